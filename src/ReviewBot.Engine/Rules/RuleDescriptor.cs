@@ -1,0 +1,40 @@
+using ReviewBot.Engine.Findings;
+
+namespace ReviewBot.Engine.Rules;
+
+/// <summary>
+/// What the catalogue knows of a rule: its stable id (<c>RBCS201</c>), its pattern name (<c>SnakeCaseMethodName</c>),
+/// category, default severity, language, a one-line title, and its documentation.
+/// </summary>
+/// <remarks>
+/// Ids: <c>RB</c> + language (<c>CS</c>, <c>PY</c>) + the category's digit (security 1, naming 2, documentation 3,
+/// unused-code 4, complexity 5, assertions 6, logging 7, function-length 8, test-style 9) + a two-digit sequence.
+/// An id never changes meaning once shipped: users disable rules by id.
+/// </remarks>
+public sealed record RuleDescriptor(
+    string Id,
+    string Name,
+    Category Category,
+    Severity DefaultSeverity,
+    string Language,
+    string Title)
+{
+    /// <summary>The rule's documentation: what it flags, why, an example and the fix.</summary>
+    public RuleDoc Doc { get; init; } = RuleDoc.Empty;
+
+    /// <summary>Creates a finding of this rule with its category and default severity.</summary>
+    public Finding CreateFinding(
+        string path, int startLine, int startColumn, int endLine, int endColumn, string message, Suggestion? suggestion = null) => new()
+        {
+            RuleId = Id,
+            Category = Category,
+            Severity = DefaultSeverity,
+            Path = path,
+            StartLine = startLine,
+            StartColumn = startColumn,
+            EndLine = Math.Max(startLine, endLine),
+            EndColumn = endColumn,
+            Message = message,
+            Suggestion = suggestion,
+        };
+}

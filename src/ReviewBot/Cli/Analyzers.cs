@@ -1,0 +1,12 @@
+using ReviewBot.Engine.Analysis;
+
+namespace ReviewBot.Cli;
+
+/// <summary>The analyzers every review runs, by language.</summary>
+internal static class Analyzers
+{
+    private static readonly Lazy<AnalyzerRegistry> Shared = new(() => new AnalyzerRegistry([]));
+
+    /// <summary>One registry per process: analyzers cache immutable data (reference assemblies) across reviews.</summary>
+    public static AnalyzerRegistry CreateRegistry() => Shared.Value;
+}

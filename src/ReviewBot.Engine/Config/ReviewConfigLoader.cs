@@ -45,6 +45,12 @@ public static class ReviewConfigLoader
                 $"{sourceName}:{line}: not valid YAML ({FirstSentence(exception.Message)}); the defaults are used.") { Line = line });
             return new ConfigLoadResult(ReviewConfig.Default, notices) { IsUnreadable = true };
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, without a position, on some malformed flow collections.
+            notices.Add(new Notice(NoticeKind.Configuration, sourceName, $"{sourceName}: not valid YAML; the defaults are used."));
+            return new ConfigLoadResult(ReviewConfig.Default, notices) { IsUnreadable = true };
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {

@@ -1,0 +1,145 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ReviewBot.Engine.Analysis;
+using ReviewBot.Engine.Findings;
+
+namespace ReviewBot.CSharp.Analysis;
+
+/// <summary>
+/// One changed file during its analysis: its tree, its semantic model, what is known about its project, and the
+/// findings reported so far. Rules report through <see cref="Report(CSharpRule, SyntaxToken, string, Suggestion?)"/>,
+/// which applies the C# suppressions.
+/// </summary>
+internal sealed class FileContext
+{
+    private readonly List<Finding> _findings = [];
+    private readonly Suppressions _suppressions;
+    private readonly Lazy<ImmutableArray<Diagnostic>> _diagnostics;
+    private readonly Dictionary<SyntaxNode, bool> _testTypes = [];
+
+    public FileContext(SourceFile source, SyntaxTree tree, SemanticModel model, ProjectInfo project, AnalysisContext analysis, CancellationToken cancellationToken)
+    {
+        Source = source;
+        Tree = tree;
+        Root = (CompilationUnitSyntax)tree.GetRoot(cancellationToken);
+        Model = model;
+        Project = project;
+        Analysis = analysis;
+        CancellationToken = cancellationToken;
+        _suppressions = new Suppressions(Root);
+        _diagnostics = new(() => model.GetDiagnostics(cancellationToken: cancellationToken));
+        IsTestPath = TestCode.IsTestPath(source.Path) || project.IsTestProject;
+        HasConditionalDirectives = Root.ContainsDirectives && Root.DescendantTrivia().Any(t => t.IsKind(SyntaxKind.IfDirectiveTrivia));
+    }
+
+    public SourceFile Source { get; }
+
+    public SyntaxTree Tree { get; }
+
+    public CompilationUnitSyntax Root { get; }
+
+    public SemanticModel Model { get; }
+
+    public ProjectInfo Project { get; }
+
+    public AnalysisContext Analysis { get; }
+
+    public AnalysisThresholds Thresholds => Analysis.Thresholds;
+
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>True when the file lies in a test project or a folder named like one.</summary>
+    public bool IsTestPath { get; }
+
+    /// <summary>
+    /// True when the file has <c>#if</c> regions: code in an inactive region is not bound, so a rule that proves
+    /// something unused stays silent.
+    /// </summary>
+    public bool HasConditionalDirectives { get; }
+
+    public IReadOnlyList<Finding> Findings => _findings;
+
+    /// <summary>The compiler's diagnostics for this file (binding every method body of the file once).</summary>
+    public ImmutableArray<Diagnostic> CompilerDiagnostics => _diagnostics.Value;
+
+    /// <summary>True when the compiler reports an error in this file: some name may not resolve, so unused-code proofs fail.</summary>
+    public bool HasErrors => CompilerDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+
+    /// <summary>True when <paramref name="node"/> is test code: in a test file, or inside a type holding test methods.</summary>
+    public bool IsTestCode(SyntaxNode node)
+    {
+        if (IsTestPath) return true;
+        foreach (var type in node.AncestorsAndSelf().OfType<TypeDeclarationSyntax>())
+        {
+            if (IsTestType(type)) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>True when <paramref name="type"/> declares test methods (or is marked as a test fixture).</summary>
+    public bool IsTestType(TypeDeclarationSyntax type)
+    {
+        if (_testTypes.TryGetValue(type, out var known)) return known;
+        var result = TestCode.IsTestType(type);
+        _testTypes[type] = result;
+        return result;
+    }
+
+    public void Report(CSharpRule rule, SyntaxToken token, string message, Suggestion? suggestion = null) =>
+        Report(rule, token.GetLocation().SourceSpan, message, suggestion);
+
+    public void Report(CSharpRule rule, SyntaxNode node, string message, Suggestion? suggestion = null) =>
+        Report(rule, node.Span, message, suggestion);
+
+    public void Report(CSharpRule rule, Microsoft.CodeAnalysis.Text.TextSpan span, string message, Suggestion? suggestion = null)
+    {
+        if (_suppressions.IsSuppressed(rule.Descriptor.Id, span.Start)) return;
+        var lines = Tree.GetLineSpan(span, CancellationToken);
+        _findings.Add(rule.Descriptor.CreateFinding(
+            Source.Path,
+            lines.StartLinePosition.Line + 1,
+            lines.StartLinePosition.Character + 1,
+            lines.EndLinePosition.Line + 1,
+            lines.EndLinePosition.Character + 1,
+            message,
+            suggestion));
+    }
+
+    /// <summary>The 1-based line of a position.</summary>
+    public int LineOf(int position) => Tree.GetLineSpan(new Microsoft.CodeAnalysis.Text.TextSpan(position, 0)).StartLinePosition.Line + 1;
+
+    /// <summary>
+    /// True when <paramref name="node"/> alone fills its lines (nothing else but whitespace before or after it on them),
+    /// so that a whole-line suggestion can replace exactly it.
+    /// </summary>
+    public bool FillsItsLines(SyntaxNode node)
+    {
+        var first = LineOf(node.SpanStart);
+        var last = LineOf(node.Span.End);
+        var lines = Source.Lines;
+        var before = lines.GetLine(first);
+        var startColumn = Tree.GetLineSpan(node.Span).StartLinePosition.Character;
+        var endColumn = Tree.GetLineSpan(node.Span).EndLinePosition.Character;
+        return before[..Math.Min(startColumn, before.Length)].Trim().Length == 0
+            && lines.GetLine(last) is var after && endColumn <= after.Length && after[endColumn..].Trim().Length == 0;
+    }
+
+    /// <summary>
+    /// A suggestion replacing <paramref name="node"/>'s text with <paramref name="replacement"/> on the node's own line,
+    /// or null when the node spans several lines.
+    /// </summary>
+    public Suggestion? ReplaceOnLine(SyntaxNode node, string replacement, string description)
+    {
+        var span = Tree.GetLineSpan(node.Span);
+        if (span.StartLinePosition.Line != span.EndLinePosition.Line) return null;
+        var lineNumber = span.StartLinePosition.Line + 1;
+        var line = Source.Lines.GetLine(lineNumber);
+        var start = span.StartLinePosition.Character;
+        var end = span.EndLinePosition.Character;
+        if (end > line.Length) return null;
+        return new Suggestion(lineNumber, lineNumber, line[..start] + replacement + line[end..], description);
+    }
+}

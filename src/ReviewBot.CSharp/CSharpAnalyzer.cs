@@ -1,0 +1,163 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+using ReviewBot.CSharp.Analysis;
+using ReviewBot.Engine.Analysis;
+using ReviewBot.Engine.Findings;
+using ReviewBot.Engine.Rules;
+
+namespace ReviewBot.CSharp;
+
+/// <summary>
+/// The C# analyzer: parses the changed <c>.cs</c> files, binds them in a compilation with the other files of their
+/// project directory and the framework's reference assemblies, and runs every enabled rule in one walk per tree.
+/// Nothing is built, restored or run.
+/// </summary>
+public sealed class CSharpAnalyzer : ILanguageAnalyzer
+{
+    private static readonly Lazy<IReadOnlyList<CSharpRule>> AllRules = new(() => RuleSet.Create());
+
+    public string Language => Engine.Findings.Languages.CSharp;
+
+    public IReadOnlyList<RuleDescriptor> Rules { get; } = AllRules.Value.Select(r => r.Descriptor).ToList();
+
+    public bool CanAnalyze(string path) => path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase);
+
+    public AnalyzerOutput Analyze(IReadOnlyList<SourceFile> files, AnalysisContext context, CancellationToken cancellationToken)
+    {
+        var rules = AllRules.Value.Where(r => context.Rules.IsEnabled(r.Descriptor)).ToList();
+        if (rules.Count == 0 || files.Count == 0) return AnalyzerOutput.Empty;
+
+        var notices = new List<Notice>();
+        var toAnalyze = new List<SourceFile>();
+        foreach (var file in files)
+        {
+            if (GeneratedCode.IsGenerated(file.Path, file.Text))
+            {
+                notices.Add(new Notice(NoticeKind.Skipped, file.Path, "Generated code is not reviewed."));
+            }
+            else
+            {
+                toAnalyze.Add(file);
+            }
+        }
+
+        // Parse the changed files (in parallel); a file that does not parse gets a notice and is left out.
+        var trees = new SyntaxTree?[toAnalyze.Count];
+        var indexOf = toAnalyze.Select((file, i) => (file, i)).ToDictionary(x => x.file, x => x.i);
+        var parsed = ParallelFileAnalysis.Run(
+            toAnalyze,
+            file =>
+            {
+                var index = indexOf[file];
+                var tree = Parse(file.Path, file.Text, cancellationToken);
+                var error = tree.GetDiagnostics(cancellationToken).FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error);
+                if (error is not null)
+                {
+                    var line = error.Location.GetLineSpan().StartLinePosition.Line + 1;
+                    return new AnalyzerOutput([], [new Notice(NoticeKind.ParseError, file.Path, $"The file does not parse as C# 14 ({error.Id} on line {line}: {error.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}); it was not analyzed.") { Line = line }]);
+                }
+
+                trees[index] = tree;
+                return AnalyzerOutput.Empty;
+            },
+            cancellationToken);
+        notices.AddRange(parsed.Notices);
+
+        var layout = new ProjectLayout(context.Repository, context.Limits.MaxFileBytes);
+        var budget = new ContextBudget(context.Limits.MaxContextFiles, context.Limits.MaxContextBytes);
+        var changedPaths = new HashSet<string>(files.Select(f => f.Path), StringComparer.Ordinal);
+        var units = new List<(SourceFile File, SyntaxTree Tree, ProjectInfo Project, Compilation Compilation)>();
+        var groups = toAnalyze.Select((file, i) => (File: file, Tree: trees[i]))
+            .Where(x => x.Tree is not null)
+            .GroupBy(x => layout.ProjectOf(x.File.Path));
+        foreach (var group in groups)
+        {
+            var project = group.Key;
+            var contextTrees = ReadContext(layout, project, changedPaths, budget, context.Limits.MaxFileBytes, notices, cancellationToken);
+            var changedTrees = group.Select(x => x.Tree!).ToList();
+            var allTrees = changedTrees.Concat(contextTrees).ToList();
+            if (ProjectLayout.GlobalUsingsSource(project) is { } globalUsings)
+            {
+                allTrees.Add(Parse(project.Directory + "/obj/ImplicitGlobalUsings.g.cs", globalUsings, cancellationToken));
+            }
+
+            var kind = allTrees.Any(t => t.GetRoot(cancellationToken).ChildNodes().Any(n => n.IsKind(SyntaxKind.GlobalStatement)))
+                ? OutputKind.ConsoleApplication
+                : OutputKind.DynamicallyLinkedLibrary;
+            var compilation = CSharpCompilation.Create("Review", allTrees, ReferenceSet.References, ReferenceSet.Options(kind));
+            units.AddRange(group.Select(x => (x.File, x.Tree!, project, (Compilation)compilation)));
+        }
+
+        var dispatch = Dispatch.Create(rules);
+        var unitFiles = units.Select(u => u.File).ToList();
+        var unitOf = units.ToDictionary(u => u.File);
+        var analyzed = ParallelFileAnalysis.Run(
+            unitFiles,
+            file =>
+            {
+                var unit = unitOf[file];
+                return AnalyzeFile(unit.File, unit.Tree, unit.Project, unit.Compilation, dispatch, context, cancellationToken);
+            },
+            cancellationToken);
+        notices.AddRange(analyzed.Notices);
+        return new AnalyzerOutput(analyzed.Findings, notices);
+    }
+
+    internal static SyntaxTree Parse(string path, string text, CancellationToken cancellationToken) =>
+        CSharpSyntaxTree.ParseText(SourceText.From(text), ReferenceSet.ParseOptions, path, cancellationToken);
+
+    private static AnalyzerOutput AnalyzeFile(
+        SourceFile source, SyntaxTree tree, ProjectInfo project, Compilation compilation, Dispatch dispatch, AnalysisContext context, CancellationToken cancellationToken)
+    {
+        var model = compilation.GetSemanticModel(tree);
+        var file = new FileContext(source, tree, model, project, context, cancellationToken);
+        dispatch.Walk(file);
+        var findings = file.Findings.OrderBy(f => f.StartLine).ThenBy(f => f.StartColumn).ThenBy(f => f.RuleId, StringComparer.Ordinal).ToList();
+        return new AnalyzerOutput(findings, []);
+    }
+
+    private static List<SyntaxTree> ReadContext(
+        ProjectLayout layout, ProjectInfo project, HashSet<string> changedPaths, ContextBudget budget, long maxFileBytes, List<Notice> notices, CancellationToken cancellationToken)
+    {
+        var texts = new List<(string Path, string Text)>();
+        foreach (var path in layout.SourceFilesOf(project))
+        {
+            if (changedPaths.Contains(path)) continue;
+            if (!budget.TryTakeFile())
+            {
+                notices.Add(new Notice(NoticeKind.LimitExceeded, null, $"The C# context of '{(project.Directory.Length == 0 ? "/" : project.Directory)}' was cut at {budget.MaxFiles} files; some symbols may not resolve, and rules that need them stay silent."));
+                break;
+            }
+
+            var text = layout.ReadContextText(path, Math.Min(maxFileBytes, budget.RemainingBytes));
+            if (text is null) continue;
+            budget.TakeBytes(text.Length);
+            texts.Add((path, text));
+        }
+
+        var trees = new SyntaxTree[texts.Count];
+        Parallel.For(0, texts.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => trees[i] = Parse(texts[i].Path, texts[i].Text, cancellationToken));
+        return [.. trees];
+    }
+
+    /// <summary>The bound on context files and bytes for one review.</summary>
+    private sealed class ContextBudget(int maxFiles, long maxBytes)
+    {
+        private int _files;
+        private long _bytes;
+
+        public int MaxFiles => maxFiles;
+
+        public long RemainingBytes => Math.Max(0, maxBytes - _bytes);
+
+        public bool TryTakeFile()
+        {
+            if (_files >= maxFiles || _bytes >= maxBytes) return false;
+            _files++;
+            return true;
+        }
+
+        public void TakeBytes(long bytes) => _bytes += bytes;
+    }
+}

@@ -9,6 +9,7 @@ internal static class CommandLine
         Commands:
           review    Review a branch of a local repository and print the findings.
           rules     List every rule with its id, category, default severity and title.
+          serve     Run the GitHub App: receive webhooks and review pull requests (see docs/serve.md).
           help      Show this help, or `reviewbot <command> --help` for a command's options.
         """;
 
@@ -25,6 +26,8 @@ internal static class CommandLine
         {
             case "review":
                 return await ReviewCommand.RunAsync(rest, stdout, stderr, cancellationToken).ConfigureAwait(false);
+            case "serve":
+                return await Hosting.ServeCommand.RunAsync(rest, stdout, stderr, cancellationToken).ConfigureAwait(false);
             case "rules":
                 return await RulesCommand.RunAsync(rest, stdout, stderr).ConfigureAwait(false);
             default:

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Headers;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -41,6 +40,8 @@ internal sealed partial class GitHubClients : IDisposable
     }
 
     public Uri ApiUrl => _github.ApiUrl;
+
+    public long AppId => _github.AppId;
 
     /// <summary>The client of installation <paramref name="installationId"/>.</summary>
     public IGitHubClient ForInstallation(long installationId) => Entry(installationId).Client;

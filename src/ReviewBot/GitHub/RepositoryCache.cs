@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using LibGit2Sharp;
 using Microsoft.Extensions.Logging;
+using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
 namespace ReviewBot.GitHub;
 

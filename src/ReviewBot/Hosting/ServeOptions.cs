@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace ReviewBot.Hosting;
 
 /// <summary>The <c>GitHub</c> configuration section: who the App is and where GitHub is.</summary>
-public sealed record GitHubAppOptions
+internal sealed record GitHubAppOptions
 {
     public const string Section = "GitHub";
 
@@ -29,7 +29,7 @@ public sealed record GitHubAppOptions
 }
 
 /// <summary>The <c>ReviewBot</c> configuration section: where the App keeps its state and how it works through jobs.</summary>
-public sealed record ReviewBotOptions
+internal sealed record ReviewBotOptions
 {
     public const string Section = "ReviewBot";
 

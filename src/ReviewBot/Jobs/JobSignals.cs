@@ -6,7 +6,7 @@ namespace ReviewBot.Jobs;
 /// In-process signals between the webhook endpoint and the workers: "new work is queued" and "these jobs were
 /// superseded or cancelled, stop them". The queue in SQLite stays the truth; these only make reactions prompt.
 /// </summary>
-public sealed class JobSignals : IDisposable
+internal sealed class JobSignals : IDisposable
 {
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
     private readonly ConcurrentDictionary<long, CancellationTokenSource> _running = new();

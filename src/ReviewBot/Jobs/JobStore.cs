@@ -4,7 +4,7 @@ using ReviewBot.Webhooks;
 namespace ReviewBot.Jobs;
 
 /// <summary>The states of a job in the queue.</summary>
-public static class JobStates
+internal static class JobStates
 {
     public const string Queued = "queued";
     public const string Running = "running";
@@ -15,10 +15,10 @@ public static class JobStates
 }
 
 /// <summary>One review job, as stored.</summary>
-public sealed record ReviewJob(long Id, ReviewRequest Request, string State, int Attempts, long? CheckRunId, string? LastError);
+internal sealed record ReviewJob(long Id, ReviewRequest Request, string State, int Attempts, long? CheckRunId, string? LastError);
 
 /// <summary>The result of recording a delivery.</summary>
-public sealed record EnqueueResult(DeliveryOutcome Outcome, long? JobId, IReadOnlyList<long> Superseded);
+internal sealed record EnqueueResult(DeliveryOutcome Outcome, long? JobId, IReadOnlyList<long> Superseded);
 
 /// <summary>
 /// The durable job queue: a SQLite database in the data directory. A delivery is recorded (and its job queued) in one
@@ -26,7 +26,7 @@ public sealed record EnqueueResult(DeliveryOutcome Outcome, long? JobId, IReadOn
 /// (repository, pull request): a job for another head sha supersedes a queued or running one. Jobs left running by a
 /// dead process are queued again on start; a failed attempt is retried after a doubling delay, up to a bound.
 /// </summary>
-public sealed class JobStore : IDisposable
+internal sealed class JobStore : IDisposable
 {
     private readonly string _connectionString;
     private readonly TimeProvider _time;

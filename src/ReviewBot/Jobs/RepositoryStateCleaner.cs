@@ -8,7 +8,7 @@ namespace ReviewBot.Jobs;
 /// Forgets what the App holds for repositories it was removed from: queued and running jobs are cancelled, the cached
 /// clone deleted, the installation's token dropped. Runs in the background, off the webhook request.
 /// </summary>
-public sealed partial class RepositoryStateCleaner
+internal sealed partial class RepositoryStateCleaner
 {
     private readonly JobStore _jobs;
     private readonly JobSignals _signals;

@@ -21,7 +21,7 @@ namespace ReviewBot.Webhooks;
 /// here too: each is an override that maps its event to a <see cref="ReviewRequest"/> and calls
 /// <see cref="RecordAsync"/>, and the worker reviews it like any other trigger.
 /// </remarks>
-public sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
+internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
 {
     /// <summary>The <see cref="HttpContext.Items"/> key under which the outcome of a delivery is left for the endpoint.</summary>
     public const string OutcomeItem = "reviewbot.delivery-outcome";
@@ -161,4 +161,4 @@ public sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
 }
 
 /// <summary>A verified delivery that lacks what a review needs; answered with 400 and the reason.</summary>
-public sealed class WebhookPayloadException(string reason) : Exception(reason);
+internal sealed class WebhookPayloadException(string reason) : Exception(reason);

@@ -4,7 +4,7 @@ namespace ReviewBot.Webhooks;
 /// What a trigger asks for: review the head of one pull request. Everything a job needs to fetch and publish, taken
 /// from the delivery so that the worker makes no call to learn it.
 /// </summary>
-public sealed record ReviewRequest(
+internal sealed record ReviewRequest(
     long InstallationId,
     long RepositoryId,
     string Owner,
@@ -17,7 +17,7 @@ public sealed record ReviewRequest(
     string Trigger);
 
 /// <summary>What the webhook endpoint did with a delivery.</summary>
-public enum DeliveryOutcome
+internal enum DeliveryOutcome
 {
     /// <summary>A review job was written to the queue.</summary>
     Queued,

@@ -120,8 +120,7 @@ internal static partial class ServeHosting
         string? reason = exception switch
         {
             WebhookPayloadException payload => payload.Message,
-            JsonException json => "The body is not a JSON object of the event's shape: " + json.Message,
-            NotSupportedException or InvalidOperationException or FormatException or OverflowException => "The body lacks fields the event needs: " + exception.Message,
+            JsonException json => "The body is not valid JSON of the event's shape, or lacks fields the event needs: " + json.Message,
             _ => null,
         };
         if (reason is null) return false;

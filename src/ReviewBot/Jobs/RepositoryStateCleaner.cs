@@ -17,7 +17,7 @@ internal sealed partial class RepositoryStateCleaner
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger<RepositoryStateCleaner> _logger;
 
-    internal RepositoryStateCleaner(
+    public RepositoryStateCleaner(
         JobStore jobs, JobSignals signals, RepositoryCache cache, GitHubClients clients, IHostApplicationLifetime lifetime, ILogger<RepositoryStateCleaner> logger)
     {
         _jobs = jobs;

@@ -6,9 +6,9 @@ namespace ReviewBot.Tests.FakeGitHub;
 /// <summary>Runs the real <c>git</c> executable; tests build their repositories with it.</summary>
 internal static class GitCli
 {
-    public static string Run(string workingDirectory, params string[] args) => Run(workingDirectory, null, args);
+    public static string Run(string workingDirectory, params string[] args) => RunWithInput(workingDirectory, null, args);
 
-    public static string Run(string workingDirectory, string? stdin, params string[] args)
+    public static string RunWithInput(string workingDirectory, string? stdin, params string[] args)
     {
         var start = new ProcessStartInfo("git")
         {

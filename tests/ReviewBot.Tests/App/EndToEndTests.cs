@@ -128,6 +128,7 @@ public sealed class EndToEndTests
 
         var summary = Assert.Single(harness.GitHub.IssueComments(pull));
         Assert.Equal(1, summary.Edits);
+        Assert.Equal(1, harness.GitHub.TokensIssued); // the installation token is cached between jobs
         Assert.Contains("save_settings", summary.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("get_value", summary.Body, StringComparison.Ordinal);
     }

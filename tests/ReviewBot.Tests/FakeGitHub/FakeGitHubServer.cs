@@ -40,6 +40,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     private readonly List<(string Method, Regex Path, FakeFault Fault, int Remaining)> _faults = [];
     private readonly List<FakeGate> _gates = [];
     private readonly HashSet<long> _installations = [];
+    private readonly HashSet<(string Path, int Line)> _refusedLines = [];
     private long _nextId = 5_000_000_000; // above 2^32: ids must be carried as long
     private int _tokensIssued;
 
@@ -138,6 +139,15 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     public void InjectFault(string method, string pathPattern, FakeFault fault, int times = 1)
     {
         lock (_lock) _faults.Add((method, new Regex(pathPattern), fault, times));
+    }
+
+    /// <summary>
+    /// Makes the fake refuse review comments on <paramref name="path"/>:<paramref name="line"/> as GitHub does for a
+    /// line outside its diff, as if GitHub's diff of the pull request differed from ours there.
+    /// </summary>
+    public void RefuseCommentsOn(string path, int line)
+    {
+        lock (_lock) _refusedLines.Add((path, line));
     }
 
     public FakeGate Hold(string method, string pathPattern)
@@ -676,6 +686,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
             if (commentBody.Length == 0) errors.Add("comment body is required");
             if (commentBody.Length > MaxCommentBody) errors.Add("comment body is too long (maximum is 65536 characters)");
             if (diff?.Validate(path, line, side, startLine, startSide) is { } problem) errors.Add(problem);
+            else if (IsRefused(path, line)) errors.Add("Line could not be resolved");
             comments.Add((path, line, side, startLine, commentBody));
         }
 
@@ -711,6 +722,11 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
             ["user"] = Json.User(BotLogin, 99, "Bot"),
         });
         return null;
+    }
+
+    private bool IsRefused(string path, int line)
+    {
+        lock (_lock) return _refusedLines.Contains((path, line));
     }
 
     // ---- issue comments -----------------------------------------------------------------------------------------

@@ -63,6 +63,7 @@ internal sealed class JobStore : IDisposable
                 clone_url TEXT NOT NULL,
                 default_branch TEXT NOT NULL,
                 trigger TEXT NOT NULL,
+                draft INTEGER NOT NULL DEFAULT 0,
                 state TEXT NOT NULL,
                 attempts INTEGER NOT NULL DEFAULT 0,
                 not_before INTEGER NOT NULL,
@@ -166,8 +167,8 @@ internal sealed class JobStore : IDisposable
         insert.Transaction = transaction;
         insert.CommandText = """
             INSERT INTO jobs (installation_id, repository_id, owner, name, pull_number, head_sha, base_ref, clone_url,
-                default_branch, trigger, state, attempts, not_before, created_at, updated_at)
-            VALUES ($inst, $repo, $owner, $name, $pull, $sha, $base, $clone, $default, $trigger, 'queued', 0, $now, $now, $now)
+                default_branch, trigger, draft, state, attempts, not_before, created_at, updated_at)
+            VALUES ($inst, $repo, $owner, $name, $pull, $sha, $base, $clone, $default, $trigger, $draft, 'queued', 0, $now, $now, $now)
             RETURNING id
             """;
         insert.Parameters.AddWithValue("$inst", request.InstallationId);
@@ -180,6 +181,7 @@ internal sealed class JobStore : IDisposable
         insert.Parameters.AddWithValue("$clone", request.CloneUrl);
         insert.Parameters.AddWithValue("$default", request.DefaultBranch);
         insert.Parameters.AddWithValue("$trigger", request.Trigger);
+        insert.Parameters.AddWithValue("$draft", request.Draft ? 1 : 0);
         insert.Parameters.AddWithValue("$now", now);
         var id = (long)insert.ExecuteScalar()!;
         return new EnqueueResult(DeliveryOutcome.Queued, id, superseded);
@@ -375,7 +377,8 @@ internal sealed class JobStore : IDisposable
             BaseRef: reader.GetString(reader.GetOrdinal("base_ref")),
             CloneUrl: reader.GetString(reader.GetOrdinal("clone_url")),
             DefaultBranch: reader.GetString(reader.GetOrdinal("default_branch")),
-            Trigger: reader.GetString(reader.GetOrdinal("trigger")));
+            Trigger: reader.GetString(reader.GetOrdinal("trigger")),
+            Draft: reader.GetInt64(reader.GetOrdinal("draft")) != 0);
         var checkRun = reader.GetOrdinal("check_run_id");
         var error = reader.GetOrdinal("last_error");
         return new ReviewJob(

@@ -1,5 +1,6 @@
 using LibGit2Sharp;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 using Octokit;
 using Blob = LibGit2Sharp.Blob;
@@ -11,6 +12,7 @@ using ReviewBot.Engine.Findings;
 using ReviewBot.Engine.Review;
 using ReviewBot.Git;
 using ReviewBot.GitHub;
+using ReviewBot.Hosting;
 
 namespace ReviewBot.Jobs;
 
@@ -26,11 +28,19 @@ internal sealed partial class ReviewJobRunner
     private readonly RepositoryCache _cache;
     private readonly ReviewPublisher _publisher;
     private readonly AnalyzerRegistry _registry;
+    private readonly ReviewBotOptions _options;
     private readonly ILogger<ReviewJobRunner> _logger;
 
     public ReviewJobRunner(
-        JobStore jobs, GitHubClients clients, RepositoryCache cache, ReviewPublisher publisher, AnalyzerRegistry registry, ILogger<ReviewJobRunner> logger)
+        JobStore jobs,
+        GitHubClients clients,
+        RepositoryCache cache,
+        ReviewPublisher publisher,
+        AnalyzerRegistry registry,
+        IOptions<ReviewBotOptions> options,
+        ILogger<ReviewJobRunner> logger)
     {
+        _options = options.Value;
         _jobs = jobs;
         _clients = clients;
         _cache = cache;
@@ -42,39 +52,64 @@ internal sealed partial class ReviewJobRunner
     public static PublishTarget TargetOf(ReviewJob job) =>
         new(job.Request.InstallationId, job.Request.Owner, job.Request.Name, job.Request.PullNumber, job.Request.HeadSha);
 
-    /// <summary>Reviews and publishes; returns false when the job was superseded before publishing.</summary>
+    /// <summary>
+    /// Reviews and publishes; returns false when the job was superseded before publishing. A draft whose repository
+    /// does not ask for draft reviews is left alone (true, nothing published).
+    /// </summary>
     public async Task<bool> RunAsync(ReviewJob job, CancellationToken cancellationToken)
     {
         var request = job.Request;
         var target = TargetOf(job);
-        var checkRunId = await _publisher.StartCheckRunAsync(target, job.CheckRunId, cancellationToken).ConfigureAwait(false);
-        if (job.CheckRunId != checkRunId) await _jobs.SetCheckRunAsync(job.Id, checkRunId, CancellationToken.None).ConfigureAwait(false);
+        long? checkRunId = null;
+        if (!request.Draft || _options.ReviewDrafts)
+        {
+            checkRunId = await StartCheckRunAsync(job, target, cancellationToken).ConfigureAwait(false);
+        }
 
         var token = await _clients.GetInstallationTokenAsync(request.InstallationId, cancellationToken).ConfigureAwait(false);
         var path = await _cache.FetchAsync(
             request.RepositoryId, new Uri(request.CloneUrl), token, request.PullNumber, request.BaseRef, request.HeadSha, cancellationToken).ConfigureAwait(false);
 
-        var result = await ReviewAsync(path, request, cancellationToken).ConfigureAwait(false);
+        using var repository = new LibGit2Sharp.Repository(path);
+        var baseCommit = repository.Refs[RepositoryCache.BaseRef(request.BaseRef)]?.ResolveToDirectReference()?.Target as Commit
+            ?? throw new InvalidOperationException($"Base branch '{request.BaseRef}' is missing from the cache.");
+        var (config, configNotices) = await LoadConfigAsync(request, baseCommit, cancellationToken).ConfigureAwait(false);
+        if (checkRunId is null)
+        {
+            if (!config.ReviewDrafts)
+            {
+                LogDraftSkipped(_logger, request.Owner, request.Name, request.PullNumber);
+                return true;
+            }
+
+            checkRunId = await StartCheckRunAsync(job, target, cancellationToken).ConfigureAwait(false);
+        }
+
+        var result = Review(repository, baseCommit, request, config, configNotices, cancellationToken);
         if (!_jobs.IsCurrent(job.Id))
         {
             LogStale(_logger, request.Owner, request.Name, request.PullNumber, request.HeadSha);
             return false;
         }
 
-        await _publisher.PublishAsync(target, checkRunId, result, cancellationToken).ConfigureAwait(false);
+        await _publisher.PublishAsync(target, checkRunId.Value, result, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
-    private async Task<ReviewResult> ReviewAsync(string path, Webhooks.ReviewRequest request, CancellationToken cancellationToken)
+    private async Task<long> StartCheckRunAsync(ReviewJob job, PublishTarget target, CancellationToken cancellationToken)
+    {
+        var checkRunId = await _publisher.StartCheckRunAsync(target, job.CheckRunId, cancellationToken).ConfigureAwait(false);
+        if (job.CheckRunId != checkRunId) await _jobs.SetCheckRunAsync(job.Id, checkRunId, CancellationToken.None).ConfigureAwait(false);
+        return checkRunId;
+    }
+
+    private ReviewResult Review(
+        LibGit2Sharp.Repository repository, Commit baseCommit, Webhooks.ReviewRequest request, ReviewConfig config,
+        IReadOnlyList<Notice> configNotices, CancellationToken cancellationToken)
     {
         var limits = FileLimits.Default;
-        using var repository = new LibGit2Sharp.Repository(path);
         var head = repository.Lookup<Commit>(request.HeadSha)
             ?? throw new InvalidOperationException($"Commit {request.HeadSha} is missing from the cache.");
-        var baseCommit = repository.Refs[RepositoryCache.BaseRef(request.BaseRef)]?.ResolveToDirectReference()?.Target as Commit
-            ?? throw new InvalidOperationException($"Base branch '{request.BaseRef}' is missing from the cache.");
-
-        var (config, configNotices) = await LoadConfigAsync(request, baseCommit, cancellationToken).ConfigureAwait(false);
         var changes = GitChangeReader.Read(repository, baseCommit, head, limits);
         cancellationToken.ThrowIfCancellationRequested();
         var engine = new ReviewEngine(_registry);
@@ -122,6 +157,9 @@ internal sealed partial class ReviewJobRunner
         var loaded = ReviewConfigLoader.Parse(text, ReviewConfigLoader.FileName, _registry.Catalog);
         return (loaded.Config, loaded.Notices);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Owner}/{Name}#{Number}: a draft, and neither the server nor .reviewbot.yml asks for draft reviews; skipped")]
+    private static partial void LogDraftSkipped(ILogger logger, string owner, string name, int number);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Owner}/{Name}#{Number}@{HeadSha}: superseded by a newer head; nothing published")]
     private static partial void LogStale(ILogger logger, string owner, string name, int number, string headSha);

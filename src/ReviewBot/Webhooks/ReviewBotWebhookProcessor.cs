@@ -1,12 +1,10 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Octokit.Webhooks;
 using Octokit.Webhooks.Events;
 using Octokit.Webhooks.Events.Installation;
 using Octokit.Webhooks.Events.InstallationRepositories;
 using Octokit.Webhooks.Events.PullRequest;
-using ReviewBot.Hosting;
 using ReviewBot.Jobs;
 
 namespace ReviewBot.Webhooks;
@@ -30,7 +28,6 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
     private readonly JobSignals _signals;
     private readonly RepositoryStateCleaner _cleaner;
     private readonly IHttpContextAccessor _http;
-    private readonly ReviewBotOptions _options;
     private readonly ILogger<ReviewBotWebhookProcessor> _logger;
 
     public ReviewBotWebhookProcessor(
@@ -38,14 +35,12 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
         JobSignals signals,
         RepositoryStateCleaner cleaner,
         IHttpContextAccessor http,
-        IOptions<ReviewBotOptions> options,
         ILogger<ReviewBotWebhookProcessor> logger)
     {
         _jobs = jobs;
         _signals = signals;
         _cleaner = cleaner;
         _http = http;
-        _options = options.Value;
         _logger = logger;
     }
 
@@ -55,7 +50,7 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
         var wire = (string)action;
         var pull = pullRequestEvent.PullRequest;
         var reviewable = wire is "opened" or "reopened" or "synchronize" or "ready_for_review";
-        if (!reviewable || (pull.Draft == true && !_options.ReviewDrafts && wire != "ready_for_review"))
+        if (!reviewable)
         {
             LogIgnored(_logger, headers.Delivery ?? "", "pull_request", wire);
             SetOutcome(DeliveryOutcome.Ignored);
@@ -87,7 +82,8 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
             pull.Base!.Ref,
             repository.CloneUrl,
             string.IsNullOrWhiteSpace(repository.DefaultBranch) ? pull.Base.Ref : repository.DefaultBranch,
-            "pull_request." + wire);
+            "pull_request." + wire,
+            Draft: pull.Draft == true && wire != "ready_for_review");
         await RecordAsync(headers, "pull_request", request).ConfigureAwait(false);
     }
 

@@ -2,7 +2,8 @@ namespace ReviewBot.Webhooks;
 
 /// <summary>
 /// What a trigger asks for: review the head of one pull request. Everything a job needs to fetch and publish, taken
-/// from the delivery so that the worker makes no call to learn it.
+/// from the delivery so that the worker makes no call to learn it. A draft is reviewed only when the server or the
+/// repository's <c>.reviewbot.yml</c> (<c>review_drafts</c>) says so; the worker decides, as only it reads the file.
 /// </summary>
 internal sealed record ReviewRequest(
     long InstallationId,
@@ -14,7 +15,8 @@ internal sealed record ReviewRequest(
     string BaseRef,
     string CloneUrl,
     string DefaultBranch,
-    string Trigger);
+    string Trigger,
+    bool Draft = false);
 
 /// <summary>What the webhook endpoint did with a delivery.</summary>
 internal enum DeliveryOutcome

@@ -124,18 +124,44 @@ public sealed class WebhookEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DraftOpened_Ignored_ReadyForReview_Queued()
+    public async Task DraftOpened_NotReviewed_ReadyForReview_Reviewed()
     {
         var draft = System.Text.Json.Nodes.JsonNode.Parse(_harness.Payload("pull_request/opened.2.json", _pull))!.AsObject();
         draft["pull_request"]!["draft"] = true;
+        var store = _harness.Services.GetRequiredService<JobStore>();
 
         using var opened = await _harness.DeliverAsync("pull_request", draft.ToJsonString());
-        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
-        Assert.Empty(Jobs);
+        await AppHarness.AssertStatusAsync(HttpStatusCode.Accepted, opened);
+        await FakeGitHubServer.WaitUntilAsync(() => Jobs.Single().State == JobStates.Completed, TimeSpan.FromSeconds(30), "the draft's job to finish");
+        Assert.Empty(_harness.GitHub.CheckRuns(_harness.Repository));
+        Assert.Empty(_harness.GitHub.Reviews(_pull));
 
         using var ready = await _harness.DeliverAsync("pull_request", _harness.Payload("pull_request/ready_for_review.1.json", _pull));
         await AppHarness.AssertStatusAsync(HttpStatusCode.Accepted, ready);
-        Assert.Single(Jobs);
+        await _harness.WaitForCompletedCheckRunAsync(_pull.HeadSha);
+        Assert.Single(_harness.GitHub.Reviews(_pull));
+    }
+
+    [Fact]
+    public async Task DraftOpened_Reviewed_WhenTheDefaultBranchConfigAsksForIt()
+    {
+        await using var harness = await AppHarness.CreateAsync(new Dictionary<string, string>(EndToEndTests.BaseFiles)
+        {
+            [".reviewbot.yml"] = "review_drafts: true\nmax_inline_comments: 1\n",
+        });
+        await harness.StartAppAsync();
+        var pull = harness.OpenPullRequest(new Dictionary<string, string?>(EndToEndTests.FirstChange)
+        {
+            [".reviewbot.yml"] = "review_drafts: false\nmax_inline_comments: 50\n", // the pull request's own copy is not read
+        });
+        var draft = System.Text.Json.Nodes.JsonNode.Parse(harness.Payload("pull_request/opened.2.json", pull))!.AsObject();
+        draft["pull_request"]!["draft"] = true;
+
+        using var opened = await harness.DeliverAsync("pull_request", draft.ToJsonString());
+
+        await harness.WaitForCompletedCheckRunAsync(pull.HeadSha);
+        Assert.Single(harness.GitHub.ReviewComments(pull));
+        Assert.Contains("Not posted as inline comments** (1)", harness.GitHub.IssueComments(pull).Single().Body, StringComparison.Ordinal);
     }
 
     [Fact]

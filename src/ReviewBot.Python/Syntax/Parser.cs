@@ -62,6 +62,19 @@ public sealed class Parser
         return module;
     }
 
+    /// <summary>
+    /// Parses <paramref name="text"/> as one expression (a string annotation). Positions are those of the text itself;
+    /// throws <see cref="SyntaxErrorException"/> when it is not an expression.
+    /// </summary>
+    public static Expression ParseExpression(string text, int maxDepth = 200)
+    {
+        var tokens = Tokenizer.TokenizeExpression(text, new FStringSpan(0, text.Length, 1, 0));
+        var parser = new Parser(text, tokens, maxDepth, 0);
+        var expression = parser.ParseStarExpressions();
+        if (parser.Current.Kind != TokenKind.EndOfFile) throw parser.Error("invalid syntax");
+        return expression;
+    }
+
     private Token Current => _tokens[_pos];
 
     private Token Peek(int n = 1) => _tokens[Math.Min(_pos + n, _tokens.Count - 1)];

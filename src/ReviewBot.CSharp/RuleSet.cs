@@ -1,5 +1,6 @@
 using ReviewBot.CSharp.Analysis;
 using ReviewBot.CSharp.Rules.Naming;
+using ReviewBot.CSharp.Rules.Security;
 using ReviewBot.CSharp.Rules.UnusedCode;
 
 namespace ReviewBot.CSharp;
@@ -9,6 +10,16 @@ internal static class RuleSet
 {
     public static IReadOnlyList<CSharpRule> Create() =>
     [
+        new HardCodedCredential(),
+        new WeakHashAlgorithm(),
+        new WeakCipher(),
+        new InsecureRandomSecret(),
+        new SqlInjection(),
+        new CertificateValidationDisabled(),
+        new InsecureDeserializer(),
+        new UnsafeTypeNameHandling(),
+        new XmlDtdProcessingEnabled(),
+        new ProcessStartWithVariableCommand(),
         new NonPascalCaseMethodName(),
         new UnusedUsingDirective(),
     ];

@@ -91,7 +91,7 @@ internal static class Verify
     private static void AssertMessageShape(string message)
     {
         Assert.EndsWith(".", message);
-        Assert.True(char.IsUpper(message[0]), message);
+        Assert.True(char.IsUpper(message[0]) || message[0] == '\'', message);
         Assert.Contains("'", message);
     }
 }

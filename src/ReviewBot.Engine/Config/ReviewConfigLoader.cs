@@ -42,7 +42,8 @@ public static class ReviewConfigLoader
         {
             var line = (int)exception.Start.Line;
             notices.Add(new Notice(NoticeKind.Configuration, sourceName,
-                $"{sourceName}:{line}: not valid YAML ({FirstSentence(exception.Message)}); the defaults are used.") { Line = line });
+                $"{sourceName}:{line}: not valid YAML ({FirstSentence(exception.Message)}); the defaults are used.")
+            { Line = line });
             return new ConfigLoadResult(ReviewConfig.Default, notices) { IsUnreadable = true };
         }
         catch (InvalidOperationException)

@@ -3,7 +3,6 @@ using ReviewBot.Engine.Changes;
 using ReviewBot.Engine.Diff;
 using ReviewBot.Engine.Filtering;
 using ReviewBot.Engine.Findings;
-using ReviewBot.Engine.Text;
 
 namespace ReviewBot.Engine.Review;
 

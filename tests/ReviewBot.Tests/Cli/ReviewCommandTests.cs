@@ -164,6 +164,29 @@ public sealed class ReviewCommandTests
         }
     }
 
+    [Fact]
+    public async Task Sarif_PythonParseFailure_IsANotice_OtherFilesStillReported()
+    {
+        using var repo = new TempGitRepository();
+        repo.Write("app/__init__.py", "").Commit("base");
+        repo.Checkout("feature", create: true)
+            .Write("app/broken.py", "x = 1\ny = = 2\n")
+            .Write("app/good.py", "import os\n\n\ndef f():\n    return 1\n")
+            .Commit("feature");
+
+        var result = await CliRunner.RunAsync("review", "--repo", repo.Path, "--base", "main", "--head", "feature", "--format", "sarif");
+
+        Assert.Equal(0, result.ExitCode);
+        using var sarif = JsonDocument.Parse(result.Stdout);
+        var run = sarif.RootElement.GetProperty("runs")[0];
+        var results = run.GetProperty("results").EnumerateArray().ToList();
+        Assert.Contains(results, r => r.GetProperty("ruleId").GetString() == "RBPY401"
+            && r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString() == "app/good.py");
+        var notice = Assert.Single(run.GetProperty("invocations")[0].GetProperty("toolExecutionNotifications").EnumerateArray());
+        Assert.Equal("app/broken.py", notice.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.Equal(2, notice.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32());
+    }
+
     [Theory]
     [InlineData("--repo", "/nonexistent/reviewbot", "--repo '/nonexistent/reviewbot' does not exist")]
     [InlineData("--base", "no-such-ref", "--base 'no-such-ref' is not a branch, tag or commit")]

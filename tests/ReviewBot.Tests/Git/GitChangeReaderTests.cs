@@ -81,6 +81,31 @@ public sealed partial class GitChangeReaderTests
     }
 
     [Fact]
+    public void FeatureThatMergedTheBase_ShowsOnlyItsOwnChanges()
+    {
+        var (repo, baseBranch, headBranch) = BuildRepository();
+        using (repo)
+        {
+            // The feature merges main back in (taking main's line 50 and main-only.cs), then changes one more line.
+            repo.Checkout(headBranch);
+            repo.Git($"merge -q --no-edit -X theirs {baseBranch}");
+            var edited = File.ReadAllText(Path.Combine(repo.Path, "src/Edited.cs")).Replace("line 10\n", "line ten\n", StringComparison.Ordinal);
+            repo.Write("src/Edited.cs", edited).Commit("after merge");
+            using var repository = new Repository(repo.Path);
+
+            var changes = GitChangeReader.Read(repository, repository.Branches[baseBranch].Tip, repository.Branches[headBranch].Tip, FileLimits.Default);
+
+            Assert.Equal(repo.Git($"rev-parse {baseBranch}").Trim(), changes.MergeBaseSha);
+            var expected = ExpectedFromGit(repo, $"{baseBranch}...{headBranch}");
+            var edit = changes.Files.Single(f => f.Path == "src/Edited.cs");
+            Assert.True(expected["src/Edited.cs"].Added.SetEquals(edit.Lines.AddedLines));
+            Assert.Contains(10, edit.Lines.AddedLines);
+            Assert.DoesNotContain(changes.Files, f => f.Path == "main-only.cs");
+            Assert.DoesNotContain(File.ReadAllLines(Path.Combine(repo.Path, "src/Edited.cs")).Select((l, i) => (l, i + 1)).Where(x => x.l == "main changed 50"), x => edit.Lines.AddedLines.Contains(x.Item2));
+        }
+    }
+
+    [Fact]
     public void Statuses_RenamesAndTexts_ReadFromTheObjectDatabase()
     {
         var (repo, baseBranch, headBranch) = BuildRepository();

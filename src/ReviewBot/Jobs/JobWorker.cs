@@ -135,8 +135,15 @@ internal sealed partial class JobWorker : BackgroundService
             return;
         }
 
+        if (state != JobStates.Failed)
+        {
+            // Superseded or cancelled while the attempt failed: the newer job reports instead.
+            await ConcludeSupersededAsync(job).ConfigureAwait(false);
+            return;
+        }
+
         LogFailed(_logger, error, job.Id, job.Attempts, reason);
-        if (state != JobStates.Failed || _jobs.Find(job.Id)?.CheckRunId is not { } checkRunId) return;
+        if (_jobs.Find(job.Id)?.CheckRunId is not { } checkRunId) return;
         try
         {
             using var timeout = new CancellationTokenSource(_options.HttpTotalTimeout);

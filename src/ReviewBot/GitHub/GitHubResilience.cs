@@ -88,11 +88,17 @@ internal sealed class ContentRequestPacer : DelegatingHandler
     private readonly RateLimiter _limiter;
 
     public ContentRequestPacer(int requestsPerMinute)
+        : this(requestsPerMinute, TimeSpan.FromMinutes(1))
+    {
+    }
+
+    /// <summary>A pacer of <paramref name="permits"/> requests per <paramref name="window"/>.</summary>
+    public ContentRequestPacer(int permits, TimeSpan window)
     {
         _limiter = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
         {
-            PermitLimit = requestsPerMinute,
-            Window = TimeSpan.FromMinutes(1),
+            PermitLimit = permits,
+            Window = window,
             SegmentsPerWindow = 12,
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,

@@ -170,3 +170,34 @@ public sealed class GitHubClientTests : IAsyncLifetime
         public override DateTimeOffset GetUtcNow() => now;
     }
 }
+
+/// <summary>The pacing of content-creating requests.</summary>
+public sealed class ContentRequestPacerTests
+{
+    [Fact]
+    public async Task ContentCreatingRequests_BeyondTheLimit_WaitForTheWindow_ReadsDoNot()
+    {
+        var window = TimeSpan.FromMilliseconds(600);
+        using var pacer = new ContentRequestPacer(3, window) { InnerHandler = new Answer200() };
+        using var client = new HttpClient(pacer) { BaseAddress = new Uri("http://127.0.0.1:9/") };
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        for (var i = 0; i < 3; i++) (await client.PostAsync("repos/o/r/issues/1/comments", new StringContent("{}"))).Dispose();
+        var afterThree = watch.Elapsed;
+        for (var i = 0; i < 10; i++) (await client.GetAsync("repos/o/r/pulls/1")).Dispose();
+        var afterReads = watch.Elapsed;
+        (await client.PostAsync("repos/o/r/issues/1/comments", new StringContent("{}"))).Dispose();
+        var afterFourth = watch.Elapsed;
+
+        Assert.True(afterThree < window / 2, $"three posts took {afterThree}");
+        Assert.True(afterReads < window / 2, $"reads took {afterReads}");
+        Assert.True(afterFourth >= window / 2, $"the fourth post went at {afterFourth}, inside the window");
+    }
+
+    /// <summary>The network's end: answers every request with 200.</summary>
+    private sealed class Answer200 : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK));
+    }
+}

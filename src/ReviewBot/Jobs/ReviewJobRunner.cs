@@ -142,10 +142,15 @@ internal sealed partial class ReviewJobRunner
         {
             try
             {
-                var bytes = await _clients.ForInstallation(request.InstallationId).Repository.Content
-                    .GetRawContentByRef(request.Owner, request.Name, ReviewConfigLoader.FileName, request.DefaultBranch)
+                // The JSON form (base64 content), as documented; the raw media type's body Octokit may hand back as null.
+                var api = new ApiConnection(_clients.ForInstallation(request.InstallationId).Connection);
+                var content = await api.Get<RepositoryContent>(
+                        new Uri($"repos/{Uri.EscapeDataString(request.Owner)}/{Uri.EscapeDataString(request.Name)}/contents/{ReviewConfigLoader.FileName}", UriKind.Relative),
+                        new Dictionary<string, string> { ["ref"] = request.DefaultBranch })
                     .WaitAsync(cancellationToken).ConfigureAwait(false);
-                text = Engine.Text.SourceDecoder.Decode(bytes, out _);
+                text = content.Type.Value == ContentType.File && content.EncodedContent is { } encoded
+                    ? Engine.Text.SourceDecoder.Decode(Convert.FromBase64String(encoded), out _)
+                    : null;
             }
             catch (NotFoundException)
             {

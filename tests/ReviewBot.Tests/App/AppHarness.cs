@@ -109,14 +109,14 @@ public sealed class AppHarness : IAsyncDisposable
     public void UseAppUrl(Uri url) => AppUrl = url;
 
     /// <summary>Commits <paramref name="files"/> on a branch off <c>main</c> and opens pull request 2 with it.</summary>
-    public FakePullRequest OpenPullRequest(IReadOnlyDictionary<string, string?> files, int number = 2, string branch = "changes")
+    public FakePullRequest OpenPullRequest(IReadOnlyDictionary<string, string?> files, int number = 2, string branch = "changes", string baseRef = "main")
     {
         Work.Checkout(branch, create: true);
-        return UpdatePullRequest(files, number);
+        return UpdatePullRequest(files, number, baseRef);
     }
 
     /// <summary>Commits <paramref name="files"/> (null deletes) on the current branch and moves the pull request's head.</summary>
-    public FakePullRequest UpdatePullRequest(IReadOnlyDictionary<string, string?> files, int number = 2)
+    public FakePullRequest UpdatePullRequest(IReadOnlyDictionary<string, string?> files, int number = 2, string baseRef = "main")
     {
         foreach (var (path, content) in files)
         {
@@ -125,7 +125,7 @@ public sealed class AppHarness : IAsyncDisposable
         }
 
         Work.Commit("change " + Guid.NewGuid().ToString("N")[..6]);
-        return GitHub.SetPullRequest(Repository, number, "main", Work);
+        return GitHub.SetPullRequest(Repository, number, baseRef, Work);
     }
 
     /// <summary>A real fixture payload rewritten to point at the fake and at <paramref name="pull"/>'s current head.</summary>

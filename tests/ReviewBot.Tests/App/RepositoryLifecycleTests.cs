@@ -49,6 +49,29 @@ public sealed class RepositoryLifecycleTests
     }
 
     [Fact]
+    public async Task BaseBranchIsNotTheDefault_ConfigStillReadFromTheDefaultBranch()
+    {
+        await using var harness = await AppHarness.CreateAsync(new Dictionary<string, string>(EndToEndTests.BaseFiles)
+        {
+            [".reviewbot.yml"] = "max_inline_comments: 1\n",
+        });
+        harness.Work.Checkout("release", create: true);
+        harness.Work.Write(".reviewbot.yml", "max_inline_comments: 50\n");
+        harness.Work.Commit("release settings");
+        FakeGitHubServer.PushBranch(harness.Repository, harness.Work, "release");
+        await harness.StartAppAsync();
+        var pull = harness.OpenPullRequest(EndToEndTests.FirstChange, baseRef: "release");
+
+        using (await harness.DeliverAsync("pull_request", harness.Payload("pull_request/opened.2.json", pull)))
+        {
+        }
+
+        await harness.WaitForCompletedCheckRunAsync(pull.HeadSha);
+        Assert.Single(harness.GitHub.ReviewComments(pull));
+        Assert.Contains(harness.GitHub.Requests, r => r.Path.EndsWith("/contents/.reviewbot.yml", StringComparison.Ordinal) && r.Status == 200);
+    }
+
+    [Fact]
     public async Task OnlyUnreviewableFilesChanged_CheckRunNeutral()
     {
         await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles);

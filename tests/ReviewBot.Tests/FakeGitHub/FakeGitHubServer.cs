@@ -998,7 +998,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
             ["path"] = path,
             ["size"] = Encoding.UTF8.GetByteCount(content),
             ["sha"] = GitCli.Run(repository.BarePath, "rev-parse", $"{reference}:{path}").Trim(),
-            ["content"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(content)),
+            ["content"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(content), Base64FormattingOptions.InsertLineBreaks), // GitHub wraps it too
         });
         return null;
     }

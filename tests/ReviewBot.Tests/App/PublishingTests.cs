@@ -139,3 +139,30 @@ public sealed class PublishingTests
         Assert.Single(harness.GitHub.IssueComments(pull));
     }
 }
+
+/// <summary>What an inline comment says.</summary>
+public sealed class CommentBodyTests
+{
+    [Fact]
+    public async Task FixableFinding_CommentCarriesSuggestionBlock_RuleLinkAndFingerprint()
+    {
+        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles);
+        await harness.StartAppAsync(("ReviewBot__RuleDocsUrl", "https://docs.example.com/rules/"));
+        var pull = harness.OpenPullRequest(new Dictionary<string, string?>
+        {
+            ["src/Tidy.cs"] = "using System.Text;\n\nnamespace Demo;\n\npublic class Tidy\n{\n    public int Value() => 1;\n}\n",
+        });
+
+        using (await harness.DeliverAsync("pull_request", harness.Payload("pull_request/opened.2.json", pull)))
+        {
+        }
+
+        await harness.WaitForCompletedCheckRunAsync(pull.HeadSha);
+        var comment = Assert.Single(harness.GitHub.ReviewComments(pull));
+        Assert.Equal(1, comment.Line);
+        Assert.Null(comment.StartLine);
+        Assert.StartsWith("**[RBCS401](https://docs.example.com/rules/RBCS401.md)** · ", comment.Body, StringComparison.Ordinal);
+        Assert.Contains("\n```suggestion\n```\n", comment.Body, StringComparison.Ordinal);
+        Assert.Matches("<!-- reviewbot:fingerprint:[0-9a-f]+ -->$", comment.Body);
+    }
+}

@@ -58,6 +58,35 @@ public sealed class PublishingTests
     }
 
     [Fact]
+    public async Task LaterPushes_PostOnlyFindingsNotYetOnThePullRequest_AcrossPagesOfComments()
+    {
+        var code = new StringBuilder("namespace Demo;\n\npublic class Widget\n{\n    public int Value() => 1;\n");
+        for (var i = 0; i < 60; i++) code.Append("\n    public void method_").Append(i).Append("()\n    {\n    }\n");
+        code.Append("}\n");
+        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles);
+        await harness.StartAppAsync();
+        var pull = harness.OpenPullRequest(new Dictionary<string, string?> { ["src/Widget.cs"] = code.ToString() });
+        var expected = new[] { 25, 50, 60, 60 };
+
+        for (var push = 0; push < expected.Length; push++)
+        {
+            if (push > 0) harness.UpdatePullRequest(new Dictionary<string, string?> { ["notes.txt"] = "push " + push + "\n" });
+            using (await harness.DeliverAsync("pull_request", harness.Payload(push == 0 ? "pull_request/opened.2.json" : "pull_request/synchronize.1.json", pull)))
+            {
+            }
+
+            await harness.WaitForCompletedCheckRunAsync(pull.HeadSha);
+            Assert.Equal(expected[push], harness.GitHub.ReviewComments(pull).Count);
+        }
+
+        var fingerprints = harness.GitHub.ReviewComments(pull).Select(c => c.Body[c.Body.LastIndexOf("<!--", StringComparison.Ordinal)..]).ToList();
+        Assert.Equal(fingerprints.Count, fingerprints.Distinct().Count());
+        Assert.Equal(3, harness.GitHub.Reviews(pull).Count); // the last push had nothing new: no empty review
+        Assert.Equal(3, Assert.Single(harness.GitHub.IssueComments(pull)).Edits);
+        Assert.Contains(harness.GitHub.Requests, r => r.Path.EndsWith("/pulls/2/comments", StringComparison.Ordinal)); // listed, paginated
+    }
+
+    [Fact]
     public async Task InjectedFaults_RetriedHonouringRetryAfter_PublishedOnce()
     {
         await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles);

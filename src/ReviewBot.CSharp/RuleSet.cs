@@ -22,5 +22,8 @@ internal static class RuleSet
         new ProcessStartWithVariableCommand(),
         new NonPascalCaseMethodName(),
         new UnusedUsingDirective(),
+        new UnusedLocalVariable(),
+        new UnusedPrivateMember(),
+        new UnusedParameter(),
     ];
 }

@@ -1,4 +1,5 @@
 using ReviewBot.CSharp.Analysis;
+using ReviewBot.CSharp.Rules.Logging;
 using ReviewBot.CSharp.Rules.Naming;
 using ReviewBot.CSharp.Rules.Security;
 using ReviewBot.CSharp.Rules.UnusedCode;
@@ -30,5 +31,8 @@ internal static class RuleSet
         new UnusedLocalVariable(),
         new UnusedPrivateMember(),
         new UnusedParameter(),
+        new InterpolatedLogMessage(),
+        new ExceptionNotPassedToLogger(),
+        new ConsoleWriteInLibraryCode(),
     ];
 }

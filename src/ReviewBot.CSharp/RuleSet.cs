@@ -1,4 +1,5 @@
 using ReviewBot.CSharp.Analysis;
+using ReviewBot.CSharp.Rules.Assertions;
 using ReviewBot.CSharp.Rules.Logging;
 using ReviewBot.CSharp.Rules.Naming;
 using ReviewBot.CSharp.Rules.Security;
@@ -31,6 +32,12 @@ internal static class RuleSet
         new UnusedLocalVariable(),
         new UnusedPrivateMember(),
         new UnusedParameter(),
+        new BooleanAssertOfEquality(),
+        new BooleanAssertOfContains(),
+        new BooleanAssertOfNull(),
+        new BooleanAssertOfEmpty(),
+        new LiteralAsActualValue(),
+        new BooleanAssertOfTypeCheck(),
         new InterpolatedLogMessage(),
         new ExceptionNotPassedToLogger(),
         new ConsoleWriteInLibraryCode(),

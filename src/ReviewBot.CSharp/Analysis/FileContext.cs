@@ -68,6 +68,11 @@ internal sealed class FileContext
 
     private bool? _declaresNativeMethods;
 
+    /// <summary>The unit-test framework the file uses, if any.</summary>
+    public TestFramework TestFramework => _testFramework ??= AssertCalls.Detect(Root, Project);
+
+    private TestFramework? _testFramework;
+
     /// <summary>The compiler's diagnostics for this file (binding every method body of the file once).</summary>
     public ImmutableArray<Diagnostic> CompilerDiagnostics => _diagnostics.Value;
 

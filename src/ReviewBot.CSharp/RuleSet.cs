@@ -1,5 +1,7 @@
 using ReviewBot.CSharp.Analysis;
 using ReviewBot.CSharp.Rules.Assertions;
+using ReviewBot.CSharp.Rules.Complexity;
+using ReviewBot.CSharp.Rules.FunctionLength;
 using ReviewBot.CSharp.Rules.Logging;
 using ReviewBot.CSharp.Rules.Naming;
 using ReviewBot.CSharp.Rules.Security;
@@ -32,6 +34,9 @@ internal static class RuleSet
         new UnusedLocalVariable(),
         new UnusedPrivateMember(),
         new UnusedParameter(),
+        new HighCyclomaticComplexity(),
+        new DeepNesting(),
+        new TooManyAssertions(),
         new BooleanAssertOfEquality(),
         new BooleanAssertOfContains(),
         new BooleanAssertOfNull(),
@@ -41,5 +46,6 @@ internal static class RuleSet
         new InterpolatedLogMessage(),
         new ExceptionNotPassedToLogger(),
         new ConsoleWriteInLibraryCode(),
+        new LongFunction(),
     ];
 }

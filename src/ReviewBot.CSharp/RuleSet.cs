@@ -1,10 +1,12 @@
 using ReviewBot.CSharp.Analysis;
 using ReviewBot.CSharp.Rules.Assertions;
 using ReviewBot.CSharp.Rules.Complexity;
+using ReviewBot.CSharp.Rules.Documentation;
 using ReviewBot.CSharp.Rules.FunctionLength;
 using ReviewBot.CSharp.Rules.Logging;
 using ReviewBot.CSharp.Rules.Naming;
 using ReviewBot.CSharp.Rules.Security;
+using ReviewBot.CSharp.Rules.TestStyle;
 using ReviewBot.CSharp.Rules.UnusedCode;
 
 namespace ReviewBot.CSharp;
@@ -30,6 +32,7 @@ internal static class RuleSet
         new NonCamelCaseLocalOrParameter(),
         new InconsistentPrivateFieldPrefix(),
         new InterfaceWithoutIPrefix(),
+        new MissingXmlDocumentation(),
         new UnusedUsingDirective(),
         new UnusedLocalVariable(),
         new UnusedPrivateMember(),
@@ -47,5 +50,10 @@ internal static class RuleSet
         new ExceptionNotPassedToLogger(),
         new ConsoleWriteInLibraryCode(),
         new LongFunction(),
+        new AsyncVoidTestMethod(),
+        new ThreadSleepInTest(),
+        new TestWithoutAssertion(),
+        new PerTestExpensiveSetup(),
+        new SetUpTearDownOfOneObject(),
     ];
 }

@@ -30,7 +30,7 @@ public static class NamingConventions
 
     // A method may override a base class's: true when a base defined in this file has it, or a base is not in this
     // file (its methods are unknown), except the unittest/testtools TestCase API, whose names are listed above.
-    private static bool MayOverride(PythonFile file, ClassInfo cls, string name, int depth)
+    public static bool MayOverride(PythonFile file, ClassInfo cls, string name, int depth = 0)
     {
         foreach (var baseName in cls.BaseNames)
         {

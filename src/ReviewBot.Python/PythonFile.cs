@@ -25,6 +25,7 @@ public sealed partial class PythonFile
     private readonly HashSet<int> _nosec = [];
     private SemanticModel? _semantics;
     private SyntaxIndex? _index;
+    private Dictionary<string, string>? _imports;
 
     public PythonFile(string path, string text, ModuleNode module, AnalysisThresholds thresholds, LineIndex? lines = null)
     {
@@ -70,6 +71,45 @@ public sealed partial class PythonFile
     public SyntaxIndex Index => _index ??= SyntaxIndex.Build(Module);
 
     public IReadOnlyList<Finding> Findings => _findings;
+
+    /// <summary>What each imported name stands for: <c>sp</c> for <c>subprocess</c>, <c>system</c> for <c>os.system</c>.</summary>
+    public IReadOnlyDictionary<string, string> Imports => _imports ??= BuildImports();
+
+    /// <summary>
+    /// The dotted name an expression refers to with imports resolved: <c>sp.run</c> after <c>import subprocess as sp</c>
+    /// is <c>subprocess.run</c>; <c>loads</c> after <c>from pickle import loads</c> is <c>pickle.loads</c>.
+    /// </summary>
+    public string? QualifiedName(Expression expression) => expression switch
+    {
+        NameExpression name => Imports.GetValueOrDefault(name.Id, name.Id),
+        AttributeExpression attribute when QualifiedName(attribute.Value) is { } prefix => prefix + "." + attribute.Name,
+        _ => null,
+    };
+
+    private Dictionary<string, string> BuildImports()
+    {
+        var imports = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var scope in Semantics.Scopes)
+        {
+            foreach (var bindings in scope.Bindings.Values)
+            {
+                foreach (var binding in bindings)
+                {
+                    if (binding.Node is not ImportAlias alias) continue;
+                    if (binding.Statement is ImportFromStatement { Level: 0, Module: { } module })
+                    {
+                        imports.TryAdd(binding.Name, module + "." + alias.Name);
+                    }
+                    else if (binding.Statement is ImportStatement)
+                    {
+                        imports.TryAdd(binding.Name, alias.AsName is null ? binding.Name : alias.Name);
+                    }
+                }
+            }
+        }
+
+        return imports;
+    }
 
     /// <summary>The source text of a node (its first line when it spans several and <paramref name="firstLineOnly"/>).</summary>
     public string TextOf(Node node, bool firstLineOnly = false)

@@ -61,6 +61,18 @@ internal sealed class FileContext
 
     public IReadOnlyList<Finding> Findings => _findings;
 
+    /// <summary>True when the file declares native methods: its names mirror a native API.</summary>
+    public bool DeclaresNativeMethods => _declaresNativeMethods ??= Root.DescendantNodes(n => n is not (BlockSyntax or ArrowExpressionClauseSyntax))
+        .OfType<MethodDeclarationSyntax>()
+        .Any(m => m.Modifiers.Any(SyntaxKind.ExternKeyword) || TestCode.HasAttribute(m.AttributeLists, "DllImport") || TestCode.HasAttribute(m.AttributeLists, "LibraryImport"));
+
+    private bool? _declaresNativeMethods;
+
+    /// <summary>The unit-test framework the file uses, if any.</summary>
+    public TestFramework TestFramework => _testFramework ??= AssertCalls.Detect(Root, Project);
+
+    private TestFramework? _testFramework;
+
     /// <summary>The compiler's diagnostics for this file (binding every method body of the file once).</summary>
     public ImmutableArray<Diagnostic> CompilerDiagnostics => _diagnostics.Value;
 

@@ -29,6 +29,20 @@ public sealed class SemanticModel
     /// <summary>Every attribute name read anywhere in the module (<c>self._helper</c> reads <c>_helper</c>).</summary>
     public IReadOnlySet<string> AttributeNames { get; }
 
+    /// <summary>Whether <paramref name="name"/>, bound in <paramref name="scope"/>, is read between the given lines.</summary>
+    public bool IsReadWithin(Scope scope, string name, int startLine, int endLine)
+    {
+        foreach (var candidate in Scopes)
+        {
+            foreach (var (loaded, at) in candidate.Loads)
+            {
+                if (loaded == name && at.Line >= startLine && at.Line <= endLine && Resolve(candidate, name) == scope) return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The scope that <paramref name="name"/>, read in <paramref name="scope"/>, resolves to; null for builtins.</summary>
     public static Scope? Resolve(Scope scope, string name)
     {
@@ -291,7 +305,7 @@ public sealed class SemanticModel
                     Visit(assign.Value);
                     foreach (var target in assign.Targets)
                     {
-                        VisitTargets(target, target is NameExpression ? BindingKind.Assignment : BindingKind.UnpackingAssignment);
+                        VisitTargets(target, target is NameExpression || IsLiteralUnpacking(target, assign.Value) ? BindingKind.Assignment : BindingKind.UnpackingAssignment);
                         if (target is NameExpression { Id: "__all__" } && _scope.Kind == ScopeKind.Module) CollectAll(assign.Value, replace: true);
                     }
 
@@ -441,6 +455,13 @@ public sealed class SemanticModel
             VisitBody(statement.OrElse);
             VisitBody(statement.Finally);
         }
+
+        // 'a, b = 1, 2' unpacks a literal tuple: each name is a plain assignment, as pyflakes counts it.
+        private static bool IsLiteralUnpacking(Expression target, Expression value) =>
+            target is SequenceExpression { Kind: SequenceKind.Tuple or SequenceKind.List } targets
+            && value is SequenceExpression { Kind: SequenceKind.Tuple or SequenceKind.List } values
+            && targets.Elements.Count == values.Elements.Count
+            && targets.Elements.All(e => e is NameExpression) && values.Elements.All(e => e is not StarredExpression);
 
         private static bool CatchesImportError(Expression? type) => type switch
         {

@@ -36,8 +36,26 @@ public sealed class Parser
     /// <summary>Parses a module. Throws <see cref="SyntaxErrorException"/> or <see cref="NestingLimitException"/>.</summary>
     public static ModuleNode ParseModule(string source, int maxDepth = 200)
     {
-        var (tokens, comments) = Tokenizer.Tokenize(source);
+        var (tokens, comments, lexicalError) = Tokenizer.TokenizeUpToError(source);
         var parser = new Parser(source, tokens, maxDepth, 0);
+        if (lexicalError is null) return parser.ParseBody(comments);
+        try
+        {
+            parser.ParseBody(comments);
+        }
+        catch (SyntaxErrorException) when (parser.Current.Kind == TokenKind.EndOfFile)
+        {
+            // The parser ran into the end of the readable tokens: the lexical error is the real one. An error before
+            // that point is the parser's and propagates, as CPython reports it first.
+        }
+
+        throw lexicalError;
+    }
+
+    private ModuleNode ParseBody(List<Comment> comments)
+    {
+        var parser = this;
+        var tokens = _tokens;
         var body = new List<Statement>();
         while (parser.Current.Kind != TokenKind.EndOfFile)
         {
@@ -79,7 +97,16 @@ public sealed class Parser
 
     private Token Peek(int n = 1) => _tokens[Math.Min(_pos + n, _tokens.Count - 1)];
 
-    private Token Previous => _tokens[Math.Max(0, _pos - 1)];
+    // The last significant token consumed: NEWLINE, INDENT and DEDENT do not end a node.
+    private Token Previous
+    {
+        get
+        {
+            var i = Math.Max(0, _pos - 1);
+            while (i > 0 && _tokens[i].Kind is TokenKind.Newline or TokenKind.Indent or TokenKind.Dedent) i--;
+            return _tokens[i];
+        }
+    }
 
     private bool AtOp(string op) => Current.Kind == TokenKind.Operator && Current.Text == op;
 

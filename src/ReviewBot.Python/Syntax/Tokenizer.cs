@@ -21,7 +21,7 @@ public sealed class Tokenizer
     private readonly List<Token> _tokens = [];
     private readonly List<Comment> _comments = [];
     private readonly List<int> _indents = [0];
-    private readonly Stack<char> _brackets = new();
+    private readonly Stack<(char Bracket, int Line, int Column)> _brackets = new();
     private int _pos;
     private int _line;
     private int _lineStart;
@@ -39,10 +39,30 @@ public sealed class Tokenizer
     /// <summary>Tokenizes a whole module.</summary>
     public static (List<Token> Tokens, List<Comment> Comments) Tokenize(string source)
     {
+        var (tokens, comments, error) = TokenizeUpToError(source);
+        if (error is not null) throw error;
+        return (tokens, comments);
+    }
+
+    /// <summary>
+    /// Tokenizes a module; on a lexical error, returns the tokens before it (ending with an end-of-file token) and the
+    /// error, so that the parser can report an earlier syntax error first, as CPython's lazy tokenizer does.
+    /// </summary>
+    public static (List<Token> Tokens, List<Comment> Comments, SyntaxErrorException? Error) TokenizeUpToError(string source)
+    {
         var start = source.Length > 0 && source[0] == '\uFEFF' ? 1 : 0;
         var tokenizer = new Tokenizer(source, start, source.Length, 1, start, expressionMode: false);
-        tokenizer.Run();
-        return (tokenizer._tokens, tokenizer._comments);
+        try
+        {
+            tokenizer.Run();
+            return (tokenizer._tokens, tokenizer._comments, null);
+        }
+        catch (SyntaxErrorException error)
+        {
+            var end = tokenizer._tokens.Count > 0 ? tokenizer._tokens[^1] : default;
+            tokenizer._tokens.Add(new Token(TokenKind.EndOfFile, "", end.End, end.End, end.EndLine, end.EndColumn, end.EndLine, end.EndColumn));
+            return (tokenizer._tokens, tokenizer._comments, error);
+        }
     }
 
     /// <summary>Tokenizes the expression of an f-string replacement field, as if inside brackets.</summary>
@@ -132,12 +152,12 @@ public sealed class Tokenizer
 
         if (_expressionMode)
         {
-            if (_brackets.Count > 0) throw Error($"'{_brackets.Peek()}' was never closed", _pos);
+            if (_brackets.Count > 0) throw NeverClosed();
             _tokens.Add(new Token(TokenKind.EndOfFile, "", _pos, _pos, _line, Column(_pos), _line, Column(_pos)));
             return;
         }
 
-        if (_brackets.Count > 0) throw Error($"'{_brackets.Peek()}' was never closed", _pos);
+        if (_brackets.Count > 0) throw NeverClosed();
         if (_tokens.Count > 0 && _tokens[^1].Kind is not (TokenKind.Newline or TokenKind.Dedent))
         {
             _tokens.Add(new Token(TokenKind.Newline, "", _pos, _pos, _line, Column(_pos), _line, Column(_pos)));
@@ -149,6 +169,12 @@ public sealed class Tokenizer
         }
 
         _tokens.Add(new Token(TokenKind.EndOfFile, "", _pos, _pos, _line, Column(_pos), _line, Column(_pos)));
+    }
+
+    private SyntaxErrorException NeverClosed()
+    {
+        var (bracket, line, column) = _brackets.Peek();
+        return new SyntaxErrorException($"'{bracket}' was never closed", line, column);
     }
 
     // Measures a line's indentation and emits INDENT/DEDENT; skips blank and comment-only lines. False at end of input.
@@ -354,13 +380,13 @@ public sealed class Tokenizer
             };
             if (c is '(' or '[' or '{')
             {
-                _brackets.Push(c);
+                _brackets.Push((c, _line, column));
             }
             else if (c is ')' or ']' or '}')
             {
                 var open = c == ')' ? '(' : c == ']' ? '[' : '{';
                 if (_brackets.Count == 0) throw Error($"unmatched '{c}'", _pos);
-                if (_brackets.Peek() != open) throw Error($"closing parenthesis '{c}' does not match opening parenthesis '{_brackets.Peek()}'", _pos);
+                if (_brackets.Peek().Bracket != open) throw Error($"closing parenthesis '{c}' does not match opening parenthesis '{_brackets.Peek().Bracket}'", _pos);
                 _brackets.Pop();
             }
         }

@@ -56,11 +56,36 @@ public sealed class UnusedImportTests
         """));
 
     [Fact]
-    public void FlagsClassLevelImportUsedOnlyInMethod_ClassNamesDoNotLeak() => Assert.Equal([2], Lines(Id, """
+    public void FlagsModuleImportShadowedByClassAttribute_ClassNamesDoNotLeak() => Assert.Equal([1], Lines(Id, """
+        import json
         class C:
-            import json
+            json = None
+            x = json
+        """));
+
+    [Fact]
+    public void NoFinding_ClassLevelImportIsAnAttribute() => Assert.Empty(Lines(Id, """
+        class C:
+            from os.path import join
+        """));
+
+    [Fact]
+    public void NoFinding_ClassScopeDoesNotHideModuleImportFromMethods() => Assert.Empty(Lines(Id, """
+        import json
+        class C:
+            json = None
             def m(self):
                 return json.dumps({})
+        """));
+
+    [Fact]
+    public void NoFinding_TypeCommentAndSubmoduleOfImportedPackage() => Assert.Empty(Lines(Id, """
+        import multiprocessing as mp
+        import multiprocessing.connection
+        from typing import List
+        def f(x):
+            # type: (int) -> List[int]
+            return mp
         """));
 
     [Fact]

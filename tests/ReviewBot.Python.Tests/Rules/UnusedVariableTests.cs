@@ -37,6 +37,18 @@ public sealed class UnusedVariableTests
         """));
 
     [Fact]
+    public void FlagsLiteralTupleUnpackingAndExceptionNameUnusedInItsHandler() => Assert.Equal([2, 6], Lines(Id, """
+        def f(e):
+            head, tail = 1, 2
+            print(tail)
+            try:
+                pass
+            except ValueError as e:
+                pass
+            return e
+        """));
+
+    [Fact]
     public void FlagsInLambdaFreeMethod() => Assert.Equal([3], Lines(Id, """
         class C:
             def m(self):

@@ -46,18 +46,53 @@ public sealed class UnusedImport : PythonRule
     {
         if (file.IsStub) return;
         var model = file.Semantics;
+        HashSet<string>? typeCommentNames = null;
         foreach (var scope in model.Scopes)
         {
-            if (scope.Kind == ScopeKind.Module && file.IsPackageInit) continue;
+            // Class-level imports are class attributes (reachable as self.name); pyflakes does not report them either.
+            if (scope.Kind == ScopeKind.Class || (scope.Kind == ScopeKind.Module && file.IsPackageInit)) continue;
             foreach (var (name, bindings) in scope.Bindings)
             {
                 var last = scope.Last(name)!;
                 if (last.Kind is not (BindingKind.Import or BindingKind.FromImport) || last.Used || last.InImportGuard) continue;
                 if (last.Node is not ImportAlias alias || alias.AsName == alias.Name) continue;
                 if (scope.Kind != ScopeKind.Module && scope.UsesLocals) continue;
+                if ((typeCommentNames ??= TypeCommentNames(file)).Contains(name)) continue;
+                if (alias.AsName is null && alias.Name.Contains('.') && ImportsPackageElsewhere(file, alias)) continue;
                 file.Report(Rule, alias, Message(alias, last), Removal(file, last));
             }
         }
+    }
+
+    // Names in '# type:' comments (PEP 484 type comments) are reads, as pyflakes counts them.
+    private static HashSet<string> TypeCommentNames(PythonFile file)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var comment in file.Module.Comments)
+        {
+            var text = comment.Text.AsSpan().TrimStart('#').TrimStart();
+            if (!text.StartsWith("type:", StringComparison.Ordinal)) continue;
+            foreach (var match in System.Text.RegularExpressions.Regex.EnumerateMatches(text[5..], @"[A-Za-z_][A-Za-z0-9_]*"))
+            {
+                names.Add(text.Slice(5 + match.Index, match.Length).ToString());
+            }
+        }
+
+        return names;
+    }
+
+    // 'import a.b' also makes 'a.b' reachable through another import of 'a' ('import a as x; x.b'): not reported.
+    private static bool ImportsPackageElsewhere(PythonFile file, ImportAlias alias)
+    {
+        var root = alias.BoundName;
+        foreach (var binding in file.Semantics.Module.Bindings.Values.SelectMany(b => b))
+        {
+            if (binding.Node == alias || binding.Node is not ImportAlias other) continue;
+            var otherRoot = binding.Statement is ImportFromStatement { Level: 0, Module: { } module } ? module.Split('.')[0] : other.Name.Split('.')[0];
+            if (otherRoot == root) return true;
+        }
+
+        return false;
     }
 
     private static string Message(ImportAlias alias, Binding binding)

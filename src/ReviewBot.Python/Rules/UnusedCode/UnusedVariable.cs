@@ -49,9 +49,11 @@ public sealed class UnusedVariable : PythonRule
             {
                 if (name.Trim('_').Length == 0) continue;
                 var last = scope.Last(name)!;
-                if (last.Used) continue;
+                if (last.Used && last.Kind != BindingKind.ExceptionName) continue;
                 if (last.Kind == BindingKind.ExceptionName && last.Node is ExceptHandler handler)
                 {
+                    // The name lives only in its handler (Python deletes it after), so only reads there count.
+                    if (file.Semantics.IsReadWithin(scope, name, handler.Line, handler.EndLine)) continue;
                     file.Report(Rule, handler.Line, handler.Column, handler.Line, handler.Column + 6,
                         $"The exception is bound to '{name}', which is never used.",
                         null);

@@ -1,4 +1,4 @@
-namespace ReviewBot.CSharp.Tests.Rules;
+namespace ReviewBot.CSharp.Tests.Rules.UnusedCode;
 
 public sealed class UnusedUsingDirectiveTests
 {

@@ -1,4 +1,4 @@
-namespace ReviewBot.CSharp.Tests.Rules;
+namespace ReviewBot.CSharp.Tests.Rules.Naming;
 
 public sealed class NonPascalCaseMethodNameTests
 {

@@ -1,0 +1,81 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ReviewBot.CSharp.Analysis;
+using ReviewBot.Engine.Findings;
+
+namespace ReviewBot.CSharp.Rules.UnusedCode;
+
+/// <summary>
+/// A local variable declared and never used, or assigned and never read. <c>using</c> declarations (disposal is their
+/// use), discards and names starting with <c>_</c> are left alone, and so is every local of a file with <c>#if</c>
+/// regions; a same-named identifier that does not resolve counts as a read.
+/// </summary>
+/// <why>
+/// An unused local is dead code: it makes the reader look for a purpose that is not there, and often means a value
+/// that should have been used (returned, checked, passed on) was forgotten.
+/// </why>
+/// <example>
+/// <code>
+/// var count = items.Count;
+/// var result = Save(items);
+/// return true;
+/// </code>
+/// </example>
+/// <fix>
+/// <code>
+/// _ = Save(items);
+/// return true;
+/// </code>
+/// </fix>
+/// <safety>
+/// The suggestion deletes a declaration whose initializer has no side effects (a constant, a name), or keeps a call's
+/// side effects with a discard (<c>_ = Save(items);</c>); other declarations get no suggestion.
+/// </safety>
+internal sealed class UnusedLocalVariable() : CSharpRule("RBCS402", Category.UnusedCode, Severity.Warning, "Unused local variable")
+{
+    public override IReadOnlyList<SyntaxKind> Kinds { get; } = [SyntaxKind.LocalDeclarationStatement];
+
+    public override void AnalyzeNode(SyntaxNode node, FileContext file)
+    {
+        var statement = (LocalDeclarationStatementSyntax)node;
+        if (file.HasConditionalDirectives || statement.UsingKeyword != default || statement.Parent is null) return;
+        var scope = statement.Parent is GlobalStatementSyntax ? file.Root : statement.Parent;
+        foreach (var declarator in statement.Declaration.Variables)
+        {
+            var name = declarator.Identifier.ValueText;
+            if (name.StartsWith('_')) continue;
+            if (file.Model.GetDeclaredSymbol(declarator, file.CancellationToken) is not ILocalSymbol local) continue;
+            var use = References.Find(local, scope, null, file.Model, file.CancellationToken);
+            if (use == Use.Read) continue;
+            var initializer = declarator.Initializer?.Value;
+            var neverAssigned = use == Use.None && initializer is null;
+            var message = neverAssigned
+                ? $"Local '{name}' is declared but never used; remove it."
+                : $"Local '{name}' is assigned but its value is never read; remove it or discard the value.";
+            var suggestion = use == Use.None && statement.Declaration.Variables.Count == 1 ? Fix(file, statement, initializer) : null;
+            file.Report(this, declarator.Identifier, message, suggestion);
+        }
+    }
+
+    private static Suggestion? Fix(FileContext file, LocalDeclarationStatementSyntax statement, ExpressionSyntax? initializer)
+    {
+        if (!file.FillsItsLines(statement) || file.LineOf(statement.SpanStart) != file.LineOf(statement.Span.End)) return null;
+        if (statement.GetLeadingTrivia().Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia)) || statement.GetTrailingTrivia().Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia))) return null;
+        var line = file.LineOf(statement.SpanStart);
+        if (initializer is null || initializer is LiteralExpressionSyntax || file.Model.GetConstantValue(initializer, file.CancellationToken).HasValue
+            || initializer is IdentifierNameSyntax or DefaultExpressionSyntax)
+        {
+            return new Suggestion(line, line, "", "Remove the unused local.");
+        }
+
+        if (initializer is InvocationExpressionSyntax or AwaitExpressionSyntax)
+        {
+            var text = file.Source.Lines.GetLine(line);
+            var indent = text[..(text.Length - text.TrimStart().Length)];
+            return new Suggestion(line, line, indent + "_ = " + initializer + ";", "Keep the call and discard its result.");
+        }
+
+        return null;
+    }
+}

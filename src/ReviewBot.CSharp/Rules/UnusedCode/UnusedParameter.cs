@@ -1,0 +1,76 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ReviewBot.CSharp.Analysis;
+using ReviewBot.Engine.Findings;
+
+namespace ReviewBot.CSharp.Rules.UnusedCode;
+
+/// <summary>
+/// A parameter of a private method that the method never uses. Stays silent when the method is used as a delegate
+/// (its signature is then imposed), looks like an event handler, only throws, has attributes, lives in a partial type
+/// or in a file with <c>#if</c> regions, and for parameters named <c>_</c>-something.
+/// </summary>
+/// <why>
+/// An unused parameter makes every caller compute and pass a value for nothing, and suggests that the method does
+/// something with it; it is often a bug where the wrong variable was used.
+/// </why>
+/// <example>
+/// <code>
+/// private static decimal Total(IEnumerable&lt;Line&gt; lines, decimal discount) => lines.Sum(l => l.Price);
+/// </code>
+/// </example>
+/// <fix>
+/// <code>
+/// private static decimal Total(IEnumerable&lt;Line&gt; lines) => lines.Sum(l => l.Price);
+/// </code>
+/// </fix>
+internal sealed class UnusedParameter() : CSharpRule("RBCS404", Category.UnusedCode, Severity.Note, "Unused parameter of a private method")
+{
+    public override IReadOnlyList<SyntaxKind> Kinds { get; } = [SyntaxKind.MethodDeclaration];
+
+    public override void AnalyzeNode(SyntaxNode node, FileContext file)
+    {
+        var method = (MethodDeclarationSyntax)node;
+        if (file.HasConditionalDirectives || method.ParameterList.Parameters.Count == 0 || method.AttributeLists.Count > 0) return;
+        if (method.Body is null && method.ExpressionBody is null) return;
+        if (method.ExplicitInterfaceSpecifier is not null || method.Modifiers.Any(SyntaxKind.PartialKeyword) || References.IsPartial(method)) return;
+        if (OnlyThrows(method) || LooksLikeEventHandler(method)) return;
+        if (file.Model.GetDeclaredSymbol(method, file.CancellationToken) is not { DeclaredAccessibility: Accessibility.Private } symbol) return;
+        if (References.OutermostType(method) is not { } outermost || IsUsedAsDelegate(method, outermost, file)) return;
+        SyntaxNode body = (SyntaxNode?)method.Body ?? method.ExpressionBody!;
+        foreach (var parameter in method.ParameterList.Parameters)
+        {
+            var name = parameter.Identifier.ValueText;
+            if (name.StartsWith('_') || parameter.AttributeLists.Count > 0 || parameter.Modifiers.Any(SyntaxKind.ThisKeyword)) continue;
+            if (file.Model.GetDeclaredSymbol(parameter, file.CancellationToken) is not IParameterSymbol parameterSymbol) continue;
+            if (parameter.Modifiers.Any(SyntaxKind.OutKeyword)) continue;
+            if (References.Find(parameterSymbol, body, null, file.Model, file.CancellationToken) != Use.None) continue;
+            file.Report(this, parameter.Identifier, $"Parameter '{name}' of private method '{symbol.Name}' is never used; remove it and its argument at the call sites.");
+        }
+    }
+
+    private static bool OnlyThrows(MethodDeclarationSyntax method) =>
+        method.ExpressionBody?.Expression is ThrowExpressionSyntax
+        || method.Body is { Statements: [ThrowStatementSyntax] };
+
+    private static bool LooksLikeEventHandler(MethodDeclarationSyntax method) =>
+        method.ParameterList.Parameters is [var sender, var args]
+        && sender.Type?.ToString() is "object" or "object?" or "Object"
+        && args.Type?.ToString().EndsWith("EventArgs", StringComparison.Ordinal) == true;
+
+    /// <summary>True when the method's name appears anywhere in the type other than as the callee of a call.</summary>
+    private static bool IsUsedAsDelegate(MethodDeclarationSyntax method, TypeDeclarationSyntax outermost, FileContext file)
+    {
+        var name = method.Identifier.ValueText;
+        foreach (var simple in outermost.DescendantNodes().OfType<SimpleNameSyntax>())
+        {
+            if (simple.Identifier.ValueText != name) continue;
+            SyntaxNode callee = simple.Parent is MemberAccessExpressionSyntax access && access.Name == simple ? access : simple;
+            if (callee.Parent is InvocationExpressionSyntax invocation && invocation.Expression == callee) continue;
+            return true;
+        }
+
+        return References.AppearsInStrings(file.Root, name);
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ReviewBot.CSharp.Analysis;
+using ReviewBot.Engine.Findings;
+
+namespace ReviewBot.CSharp.Rules.UnusedCode;
+
+/// <summary>
+/// A private method, field or property that nothing in its type references. Stays silent for partial types (other parts
+/// may be generated or unseen), types whose base types do not resolve (frameworks call some members by name), members
+/// with attributes, names that appear in a string (reflection, data binding), <c>Main</c>, and files with <c>#if</c> regions.
+/// </summary>
+/// <why>
+/// Private members nobody uses are dead code: they cost reading and maintenance, and they hide which code really runs.
+/// Version control keeps them if they are ever needed again.
+/// </why>
+/// <example>
+/// <code>
+/// public sealed class Cart
+/// {
+///     private readonly int _legacyLimit = 10;
+///     private static decimal OldTotal(decimal price) => price * 1.2m;
+/// }
+/// </code>
+/// </example>
+/// <fix>
+/// <code>
+/// public sealed class Cart
+/// {
+/// }
+/// </code>
+/// </fix>
+/// <safety>A deletion is suggested only for a one-line field without a side-effecting initializer.</safety>
+internal sealed class UnusedPrivateMember() : CSharpRule("RBCS403", Category.UnusedCode, Severity.Warning, "Unused private member")
+{
+    public override IReadOnlyList<SyntaxKind> Kinds { get; } =
+        [SyntaxKind.MethodDeclaration, SyntaxKind.FieldDeclaration, SyntaxKind.PropertyDeclaration];
+
+    public override void AnalyzeNode(SyntaxNode node, FileContext file)
+    {
+        var member = (MemberDeclarationSyntax)node;
+        if (file.HasConditionalDirectives || member.AttributeLists.Count > 0) return;
+        if (member.Parent is not (ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax)) return;
+        if (References.IsPartial(member) || References.OutermostType(member) is not { } outermost) return;
+        if (member.Modifiers.Any(m => m.IsKind(SyntaxKind.ExternKeyword) || m.IsKind(SyntaxKind.PartialKeyword))) return;
+
+        switch (member)
+        {
+            case MethodDeclarationSyntax method when method.ExplicitInterfaceSpecifier is null && method.Identifier.ValueText != "Main":
+                Check(file, member, method, method.Identifier, "method", outermost);
+                break;
+            case PropertyDeclarationSyntax property when property.ExplicitInterfaceSpecifier is null && !TypeHasAttributes(member):
+                Check(file, member, property, property.Identifier, "property", outermost);
+                break;
+            case FieldDeclarationSyntax field when !TypeHasAttributes(member):
+                foreach (var variable in field.Declaration.Variables)
+                {
+                    Check(file, member, variable, variable.Identifier, field.Modifiers.Any(SyntaxKind.ConstKeyword) ? "constant" : "field", outermost);
+                }
+
+                break;
+        }
+    }
+
+    private void Check(FileContext file, MemberDeclarationSyntax member, SyntaxNode declaration, SyntaxToken identifier, string kind, TypeDeclarationSyntax outermost)
+    {
+        if (file.Model.GetDeclaredSymbol(declaration, file.CancellationToken) is not { DeclaredAccessibility: Accessibility.Private } symbol) return;
+        if (symbol.IsImplicitlyDeclared || symbol.ContainingType is not { } type || Symbols.HasUnresolvedBase(type)) return;
+        var name = identifier.ValueText;
+        if (name.StartsWith("ShouldSerialize", StringComparison.Ordinal) || name.StartsWith("Reset", StringComparison.Ordinal)) return;
+        if (References.Find(symbol, outermost, declaration, file.Model, file.CancellationToken) != Use.None) return;
+        if (References.AppearsInStrings(file.Root, name)) return;
+        Suggestion? deletion = null;
+        if (member is FieldDeclarationSyntax { Declaration.Variables.Count: 1 } field && file.FillsItsLines(field)
+            && (field.Declaration.Variables[0].Initializer?.Value is null or LiteralExpressionSyntax)
+            && file.LineOf(field.SpanStart) == file.LineOf(field.Span.End))
+        {
+            var line = file.LineOf(field.SpanStart);
+            deletion = new Suggestion(line, line, "", $"Remove the unused {kind}.");
+        }
+
+        file.Report(this, identifier, $"Private {kind} '{name}' is never used in '{type.Name}'; remove it.", deletion);
+    }
+
+    // Serialization, interop and layout attributes give private fields and properties a use we cannot see.
+    private static bool TypeHasAttributes(SyntaxNode member) =>
+        member.Ancestors().OfType<TypeDeclarationSyntax>().Any(t => t.AttributeLists.SelectMany(l => l.Attributes)
+            .Any(a => TestCode.AttributeName(a) is not ("TestClass" or "TestFixture" or "Collection" or "Trait")));
+}

@@ -1,0 +1,106 @@
+using ReviewBot.Engine.Analysis;
+
+namespace ReviewBot.CSharp.Tests.Rules.Documentation;
+
+public sealed class MissingXmlDocumentationTests
+{
+    private const string Id = "RBCS301";
+
+    [Fact]
+    public void Flags_UndocumentedPublicAndProtectedApi_NamingTheMember()
+    {
+        var findings = Verify.Flags(Id, """
+            using System;
+
+            namespace Demo;
+
+            public class [|Converter
+            {
+                public const int [|Precision = 2;
+
+                public [|Converter() { }
+
+                public decimal [|Convert(decimal amount, string currency) => amount;
+
+                protected string [|Currency { get; set; } = "";
+
+                public event EventHandler? [|Converted;
+
+                /// <remarks>No summary.</remarks>
+                public int [|Round(int value) => value;
+            }
+
+            public interface [|IRates
+            {
+                decimal [|Rate(string currency);
+            }
+            """);
+        Assert.Equal("Public class 'Converter' has no XML documentation comment; add a <summary> (or <inheritdoc/>).", findings[0].Message);
+        Assert.Equal("Public method 'Converter.Convert(decimal, string)' has no XML documentation comment; add a <summary> (or <inheritdoc/>).", findings[3].Message);
+        Assert.StartsWith("Protected property 'Converter.Currency'", findings[4].Message);
+    }
+
+    [Fact]
+    public void NoFinding_DocumentedInternalPrivateOverridesImplementationsAndSealedProtected()
+    {
+        Verify.NoFinding(Id, """
+            namespace Demo;
+
+            /// <summary>Rates.</summary>
+            public interface IRates
+            {
+                /// <summary>The rate.</summary>
+                decimal Rate(string currency);
+            }
+
+            /// <summary>Converts.</summary>
+            public sealed class Converter : IRates
+            {
+                /// <inheritdoc/>
+                public decimal Convert(decimal amount) => amount;
+
+                public decimal Rate(string currency) => 1m;
+
+                public override string ToString() => "";
+
+                protected void Hidden() { }
+
+                internal void Internal() { }
+
+                private void Private() { }
+
+                public enum Mode { Fast, Slow }
+            }
+
+            internal sealed class Helper
+            {
+                public void Run() { }
+            }
+
+            /// <summary>Entry.</summary>
+            public static class Program
+            {
+                public static void Main() { }
+            }
+            """.Replace("public enum Mode { Fast, Slow }", "/// <summary>Modes.</summary>\n    public enum Mode { Fast, Slow }", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void NoFinding_InTestCode_UnlessConfigured()
+    {
+        const string Code = """
+            namespace Demo.Tests;
+
+            public sealed class ConverterTests
+            {
+                [Xunit.Fact]
+                public void Converts() { }
+            }
+            """;
+        Verify.NoFinding(Id, Code, path: "tests/Demo.Tests/ConverterTests.cs");
+        Verify.Flags(Id, Code.Replace("public sealed class ConverterTests", "public sealed class [|ConverterTests", StringComparison.Ordinal)
+                .Replace("public void Converts()", "public void [|Converts()", StringComparison.Ordinal),
+            path: "tests/Demo.Tests/ConverterTests.cs",
+            context: new AnalysisContext { Thresholds = new AnalysisThresholds { DocumentTests = true } });
+    }
+}

@@ -1,0 +1,85 @@
+namespace ReviewBot.CSharp.Tests.Rules.UnusedCode;
+
+public sealed class UnusedLocalVariableTests
+{
+    private const string Id = "RBCS402";
+
+    [Fact]
+    public void Flags_DeclaredNeverUsed_AndAssignedNeverRead_WithSuggestions()
+    {
+        var findings = Verify.Flags(Id, """
+            using System.Collections.Generic;
+
+            namespace Demo;
+
+            public static class Cart
+            {
+                public static bool Save(List<int> items)
+                {
+                    int [|unused;
+                    var [|count = 3;
+                    var [|result = Store(items);
+                    var [|total = 0;
+                    total = items.Count;
+                    return true;
+                }
+
+                private static int Store(List<int> items) => items.Count;
+            }
+            """);
+        Assert.Equal("Local 'unused' is declared but never used; remove it.", findings[0].Message);
+        Assert.Equal("Local 'count' is assigned but its value is never read; remove it or discard the value.", findings[1].Message);
+        Assert.Equal((10, ""), (findings[1].Suggestion!.StartLine, findings[1].Suggestion!.Replacement));
+        Assert.Equal("        _ = Store(items);", findings[2].Suggestion!.Replacement);
+        Assert.Null(findings[3].Suggestion);
+    }
+
+    [Fact]
+    public void NoFinding_UsedLocals_UsingDeclarations_Discards_AndUnresolvedReads()
+    {
+        Verify.NoFinding(Id, """
+            using System;
+            using System.IO;
+
+            namespace Demo;
+
+            public static class Files
+            {
+                public static int Read(string path)
+                {
+                    using var stream = File.OpenRead(path);
+                    var _ignored = stream.Length;
+                    var length = 0;
+                    length += 1;
+                    var name = nameof(path);
+                    var captured = 2;
+                    Func<int> read = () => captured;
+                    var data = Path.GetFileName(path);
+                    Unknown.Use(data);
+                    var counter = 0;
+                    counter++;
+                    return length + name.Length + read();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void NoFinding_InFilesWithConditionalCode()
+    {
+        Verify.NoFinding(Id, """
+            namespace Demo;
+
+            public static class Trace
+            {
+                public static void Log(string text)
+                {
+                    var prefix = "> ";
+            #if DEBUG
+                    System.Console.WriteLine(prefix + text);
+            #endif
+                }
+            }
+            """);
+    }
+}

@@ -1,0 +1,107 @@
+namespace ReviewBot.CSharp.Tests.Rules.UnusedCode;
+
+public sealed class UnusedPrivateMemberTests
+{
+    private const string Id = "RBCS403";
+
+    [Fact]
+    public void Flags_UnreferencedPrivateMethodsFieldsAndProperties()
+    {
+        var findings = Verify.Flags(Id, """
+            namespace Demo;
+
+            public sealed class Cart
+            {
+                private readonly int [|_legacyLimit = 10;
+                private const int [|MaxItems = 5;
+                private int [|Hidden { get; set; }
+
+                private static decimal [|OldTotal(decimal price) => price * 1.2m;
+
+                public int Count() => 1;
+            }
+            """);
+        Assert.Equal("Private field '_legacyLimit' is never used in 'Cart'; remove it.", findings[0].Message);
+        Assert.Equal((5, ""), (findings[0].Suggestion!.StartLine, findings[0].Suggestion!.Replacement));
+        Assert.Contains("Private method 'OldTotal'", findings[3].Message);
+    }
+
+    [Fact]
+    public void NoFinding_ReferencedMembers_NestedTypeAccess_NameofAndWriteOnlyFields()
+    {
+        Verify.NoFinding(Id, """
+            using System;
+
+            namespace Demo;
+
+            public sealed class Cart
+            {
+                private int _count;
+                private readonly int _assignedOnly;
+                private const string Name = "cart";
+
+                public Cart() { _assignedOnly = 1; }
+
+                public int Count() => _count + Helper();
+
+                private int Helper() => Nested.Value;
+
+                private static void Callback() { }
+
+                public Action Get() => Callback;
+
+                public string Describe() => nameof(Describe) + Name;
+
+                private static int Recursive(int n) => n == 0 ? 0 : Recursive(n - 1);
+
+                public int Call() => Recursive(3);
+
+                private sealed class Nested
+                {
+                    public static int Value => Outer();
+
+                    private static int Outer() => 1;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void NoFinding_PartialTypes_AttributesReflectionMainAndUnresolvedBases()
+    {
+        Verify.NoFinding(Id, """
+            using System;
+            using System.Runtime.InteropServices;
+
+            namespace Demo;
+
+            public sealed partial class View
+            {
+                private void OnClick() { }
+            }
+
+            public sealed class Program
+            {
+                private static void Main() { }
+
+                [Obsolete]
+                private static void Marked() { }
+
+                private static void ByReflection() { }
+
+                public static object? Find() => typeof(Program).GetMethod("ByReflection");
+            }
+
+            public sealed class Player : UnityEngine.MonoBehaviour
+            {
+                private void Update() { }
+            }
+
+            [StructLayout(LayoutKind.Sequential)]
+            public struct Native
+            {
+                private int _reserved;
+            }
+            """);
+    }
+}

@@ -6,8 +6,25 @@ namespace ReviewBot.Tests.App;
 /// <summary>Real payloads, signed, to the running App; assertions on what reached the strict fake GitHub.</summary>
 public sealed class EndToEndTests
 {
+    /// <summary>
+    /// The repository settings of the tests: only the categories they assert on, so that rules added to the engine
+    /// later do not change what these tests count.
+    /// </summary>
+    internal const string QuietConfig = """
+        categories:
+          documentation: off
+          complexity: off
+          function-length: off
+          test-style: off
+          assertions: off
+          logging: off
+          security: off
+
+        """;
+
     internal static readonly Dictionary<string, string> BaseFiles = new()
     {
+        [".reviewbot.yml"] = QuietConfig,
         ["src/Widget.cs"] = """
             namespace Demo;
 

@@ -53,10 +53,10 @@ public sealed class RepositoryLifecycleTests
     {
         await using var harness = await AppHarness.CreateAsync(new Dictionary<string, string>(EndToEndTests.BaseFiles)
         {
-            [".reviewbot.yml"] = "max_inline_comments: 1\n",
+            [".reviewbot.yml"] = EndToEndTests.QuietConfig + "max_inline_comments: 1\n",
         });
         harness.Work.Checkout("release", create: true);
-        harness.Work.Write(".reviewbot.yml", "max_inline_comments: 50\n");
+        harness.Work.Write(".reviewbot.yml", EndToEndTests.QuietConfig + "max_inline_comments: 50\n");
         harness.Work.Commit("release settings");
         FakeGitHubServer.PushBranch(harness.Repository, harness.Work, "release");
         await harness.StartAppAsync();

@@ -147,7 +147,7 @@ public sealed class WebhookEndpointTests : IAsyncLifetime
     {
         await using var harness = await AppHarness.CreateAsync(new Dictionary<string, string>(EndToEndTests.BaseFiles)
         {
-            [".reviewbot.yml"] = "review_drafts: true\nmax_inline_comments: 1\n",
+            [".reviewbot.yml"] = EndToEndTests.QuietConfig + "review_drafts: true\nmax_inline_comments: 1\n",
         });
         await harness.StartAppAsync();
         var pull = harness.OpenPullRequest(new Dictionary<string, string?>(EndToEndTests.FirstChange)

@@ -58,21 +58,26 @@ internal static partial class GitHubResilience
     public static TimeSpan? HeaderDelay(HttpResponseMessage? response, TimeProvider time, TimeSpan maxDelay)
     {
         if (response is null) return null;
-        TimeSpan? delay = null;
-        if (response.Headers.RetryAfter is { } retryAfter)
-        {
-            delay = retryAfter.Delta ?? (retryAfter.Date is { } date ? date - time.GetUtcNow() : null);
-        }
-        else if (response.Headers.TryGetValues("x-ratelimit-remaining", out var remaining) && remaining.FirstOrDefault() == "0"
-            && response.Headers.TryGetValues("x-ratelimit-reset", out var reset)
-            && long.TryParse(reset.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var epoch))
-        {
-            delay = DateTimeOffset.FromUnixTimeSeconds(epoch) - time.GetUtcNow();
-        }
-
+        var delay = RetryAfter(response, time) ?? UntilRateLimitReset(response, time);
         if (delay is null) return null;
         if (delay < TimeSpan.Zero) return TimeSpan.Zero;
         return delay > maxDelay ? maxDelay : delay;
+    }
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider time) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - time.GetUtcNow(),
+        _ => null,
+    };
+
+    private static TimeSpan? UntilRateLimitReset(HttpResponseMessage response, TimeProvider time)
+    {
+        if (!response.Headers.TryGetValues("x-ratelimit-remaining", out var remaining) || remaining.FirstOrDefault() != "0") return null;
+        if (!response.Headers.TryGetValues("x-ratelimit-reset", out var reset)) return null;
+        return long.TryParse(reset.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var epoch)
+            ? DateTimeOffset.FromUnixTimeSeconds(epoch) - time.GetUtcNow()
+            : null;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "GitHub answered {Status}; retry {Attempt} in {Delay}")]

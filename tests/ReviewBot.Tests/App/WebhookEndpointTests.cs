@@ -128,7 +128,6 @@ public sealed class WebhookEndpointTests : IAsyncLifetime
     {
         var draft = System.Text.Json.Nodes.JsonNode.Parse(_harness.Payload("pull_request/opened.2.json", _pull))!.AsObject();
         draft["pull_request"]!["draft"] = true;
-        var store = _harness.Services.GetRequiredService<JobStore>();
 
         using var opened = await _harness.DeliverAsync("pull_request", draft.ToJsonString());
         await AppHarness.AssertStatusAsync(HttpStatusCode.Accepted, opened);

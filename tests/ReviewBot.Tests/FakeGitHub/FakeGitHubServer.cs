@@ -359,43 +359,14 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
             return "repository not accessible to this installation";
         }
 
-        var rest = repoRoute.Groups[3].Value;
+        return await RouteRepositoryAsync(context, method, repository, repoRoute.Groups[3].Value);
+    }
+
+    private async Task<string?> RouteRepositoryAsync(HttpContext context, string method, FakeRepository repository, string rest)
+    {
         Match m;
-        if ((m = PullRoute().Match(rest)).Success)
-        {
-            if (PullOf(repository, m) is not { } pull)
-            {
-                await WriteErrorAsync(context, 404, "Not Found");
-                return "no such pull request";
-            }
-
-            var tail = m.Groups[2].Value;
-            return (method, tail) switch
-            {
-                ("GET", "") => await WritePullAsync(context, pull),
-                ("GET", "/comments") => await ListAsync(context, ReviewCommentsJson(pull)),
-                ("POST", "/reviews") => await CreateReviewAsync(context, pull),
-                ("GET", "/reviews") => await ListAsync(context, ReviewsJson(pull)),
-                _ => await NotFoundAsync(context),
-            };
-        }
-
-        if ((m = IssueCommentsRoute().Match(rest)).Success)
-        {
-            if (PullOf(repository, m) is not { } pull)
-            {
-                await WriteErrorAsync(context, 404, "Not Found");
-                return "no such issue";
-            }
-
-            return method switch
-            {
-                "GET" => await ListAsync(context, IssueCommentsJson(pull)),
-                "POST" => await CreateIssueCommentAsync(context, pull),
-                _ => await NotFoundAsync(context),
-            };
-        }
-
+        if ((m = PullRoute().Match(rest)).Success) return await RoutePullAsync(context, method, repository, m);
+        if ((m = IssueCommentsRoute().Match(rest)).Success) return await RouteIssueCommentsAsync(context, method, repository, m);
         if ((m = IssueCommentRoute().Match(rest)).Success && method == "PATCH")
         {
             return await UpdateIssueCommentAsync(context, repository, long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
@@ -418,6 +389,40 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         }
 
         return await NotFoundAsync(context);
+    }
+
+    private async Task<string?> RoutePullAsync(HttpContext context, string method, FakeRepository repository, Match m)
+    {
+        if (PullOf(repository, m) is not { } pull)
+        {
+            await WriteErrorAsync(context, 404, "Not Found");
+            return "no such pull request";
+        }
+
+        return (method, m.Groups[2].Value) switch
+        {
+            ("GET", "") => await WritePullAsync(context, pull),
+            ("GET", "/comments") => await ListAsync(context, ReviewCommentsJson(pull)),
+            ("POST", "/reviews") => await CreateReviewAsync(context, pull),
+            ("GET", "/reviews") => await ListAsync(context, ReviewsJson(pull)),
+            _ => await NotFoundAsync(context),
+        };
+    }
+
+    private async Task<string?> RouteIssueCommentsAsync(HttpContext context, string method, FakeRepository repository, Match m)
+    {
+        if (PullOf(repository, m) is not { } pull)
+        {
+            await WriteErrorAsync(context, 404, "Not Found");
+            return "no such issue";
+        }
+
+        return method switch
+        {
+            "GET" => await ListAsync(context, IssueCommentsJson(pull)),
+            "POST" => await CreateIssueCommentAsync(context, pull),
+            _ => await NotFoundAsync(context),
+        };
     }
 
     private async Task<string?> WritePullAsync(HttpContext context, FakePullRequest pull)
@@ -488,22 +493,26 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
             }
 
             using var payload = JsonDocument.Parse(Base64Url(parts[1]));
-            var root = payload.RootElement;
-            var iss = root.GetProperty("iss");
-            var issuer = iss.ValueKind == JsonValueKind.Number ? iss.GetInt64().ToString(CultureInfo.InvariantCulture) : iss.GetString();
-            if (issuer != AppId.ToString(CultureInfo.InvariantCulture)) return "'Issuer' claim ('iss') must be the app id";
-            var now = Time.GetUtcNow().ToUnixTimeSeconds();
-            var iat = root.GetProperty("iat").GetInt64();
-            var exp = root.GetProperty("exp").GetInt64();
-            if (iat > now + 5) return "'Issued at' claim ('iat') must be an Integer representing a time in the past";
-            if (exp <= now) return "'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires";
-            if (exp > now + 600) return "'Expiration time' claim ('exp') is too far in the future";
-            return null;
+            return ValidateClaims(payload.RootElement);
         }
         catch (Exception e) when (e is JsonException or FormatException or KeyNotFoundException or InvalidOperationException or CryptographicException)
         {
             return "A JSON web token could not be decoded";
         }
+    }
+
+    /// <summary>GitHub's checks of an App JWT's claims: issuer, issued in the past, expiring within 10 minutes.</summary>
+    private string? ValidateClaims(JsonElement root)
+    {
+        var iss = root.GetProperty("iss");
+        var issuer = iss.ValueKind == JsonValueKind.Number ? iss.GetInt64().ToString(CultureInfo.InvariantCulture) : iss.GetString();
+        if (issuer != AppId.ToString(CultureInfo.InvariantCulture)) return "'Issuer' claim ('iss') must be the app id";
+        var now = Time.GetUtcNow().ToUnixTimeSeconds();
+        var iat = root.GetProperty("iat").GetInt64();
+        var exp = root.GetProperty("exp").GetInt64();
+        if (iat > now + 5) return "'Issued at' claim ('iat') must be an Integer representing a time in the past";
+        if (exp <= now) return "'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires";
+        return exp > now + 600 ? "'Expiration time' claim ('exp') is too far in the future" : null;
     }
 
     private static byte[] Base64Url(string text)
@@ -645,49 +654,14 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         var commitId = body["commit_id"]?.GetValue<string>() ?? pull.HeadSha;
         var reviewEvent = body["event"]?.GetValue<string>() ?? "PENDING";
         var text = body["body"]?.GetValue<string>();
-        var errors = new List<string>();
-        if (reviewEvent is not ("COMMENT" or "APPROVE" or "REQUEST_CHANGES")) errors.Add("event must be APPROVE, REQUEST_CHANGES or COMMENT");
-        if (reviewEvent is "COMMENT" or "REQUEST_CHANGES" && string.IsNullOrEmpty(text)) errors.Add("Body is required");
-        if (text is { Length: > MaxCommentBody }) errors.Add("body is too long (maximum is 65536 characters)");
+        var errors = ReviewErrors(reviewEvent, text);
+        var diff = DiffOf(pull, commitId);
+        if (diff is null) errors.Add("commit_id is not part of the pull request");
 
-        PullRequestDiff? diff = null;
-        try
-        {
-            var baseSha = GitCli.Run(pull.Repository.BarePath, "rev-parse", $"refs/heads/{pull.BaseRef}").Trim();
-            diff = PullRequestDiff.Compute(pull.Repository.BarePath, baseSha, commitId);
-        }
-        catch (InvalidOperationException)
-        {
-            errors.Add("commit_id is not part of the pull request");
-        }
-
-        var comments = new List<(string Path, int Line, string Side, int? StartLine, string Body)>();
+        var comments = new List<FakeReviewComment>();
         foreach (var node in body["comments"]?.AsArray() ?? [])
         {
-            var c = node!.AsObject();
-            if (c.ContainsKey("position"))
-            {
-                errors.Add("position is deprecated: this fake accepts only line/side");
-                continue;
-            }
-
-            var path = c["path"]?.GetValue<string>() ?? "";
-            var commentBody = c["body"]?.GetValue<string>() ?? "";
-            if (c["line"] is null)
-            {
-                errors.Add("line is required");
-                continue;
-            }
-
-            var line = c["line"]!.GetValue<int>();
-            var side = c["side"]?.GetValue<string>() ?? "RIGHT";
-            var startLine = c["start_line"]?.GetValue<int>();
-            var startSide = c["start_side"]?.GetValue<string>();
-            if (commentBody.Length == 0) errors.Add("comment body is required");
-            if (commentBody.Length > MaxCommentBody) errors.Add("comment body is too long (maximum is 65536 characters)");
-            if (diff?.Validate(path, line, side, startLine, startSide) is { } problem) errors.Add(problem);
-            else if (IsRefused(path, line)) errors.Add("Line could not be resolved");
-            comments.Add((path, line, side, startLine, commentBody));
+            if (ParseReviewComment(node!.AsObject(), commitId, diff, errors) is { } comment) comments.Add(comment);
         }
 
         if (errors.Count > 0)
@@ -705,7 +679,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
             foreach (var c in comments)
             {
                 var id = _nextId++;
-                pull.ReviewComments.Add(new FakeReviewComment(id, reviewId, commitId, c.Path, c.Line, c.Side, c.StartLine, c.Body));
+                pull.ReviewComments.Add(c with { Id = id, ReviewId = reviewId });
                 ids.Add(id);
             }
 
@@ -722,6 +696,55 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
             ["user"] = Json.User(BotLogin, 99, "Bot"),
         });
         return null;
+    }
+
+    private static List<string> ReviewErrors(string reviewEvent, string? text)
+    {
+        var errors = new List<string>();
+        if (reviewEvent is not ("COMMENT" or "APPROVE" or "REQUEST_CHANGES")) errors.Add("event must be APPROVE, REQUEST_CHANGES or COMMENT");
+        if (reviewEvent is "COMMENT" or "REQUEST_CHANGES" && string.IsNullOrEmpty(text)) errors.Add("Body is required");
+        if (text is { Length: > MaxCommentBody }) errors.Add("body is too long (maximum is 65536 characters)");
+        return errors;
+    }
+
+    private static PullRequestDiff? DiffOf(FakePullRequest pull, string commitId)
+    {
+        try
+        {
+            var baseSha = GitCli.Run(pull.Repository.BarePath, "rev-parse", $"refs/heads/{pull.BaseRef}").Trim();
+            return PullRequestDiff.Compute(pull.Repository.BarePath, baseSha, commitId);
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>One draft comment of a review, checked as GitHub checks it; problems go to <paramref name="errors"/>.</summary>
+    private FakeReviewComment? ParseReviewComment(JsonObject c, string commitId, PullRequestDiff? diff, List<string> errors)
+    {
+        if (c.ContainsKey("position"))
+        {
+            errors.Add("position is deprecated: this fake accepts only line/side");
+            return null;
+        }
+
+        if (c["line"] is null)
+        {
+            errors.Add("line is required");
+            return null;
+        }
+
+        var path = c["path"]?.GetValue<string>() ?? "";
+        var body = c["body"]?.GetValue<string>() ?? "";
+        var line = c["line"]!.GetValue<int>();
+        var side = c["side"]?.GetValue<string>() ?? "RIGHT";
+        var startLine = c["start_line"]?.GetValue<int>();
+        if (body.Length == 0) errors.Add("comment body is required");
+        if (body.Length > MaxCommentBody) errors.Add("comment body is too long (maximum is 65536 characters)");
+        if (diff?.Validate(path, line, side, startLine, c["start_side"]?.GetValue<string>()) is { } problem) errors.Add(problem);
+        else if (IsRefused(path, line)) errors.Add("Line could not be resolved");
+        return new FakeReviewComment(0, 0, commitId, path, line, side, startLine, body);
     }
 
     private bool IsRefused(string path, int line)
@@ -885,49 +908,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         }
 
         if (status == "completed" && conclusion is null) return "conclusion is required when status is completed";
-        if (body["output"] is JsonObject output)
-        {
-            var title = output["title"]?.GetValue<string>();
-            var summary = output["summary"]?.GetValue<string>();
-            var text = output["text"]?.GetValue<string>();
-            if (title is null || summary is null) return "output requires title and summary";
-            if (summary.Length > MaxOutputText) return "summary is too long (maximum is 65535 characters)";
-            if (text is { Length: > MaxOutputText }) return "text is too long (maximum is 65535 characters)";
-            var annotations = output["annotations"]?.AsArray() ?? [];
-            if (annotations.Count > MaxAnnotationsPerRequest) return "annotations: too many (maximum is 50 per request)";
-            var parsed = new List<FakeAnnotation>();
-            foreach (var node in annotations)
-            {
-                var a = node!.AsObject();
-                var level = a["annotation_level"]?.GetValue<string>();
-                var message = a["message"]?.GetValue<string>();
-                var path = a["path"]?.GetValue<string>();
-                if (path is null || a["start_line"] is null || a["end_line"] is null || message is null || level is null)
-                {
-                    return "annotation requires path, start_line, end_line, annotation_level and message";
-                }
-
-                if (level is not ("notice" or "warning" or "failure")) return "annotation_level is not included in the list";
-                var start = a["start_line"]!.GetValue<int>();
-                var end = a["end_line"]!.GetValue<int>();
-                if (start < 1 || end < start) return "annotation lines are invalid";
-                if ((a["start_column"] is not null || a["end_column"] is not null) && start != end)
-                {
-                    return "start_column and end_column are only allowed when start_line equals end_line";
-                }
-
-                if (Encoding.UTF8.GetByteCount(message) > 64 * 1024) return "annotation message is too long (maximum is 64 KB)";
-                var annotationTitle = a["title"]?.GetValue<string>();
-                if (annotationTitle is { Length: > 255 }) return "annotation title is too long (maximum is 255 characters)";
-                parsed.Add(new FakeAnnotation(path, start, end, level, message, annotationTitle));
-            }
-
-            run.Title = title;
-            run.Summary = summary;
-            run.Text = text ?? run.Text;
-            run.Annotations.AddRange(parsed); // GitHub appends the annotations of each update
-        }
-
+        if (body["output"] is JsonObject output && ApplyOutput(run, output) is { } problem) return problem;
         if (conclusion is not null)
         {
             run.Status = "completed";
@@ -938,6 +919,58 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
             run.Status = status;
         }
 
+        return null;
+    }
+
+    private static string? ApplyOutput(FakeCheckRun run, JsonObject output)
+    {
+        var title = output["title"]?.GetValue<string>();
+        var summary = output["summary"]?.GetValue<string>();
+        var text = output["text"]?.GetValue<string>();
+        if (title is null || summary is null) return "output requires title and summary";
+        if (summary.Length > MaxOutputText) return "summary is too long (maximum is 65535 characters)";
+        if (text is { Length: > MaxOutputText }) return "text is too long (maximum is 65535 characters)";
+        var annotations = output["annotations"]?.AsArray() ?? [];
+        if (annotations.Count > MaxAnnotationsPerRequest) return "annotations: too many (maximum is 50 per request)";
+        var parsed = new List<FakeAnnotation>();
+        foreach (var node in annotations)
+        {
+            var problem = ParseAnnotation(node!.AsObject(), out var annotation);
+            if (problem is not null) return problem;
+            parsed.Add(annotation!);
+        }
+
+        run.Title = title;
+        run.Summary = summary;
+        run.Text = text ?? run.Text;
+        run.Annotations.AddRange(parsed); // GitHub appends the annotations of each update
+        return null;
+    }
+
+    private static string? ParseAnnotation(JsonObject a, out FakeAnnotation? annotation)
+    {
+        annotation = null;
+        var level = a["annotation_level"]?.GetValue<string>();
+        var message = a["message"]?.GetValue<string>();
+        var path = a["path"]?.GetValue<string>();
+        if (path is null || a["start_line"] is null || a["end_line"] is null || message is null || level is null)
+        {
+            return "annotation requires path, start_line, end_line, annotation_level and message";
+        }
+
+        if (level is not ("notice" or "warning" or "failure")) return "annotation_level is not included in the list";
+        var start = a["start_line"]!.GetValue<int>();
+        var end = a["end_line"]!.GetValue<int>();
+        if (start < 1 || end < start) return "annotation lines are invalid";
+        if ((a["start_column"] is not null || a["end_column"] is not null) && start != end)
+        {
+            return "start_column and end_column are only allowed when start_line equals end_line";
+        }
+
+        if (Encoding.UTF8.GetByteCount(message) > 64 * 1024) return "annotation message is too long (maximum is 64 KB)";
+        var title = a["title"]?.GetValue<string>();
+        if (title is { Length: > 255 }) return "annotation title is too long (maximum is 255 characters)";
+        annotation = new FakeAnnotation(path, start, end, level, message, title);
         return null;
     }
 

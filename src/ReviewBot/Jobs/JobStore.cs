@@ -197,6 +197,10 @@ internal sealed class JobStore : IDisposable
         return command.ExecuteNonQuery();
     }
 
+    /// <summary>Hands a running job back to the queue without counting the attempt (the process is shutting down).</summary>
+    public Task RequeueAsync(long id, CancellationToken cancellationToken) =>
+        UpdateAsync("UPDATE jobs SET state = 'queued', attempts = max(attempts - 1, 0), updated_at = $now WHERE id = $id AND state = 'running'", id, null, cancellationToken);
+
     /// <summary>
     /// Takes the oldest due job whose pull request has no job running, marks it running and counts the attempt;
     /// null when there is none.

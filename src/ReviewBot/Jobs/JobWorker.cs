@@ -104,7 +104,9 @@ internal sealed partial class JobWorker : BackgroundService
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            // Shutting down: the job stays running in the database and is queued again on the next start.
+            // Shutting down: back to the queue for the next start, the attempt not counted. (After a crash the job
+            // stays running in the database and is queued again on start, that attempt counted.)
+            await _jobs.RequeueAsync(job.Id, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
         catch (OperationCanceledException) when (!_jobs.IsCurrent(job.Id))

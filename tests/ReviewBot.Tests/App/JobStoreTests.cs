@@ -107,6 +107,19 @@ public sealed class JobStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task GracefulShutdown_HandsTheJobBack_WithoutCountingTheAttempt()
+    {
+        await _store.RecordDeliveryAsync("d1", "pull_request", Request("aaa"), CancellationToken.None);
+        var job = await _store.ClaimNextAsync(CancellationToken.None);
+
+        await _store.RequeueAsync(job!.Id, CancellationToken.None);
+
+        var again = await _store.ClaimNextAsync(CancellationToken.None);
+        Assert.Equal(job.Id, again!.Id);
+        Assert.Equal(1, again.Attempts);
+    }
+
+    [Fact]
     public async Task RemovedRepositories_TheirJobsCancelled()
     {
         await _store.RecordDeliveryAsync("d1", "pull_request", Request("aaa", repo: 10), CancellationToken.None);

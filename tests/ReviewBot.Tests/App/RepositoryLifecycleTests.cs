@@ -122,4 +122,36 @@ public sealed class RepositoryLifecycleTests
         Assert.Equal(JobStates.Cancelled, store.JobsOf(AppHarness.RepositoryId, pull.Number).Last().State);
         Assert.Single(harness.GitHub.Reviews(pull));
     }
+
+    [Fact]
+    public async Task InstallationDeleted_CacheDeleted_TokenForgotten()
+    {
+        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles);
+        await harness.StartAppAsync();
+        var pull = harness.OpenPullRequest(EndToEndTests.FirstChange);
+        using (await harness.DeliverAsync("pull_request", harness.Payload("pull_request/opened.2.json", pull)))
+        {
+        }
+
+        await harness.WaitForCompletedCheckRunAsync(pull.HeadSha);
+        var cache = Path.Combine(harness.DataDir, "repos", AppHarness.RepositoryId + ".git");
+        var deleted = JsonNode.Parse(await File.ReadAllTextAsync(AppHarness.FixturePath("installation/deleted.1.json")))!.AsObject();
+        deleted["installation"]!["id"] = AppHarness.InstallationId;
+        deleted["repositories"]![0]!["id"] = AppHarness.RepositoryId;
+
+        using var response = await harness.DeliverAsync("installation", deleted.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await FakeGitHubServer.WaitUntilAsync(() => !Directory.Exists(cache), TimeSpan.FromSeconds(30), "the cached clone to be deleted");
+
+        // Installed again later: a fresh token, a fresh clone.
+        harness.UpdatePullRequest(new Dictionary<string, string?> { ["src/Third.cs"] = "namespace Demo;\n\npublic class Third\n{\n}\n" });
+        using (await harness.DeliverAsync("pull_request", harness.Payload("pull_request/synchronize.1.json", pull)))
+        {
+        }
+
+        await harness.WaitForCompletedCheckRunAsync(pull.HeadSha);
+        Assert.Equal(2, harness.GitHub.TokensIssued);
+        Assert.True(Directory.Exists(cache));
+    }
 }

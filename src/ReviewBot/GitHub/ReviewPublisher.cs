@@ -223,7 +223,7 @@ internal sealed partial class ReviewPublisher
     {
         var comments = await client.PullRequest.ReviewComment.GetAll(target.Owner, target.Name, target.Number)
             .WaitAsync(cancellationToken).ConfigureAwait(false);
-        return [.. comments.SelectMany(c => FingerprintsIn(c.Body))];
+        return [.. comments.Where(c => c.User?.Type == AccountType.Bot).SelectMany(c => FingerprintsIn(c.Body))];
     }
 
     /// <summary>
@@ -271,7 +271,9 @@ internal sealed partial class ReviewPublisher
     {
         var comments = await client.Issue.Comment.GetAllForIssue(target.Owner, target.Name, target.Number)
             .WaitAsync(cancellationToken).ConfigureAwait(false);
-        var existing = comments.FirstOrDefault(c => c.Body?.Contains(MarkdownSummary.Marker, StringComparison.Ordinal) == true);
+        // Only a bot's comment can be ours: a person quoting the marker must not make us edit (and fail on) theirs.
+        var existing = comments.FirstOrDefault(c =>
+            c.User?.Type == AccountType.Bot && c.Body?.Contains(MarkdownSummary.Marker, StringComparison.Ordinal) == true);
         cancellationToken.ThrowIfCancellationRequested();
         if (existing is null)
         {

@@ -149,4 +149,22 @@ public sealed class EndToEndTests
         Assert.Contains("save_settings", summary.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("get_value", summary.Body, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task PersonQuotingTheSummaryMarker_TheirCommentLeftAlone()
+    {
+        await using var harness = await AppHarness.CreateAsync(BaseFiles);
+        await harness.StartAppAsync();
+        var pull = harness.OpenPullRequest(FirstChange);
+        var quote = harness.GitHub.AddUserComment(pull, "octocat", "How does ReviewBot find its comment? `<!-- reviewbot:summary -->`");
+
+        using (await harness.DeliverAsync("pull_request", harness.Payload("pull_request/opened.2.json", pull)))
+        {
+        }
+
+        await harness.WaitForCompletedCheckRunAsync(pull.HeadSha);
+        Assert.Equal(0, quote.Edits);
+        Assert.Equal(2, harness.GitHub.IssueComments(pull).Count);
+        Assert.Single(harness.GitHub.IssueComments(pull), c => c.Author == FakeGitHubServer.BotLogin);
+    }
 }

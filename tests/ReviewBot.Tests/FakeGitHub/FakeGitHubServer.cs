@@ -136,6 +136,17 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Adds a comment by a person (not the App) to the pull request's conversation.</summary>
+    public FakeIssueComment AddUserComment(FakePullRequest pull, string login, string body)
+    {
+        lock (_lock)
+        {
+            var comment = new FakeIssueComment(_nextId++, body, login);
+            pull.IssueComments.Add(comment);
+            return comment;
+        }
+    }
+
     public void InjectFault(string method, string pathPattern, FakeFault fault, int times = 1)
     {
         lock (_lock) _faults.Add((method, new Regex(pathPattern), fault, times));
@@ -763,8 +774,8 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     {
         ["id"] = comment.Id,
         ["body"] = comment.Body,
-        ["user"] = Json.User(BotLogin, 99, "Bot"),
-        ["author_association"] = "NONE",
+        ["user"] = comment.Author == BotLogin ? Json.User(BotLogin, 99, "Bot") : Json.User(comment.Author, 7, "User"),
+        ["author_association"] = comment.Author == BotLogin ? "NONE" : "COLLABORATOR",
     };
 
     private async Task<string?> CreateIssueCommentAsync(HttpContext context, FakePullRequest pull)

@@ -51,13 +51,17 @@ public sealed record FakeReviewComment(long Id, long ReviewId, string CommitId, 
 
 public sealed class FakeIssueComment
 {
-    internal FakeIssueComment(long id, string body)
+    internal FakeIssueComment(long id, string body, string author = FakeGitHubServer.BotLogin)
     {
         Id = id;
         Body = body;
+        Author = author;
     }
 
     public long Id { get; }
+
+    /// <summary>The login of the author; the App's own comments are by <see cref="FakeGitHubServer.BotLogin"/>.</summary>
+    public string Author { get; }
     public string Body { get; internal set; }
     public int Edits { get; internal set; }
 }

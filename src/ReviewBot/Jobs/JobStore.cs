@@ -197,6 +197,22 @@ internal sealed class JobStore : IDisposable
         return command.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// Deletes delivery ids and finished jobs older than <paramref name="age"/> (GitHub redelivers for 3 days at most);
+    /// returns how many rows went.
+    /// </summary>
+    public int Prune(TimeSpan age)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            DELETE FROM deliveries WHERE received_at < $cutoff;
+            DELETE FROM jobs WHERE updated_at < $cutoff AND state IN ('completed', 'failed', 'superseded', 'cancelled');
+            """;
+        command.Parameters.AddWithValue("$cutoff", (_time.GetUtcNow() - age).ToUnixTimeMilliseconds());
+        return command.ExecuteNonQuery();
+    }
+
     /// <summary>Hands a running job back to the queue without counting the attempt (the process is shutting down).</summary>
     public Task RequeueAsync(long id, CancellationToken cancellationToken) =>
         UpdateAsync("UPDATE jobs SET state = 'queued', attempts = max(attempts - 1, 0), updated_at = $now WHERE id = $id AND state = 'running'", id, null, cancellationToken);

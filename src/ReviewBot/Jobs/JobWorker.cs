@@ -14,6 +14,7 @@ namespace ReviewBot.Jobs;
 internal sealed partial class JobWorker : BackgroundService
 {
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan KeepHistory = TimeSpan.FromDays(14); // well beyond GitHub's 3 days of redelivery
 
     private readonly JobStore _jobs;
     private readonly JobSignals _signals;
@@ -45,6 +46,7 @@ internal sealed partial class JobWorker : BackgroundService
     {
         var recovered = _jobs.RecoverInterrupted();
         if (recovered > 0) LogRecovered(_logger, recovered);
+        _jobs.Prune(KeepHistory);
         return base.StartAsync(cancellationToken);
     }
 

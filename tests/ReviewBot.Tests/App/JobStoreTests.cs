@@ -120,6 +120,23 @@ public sealed class JobStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Prune_ForgetsOldDeliveriesAndFinishedJobs_KeepsQueuedOnes()
+    {
+        var done = await _store.RecordDeliveryAsync("old", "pull_request", Request("aaa", pull: 1), CancellationToken.None);
+        await _store.ClaimNextAsync(CancellationToken.None);
+        await _store.CompleteAsync(done.JobId!.Value, CancellationToken.None);
+        await _store.RecordDeliveryAsync("waiting", "pull_request", Request("bbb", pull: 2), CancellationToken.None);
+        _clock.Advance(TimeSpan.FromDays(15));
+
+        Assert.Equal(3, _store.Prune(TimeSpan.FromDays(14)));
+
+        Assert.Empty(_store.JobsOf(10, 1));
+        Assert.Single(_store.JobsOf(10, 2));
+        var redelivered = await _store.RecordDeliveryAsync("old", "pull_request", null, CancellationToken.None);
+        Assert.Equal(DeliveryOutcome.Ignored, redelivered.Outcome);
+    }
+
+    [Fact]
     public async Task RemovedRepositories_TheirJobsCancelled()
     {
         await _store.RecordDeliveryAsync("d1", "pull_request", Request("aaa", repo: 10), CancellationToken.None);

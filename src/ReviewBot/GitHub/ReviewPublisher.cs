@@ -248,8 +248,10 @@ internal sealed partial class ReviewPublisher
         {
             var connection = new ApiConnection(client.Connection);
             await connection.Post<PullRequestReview>(
-                    new Uri($"repos/{Uri.EscapeDataString(target.Owner)}/{Uri.EscapeDataString(target.Name)}/pulls/{target.Number}/reviews", UriKind.Relative), body)
-                .WaitAsync(cancellationToken).ConfigureAwait(false);
+                    new Uri($"repos/{Uri.EscapeDataString(target.Owner)}/{Uri.EscapeDataString(target.Name)}/pulls/{target.Number}/reviews", UriKind.Relative),
+                    body,
+                    cancellationToken)
+                .ConfigureAwait(false);
             posted.AddRange(comments);
         }
         catch (ApiValidationException e)

@@ -9,7 +9,8 @@ namespace ReviewBot.CSharp.Rules.UnusedCode;
 /// <summary>
 /// A local variable declared and never used, or assigned and never read. <c>using</c> declarations (disposal is their
 /// use), discards and names starting with <c>_</c> are left alone, and so is every local of a file with <c>#if</c>
-/// regions; a same-named identifier that does not resolve counts as a read.
+/// regions; any identifier of the same name that may read it counts as a read (the check is syntactic and conservative:
+/// a lambda parameter of the same name keeps it silent).
 /// </summary>
 /// <why>
 /// An unused local is dead code: it makes the reader look for a purpose that is not there, and often means a value
@@ -40,13 +41,13 @@ internal sealed class UnusedLocalVariable() : CSharpRule("RBCS402", Category.Unu
     {
         var statement = (LocalDeclarationStatementSyntax)node;
         if (file.HasConditionalDirectives || statement.UsingKeyword != default || statement.Parent is null) return;
+        if (statement.Declaration.Type is RefTypeSyntax || statement.Declaration.Type is ScopedTypeSyntax) return;
         var scope = statement.Parent is GlobalStatementSyntax ? file.Root : statement.Parent;
         foreach (var declarator in statement.Declaration.Variables)
         {
             var name = declarator.Identifier.ValueText;
             if (name.StartsWith('_')) continue;
-            if (file.Model.GetDeclaredSymbol(declarator, file.CancellationToken) is not ILocalSymbol local) continue;
-            var use = References.Find(local, scope, null, file.Model, file.CancellationToken);
+            var use = References.OfLocal(name, scope, declarator.Identifier.Span.End, declarator);
             if (use == Use.Read) continue;
             var initializer = declarator.Initializer?.Value;
             var neverAssigned = use == Use.None && initializer is null;

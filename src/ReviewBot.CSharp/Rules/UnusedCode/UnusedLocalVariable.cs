@@ -30,7 +30,7 @@ namespace ReviewBot.CSharp.Rules.UnusedCode;
 /// </code>
 /// </fix>
 /// <safety>
-/// The suggestion deletes a declaration whose initializer has no side effects (a constant, a name), or keeps a call's
+/// The suggestion deletes a declaration whose initializer has no side effects (a literal, <c>default</c>, <c>nameof</c>), or keeps a call's
 /// side effects with a discard (<c>_ = Save(items);</c>); other declarations get no suggestion.
 /// </safety>
 internal sealed class UnusedLocalVariable() : CSharpRule("RBCS402", Category.UnusedCode, Severity.Warning, "Unused local variable")
@@ -64,8 +64,9 @@ internal sealed class UnusedLocalVariable() : CSharpRule("RBCS402", Category.Unu
         if (!file.FillsItsLines(statement) || file.LineOf(statement.SpanStart) != file.LineOf(statement.Span.End)) return null;
         if (statement.GetLeadingTrivia().Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia)) || statement.GetTrailingTrivia().Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia))) return null;
         var line = file.LineOf(statement.SpanStart);
-        if (initializer is null || initializer is LiteralExpressionSyntax || file.Model.GetConstantValue(initializer, file.CancellationToken).HasValue
-            || initializer is IdentifierNameSyntax or DefaultExpressionSyntax)
+        if (initializer is null or LiteralExpressionSyntax or DefaultExpressionSyntax
+            || initializer is PrefixUnaryExpressionSyntax { Operand: LiteralExpressionSyntax }
+            || initializer is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } })
         {
             return new Suggestion(line, line, "", "Remove the unused local.");
         }

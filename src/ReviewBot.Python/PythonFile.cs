@@ -68,7 +68,7 @@ public sealed partial class PythonFile
 
     public SemanticModel Semantics => _semantics ??= SemanticModel.Build(Module);
 
-    public SyntaxIndex Index => _index ??= SyntaxIndex.Build(Module);
+    public SyntaxIndex Index => _index ??= SyntaxIndex.Build(Module, IsTestFile);
 
     public IReadOnlyList<Finding> Findings => _findings;
 

@@ -9,13 +9,18 @@ namespace ReviewBot.Python;
 public sealed class RepositoryText
 {
     private readonly Lazy<IReadOnlyList<(string Path, string Text)>> _files;
+    private readonly bool _available;
 
     public RepositoryText(IRepositorySnapshot snapshot, FileLimits limits)
     {
+        _available = snapshot.AllPaths.Count > 0;
         _files = new Lazy<IReadOnlyList<(string, string)>>(() => Read(snapshot, limits), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public static RepositoryText Empty { get; } = new(InMemorySnapshot.Empty, FileLimits.Default);
+
+    /// <summary>False when the review has no repository around the changed files (nothing can be said about other files).</summary>
+    public bool IsAvailable => _available;
 
     /// <summary>Whether any Python file other than <paramref name="path"/> contains <paramref name="text"/>.</summary>
     public bool ContainsElsewhere(string path, string text)

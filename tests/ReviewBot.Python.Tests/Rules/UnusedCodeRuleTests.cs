@@ -5,10 +5,15 @@ namespace ReviewBot.Python.Tests.Rules;
 
 public sealed class UnusedCodeRuleTests
 {
-    [Fact]
-    public void UnusedPrivateFunctionAndMethodAreFlagged()
+    private static AnalysisContext WithRepository(string source) => new()
     {
-        var findings = Findings("RBPY403", """
+        Repository = new InMemorySnapshot(new Dictionary<string, string> { ["pkg/module.py"] = source, ["pkg/other.py"] = "import os\n" }),
+    };
+
+    [Fact]
+    public void UnusedPrivateFunctionAndMethodAreFlaggedOnlyWithARepositoryToSearch()
+    {
+        const string source = """
             def _legacy_filter(hosts):
                 return hosts
             class Scheduler:
@@ -18,8 +23,10 @@ public sealed class UnusedCodeRuleTests
                     pass
                 def select(self):
                     return self._used()
-            """);
+            """;
+        var findings = Findings("RBPY403", source, context: WithRepository(source));
         Assert.Equal([1, 4], findings.Select(f => f.StartLine));
+        Assert.Empty(Lines("RBPY403", source));
         Assert.Equal("The private function '_legacy_filter' is never used in this module or elsewhere in the repository; remove it.", findings[0].Message);
     }
 

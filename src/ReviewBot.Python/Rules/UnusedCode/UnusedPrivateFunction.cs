@@ -7,7 +7,8 @@ namespace ReviewBot.Python.Rules.UnusedCode;
 /// <summary>
 /// A private function or method (<c>_name</c>) whose name appears nowhere else: not called, not referenced, not in a
 /// string (<c>getattr</c>), not in <c>__all__</c>, and not in any other Python file of the repository. Decorated
-/// functions (registered by their decorator) and methods that may override a base class's are not reported.
+/// functions (registered by their decorator) and methods that may override a base class's are not reported, and
+/// nothing is reported when the review has no repository to search.
 /// </summary>
 /// <why>Dead code is read, reviewed and maintained for nothing, and it misleads readers into thinking some path still uses it.</why>
 /// <example><code>
@@ -28,7 +29,8 @@ public sealed class UnusedPrivateFunction : PythonRule
 
     public override void Analyze(PythonFile file)
     {
-        if (file.IsStub) return;
+        // Other modules of the package may call a private function ('handle._run()'): without the repository, say nothing.
+        if (file.IsStub || !file.Repository.IsAvailable) return;
         foreach (var function in file.Index.Functions)
         {
             var name = function.Node.Name;

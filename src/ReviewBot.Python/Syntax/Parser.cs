@@ -20,7 +20,7 @@ public sealed class Parser
         ["+=", "-=", "*=", "@=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", "**=", "//="];
 
     private readonly string _source;
-    private readonly List<Token> _tokens;
+    private readonly Token[] _tokens;
     private readonly int _maxDepth;
     private int _pos;
     private int _depth;
@@ -28,7 +28,7 @@ public sealed class Parser
     private Parser(string source, List<Token> tokens, int maxDepth, int depth)
     {
         _source = source;
-        _tokens = tokens;
+        _tokens = tokens.ToArray();
         _maxDepth = maxDepth;
         _depth = depth;
     }
@@ -93,9 +93,9 @@ public sealed class Parser
         return expression;
     }
 
-    private Token Current => _tokens[_pos];
+    private ref readonly Token Current => ref _tokens[_pos];
 
-    private Token Peek(int n = 1) => _tokens[Math.Min(_pos + n, _tokens.Count - 1)];
+    private ref readonly Token Peek(int n = 1) => ref _tokens[Math.Min(_pos + n, _tokens.Length - 1)];
 
     // The last significant token consumed: NEWLINE, INDENT and DEDENT do not end a node.
     private Token Previous
@@ -116,7 +116,7 @@ public sealed class Parser
 
     private SyntaxErrorException Error(string message, Node at) => new(message, at.Line, at.Column);
 
-    private Token Advance() => _tokens[_pos++];
+    private ref readonly Token Advance() => ref _tokens[_pos++];
 
     private bool AcceptOp(string op)
     {

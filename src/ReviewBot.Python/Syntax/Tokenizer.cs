@@ -9,12 +9,6 @@ namespace ReviewBot.Python.Syntax;
 /// </summary>
 public sealed class Tokenizer
 {
-    private static readonly string[] ThreeCharOperators = ["**=", "//=", ">>=", "<<=", "..."];
-    private static readonly string[] TwoCharOperators =
-    [
-        "->", ":=", "**", "//", "<<", ">>", "<=", ">=", "==", "!=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@=",
-    ];
-
     private readonly string _s;
     private readonly int _end;
     private readonly bool _expressionMode;
@@ -343,30 +337,37 @@ public sealed class Tokenizer
     {
         var start = _pos;
         var column = Column(_pos);
-        string? op = null;
-        if (_pos + 2 < _end)
+        var c0 = _s[_pos];
+        var c1 = _pos + 1 < _end ? _s[_pos + 1] : '\0';
+        var c2 = _pos + 2 < _end ? _s[_pos + 2] : '\0';
+        string? op = (c0, c1, c2) switch
         {
-            foreach (var candidate in ThreeCharOperators)
-            {
-                if (string.CompareOrdinal(_s, _pos, candidate, 0, 3) == 0)
-                {
-                    op = candidate;
-                    break;
-                }
-            }
-        }
-
-        if (op is null && _pos + 1 < _end)
-        {
-            foreach (var candidate in TwoCharOperators)
-            {
-                if (_s[_pos] == candidate[0] && _s[_pos + 1] == candidate[1])
-                {
-                    op = candidate;
-                    break;
-                }
-            }
-        }
+            ('*', '*', '=') => "**=",
+            ('/', '/', '=') => "//=",
+            ('>', '>', '=') => ">>=",
+            ('<', '<', '=') => "<<=",
+            ('.', '.', '.') => "...",
+            ('-', '>', _) => "->",
+            (':', '=', _) => ":=",
+            ('*', '*', _) => "**",
+            ('/', '/', _) => "//",
+            ('<', '<', _) => "<<",
+            ('>', '>', _) => ">>",
+            ('<', '=', _) => "<=",
+            ('>', '=', _) => ">=",
+            ('=', '=', _) => "==",
+            ('!', '=', _) => "!=",
+            ('+', '=', _) => "+=",
+            ('-', '=', _) => "-=",
+            ('*', '=', _) => "*=",
+            ('/', '=', _) => "/=",
+            ('%', '=', _) => "%=",
+            ('&', '=', _) => "&=",
+            ('|', '=', _) => "|=",
+            ('^', '=', _) => "^=",
+            ('@', '=', _) => "@=",
+            _ => null,
+        };
 
         if (op is null)
         {

@@ -628,7 +628,10 @@ public sealed class Parser
         IReadOnlyList<Statement> orElse = [];
         if (AtKeyword("elif"))
         {
+            // An elif is an if nested in the else branch.
+            Enter();
             orElse = [ParseIf(isElif: true)];
+            Leave();
         }
         else if (AtKeyword("else"))
         {
@@ -1151,15 +1154,22 @@ public sealed class Parser
     {
         var start = Current;
         var left = ParseFactor();
+        var chain = 0;
         while (true)
         {
             var precedence = Precedence(Current);
             if (precedence == 0 || precedence < minPrecedence) break;
             var op = Advance().Text;
+
+            // Each operator of a chain nests the tree one level deeper (a + b + c is (a + b) + c): count it, so
+            // that walking the tree stays within the nesting limit too.
+            Enter();
+            chain++;
             var right = ParseBinary(precedence + 1);
             left = Finish(new BinaryExpression(left, op, right), start);
         }
 
+        _depth -= chain;
         return left;
     }
 
@@ -1202,8 +1212,16 @@ public sealed class Parser
     {
         var start = Current;
         var value = ParseAtom();
+        var chain = 0;
         while (true)
         {
+            if (Current.Kind == TokenKind.Operator && Current.Text is "." or "(" or "[")
+            {
+                // a.b.c(d)[e] nests one level per trailer.
+                Enter();
+                chain++;
+            }
+
             if (AtOp("."))
             {
                 _pos++;
@@ -1230,6 +1248,7 @@ public sealed class Parser
             }
             else
             {
+                _depth -= chain;
                 return value;
             }
         }

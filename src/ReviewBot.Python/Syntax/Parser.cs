@@ -21,14 +21,16 @@ public sealed class Parser
 
     private readonly string _source;
     private readonly Token[] _tokens;
+    private readonly int _count;
     private readonly int _maxDepth;
     private int _pos;
     private int _depth;
 
-    private Parser(string source, List<Token> tokens, int maxDepth, int depth)
+    private Parser(string source, TokenBuffer tokens, int maxDepth, int depth)
     {
         _source = source;
-        _tokens = tokens.ToArray();
+        _tokens = tokens.Items;
+        _count = tokens.Count;
         _maxDepth = maxDepth;
         _depth = depth;
     }
@@ -69,7 +71,7 @@ public sealed class Parser
             parser.ParseStatement(body);
         }
 
-        var last = tokens[^1];
+        var last = tokens[_count - 1];
         var module = new ModuleNode(body, comments, last.Column == 1 ? last.Line - 1 : last.Line)
         {
             Line = 1,
@@ -95,7 +97,7 @@ public sealed class Parser
 
     private ref readonly Token Current => ref _tokens[_pos];
 
-    private ref readonly Token Peek(int n = 1) => ref _tokens[Math.Min(_pos + n, _tokens.Length - 1)];
+    private ref readonly Token Peek(int n = 1) => ref _tokens[Math.Min(_pos + n, _count - 1)];
 
     // The last significant token consumed: NEWLINE, INDENT and DEDENT do not end a node.
     private Token Previous

@@ -12,7 +12,8 @@ public sealed class Tokenizer
     private readonly string _s;
     private readonly int _end;
     private readonly bool _expressionMode;
-    private readonly List<Token> _tokens = [];
+    private readonly TokenBuffer _tokens;
+    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
     private readonly List<Comment> _comments = [];
     private readonly List<int> _indents = [0];
     private readonly Stack<(char Bracket, int Line, int Column)> _brackets = new();
@@ -28,10 +29,11 @@ public sealed class Tokenizer
         _line = line;
         _lineStart = lineStart;
         _expressionMode = expressionMode;
+        _tokens = new TokenBuffer((end - start) / 5 + 16);
     }
 
     /// <summary>Tokenizes a whole module.</summary>
-    public static (List<Token> Tokens, List<Comment> Comments) Tokenize(string source)
+    public static (TokenBuffer Tokens, List<Comment> Comments) Tokenize(string source)
     {
         var (tokens, comments, error) = TokenizeUpToError(source);
         if (error is not null) throw error;
@@ -42,7 +44,7 @@ public sealed class Tokenizer
     /// Tokenizes a module; on a lexical error, returns the tokens before it (ending with an end-of-file token) and the
     /// error, so that the parser can report an earlier syntax error first, as CPython's lazy tokenizer does.
     /// </summary>
-    public static (List<Token> Tokens, List<Comment> Comments, SyntaxErrorException? Error) TokenizeUpToError(string source)
+    public static (TokenBuffer Tokens, List<Comment> Comments, SyntaxErrorException? Error) TokenizeUpToError(string source)
     {
         var start = source.Length > 0 && source[0] == '\uFEFF' ? 1 : 0;
         var tokenizer = new Tokenizer(source, start, source.Length, 1, start, expressionMode: false);
@@ -53,14 +55,14 @@ public sealed class Tokenizer
         }
         catch (SyntaxErrorException error)
         {
-            var end = tokenizer._tokens.Count > 0 ? tokenizer._tokens[^1] : default;
+            var end = tokenizer._tokens.Count > 0 ? tokenizer._tokens[tokenizer._tokens.Count - 1] : default;
             tokenizer._tokens.Add(new Token(TokenKind.EndOfFile, "", end.End, end.End, end.EndLine, end.EndColumn, end.EndLine, end.EndColumn));
             return (tokenizer._tokens, tokenizer._comments, error);
         }
     }
 
     /// <summary>Tokenizes the expression of an f-string replacement field, as if inside brackets.</summary>
-    public static List<Token> TokenizeExpression(string source, FStringSpan span)
+    public static TokenBuffer TokenizeExpression(string source, FStringSpan span)
     {
         var tokenizer = new Tokenizer(source, span.Start, span.End, span.Line, span.LineStart, expressionMode: true);
         tokenizer.Run();
@@ -152,7 +154,7 @@ public sealed class Tokenizer
         }
 
         if (_brackets.Count > 0) throw NeverClosed();
-        if (_tokens.Count > 0 && _tokens[^1].Kind is not (TokenKind.Newline or TokenKind.Dedent))
+        if (_tokens.Count > 0 && _tokens[_tokens.Count - 1].Kind is not (TokenKind.Newline or TokenKind.Dedent))
         {
             _tokens.Add(new Token(TokenKind.Newline, "", _pos, _pos, _line, Column(_pos), _line, Column(_pos)));
         }
@@ -290,7 +292,17 @@ public sealed class Tokenizer
             return;
         }
 
-        _tokens.Add(new Token(TokenKind.Name, _s[start.._pos], start, _pos, _line, column, _line, Column(_pos)));
+        _tokens.Add(new Token(TokenKind.Name, Intern(_s.AsSpan(start, _pos - start)), start, _pos, _line, column, _line, Column(_pos)));
+    }
+
+    // Names repeat (self, i, the module's own names): one string per distinct name.
+    private string Intern(ReadOnlySpan<char> name)
+    {
+        var lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(name, out var known)) return known;
+        var text = name.ToString();
+        _names[text] = text;
+        return text;
     }
 
     private void ReadNumber()
@@ -626,7 +638,7 @@ public sealed class Tokenizer
     {
         var count = _tokens.Count;
         ReadString(prefixStart, quotePos);
-        _tokens.RemoveRange(count, _tokens.Count - count);
+        _tokens.Truncate(count);
     }
 
     private void ReadFormatSpec(char quote, bool triple, List<FStringSpan> spans)

@@ -554,17 +554,19 @@ public sealed class Tokenizer
         var line = _line;
         var lineStart = _lineStart;
         var depth = 0;
+        var commentStart = -1;
         while (true)
         {
             if (_pos >= _end) throw Error("f-string: expecting '}'", _pos);
             var c = _s[_pos];
             if (depth == 0 && (c == '}' || c == ':' || (c == '!' && !(_pos + 1 < _end && _s[_pos + 1] == '='))))
             {
-                spans.Add(new FStringSpan(exprStart, TrimSelfDocumenting(exprStart, _pos), line, lineStart));
+                spans.Add(new FStringSpan(exprStart, TrimSelfDocumenting(exprStart, _pos, commentStart), line, lineStart));
                 if (c == '!')
                 {
                     _pos++;
                     while (_pos < _end && IsIdentifierPart(_s[_pos])) _pos++;
+                    while (_pos < _end && _s[_pos] is ' ' or '\t') _pos++;
                     if (_pos < _end && _s[_pos] == ':') ReadFormatSpec(quote, triple, spans);
                     else if (_pos < _end && _s[_pos] == '}') _pos++;
                     else throw Error("f-string: expecting '}'", _pos);
@@ -599,6 +601,7 @@ public sealed class Tokenizer
                     ConsumeNewline();
                     break;
                 case '#':
+                    if (commentStart < 0) commentStart = _pos;
                     while (_pos < _end && _s[_pos] is not ('\r' or '\n')) _pos++;
                     break;
                 default:
@@ -679,9 +682,10 @@ public sealed class Tokenizer
     }
 
     // f"{x=}" and f"{x = }" print the expression's text: the '=' is not part of the expression.
-    private int TrimSelfDocumenting(int start, int end)
+    private int TrimSelfDocumenting(int start, int end, int commentStart)
     {
-        var i = end;
+        // A comment (3.12 allows them in multi-line fields) does not end the expression's text.
+        var i = commentStart >= 0 ? commentStart : end;
         while (i > start && char.IsWhiteSpace(_s[i - 1])) i--;
         if (i > start + 1 && _s[i - 1] == '=' && _s[i - 2] is not ('=' or '!' or '<' or '>')) return i - 1;
         return end;

@@ -41,6 +41,14 @@ public sealed class ParserTests
     }
 
     [Fact]
+    public void ParsesPep701ConversionWhitespaceAndCommentsInFields()
+    {
+        var module = Parse("f\"{3!s  }\"\nf'{pi!r  :10.10}'\nf\"{1+two = # my comment\n  }\"\n");
+        Assert.Equal(3, module.Body.Count);
+        Assert.Contains(All<NameExpression>(module), n => n.Id == "two" && n.Line == 3);
+    }
+
+    [Fact]
     public void ParsesTypeParametersTypeAliasMatchExceptStarWalrusAndAsync()
     {
         var module = Parse("""

@@ -64,8 +64,10 @@ public sealed class LineIndex
         var longest = 0;
         for (var line = 1; line <= _starts.Count; line++)
         {
+            var start = _starts[line - 1];
             var end = line < _starts.Count ? _starts[line] : _text.Length;
-            longest = Math.Max(longest, end - _starts[line - 1]);
+            while (end > start && (_text[end - 1] == '\n' || _text[end - 1] == '\r')) end--;
+            longest = Math.Max(longest, end - start);
         }
 
         return longest;

@@ -8,20 +8,32 @@ internal static class CommandLine
 
         Commands:
           review    Review a branch of a local repository and print the findings.
+          rules     List every rule with its id, category, default severity and title.
+          serve     Run the GitHub App: receive webhooks and review pull requests (see docs/serve.md).
           help      Show this help, or `reviewbot <command> --help` for a command's options.
         """;
 
-    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        _ = cancellationToken;
         if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
         {
-            stdout.WriteLine(Usage);
-            return Task.FromResult(args.Length == 0 ? ExitCodes.BadInput : ExitCodes.Success);
+            await stdout.WriteLineAsync(Usage).ConfigureAwait(false);
+            return args.Length == 0 ? ExitCodes.BadInput : ExitCodes.Success;
         }
 
-        stderr.WriteLine($"reviewbot: unknown command '{args[0]}'. Run `reviewbot --help` to list the commands.");
-        return Task.FromResult(ExitCodes.BadInput);
+        var rest = args[1..];
+        switch (args[0])
+        {
+            case "review":
+                return await ReviewCommand.RunAsync(rest, stdout, stderr, cancellationToken).ConfigureAwait(false);
+            case "serve":
+                return await Hosting.ServeCommand.RunAsync(rest, stdout, stderr, cancellationToken).ConfigureAwait(false);
+            case "rules":
+                return await RulesCommand.RunAsync(rest, stdout, stderr).ConfigureAwait(false);
+            default:
+                await stderr.WriteLineAsync($"reviewbot: unknown command '{args[0]}'. Run `reviewbot --help` to list the commands.").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+        }
     }
 }
 

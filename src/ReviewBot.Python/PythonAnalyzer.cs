@@ -1,0 +1,60 @@
+using ReviewBot.Engine.Analysis;
+using ReviewBot.Engine.Findings;
+using ReviewBot.Engine.Rules;
+using ReviewBot.Python.Rules;
+using ReviewBot.Python.Syntax;
+
+namespace ReviewBot.Python;
+
+/// <summary>
+/// Reviews Python files with our own parser and scopes: no Python runtime is used. Files are independent and analyzed
+/// in parallel; a file with a syntax error becomes a <see cref="NoticeKind.ParseError"/> notice and gets no findings.
+/// </summary>
+public sealed class PythonAnalyzer : ILanguageAnalyzer
+{
+    public string Language => Languages.Python;
+
+    public IReadOnlyList<RuleDescriptor> Rules { get; } = PythonRule.All.Select(r => r.Descriptor).ToList();
+
+    public bool CanAnalyze(string path) =>
+        path.EndsWith(".py", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".pyi", StringComparison.OrdinalIgnoreCase);
+
+    public AnalyzerOutput Analyze(IReadOnlyList<SourceFile> files, AnalysisContext context, CancellationToken cancellationToken)
+    {
+        var rules = PythonRule.All.Where(r => context.Rules.IsEnabled(r.Descriptor)).ToList();
+        var repository = new RepositoryText(context.Repository, context.Limits);
+        return ParallelFileAnalysis.Run(files, file => AnalyzeFile(file, context, rules, repository, cancellationToken), cancellationToken);
+    }
+
+    private static AnalyzerOutput AnalyzeFile(
+        SourceFile file, AnalysisContext context, IReadOnlyList<PythonRule> rules, RepositoryText repository, CancellationToken cancellationToken)
+    {
+        ModuleNode module;
+        try
+        {
+            module = Parser.ParseModule(file.Text, context.Limits.MaxNestingDepth);
+        }
+        catch (SyntaxErrorException error)
+        {
+            var notice = new Notice(NoticeKind.ParseError, file.Path, $"Python syntax error: {error.Message}.")
+            {
+                Line = error.Line,
+                Column = error.Column,
+            };
+            return new AnalyzerOutput([], [notice]);
+        }
+        catch (NestingLimitException limit)
+        {
+            return new AnalyzerOutput([], [new Notice(NoticeKind.LimitExceeded, file.Path, limit.Message) { Line = limit.Line }]);
+        }
+
+        var python = new PythonFile(file.Path, file.Text, module, context.Thresholds, file.Lines, repository);
+        foreach (var rule in rules)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            rule.Analyze(python);
+        }
+
+        return new AnalyzerOutput(python.Findings, []);
+    }
+}

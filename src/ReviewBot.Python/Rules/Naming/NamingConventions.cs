@@ -1,0 +1,61 @@
+using ReviewBot.Python.Syntax;
+
+namespace ReviewBot.Python.Rules.Naming;
+
+/// <summary>Which function names a file chose itself, and which an API fixed for it.</summary>
+public static class NamingConventions
+{
+    private static readonly HashSet<string> UnittestApi =
+    [
+        "setUp", "tearDown", "setUpClass", "tearDownClass", "setUpModule", "tearDownModule", "asyncSetUp", "asyncTearDown",
+        "maxDiff", "longMessage", "addCleanup", "doCleanups", "addClassCleanup", "doClassCleanups", "enterContext",
+        "enterClassContext", "skipTest", "subTest", "shortDescription", "countTestCases", "defaultTestResult", "startTest",
+        "stopTest", "startTestRun", "stopTestRun", "addError", "addFailure", "addSuccess", "addSkip", "addExpectedFailure",
+        "addUnexpectedSuccess", "addSubTest", "addDuration", "useFixture", "getDetails", "addDetail", "failureException",
+    ];
+
+    private static readonly string[] HandlerPrefixes = ["visit_", "depart_", "do_", "handle_", "on_", "leave_", "enter_"];
+
+    /// <summary>True when the name of <paramref name="function"/> is not the file's to choose.</summary>
+    public static bool IsFixedByApi(PythonFile file, FunctionInfo function)
+    {
+        var name = function.Node.Name;
+        if (name.StartsWith("__", StringComparison.Ordinal) && name.EndsWith("__", StringComparison.Ordinal)) return true;
+        if (UnittestApi.Contains(name) || name.StartsWith("assert", StringComparison.Ordinal)) return true;
+        if (HandlerPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal))) return true;
+        if (file.Semantics.AllNames?.Contains(name) == true) return true;
+        if (function.Node.Decorators.Any(d => SyntaxFacts.DottedName(d is CallExpression c ? c.Function : d)?.EndsWith("override", StringComparison.Ordinal) == true)) return true;
+        return function.Class is { } cls && MayOverride(file, cls, name, 0);
+    }
+
+    // A method may override a base class's: true when a base defined in this file has it, or a base is not in this
+    // file (its methods are unknown), except the unittest/testtools TestCase API, whose names are listed above.
+    public static bool MayOverride(PythonFile file, ClassInfo cls, string name, int depth = 0)
+    {
+        foreach (var baseName in cls.BaseNames)
+        {
+            if (baseName is "object" or "Generic" or "Protocol" or "ABC") continue;
+            var local = file.Index.Classes.FirstOrDefault(c => c.Node.Name == baseName && c != cls);
+            if (local is null)
+            {
+                if (IsTestCaseBase(baseName)) continue;
+                return true;
+            }
+
+            if (local.Node.Body.Any(s => s is FunctionDefinition f && f.Name == name)) return true;
+            if (depth < 10 && MayOverride(file, local, name, depth + 1)) return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsTestCaseBase(string name) =>
+        name.EndsWith("TestCase", StringComparison.Ordinal) || name.EndsWith("Test", StringComparison.Ordinal) || name.EndsWith("TestBase", StringComparison.Ordinal);
+
+    /// <summary>A name that is clearly snake_case: lower case with an underscore between words.</summary>
+    public static bool IsClearlySnake(string name)
+    {
+        var trimmed = name.Trim('_');
+        return trimmed.Contains('_') && SyntaxFacts.IsSnakeCase(trimmed);
+    }
+}

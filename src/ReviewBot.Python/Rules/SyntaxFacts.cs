@@ -1,0 +1,90 @@
+using ReviewBot.Python.Syntax;
+
+namespace ReviewBot.Python.Rules;
+
+/// <summary>Small questions rules ask of expressions.</summary>
+public static class SyntaxFacts
+{
+    /// <summary>A string literal with no replacement fields (a plain string, or an f-string without fields).</summary>
+    public static bool IsLiteralString(Expression? expression) => expression is StringExpression { Interpolations.Count: 0 };
+
+    /// <summary>A literal that needs no evaluation: strings, numbers, None/True/False, and tuples/lists of those.</summary>
+    public static bool IsLiteral(Expression? expression) => expression switch
+    {
+        StringExpression { Interpolations.Count: 0 } or ConstantExpression => true,
+        SequenceExpression sequence => sequence.Elements.All(IsLiteral),
+        _ => false,
+    };
+
+    /// <summary>A string built at run time: an f-string with fields, <c>%</c>-formatting, <c>.format()</c> or <c>+</c> with a string.</summary>
+    public static bool IsBuiltString(Expression? expression) => expression switch
+    {
+        StringExpression { Interpolations.Count: > 0 } => true,
+        BinaryExpression { Operator: "%", Left: StringExpression } => true,
+        CallExpression { Function: AttributeExpression { Name: "format", Value: StringExpression } } => true,
+        BinaryExpression { Operator: "+" } binary => binary.Left is StringExpression || binary.Right is StringExpression
+            || IsBuiltString(binary.Left) || IsBuiltString(binary.Right),
+        _ => false,
+    };
+
+    /// <summary>The method or function name a call invokes: <c>info</c> for <c>LOG.info(...)</c>, <c>open</c> for <c>open(...)</c>.</summary>
+    public static string? CalleeName(CallExpression call) => call.Function switch
+    {
+        NameExpression name => name.Id,
+        AttributeExpression attribute => attribute.Name,
+        _ => null,
+    };
+
+    /// <summary>The dotted text of a name or attribute chain (<c>self.server.stop</c>), or null.</summary>
+    public static string? DottedName(Expression? expression) => expression switch
+    {
+        NameExpression name => name.Id,
+        AttributeExpression attribute when DottedName(attribute.Value) is { } prefix => prefix + "." + attribute.Name,
+        _ => null,
+    };
+
+    public static bool IsTrue(Expression? expression) => expression is ConstantExpression { Kind: ConstantKind.True };
+
+    public static bool IsFalse(Expression? expression) => expression is ConstantExpression { Kind: ConstantKind.False };
+
+    /// <summary>The docstring of a body, if its first statement is a string literal.</summary>
+    public static StringExpression? Docstring(IReadOnlyList<Statement> body) =>
+        body.Count > 0 && body[0] is ExpressionStatement { Value: StringExpression text } ? text : null;
+
+    /// <summary>Whether a snake_case-or-not identifier is mixedCase (<c>evacuateServer</c>): lower first, an upper later, no underscore.</summary>
+    public static bool IsMixedCase(string name)
+    {
+        var trimmed = name.TrimStart('_');
+        if (trimmed.Length < 2 || !char.IsAsciiLetterLower(trimmed[0]) || trimmed.Contains('_')) return false;
+        return trimmed.Any(char.IsAsciiLetterUpper);
+    }
+
+    public static bool IsSnakeCase(string name)
+    {
+        var trimmed = name.TrimStart('_');
+        return trimmed.Length > 0 && trimmed.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_') && !char.IsAsciiDigit(trimmed[0]);
+    }
+
+    /// <summary><c>evacuateServerGroup</c> becomes <c>evacuate_server_group</c>.</summary>
+    public static string ToSnakeCase(string name)
+    {
+        var builder = new System.Text.StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsAsciiLetterUpper(c))
+            {
+                var previousLower = i > 0 && (char.IsAsciiLetterLower(name[i - 1]) || char.IsAsciiDigit(name[i - 1]));
+                var nextLower = i + 1 < name.Length && char.IsAsciiLetterLower(name[i + 1]) && i > 0 && char.IsAsciiLetterUpper(name[i - 1]);
+                if (previousLower || nextLower) builder.Append('_');
+                builder.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,123 @@
+using ReviewBot.Engine.Findings;
+using ReviewBot.Engine.Rules;
+using ReviewBot.Python.Semantics;
+using ReviewBot.Python.Syntax;
+
+namespace ReviewBot.Python.Rules.UnusedCode;
+
+/// <summary>
+/// An import whose name is never read in the scope it binds (pyflakes F401). Names listed in <c>__all__</c>, names
+/// used only in string annotations and names deleted with <c>del</c> count as used.
+/// </summary>
+/// <why>
+/// Unused imports clutter the module, slow its import, can create import cycles, and mislead readers about what the
+/// code depends on.
+/// </why>
+/// <example>
+/// <code>
+/// import os
+/// import sys
+///
+/// print(sys.argv)
+/// </code>
+/// </example>
+/// <fix>
+/// <code>
+/// import sys
+///
+/// print(sys.argv)
+/// </code>
+/// </fix>
+/// <safety>
+/// Removing an import also removes its side effects. Not reported: <c>__future__</c> imports, imports in a
+/// <c>try</c> block whose handler catches <c>ImportError</c> (an availability check), re-exports (<c>import a as a</c>,
+/// module-level imports of a package's <c>__init__.py</c>), stubs (<c>.pyi</c>).
+/// </safety>
+public sealed class UnusedImport : PythonRule
+{
+    public static RuleDescriptor Rule { get; } = new("RBPY401", nameof(UnusedImport), Category.UnusedCode, Severity.Warning, Languages.Python, "Unused import")
+    {
+        Doc = RuleDoc.FromXmlDocumentation(typeof(UnusedImport)),
+    };
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Analyze(PythonFile file)
+    {
+        if (file.IsStub) return;
+        var model = file.Semantics;
+        HashSet<string>? typeCommentNames = null;
+        foreach (var scope in model.Scopes)
+        {
+            // Class-level imports are class attributes (reachable as self.name); pyflakes does not report them either.
+            if (scope.Kind == ScopeKind.Class || (scope.Kind == ScopeKind.Module && file.IsPackageInit)) continue;
+            foreach (var (name, bindings) in scope.Bindings)
+            {
+                var last = scope.Last(name)!;
+                if (last.Kind is not (BindingKind.Import or BindingKind.FromImport) || last.Used || last.InImportGuard) continue;
+                if (last.Node is not ImportAlias alias || alias.AsName == alias.Name) continue;
+                if (scope.Kind != ScopeKind.Module && scope.UsesLocals) continue;
+                if ((typeCommentNames ??= TypeCommentNames(file)).Contains(name)) continue;
+                if (alias.AsName is null && alias.Name.Contains('.') && ImportsPackageElsewhere(file, alias)) continue;
+                file.Report(Rule, alias, Message(alias, last), Removal(file, last));
+            }
+        }
+    }
+
+    // Names in '# type:' comments (PEP 484 type comments) are reads, as pyflakes counts them.
+    private static HashSet<string> TypeCommentNames(PythonFile file)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var comment in file.Module.Comments)
+        {
+            var text = comment.Text.AsSpan().TrimStart('#').TrimStart();
+            if (!text.StartsWith("type:", StringComparison.Ordinal)) continue;
+            foreach (var match in System.Text.RegularExpressions.Regex.EnumerateMatches(text[5..], @"[A-Za-z_][A-Za-z0-9_]*"))
+            {
+                names.Add(text.Slice(5 + match.Index, match.Length).ToString());
+            }
+        }
+
+        return names;
+    }
+
+    // 'import a.b' also makes 'a.b' reachable through another import of 'a' ('import a as x; x.b'): not reported.
+    private static bool ImportsPackageElsewhere(PythonFile file, ImportAlias alias)
+    {
+        var root = alias.BoundName;
+        foreach (var binding in file.Semantics.Module.Bindings.Values.SelectMany(b => b))
+        {
+            if (binding.Node == alias || binding.Node is not ImportAlias other) continue;
+            var otherRoot = binding.Statement is ImportFromStatement { Level: 0, Module: { } module } ? module.Split('.')[0] : other.Name.Split('.')[0];
+            if (otherRoot == root) return true;
+        }
+
+        return false;
+    }
+
+    private static string Message(ImportAlias alias, Binding binding)
+    {
+        if (binding.Statement is ImportFromStatement from)
+        {
+            var module = new string('.', from.Level) + from.Module;
+            return alias.AsName is null
+                ? $"The name '{alias.Name}' imported from '{module}' is not used."
+                : $"The name '{alias.Name}' imported from '{module}' as '{alias.AsName}' is not used.";
+        }
+
+        return alias.AsName is null
+            ? $"The '{alias.Name}' module is imported but not used."
+            : $"The '{alias.Name}' module, imported as '{alias.AsName}', is not used.";
+    }
+
+    // Deletes the line when it holds nothing but this single-name import, at module level where deleting cannot empty a block.
+    private static Suggestion? Removal(PythonFile file, Binding binding)
+    {
+        if (binding.Scope.Kind != ScopeKind.Module || binding.Statement is not { } statement) return null;
+        var names = statement switch { ImportStatement i => i.Names.Count, ImportFromStatement f => f.Names.Count, _ => 0 };
+        if (names != 1 || statement.Line != statement.EndLine || file.Module.Body.Count < 2) return null;
+        if (!file.Module.Body.Contains(statement)) return null;
+        if (file.Lines.GetLine(statement.Line).Trim() != file.TextOf(statement).Trim()) return null;
+        return new Suggestion(statement.Line, statement.Line, "", "Remove the unused import.");
+    }
+}

@@ -1,0 +1,76 @@
+using ReviewBot.Engine.Findings;
+using ReviewBot.Engine.Rules;
+using ReviewBot.Python.Semantics;
+using ReviewBot.Python.Syntax;
+
+namespace ReviewBot.Python.Rules.UnusedCode;
+
+/// <summary>
+/// A local variable of a function that is assigned but never read, and an exception bound with <c>except ... as e</c>
+/// that is never read (pyflakes F841). Tuple unpacking, <c>_</c>, and functions that call <c>locals()</c> are exempt.
+/// </summary>
+/// <why>
+/// A value computed and dropped is either dead code or a bug: the result that was meant to be checked or returned
+/// is silently ignored.
+/// </why>
+/// <example>
+/// <code>
+/// def evacuate(server):
+///     result = server.evacuate()
+///     return True
+/// </code>
+/// </example>
+/// <fix>
+/// <code>
+/// def evacuate(server):
+///     server.evacuate()
+///     return True
+/// </code>
+/// </fix>
+/// <safety>
+/// The suggestion keeps the call and drops only the name, so side effects stay.
+/// </safety>
+public sealed class UnusedVariable : PythonRule
+{
+    public static RuleDescriptor Rule { get; } = new("RBPY402", nameof(UnusedVariable), Category.UnusedCode, Severity.Warning, Languages.Python, "Unused local variable")
+    {
+        Doc = RuleDoc.FromXmlDocumentation(typeof(UnusedVariable)),
+    };
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Analyze(PythonFile file)
+    {
+        if (file.IsStub) return;
+        foreach (var scope in file.Semantics.Scopes)
+        {
+            if (scope.UsesLocals) continue;
+            foreach (var (name, _) in scope.Bindings)
+            {
+                if (name.Trim('_').Length == 0) continue;
+                var last = scope.Last(name)!;
+                if (last.Used && last.Kind != BindingKind.ExceptionName) continue;
+                if (last.Kind == BindingKind.ExceptionName && last.Node is ExceptHandler handler)
+                {
+                    // The name lives only in its handler (Python deletes it after), so only reads there count.
+                    if (file.Semantics.IsReadWithin(scope, name, handler.Line, handler.EndLine)) continue;
+                    file.Report(Rule, handler.Line, handler.Column, handler.Line, handler.Column + 6,
+                        $"The exception is bound to '{name}', which is never used.",
+                        null);
+                    continue;
+                }
+
+                if (scope.Kind != ScopeKind.Function || last.Kind != BindingKind.Assignment || last.Node is not NameExpression target) continue;
+                file.Report(Rule, target, $"The local variable '{name}' is assigned but never used.", KeepValue(file, last));
+            }
+        }
+    }
+
+    // 'x = call()' on one line becomes 'call()'.
+    private static Suggestion? KeepValue(PythonFile file, Binding binding)
+    {
+        if (binding.Statement is not AssignStatement { Targets.Count: 1, Value: CallExpression call } statement) return null;
+        if (statement.Line != statement.EndLine || file.Lines.GetLine(statement.Line).Trim() != file.TextOf(statement).Trim()) return null;
+        return new Suggestion(statement.Line, statement.Line, file.IndentOf(statement.Line) + file.TextOf(call), $"Drop the unused name '{binding.Name}' and keep the call.");
+    }
+}

@@ -1,0 +1,145 @@
+using LibGit2Sharp;
+using ReviewBot.Engine.Analysis;
+using ReviewBot.Engine.Config;
+using ReviewBot.Engine.Findings;
+using ReviewBot.Engine.Reporting;
+using ReviewBot.Engine.Review;
+using ReviewBot.Git;
+
+namespace ReviewBot.Cli;
+
+/// <summary><c>reviewbot review</c>: reviews a branch of a local repository and prints the report.</summary>
+internal static class ReviewCommand
+{
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        ReviewOptions options;
+        try
+        {
+            options = ReviewOptions.Parse(args);
+        }
+        catch (UsageException exception)
+        {
+            await stderr.WriteLineAsync($"reviewbot review: {exception.Message}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
+        if (options.Help)
+        {
+            await stdout.WriteLineAsync(ReviewOptions.Usage).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
+        try
+        {
+            var (result, metadata) = Review(options, stderr, cancellationToken);
+            var report = ReportFormats.Render(result, options.Format, metadata);
+            if (options.Output is { } output)
+            {
+                await File.WriteAllTextAsync(output, report, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await stdout.WriteAsync(report).ConfigureAwait(false);
+            }
+
+            return result.MeetsFailOn ? ExitCodes.FailOnMet : ExitCodes.Success;
+        }
+        catch (Exception exception) when (exception is UsageException or GitReviewException)
+        {
+            await stderr.WriteLineAsync($"reviewbot review: {exception.Message}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException && options.Output is not null)
+        {
+            await stderr.WriteLineAsync($"reviewbot review: cannot write {options.Output}: {exception.Message}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+    }
+
+    internal static (ReviewResult Result, ReportMetadata Metadata) Review(ReviewOptions options, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        using var repository = Open(options.Repository);
+        var baseName = options.Base ?? RefResolver.DefaultBase(repository);
+        var baseCommit = RefResolver.Resolve(repository, baseName, "--base");
+        var headCommit = RefResolver.Resolve(repository, options.Head, "--head");
+        var registry = Analyzers.CreateRegistry();
+        var limits = FileLimits.Default;
+
+        var (config, configNotices) = LoadConfig(options, repository, baseCommit, registry, stderr);
+        config = config with
+        {
+            Filter = options.Filter ?? config.Filter,
+            FailOn = options.FailOn ?? config.FailOn,
+        };
+
+        var changes = GitChangeReader.Read(repository, baseCommit, headCommit, limits);
+        var engine = new ReviewEngine(registry);
+        var result = engine.Review(
+            new ReviewInput(changes.Files)
+            {
+                Config = config,
+                Repository = changes.Head,
+                Limits = limits,
+                Notices = [.. configNotices, .. changes.Notices],
+            },
+            cancellationToken);
+
+        var metadata = new ReportMetadata
+        {
+            BaseSha = changes.BaseSha,
+            HeadSha = changes.HeadSha,
+            MergeBaseSha = changes.MergeBaseSha,
+            RepositoryUri = PublicUrl(repository.Network.Remotes["origin"]?.Url),
+        };
+        return (result, metadata);
+    }
+
+    // A remote URL may carry credentials (https://user:token@host/...); reports never do.
+    private static string? PublicUrl(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"
+            ? new UriBuilder(uri) { UserName = "", Password = "" }.Uri.ToString()
+            : null;
+
+    private static Repository Open(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (!Directory.Exists(full)) throw new UsageException($"--repo '{path}' does not exist. Pass the folder of a git repository.");
+        var discovered = Repository.Discover(full);
+        if (discovered is null) throw new UsageException($"--repo '{path}' is not inside a git repository. Pass the folder of a git repository, or run `git init` there.");
+        try
+        {
+            return new Repository(discovered);
+        }
+        catch (LibGit2SharpException exception)
+        {
+            throw new UsageException($"--repo '{path}' could not be opened as a git repository ({exception.Message}).");
+        }
+    }
+
+    // .reviewbot.yml comes from the base revision, never from the branch under review: a change must not be able to
+    // switch its own review off. --config replaces it; an unreadable --config file is bad input.
+    private static (ReviewConfig Config, IReadOnlyList<Notice> Notices) LoadConfig(
+        ReviewOptions options, Repository repository, Commit baseCommit, Engine.Analysis.AnalyzerRegistry registry, TextWriter stderr)
+    {
+        ConfigLoadResult loaded;
+        if (options.ConfigFile is { } file)
+        {
+            if (!File.Exists(file)) throw new UsageException($"--config '{file}' does not exist.");
+            loaded = ReviewConfigLoader.Parse(File.ReadAllText(file), file, registry.Catalog);
+            if (loaded.IsUnreadable) throw new UsageException(loaded.Notices[0].Message + " Fix the file or leave --config out.");
+        }
+        else if (baseCommit[ReviewConfigLoader.FileName]?.Target is Blob blob)
+        {
+            var text = Engine.Text.SourceDecoder.Decode(GitSnapshot.ReadAll(blob), out _);
+            loaded = ReviewConfigLoader.Parse(text, ReviewConfigLoader.FileName, registry.Catalog);
+        }
+        else
+        {
+            return (ReviewConfig.Default, []);
+        }
+
+        foreach (var notice in loaded.Notices) stderr.WriteLine($"reviewbot review: warning: {notice.Message}");
+        return (loaded.Config, loaded.Notices);
+    }
+}

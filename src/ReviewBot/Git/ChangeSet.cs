@@ -1,0 +1,14 @@
+using ReviewBot.Engine.Analysis;
+using ReviewBot.Engine.Changes;
+using ReviewBot.Engine.Findings;
+
+namespace ReviewBot.Git;
+
+/// <summary>A three-dot change between two commits: the changed files as GitHub shows a pull request, and the repository at head.</summary>
+public sealed record ChangeSet(
+    string BaseSha,
+    string HeadSha,
+    string MergeBaseSha,
+    IReadOnlyList<ChangedFile> Files,
+    IReadOnlyList<Notice> Notices,
+    IRepositorySnapshot Head);

@@ -1,0 +1,96 @@
+using LibGit2Sharp;
+using ReviewBot.Engine.Analysis;
+using ReviewBot.Engine.Changes;
+using ReviewBot.Engine.Diff;
+using ReviewBot.Engine.Findings;
+using ReviewBot.Engine.Text;
+
+namespace ReviewBot.Git;
+
+/// <summary>
+/// Computes what a pull request from <c>head</c> into <c>base</c> changed, exactly as GitHub shows it: the diff from
+/// the merge base to head (three dots), with renames detected and three lines of context. File texts come from the
+/// object database, so this works on bare repositories.
+/// </summary>
+public static class GitChangeReader
+{
+    /// <summary>GitHub shows diffs with three lines of context; review comments are allowed on exactly those lines.</summary>
+    public const int ContextLines = 3;
+
+    public static ChangeSet Read(Repository repository, Commit baseCommit, Commit headCommit, FileLimits limits)
+    {
+        var mergeBase = repository.ObjectDatabase.FindMergeBase(baseCommit, headCommit)
+            ?? throw new GitReviewException(
+                $"{Short(baseCommit)} and {Short(headCommit)} have no common ancestor; there is no pull-request diff between them.");
+
+        var notices = new List<Notice>();
+        var files = new List<ChangedFile>();
+        var options = new CompareOptions
+        {
+            Similarity = SimilarityOptions.Renames,
+            ContextLines = ContextLines,
+            IncludeUnmodified = false,
+        };
+
+        using (var patch = repository.Diff.Compare<Patch>(mergeBase.Tree, headCommit.Tree, options))
+        {
+            foreach (var entry in patch)
+            {
+                files.Add(ToChangedFile(entry, headCommit, limits, notices));
+            }
+        }
+
+        return new ChangeSet(baseCommit.Sha, headCommit.Sha, mergeBase.Sha, files, notices, new GitSnapshot(headCommit));
+    }
+
+    private static ChangedFile ToChangedFile(PatchEntryChanges entry, Commit head, FileLimits limits, List<Notice> notices)
+    {
+        var status = entry.Status switch
+        {
+            ChangeKind.Added => ChangeStatus.Added,
+            ChangeKind.Deleted => ChangeStatus.Deleted,
+            ChangeKind.Renamed => ChangeStatus.Renamed,
+            ChangeKind.Copied => ChangeStatus.Copied,
+            ChangeKind.TypeChanged => ChangeStatus.TypeChanged,
+            _ => ChangeStatus.Modified,
+        };
+        var path = Normalize(entry.Path);
+        var oldPath = status is ChangeStatus.Renamed or ChangeStatus.Copied ? Normalize(entry.OldPath) : null;
+        var submodule = entry.Mode == Mode.GitLink || (status == ChangeStatus.Deleted && entry.OldMode == Mode.GitLink);
+        var hunks = entry.IsBinaryComparison || submodule ? [] : UnifiedDiffParser.ParseHunks(entry.Patch);
+        var diff = new FileDiff(path, oldPath, status, hunks) { IsBinary = entry.IsBinaryComparison, IsSubmodule = submodule };
+
+        if (status == ChangeStatus.Deleted || submodule || entry.IsBinaryComparison || entry.Mode == Mode.SymbolicLink)
+        {
+            return new ChangedFile(diff, null);
+        }
+
+        if (head[entry.Path]?.Target is not Blob blob) return new ChangedFile(diff, null);
+        if (blob.Size > limits.MaxFileBytes)
+        {
+            // Not read at all: the engine explains the limit from the size.
+            return new ChangedFile(diff, "") { SizeBytes = blob.Size };
+        }
+
+        var bytes = GitSnapshot.ReadAll(blob);
+        if (SourceDecoder.LooksBinary(bytes))
+        {
+            return new ChangedFile(diff with { IsBinary = true }, null) { SizeBytes = blob.Size };
+        }
+
+        var text = SourceDecoder.Decode(bytes, out var wasUtf8);
+        if (!wasUtf8)
+        {
+            notices.Add(new Notice(NoticeKind.ParseError, path, "The file is not valid UTF-8; it was read as Latin-1, so some characters may show wrongly."));
+        }
+
+        return new ChangedFile(diff, text) { SizeBytes = blob.Size, WasUtf8 = wasUtf8 };
+    }
+
+    private static string Normalize(string path) => path.Replace('\\', '/');
+
+    private static string Short(Commit commit) => commit.Sha[..7];
+}
+
+/// <summary>A problem with the repository or its refs that the user can fix; its message says how.</summary>
+public sealed class GitReviewException(string message) : Exception(message);

@@ -1,0 +1,58 @@
+using LibGit2Sharp;
+using ReviewBot.Engine.Analysis;
+using ReviewBot.Engine.Text;
+
+namespace ReviewBot.Git;
+
+/// <summary>The files of one commit, read from the object database (no work tree needed; works on bare repositories).</summary>
+internal sealed class GitSnapshot(Commit commit) : IRepositorySnapshot
+{
+    private readonly Lock _lock = new();
+    private IReadOnlyList<string>? _paths;
+
+    public IReadOnlyList<string> AllPaths
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _paths ??= List(commit.Tree, "").ToList();
+            }
+        }
+    }
+
+    public string? ReadText(string path, long maxBytes)
+    {
+        // libgit2 objects are not safe to share across threads; analyzers read in parallel.
+        lock (_lock)
+        {
+            if (commit[path]?.Target is not Blob blob || blob.Size > maxBytes) return null;
+            var bytes = ReadAll(blob);
+            return SourceDecoder.LooksBinary(bytes) ? null : SourceDecoder.Decode(bytes, out _);
+        }
+    }
+
+    internal static byte[] ReadAll(Blob blob)
+    {
+        using var stream = blob.GetContentStream();
+        using var buffer = new MemoryStream((int)Math.Min(blob.Size, int.MaxValue));
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+
+    private static IEnumerable<string> List(Tree tree, string prefix)
+    {
+        foreach (var entry in tree)
+        {
+            switch (entry.TargetType)
+            {
+                case TreeEntryTargetType.Blob:
+                    yield return prefix + entry.Name;
+                    break;
+                case TreeEntryTargetType.Tree:
+                    foreach (var path in List((Tree)entry.Target, prefix + entry.Name + "/")) yield return path;
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace ReviewBot.GitHub;
+
+/// <summary>
+/// How GitHub requests are retried: 5xx, 429 and rate-limit 403 responses (secondary limits carry <c>Retry-After</c>,
+/// primary ones <c>x-ratelimit-remaining: 0</c> and <c>x-ratelimit-reset</c>), honouring those headers, otherwise
+/// exponential back-off with jitter, within a bounded total time. Other 4xx are never retried.
+/// </summary>
+internal static partial class GitHubResilience
+{
+    public static ResiliencePipeline<HttpResponseMessage> CreatePipeline(
+        int maxRetries, TimeSpan firstDelay, TimeSpan totalTimeout, TimeProvider time, ILogger logger)
+    {
+        var maxDelay = totalTimeout / 2;
+        return new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+            .AddTimeout(new TimeoutStrategyOptions { Timeout = totalTimeout })
+            .AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = Math.Max(1, maxRetries),
+                Delay = firstDelay,
+                MaxDelay = maxDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldHandle = args => ValueTask.FromResult(maxRetries > 0 && IsTransient(args.Outcome)),
+                DelayGenerator = args => ValueTask.FromResult(HeaderDelay(args.Outcome.Result, time, maxDelay)),
+                OnRetry = args =>
+                {
+                    var status = args.Outcome.Result is { } r ? (int)r.StatusCode : 0;
+                    LogRetry(logger, status, args.AttemptNumber + 1, args.RetryDelay);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
+
+    public static bool IsTransient(Outcome<HttpResponseMessage> outcome)
+    {
+        if (outcome.Exception is not null) return outcome.Exception is HttpRequestException or TimeoutRejectedException;
+        if (outcome.Result is not { } response) return false;
+        var status = (int)response.StatusCode;
+        if (status >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests) return true;
+        return response.StatusCode == HttpStatusCode.Forbidden && IsRateLimited(response);
+    }
+
+    private static bool IsRateLimited(HttpResponseMessage response) =>
+        response.Headers.RetryAfter is not null
+        || (response.Headers.TryGetValues("x-ratelimit-remaining", out var remaining) && remaining.FirstOrDefault() == "0");
+
+    /// <summary>The wait the response asks for (<c>Retry-After</c>, or until <c>x-ratelimit-reset</c>), or null for back-off.</summary>
+    public static TimeSpan? HeaderDelay(HttpResponseMessage? response, TimeProvider time, TimeSpan maxDelay)
+    {
+        if (response is null) return null;
+        var delay = RetryAfter(response, time) ?? UntilRateLimitReset(response, time);
+        if (delay is null) return null;
+        if (delay < TimeSpan.Zero) return TimeSpan.Zero;
+        return delay > maxDelay ? maxDelay : delay;
+    }
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider time) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - time.GetUtcNow(),
+        _ => null,
+    };
+
+    private static TimeSpan? UntilRateLimitReset(HttpResponseMessage response, TimeProvider time)
+    {
+        if (!response.Headers.TryGetValues("x-ratelimit-remaining", out var remaining) || remaining.FirstOrDefault() != "0") return null;
+        if (!response.Headers.TryGetValues("x-ratelimit-reset", out var reset)) return null;
+        return long.TryParse(reset.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var epoch)
+            ? DateTimeOffset.FromUnixTimeSeconds(epoch) - time.GetUtcNow()
+            : null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "GitHub answered {Status}; retry {Attempt} in {Delay}")]
+    private static partial void LogRetry(ILogger logger, int status, int attempt, TimeSpan delay);
+}
+
+/// <summary>
+/// Paces content-creating requests (POST, PATCH, PUT, DELETE) of one installation to GitHub's secondary limit of 80
+/// per minute: requests beyond it wait for the window to move on.
+/// </summary>
+internal sealed class ContentRequestPacer : DelegatingHandler
+{
+    private readonly RateLimiter _limiter;
+
+    public ContentRequestPacer(int requestsPerMinute)
+        : this(requestsPerMinute, TimeSpan.FromMinutes(1))
+    {
+    }
+
+    /// <summary>A pacer of <paramref name="permits"/> requests per <paramref name="window"/>.</summary>
+    public ContentRequestPacer(int permits, TimeSpan window)
+    {
+        _limiter = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
+        {
+            PermitLimit = permits,
+            Window = window,
+            SegmentsPerWindow = 12,
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (request.Method == HttpMethod.Get || request.Method == HttpMethod.Head)
+        {
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var lease = await _limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _limiter.Dispose();
+        base.Dispose(disposing);
+    }
+}
+
+/// <summary>Passes requests to a shared handler without ever disposing it.</summary>
+internal sealed class SharedHandler(HttpMessageHandler shared) : DelegatingHandler(shared)
+{
+    protected override void Dispose(bool disposing)
+    {
+        // The shared handler outlives every chain built on it.
+    }
+}

@@ -1,0 +1,396 @@
+using Microsoft.Data.Sqlite;
+using ReviewBot.Webhooks;
+
+namespace ReviewBot.Jobs;
+
+/// <summary>The states of a job in the queue.</summary>
+internal static class JobStates
+{
+    public const string Queued = "queued";
+    public const string Running = "running";
+    public const string Completed = "completed";
+    public const string Failed = "failed";
+    public const string Superseded = "superseded";
+    public const string Cancelled = "cancelled";
+}
+
+/// <summary>One review job, as stored.</summary>
+internal sealed record ReviewJob(long Id, ReviewRequest Request, string State, int Attempts, long? CheckRunId, string? LastError);
+
+/// <summary>The result of recording a delivery.</summary>
+internal sealed record EnqueueResult(DeliveryOutcome Outcome, long? JobId, IReadOnlyList<long> Superseded);
+
+/// <summary>
+/// The durable job queue: a SQLite database in the data directory. A delivery is recorded (and its job queued) in one
+/// transaction before the webhook is acknowledged; a delivery id seen before is a no-op. One active job per
+/// (repository, pull request): a job for another head sha supersedes a queued or running one. Jobs left running by a
+/// dead process are queued again on start; a failed attempt is retried after a doubling delay, up to a bound.
+/// </summary>
+internal sealed class JobStore : IDisposable
+{
+    private readonly string _connectionString;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
+    public JobStore(string databasePath, TimeProvider time)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        _time = time;
+        using var connection = Open();
+        Execute(connection, """
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE IF NOT EXISTS deliveries (
+                id TEXT PRIMARY KEY,
+                event TEXT NOT NULL,
+                received_at INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS jobs (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                installation_id INTEGER NOT NULL,
+                repository_id INTEGER NOT NULL,
+                owner TEXT NOT NULL,
+                name TEXT NOT NULL,
+                pull_number INTEGER NOT NULL,
+                head_sha TEXT NOT NULL,
+                base_ref TEXT NOT NULL,
+                clone_url TEXT NOT NULL,
+                default_branch TEXT NOT NULL,
+                trigger TEXT NOT NULL,
+                draft INTEGER NOT NULL DEFAULT 0,
+                state TEXT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                not_before INTEGER NOT NULL,
+                check_run_id INTEGER,
+                last_error TEXT,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL);
+            CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state, not_before);
+            CREATE INDEX IF NOT EXISTS jobs_by_pull ON jobs (repository_id, pull_number, state);
+            """);
+    }
+
+    private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>True when the database answers a query.</summary>
+    public bool IsHealthy()
+    {
+        try
+        {
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM jobs WHERE state = 'queued'";
+            command.ExecuteScalar();
+            return true;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Records delivery <paramref name="deliveryId"/> and, when <paramref name="request"/> is given, queues its job; both
+    /// or neither are written.
+    /// </summary>
+    public async Task<EnqueueResult> RecordDeliveryAsync(string deliveryId, string eventName, ReviewRequest? request, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var connection = Open();
+            using var transaction = connection.BeginTransaction();
+            var now = Now;
+            using (var insert = connection.CreateCommand())
+            {
+                insert.Transaction = transaction;
+                insert.CommandText = "INSERT OR IGNORE INTO deliveries (id, event, received_at) VALUES ($id, $event, $now)";
+                insert.Parameters.AddWithValue("$id", deliveryId);
+                insert.Parameters.AddWithValue("$event", eventName);
+                insert.Parameters.AddWithValue("$now", now);
+                if (insert.ExecuteNonQuery() == 0) return new EnqueueResult(DeliveryOutcome.Redelivery, null, []);
+            }
+
+            if (request is null)
+            {
+                transaction.Commit();
+                return new EnqueueResult(DeliveryOutcome.Ignored, null, []);
+            }
+
+            var result = Enqueue(connection, transaction, request, now);
+            transaction.Commit();
+            return result;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    private static EnqueueResult Enqueue(SqliteConnection connection, SqliteTransaction transaction, ReviewRequest request, long now)
+    {
+        using (var same = connection.CreateCommand())
+        {
+            same.Transaction = transaction;
+            same.CommandText = """
+                SELECT id FROM jobs WHERE repository_id = $repo AND pull_number = $pull AND head_sha = $sha
+                AND state IN ('queued', 'running') LIMIT 1
+                """;
+            same.Parameters.AddWithValue("$repo", request.RepositoryId);
+            same.Parameters.AddWithValue("$pull", request.PullNumber);
+            same.Parameters.AddWithValue("$sha", request.HeadSha);
+            if (same.ExecuteScalar() is long existing) return new EnqueueResult(DeliveryOutcome.AlreadyQueued, existing, []);
+        }
+
+        var superseded = new List<long>();
+        using (var supersede = connection.CreateCommand())
+        {
+            supersede.Transaction = transaction;
+            supersede.CommandText = """
+                UPDATE jobs SET state = 'superseded', updated_at = $now
+                WHERE repository_id = $repo AND pull_number = $pull AND state IN ('queued', 'running') RETURNING id
+                """;
+            supersede.Parameters.AddWithValue("$repo", request.RepositoryId);
+            supersede.Parameters.AddWithValue("$pull", request.PullNumber);
+            supersede.Parameters.AddWithValue("$now", now);
+            using var reader = supersede.ExecuteReader();
+            while (reader.Read()) superseded.Add(reader.GetInt64(0));
+        }
+
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO jobs (installation_id, repository_id, owner, name, pull_number, head_sha, base_ref, clone_url,
+                default_branch, trigger, draft, state, attempts, not_before, created_at, updated_at)
+            VALUES ($inst, $repo, $owner, $name, $pull, $sha, $base, $clone, $default, $trigger, $draft, 'queued', 0, $now, $now, $now)
+            RETURNING id
+            """;
+        insert.Parameters.AddWithValue("$inst", request.InstallationId);
+        insert.Parameters.AddWithValue("$repo", request.RepositoryId);
+        insert.Parameters.AddWithValue("$owner", request.Owner);
+        insert.Parameters.AddWithValue("$name", request.Name);
+        insert.Parameters.AddWithValue("$pull", request.PullNumber);
+        insert.Parameters.AddWithValue("$sha", request.HeadSha);
+        insert.Parameters.AddWithValue("$base", request.BaseRef);
+        insert.Parameters.AddWithValue("$clone", request.CloneUrl);
+        insert.Parameters.AddWithValue("$default", request.DefaultBranch);
+        insert.Parameters.AddWithValue("$trigger", request.Trigger);
+        insert.Parameters.AddWithValue("$draft", request.Draft ? 1 : 0);
+        insert.Parameters.AddWithValue("$now", now);
+        var id = (long)insert.ExecuteScalar()!;
+        return new EnqueueResult(DeliveryOutcome.Queued, id, superseded);
+    }
+
+    /// <summary>Queues again every job a dead process left running. Call once, before the workers start.</summary>
+    public int RecoverInterrupted()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE jobs SET state = 'queued', updated_at = $now WHERE state = 'running'";
+        command.Parameters.AddWithValue("$now", Now);
+        return command.ExecuteNonQuery();
+    }
+
+    /// <summary>Hands a running job back to the queue without counting the attempt (the process is shutting down).</summary>
+    public Task RequeueAsync(long id, CancellationToken cancellationToken) =>
+        UpdateAsync("UPDATE jobs SET state = 'queued', attempts = max(attempts - 1, 0), updated_at = $now WHERE id = $id AND state = 'running'", id, null, cancellationToken);
+
+    /// <summary>
+    /// Takes the oldest due job whose pull request has no job running, marks it running and counts the attempt;
+    /// null when there is none.
+    /// </summary>
+    public async Task<ReviewJob?> ClaimNextAsync(CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                UPDATE jobs SET state = 'running', attempts = attempts + 1, updated_at = $now
+                WHERE id = (
+                    SELECT j.id FROM jobs j
+                    WHERE j.state = 'queued' AND j.not_before <= $now
+                    AND NOT EXISTS (SELECT 1 FROM jobs r WHERE r.state = 'running'
+                        AND r.repository_id = j.repository_id AND r.pull_number = j.pull_number)
+                    ORDER BY j.not_before, j.id LIMIT 1)
+                RETURNING *
+                """;
+            command.Parameters.AddWithValue("$now", Now);
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? ReadJob(reader) : null;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <summary>When the next queued job becomes due (null when none is queued).</summary>
+    public DateTimeOffset? NextDue()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT min(not_before) FROM jobs WHERE state = 'queued'";
+        return command.ExecuteScalar() is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+    }
+
+    public ReviewJob? Find(long id)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT * FROM jobs WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadJob(reader) : null;
+    }
+
+    /// <summary>Every job of a pull request, oldest first.</summary>
+    public IReadOnlyList<ReviewJob> JobsOf(long repositoryId, int pullNumber)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT * FROM jobs WHERE repository_id = $repo AND pull_number = $pull ORDER BY id";
+        command.Parameters.AddWithValue("$repo", repositoryId);
+        command.Parameters.AddWithValue("$pull", pullNumber);
+        using var reader = command.ExecuteReader();
+        var jobs = new List<ReviewJob>();
+        while (reader.Read()) jobs.Add(ReadJob(reader));
+        return jobs;
+    }
+
+    /// <summary>True while job <paramref name="id"/> is still the one to publish for its pull request.</summary>
+    public bool IsCurrent(long id) => Find(id)?.State == JobStates.Running;
+
+    public Task SetCheckRunAsync(long id, long checkRunId, CancellationToken cancellationToken) =>
+        UpdateAsync("UPDATE jobs SET check_run_id = $value, updated_at = $now WHERE id = $id", id, checkRunId, cancellationToken);
+
+    /// <summary>Marks a running job completed; a job superseded meanwhile keeps that state.</summary>
+    public Task CompleteAsync(long id, CancellationToken cancellationToken) =>
+        UpdateAsync("UPDATE jobs SET state = 'completed', last_error = NULL, updated_at = $now WHERE id = $id AND state = 'running'", id, null, cancellationToken);
+
+    /// <summary>
+    /// Records a failed attempt: queued again at <paramref name="retryAt"/>, or failed for good when null. Returns the
+    /// new state.
+    /// </summary>
+    public async Task<string> FailAttemptAsync(long id, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                UPDATE jobs SET state = $state, last_error = $error, not_before = $notBefore, updated_at = $now
+                WHERE id = $id AND state = 'running' RETURNING state
+                """;
+            command.Parameters.AddWithValue("$state", retryAt is null ? JobStates.Failed : JobStates.Queued);
+            command.Parameters.AddWithValue("$error", error);
+            command.Parameters.AddWithValue("$notBefore", retryAt?.ToUnixTimeMilliseconds() ?? Now);
+            command.Parameters.AddWithValue("$now", Now);
+            command.Parameters.AddWithValue("$id", id);
+            return command.ExecuteScalar() as string ?? Find(id)?.State ?? JobStates.Cancelled;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <summary>Cancels queued and running jobs of the given repositories (the App was removed from them); returns their ids.</summary>
+    public async Task<IReadOnlyList<long>> CancelRepositoriesAsync(IReadOnlyCollection<long> repositoryIds, CancellationToken cancellationToken)
+    {
+        if (repositoryIds.Count == 0) return [];
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            var names = repositoryIds.Select((_, i) => "$r" + i).ToArray();
+            command.CommandText =
+                $"UPDATE jobs SET state = 'cancelled', updated_at = $now WHERE state IN ('queued', 'running') AND repository_id IN ({string.Join(',', names)}) RETURNING id";
+            var index = 0;
+            foreach (var id in repositoryIds) command.Parameters.AddWithValue(names[index++], id);
+            command.Parameters.AddWithValue("$now", Now);
+            using var reader = command.ExecuteReader();
+            var ids = new List<long>();
+            while (reader.Read()) ids.Add(reader.GetInt64(0));
+            return ids;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _writer.Dispose();
+        SqliteConnection.ClearAllPools();
+    }
+
+    private async Task UpdateAsync(string sql, long id, object? value, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.Parameters.AddWithValue("$id", id);
+            command.Parameters.AddWithValue("$now", Now);
+            if (value is not null) command.Parameters.AddWithValue("$value", value);
+            command.ExecuteNonQuery();
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Execute(connection, "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;");
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static ReviewJob ReadJob(SqliteDataReader reader)
+    {
+        var request = new ReviewRequest(
+            InstallationId: reader.GetInt64(reader.GetOrdinal("installation_id")),
+            RepositoryId: reader.GetInt64(reader.GetOrdinal("repository_id")),
+            Owner: reader.GetString(reader.GetOrdinal("owner")),
+            Name: reader.GetString(reader.GetOrdinal("name")),
+            PullNumber: reader.GetInt32(reader.GetOrdinal("pull_number")),
+            HeadSha: reader.GetString(reader.GetOrdinal("head_sha")),
+            BaseRef: reader.GetString(reader.GetOrdinal("base_ref")),
+            CloneUrl: reader.GetString(reader.GetOrdinal("clone_url")),
+            DefaultBranch: reader.GetString(reader.GetOrdinal("default_branch")),
+            Trigger: reader.GetString(reader.GetOrdinal("trigger")),
+            Draft: reader.GetInt64(reader.GetOrdinal("draft")) != 0);
+        var checkRun = reader.GetOrdinal("check_run_id");
+        var error = reader.GetOrdinal("last_error");
+        return new ReviewJob(
+            reader.GetInt64(reader.GetOrdinal("id")),
+            request,
+            reader.GetString(reader.GetOrdinal("state")),
+            reader.GetInt32(reader.GetOrdinal("attempts")),
+            reader.IsDBNull(checkRun) ? null : reader.GetInt64(checkRun),
+            reader.IsDBNull(error) ? null : reader.GetString(error));
+    }
+}

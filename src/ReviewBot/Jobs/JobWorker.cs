@@ -1,0 +1,210 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Octokit;
+using ReviewBot.Hosting;
+
+namespace ReviewBot.Jobs;
+
+/// <summary>
+/// The workers: <c>ReviewBot__Workers</c> loops that claim due jobs (never two of one pull request at once) and run
+/// them. On start, jobs a dead process left running are queued again. A failed attempt is retried after a doubling
+/// delay; after <c>ReviewBot__MaxAttempts</c> the job is failed, its check run concluded as failed and the reason logged.
+/// </summary>
+internal sealed partial class JobWorker : BackgroundService
+{
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
+
+    private readonly JobStore _jobs;
+    private readonly JobSignals _signals;
+    private readonly ReviewJobRunner _runner;
+    private readonly GitHub.ReviewPublisher _publisher;
+    private readonly ReviewBotOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<JobWorker> _logger;
+
+    public JobWorker(
+        JobStore jobs,
+        JobSignals signals,
+        ReviewJobRunner runner,
+        GitHub.ReviewPublisher publisher,
+        IOptions<ReviewBotOptions> options,
+        TimeProvider time,
+        ILogger<JobWorker> logger)
+    {
+        _jobs = jobs;
+        _signals = signals;
+        _runner = runner;
+        _publisher = publisher;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        var recovered = _jobs.RecoverInterrupted();
+        if (recovered > 0) LogRecovered(_logger, recovered);
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, _options.Workers).Select(_ => Task.Run(() => LoopAsync(stoppingToken), stoppingToken)));
+
+    private async Task LoopAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                var job = await _jobs.ClaimNextAsync(stopping).ConfigureAwait(false);
+                if (job is null)
+                {
+                    var wait = IdlePoll;
+                    if (_jobs.NextDue() is { } due && due - _time.GetUtcNow() is var untilDue && untilDue < wait)
+                    {
+                        wait = untilDue < TimeSpan.Zero ? TimeSpan.Zero : untilDue;
+                    }
+
+                    await _signals.WaitAsync(wait, stopping).ConfigureAwait(false);
+                    continue;
+                }
+
+                await RunAsync(job, stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException e)
+            {
+                LogQueueError(_logger, e);
+                await Task.Delay(IdlePoll, _time, stopping).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task RunAsync(ReviewJob job, CancellationToken stopping)
+    {
+        var request = job.Request;
+        LogStarted(_logger, job.Id, request.Owner, request.Name, request.PullNumber, request.HeadSha, job.Attempts);
+        using var cancellation = _signals.Register(job.Id, stopping);
+        cancellation.CancelAfter(_options.JobTimeout);
+        try
+        {
+            if (await _runner.RunAsync(job, cancellation.Token).ConfigureAwait(false))
+            {
+                await _jobs.CompleteAsync(job.Id, CancellationToken.None).ConfigureAwait(false);
+                LogCompleted(_logger, job.Id);
+            }
+            else
+            {
+                await ConcludeSupersededAsync(job).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Shutting down: back to the queue for the next start, the attempt not counted. (After a crash the job
+            // stays running in the database and is queued again on start, that attempt counted.)
+            await _jobs.RequeueAsync(job.Id, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+        catch (OperationCanceledException) when (!_jobs.IsCurrent(job.Id))
+        {
+            await ConcludeSupersededAsync(job).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            await FailAttemptAsync(job, e).ConfigureAwait(false);
+        }
+        finally
+        {
+            _signals.Unregister(job.Id);
+        }
+    }
+
+    private async Task FailAttemptAsync(ReviewJob job, Exception error)
+    {
+        var reason = Describe(error);
+        DateTimeOffset? retryAt = job.Attempts < _options.MaxAttempts
+            ? _time.GetUtcNow() + (_options.RetryDelay * Math.Pow(2, job.Attempts - 1))
+            : null;
+        var state = await _jobs.FailAttemptAsync(job.Id, reason, retryAt, CancellationToken.None).ConfigureAwait(false);
+        if (state == JobStates.Queued)
+        {
+            LogRetrying(_logger, error, job.Id, job.Attempts, retryAt!.Value, reason);
+            _signals.NotifyQueued();
+            return;
+        }
+
+        if (state != JobStates.Failed)
+        {
+            // Superseded or cancelled while the attempt failed: the newer job reports instead.
+            await ConcludeSupersededAsync(job).ConfigureAwait(false);
+            return;
+        }
+
+        LogFailed(_logger, error, job.Id, job.Attempts, reason);
+        if (_jobs.Find(job.Id)?.CheckRunId is not { } checkRunId) return;
+        try
+        {
+            using var timeout = new CancellationTokenSource(_options.HttpTotalTimeout);
+            await _publisher.ConcludeAsync(
+                ReviewJobRunner.TargetOf(job), checkRunId, CheckConclusion.Failure, "ReviewBot could not complete the review",
+                $"The review failed after {job.Attempts} attempt(s). Last error: {reason}", timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ApiException or HttpRequestException or OperationCanceledException)
+        {
+            LogConcludeFailed(_logger, e, job.Id);
+        }
+    }
+
+    private async Task ConcludeSupersededAsync(ReviewJob job)
+    {
+        LogSuperseded(_logger, job.Id);
+        if (_jobs.Find(job.Id)?.CheckRunId is not { } checkRunId) return;
+        try
+        {
+            using var timeout = new CancellationTokenSource(_options.HttpTotalTimeout);
+            await _publisher.ConcludeAsync(
+                ReviewJobRunner.TargetOf(job), checkRunId, CheckConclusion.Cancelled, "Superseded by a newer commit",
+                "A newer commit was pushed before this review finished; it is reviewed instead.", timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ApiException or HttpRequestException or OperationCanceledException)
+        {
+            LogConcludeFailed(_logger, e, job.Id);
+        }
+    }
+
+    /// <summary>A one-line reason for logs and the check run: the error's type and message (they never carry a token).</summary>
+    private static string Describe(Exception error) => error switch
+    {
+        ApiException api => $"GitHub answered {(int)api.StatusCode}: {api.Message}",
+        OperationCanceledException => "the attempt timed out (ReviewBot__JobTimeout)",
+        _ => $"{error.GetType().Name}: {error.Message}",
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Queued again {Count} job(s) interrupted by the previous process")]
+    private static partial void LogRecovered(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: reviewing {Owner}/{Name}#{Number}@{HeadSha} (attempt {Attempt})")]
+    private static partial void LogStarted(ILogger logger, long jobId, string owner, string name, int number, string headSha, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: completed")]
+    private static partial void LogCompleted(ILogger logger, long jobId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: superseded by a newer head; stopped")]
+    private static partial void LogSuperseded(ILogger logger, long jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: attempt {Attempt} failed; retrying at {RetryAt}: {Reason}")]
+    private static partial void LogRetrying(ILogger logger, Exception exception, long jobId, int attempt, DateTimeOffset retryAt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId}: failed after {Attempts} attempt(s): {Reason}")]
+    private static partial void LogFailed(ILogger logger, Exception exception, long jobId, int attempts, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: could not conclude its check run")]
+    private static partial void LogConcludeFailed(ILogger logger, Exception exception, long jobId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The job queue failed; retrying")]
+    private static partial void LogQueueError(ILogger logger, Exception exception);
+}

@@ -1,0 +1,171 @@
+using LibGit2Sharp;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using LogLevel = Microsoft.Extensions.Logging.LogLevel;
+using Octokit;
+using Blob = LibGit2Sharp.Blob;
+using Commit = LibGit2Sharp.Commit;
+using NotFoundException = Octokit.NotFoundException;
+using ReviewBot.Engine.Analysis;
+using ReviewBot.Engine.Config;
+using ReviewBot.Engine.Findings;
+using ReviewBot.Engine.Review;
+using ReviewBot.Git;
+using ReviewBot.GitHub;
+using ReviewBot.Hosting;
+
+namespace ReviewBot.Jobs;
+
+/// <summary>
+/// Runs one review job: check run in progress, fetch the pull request into the cache, the same engine and reports as
+/// <c>reviewbot review</c> (three-dot diff, <c>.reviewbot.yml</c> from the default branch), then publish, unless a newer
+/// head superseded the job meanwhile.
+/// </summary>
+internal sealed partial class ReviewJobRunner
+{
+    private readonly JobStore _jobs;
+    private readonly GitHubClients _clients;
+    private readonly RepositoryCache _cache;
+    private readonly ReviewPublisher _publisher;
+    private readonly AnalyzerRegistry _registry;
+    private readonly ReviewBotOptions _options;
+    private readonly ILogger<ReviewJobRunner> _logger;
+
+    public ReviewJobRunner(
+        JobStore jobs,
+        GitHubClients clients,
+        RepositoryCache cache,
+        ReviewPublisher publisher,
+        AnalyzerRegistry registry,
+        IOptions<ReviewBotOptions> options,
+        ILogger<ReviewJobRunner> logger)
+    {
+        _options = options.Value;
+        _jobs = jobs;
+        _clients = clients;
+        _cache = cache;
+        _publisher = publisher;
+        _registry = registry;
+        _logger = logger;
+    }
+
+    public static PublishTarget TargetOf(ReviewJob job) =>
+        new(job.Request.InstallationId, job.Request.Owner, job.Request.Name, job.Request.PullNumber, job.Request.HeadSha);
+
+    /// <summary>
+    /// Reviews and publishes; returns false when the job was superseded before publishing. A draft whose repository
+    /// does not ask for draft reviews is left alone (true, nothing published).
+    /// </summary>
+    public async Task<bool> RunAsync(ReviewJob job, CancellationToken cancellationToken)
+    {
+        var request = job.Request;
+        var target = TargetOf(job);
+        long? checkRunId = null;
+        if (!request.Draft || _options.ReviewDrafts)
+        {
+            checkRunId = await StartCheckRunAsync(job, target, cancellationToken).ConfigureAwait(false);
+        }
+
+        var token = await _clients.GetInstallationTokenAsync(request.InstallationId, cancellationToken).ConfigureAwait(false);
+        var path = await _cache.FetchAsync(
+            request.RepositoryId, new Uri(request.CloneUrl), token, request.PullNumber, request.BaseRef, request.HeadSha, cancellationToken).ConfigureAwait(false);
+
+        using var repository = new LibGit2Sharp.Repository(path);
+        var baseCommit = repository.Refs[RepositoryCache.BaseRef(request.BaseRef)]?.ResolveToDirectReference()?.Target as Commit
+            ?? throw new InvalidOperationException($"Base branch '{request.BaseRef}' is missing from the cache.");
+        var (config, configNotices) = await LoadConfigAsync(request, baseCommit, cancellationToken).ConfigureAwait(false);
+        if (checkRunId is null)
+        {
+            if (!config.ReviewDrafts)
+            {
+                LogDraftSkipped(_logger, request.Owner, request.Name, request.PullNumber);
+                return true;
+            }
+
+            checkRunId = await StartCheckRunAsync(job, target, cancellationToken).ConfigureAwait(false);
+        }
+
+        var result = Review(repository, baseCommit, request, config, configNotices, cancellationToken);
+        if (!_jobs.IsCurrent(job.Id))
+        {
+            LogStale(_logger, request.Owner, request.Name, request.PullNumber, request.HeadSha);
+            return false;
+        }
+
+        await _publisher.PublishAsync(target, checkRunId.Value, result, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private async Task<long> StartCheckRunAsync(ReviewJob job, PublishTarget target, CancellationToken cancellationToken)
+    {
+        var checkRunId = await _publisher.StartCheckRunAsync(target, job.CheckRunId, cancellationToken).ConfigureAwait(false);
+        if (job.CheckRunId != checkRunId) await _jobs.SetCheckRunAsync(job.Id, checkRunId, CancellationToken.None).ConfigureAwait(false);
+        return checkRunId;
+    }
+
+    private ReviewResult Review(
+        LibGit2Sharp.Repository repository, Commit baseCommit, Webhooks.ReviewRequest request, ReviewConfig config,
+        IReadOnlyList<Notice> configNotices, CancellationToken cancellationToken)
+    {
+        var limits = FileLimits.Default;
+        var head = repository.Lookup<Commit>(request.HeadSha)
+            ?? throw new InvalidOperationException($"Commit {request.HeadSha} is missing from the cache.");
+        var changes = GitChangeReader.Read(repository, baseCommit, head, limits);
+        cancellationToken.ThrowIfCancellationRequested();
+        var engine = new ReviewEngine(_registry);
+        return engine.Review(
+            new ReviewInput(changes.Files)
+            {
+                Config = config,
+                Repository = changes.Head,
+                Limits = limits,
+                Notices = [.. configNotices, .. changes.Notices],
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// <c>.reviewbot.yml</c> of the default branch, never of the pull request's head: read from the fetched base branch
+    /// when that is the default branch, else through the contents API.
+    /// </summary>
+    private async Task<(ReviewConfig Config, IReadOnlyList<Notice> Notices)> LoadConfigAsync(
+        Webhooks.ReviewRequest request, Commit baseCommit, CancellationToken cancellationToken)
+    {
+        string? text;
+        if (request.DefaultBranch == request.BaseRef)
+        {
+            text = baseCommit[ReviewConfigLoader.FileName]?.Target is Blob blob
+                ? Engine.Text.SourceDecoder.Decode(GitSnapshot.ReadAll(blob), out _)
+                : null;
+        }
+        else
+        {
+            try
+            {
+                // The JSON form (base64 content), as documented; the raw media type's body Octokit may hand back as null.
+                var api = new ApiConnection(_clients.ForInstallation(request.InstallationId).Connection);
+                var content = await api.Get<RepositoryContent>(
+                        new Uri($"repos/{Uri.EscapeDataString(request.Owner)}/{Uri.EscapeDataString(request.Name)}/contents/{ReviewConfigLoader.FileName}", UriKind.Relative),
+                        new Dictionary<string, string> { ["ref"] = request.DefaultBranch })
+                    .WaitAsync(cancellationToken).ConfigureAwait(false);
+                text = content.Type.Value == ContentType.File && content.EncodedContent is { } encoded
+                    ? Engine.Text.SourceDecoder.Decode(Convert.FromBase64String(encoded), out _)
+                    : null;
+            }
+            catch (NotFoundException)
+            {
+                text = null;
+            }
+        }
+
+        if (text is null) return (ReviewConfig.Default, []);
+        var loaded = ReviewConfigLoader.Parse(text, ReviewConfigLoader.FileName, _registry.Catalog);
+        return (loaded.Config, loaded.Notices);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Owner}/{Name}#{Number}: a draft, and neither the server nor .reviewbot.yml asks for draft reviews; skipped")]
+    private static partial void LogDraftSkipped(ILogger logger, string owner, string name, int number);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Owner}/{Name}#{Number}@{HeadSha}: superseded by a newer head; nothing published")]
+    private static partial void LogStale(ILogger logger, string owner, string name, int number, string headSha);
+}

@@ -1,0 +1,115 @@
+using static ReviewBot.Python.Tests.PythonTestKit;
+
+namespace ReviewBot.Python.Tests.Rules;
+
+public sealed class UnusedVariableTests
+{
+    private const string Id = "RBPY402";
+
+    [Fact]
+    public void FlagsAssignedNeverReadLocalWithSuggestion()
+    {
+        var finding = Assert.Single(Findings(Id, """
+            def evacuate(server):
+                result = server.evacuate()
+                return True
+            """));
+        Assert.Equal(2, finding.StartLine);
+        Assert.Equal("The local variable 'result' is assigned but never used.", finding.Message);
+        Assert.Equal("    server.evacuate()", finding.Suggestion!.Replacement);
+    }
+
+    [Fact]
+    public void FlagsLastAssignmentOfRebindedName() => Assert.Equal([3], Lines(Id, """
+        def f():
+            x = 1
+            x = 2
+        """));
+
+    [Fact]
+    public void FlagsAnnotatedAssignmentWithValueAndUnusedExceptionName() => Assert.Equal([2, 5], Lines(Id, """
+        def f():
+            x: int = 1
+            try:
+                pass
+            except ValueError as e:
+                pass
+        """));
+
+    [Fact]
+    public void FlagsLiteralTupleUnpackingAndExceptionNameUnusedInItsHandler() => Assert.Equal([2, 6], Lines(Id, """
+        def f(e):
+            head, tail = 1, 2
+            print(tail)
+            try:
+                pass
+            except ValueError as e:
+                pass
+            return e
+        """));
+
+    [Fact]
+    public void FlagsInLambdaFreeMethod() => Assert.Equal([3], Lines(Id, """
+        class C:
+            def m(self):
+                y = self.x
+        """));
+
+    [Fact]
+    public void NoFinding_TupleUnpackingUnderscoreAndLocals() => Assert.Empty(Lines(Id, """
+        def f(pair):
+            a, b = pair
+            _ = compute()
+            def g():
+                z = 1
+                return locals()
+            return g
+        """));
+
+    [Fact]
+    public void NoFinding_ModuleAndClassLevelAssignments() => Assert.Empty(Lines(Id, """
+        X = 1
+        class C:
+            y = 2
+        """));
+
+    [Fact]
+    public void NoFinding_UsedByClosureOrNonlocalOrGlobal() => Assert.Empty(Lines(Id, """
+        def f():
+            x = 1
+            count = 0
+            def g():
+                nonlocal count
+                count = 2
+                return x
+            return g
+        def h():
+            global G
+            G = 1
+        """));
+
+    [Fact]
+    public void NoFinding_AugmentedAssignmentReadsAndLoopAndWithTargets() => Assert.Empty(Lines(Id, """
+        def f(items):
+            total = 0
+            total += 1
+            for item in items:
+                pass
+            with open("x") as handle:
+                pass
+        """));
+
+    [Fact]
+    public void NoFinding_UsedInComprehensionAndFString() => Assert.Empty(Lines(Id, """
+        def f():
+            n = 3
+            m = 4
+            return [i * n for i in range(2)], f"{m}"
+        """));
+
+    [Fact]
+    public void NoFinding_Noqa() => Assert.Empty(Lines(Id, """
+        def f():
+            x = 1  # noqa: F841
+        """));
+}

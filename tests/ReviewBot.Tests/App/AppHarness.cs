@@ -1,0 +1,221 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ReviewBot.Hosting;
+using ReviewBot.Tests.FakeGitHub;
+
+namespace ReviewBot.Tests.App;
+
+/// <summary>
+/// One end-to-end set-up: a temp folder, the strict fake GitHub with one installation and one repository, and the
+/// real ReviewBot App (the same composition as <c>reviewbot serve</c>) on Kestrel at 127.0.0.1:0, configured through
+/// the documented setting names.
+/// </summary>
+public sealed class AppHarness : IAsyncDisposable
+{
+    public const long InstallationId = 1;
+    public const long RepositoryId = 186853002;
+    public const string Owner = "Codertocat";
+    public const string Name = "Hello-World";
+    public const string Secret = "It's a Secret to Everybody";
+
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private WebApplication? _app;
+
+    private AppHarness(string root, FakeGitHubServer github, WorkRepository work, FakeRepository repository)
+    {
+        Root = root;
+        GitHub = github;
+        Work = work;
+        Repository = repository;
+    }
+
+    public string Root { get; }
+    public FakeGitHubServer GitHub { get; }
+    public WorkRepository Work { get; }
+    public FakeRepository Repository { get; }
+    public string DataDir => Path.Combine(Root, "data");
+    public string PrivateKeyPath => Path.Combine(Root, "app.pem");
+    public Uri? AppUrl { get; private set; }
+    public IServiceProvider Services => _app!.Services;
+
+    /// <summary>
+    /// Creates the fake and a repository whose <c>main</c> holds <paramref name="baseFiles"/>; the App is not started.
+    /// </summary>
+    public static async Task<AppHarness> CreateAsync(IReadOnlyDictionary<string, string> baseFiles)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "reviewbot-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        var github = await FakeGitHubServer.StartAsync(Path.Combine(root, "github"));
+        github.AddInstallation(InstallationId);
+        var work = new WorkRepository(Path.Combine(root, "work"));
+        foreach (var (path, content) in baseFiles) work.Write(path, content);
+        work.Commit("base");
+        var repository = github.AddRepository(InstallationId, RepositoryId, Owner, Name, work);
+        var harness = new AppHarness(root, github, work, repository);
+        await File.WriteAllTextAsync(harness.PrivateKeyPath, github.PrivateKeyPem);
+        return harness;
+    }
+
+    /// <summary>The settings the App runs with, as environment variables name them.</summary>
+    public Dictionary<string, string?> Settings(params (string Key, string Value)[] overrides)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["GitHub__AppId"] = GitHub.AppId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["GitHub__PrivateKeyPath"] = PrivateKeyPath,
+            ["GitHub__WebhookSecret"] = Secret,
+            ["GitHub__ApiUrl"] = GitHub.ApiUrl.ToString(),
+            ["ReviewBot__DataDir"] = DataDir,
+            ["ReviewBot__Workers"] = "2",
+            ["ReviewBot__HttpRetryDelay"] = "00:00:00.050",
+            ["ReviewBot__RetryDelay"] = "00:00:00.200",
+        };
+        foreach (var (key, value) in overrides) settings[key] = value;
+        return settings;
+    }
+
+    /// <summary>Starts the App in this process (the <c>serve</c> composition) with <see cref="Settings"/>.</summary>
+    public async Task StartAppAsync(params (string Key, string Value)[] overrides)
+    {
+        var settings = Settings(overrides);
+        _app = ServeCommand.Build(["--urls", "http://127.0.0.1:0"], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings.ToDictionary(kv => kv.Key.Replace("__", ":", StringComparison.Ordinal), kv => kv.Value));
+            builder.Logging.ClearProviders();
+        });
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        AppUrl = new Uri(address.TrimEnd('/') + "/");
+    }
+
+    public async Task StopAppAsync()
+    {
+        if (_app is null) return;
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _app = null;
+    }
+
+    public void UseAppUrl(Uri url) => AppUrl = url;
+
+    /// <summary>Commits <paramref name="files"/> on a branch off <c>main</c> and opens pull request 2 with it.</summary>
+    public FakePullRequest OpenPullRequest(IReadOnlyDictionary<string, string?> files, int number = 2, string branch = "changes", string baseRef = "main")
+    {
+        Work.Checkout(branch, create: true);
+        return UpdatePullRequest(files, number, baseRef);
+    }
+
+    /// <summary>Commits <paramref name="files"/> (null deletes) on the current branch and moves the pull request's head.</summary>
+    public FakePullRequest UpdatePullRequest(IReadOnlyDictionary<string, string?> files, int number = 2, string baseRef = "main")
+    {
+        foreach (var (path, content) in files)
+        {
+            if (content is null) Work.Delete(path);
+            else Work.Write(path, content);
+        }
+
+        Work.Commit("change " + Guid.NewGuid().ToString("N")[..6]);
+        return GitHub.SetPullRequest(Repository, number, baseRef, Work);
+    }
+
+    /// <summary>A real fixture payload rewritten to point at the fake and at <paramref name="pull"/>'s current head.</summary>
+    public string Payload(string fixture, FakePullRequest pull)
+    {
+        var node = JsonNode.Parse(File.ReadAllText(FixturePath(fixture)))!.AsObject();
+        node["number"] = pull.Number;
+        node["installation"] = new JsonObject { ["id"] = InstallationId, ["node_id"] = "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" };
+        var repository = node["repository"]!.AsObject();
+        Point(repository);
+        var pr = node["pull_request"]!.AsObject();
+        pr["number"] = pull.Number;
+        pr["draft"] = false;
+        pr["head"]!["sha"] = pull.HeadSha;
+        pr["base"]!["ref"] = pull.BaseRef;
+        pr["base"]!["sha"] = GitCli.Run(Repository.BarePath, "rev-parse", "refs/heads/" + pull.BaseRef).Trim();
+        Point(pr["base"]!["repo"]!.AsObject());
+        Point(pr["head"]!["repo"]!.AsObject());
+        return node.ToJsonString();
+    }
+
+    private void Point(JsonObject repository)
+    {
+        repository["id"] = Repository.Id;
+        repository["name"] = Repository.Name;
+        repository["full_name"] = Repository.FullName;
+        repository["owner"]!["login"] = Repository.Owner;
+        repository["clone_url"] = GitHub.CloneUrl(Repository).ToString();
+        repository["default_branch"] = Repository.DefaultBranch;
+    }
+
+    public static string FixturePath(string fixture) =>
+        Path.Combine("/work/shared/fixtures/github-webhooks", fixture);
+
+    public static string Sign(string body, string secret = Secret)
+    {
+        var hash = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body));
+        return "sha256=" + Convert.ToHexStringLower(hash);
+    }
+
+    /// <summary>Posts a delivery to the App, signed with <paramref name="signature"/> (default: the correct one).</summary>
+    public async Task<HttpResponseMessage> DeliverAsync(string eventName, string body, string? deliveryId = null, string? signature = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(AppUrl!, "api/github/webhooks"))
+        {
+            Content = new StringContent(body, Encoding.UTF8),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add("X-GitHub-Event", eventName);
+        request.Headers.Add("X-GitHub-Delivery", deliveryId ?? Guid.NewGuid().ToString());
+        if (signature != "") request.Headers.Add("X-Hub-Signature-256", signature ?? Sign(body));
+        return await _http.SendAsync(request);
+    }
+
+    /// <summary>Asserts the status, showing the body on failure.</summary>
+    public static async Task AssertStatusAsync(HttpStatusCode expected, HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(expected == response.StatusCode, $"Expected {(int)expected}, got {(int)response.StatusCode}: {body}");
+    }
+
+    public Task<HttpResponseMessage> GetAsync(string path) => _http.GetAsync(new Uri(AppUrl!, path));
+
+    /// <summary>Waits until the check run on <paramref name="headSha"/> is completed; returns it.</summary>
+    public async Task<FakeCheckRun> WaitForCompletedCheckRunAsync(string headSha, TimeSpan? timeout = null)
+    {
+        await FakeGitHubServer.WaitUntilAsync(
+            () => GitHub.CheckRuns(Repository, headSha).Any(r => r.Status == "completed"),
+            timeout ?? TimeSpan.FromSeconds(60),
+            $"a completed check run on {headSha}");
+        return GitHub.CheckRuns(Repository, headSha).First(r => r.Status == "completed");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAppAsync();
+        await GitHub.DisposeAsync();
+        _http.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A child process may still hold a file for a moment; the temp folder is cleaned by the OS.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Git makes pack files read-only on some systems.
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using ReviewBot.Jobs;
+using ReviewBot.Webhooks;
+
+namespace ReviewBot.Tests.App;
+
+/// <summary>The durable queue on a real SQLite file, with a clock the test moves.</summary>
+public sealed class JobStoreTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "reviewbot-tests", Guid.NewGuid().ToString("N"));
+    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+    private readonly JobStore _store;
+
+    public JobStoreTests()
+    {
+        _store = new JobStore(Path.Combine(_root, "reviewbot.db"), _clock);
+    }
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        Directory.Delete(_root, recursive: true);
+    }
+
+    private static ReviewRequest Request(string sha, int pull = 2, long repo = 10) =>
+        new(1, repo, "o", "r", pull, sha, "main", "https://example.invalid/o/r.git", "main", "pull_request.opened");
+
+    [Fact]
+    public async Task Redelivery_IsRecognised_AndQueuesNothing()
+    {
+        var first = await _store.RecordDeliveryAsync("d1", "pull_request", Request("aaa"), CancellationToken.None);
+        var again = await _store.RecordDeliveryAsync("d1", "pull_request", Request("aaa"), CancellationToken.None);
+
+        Assert.Equal(DeliveryOutcome.Queued, first.Outcome);
+        Assert.Equal(DeliveryOutcome.Redelivery, again.Outcome);
+        Assert.Single(_store.JobsOf(10, 2));
+    }
+
+    [Fact]
+    public async Task NewerHead_SupersedesQueuedAndRunning()
+    {
+        var a = await _store.RecordDeliveryAsync("d1", "pull_request", Request("aaa"), CancellationToken.None);
+        var running = await _store.ClaimNextAsync(CancellationToken.None);
+        Assert.Equal(a.JobId, running!.Id);
+
+        var b = await _store.RecordDeliveryAsync("d2", "pull_request", Request("bbb"), CancellationToken.None);
+        var c = await _store.RecordDeliveryAsync("d3", "pull_request", Request("ccc"), CancellationToken.None);
+
+        Assert.Equal([a.JobId!.Value], b.Superseded);
+        Assert.Equal([b.JobId!.Value], c.Superseded);
+        Assert.False(_store.IsCurrent(a.JobId.Value));
+        await _store.CompleteAsync(a.JobId.Value, CancellationToken.None);
+        Assert.Equal(JobStates.Superseded, _store.Find(a.JobId.Value)!.State);
+        var next = await _store.ClaimNextAsync(CancellationToken.None);
+        Assert.Equal("ccc", next!.Request.HeadSha);
+        Assert.Null(await _store.ClaimNextAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task OnePullRequestAtATime_OthersInParallel()
+    {
+        await _store.RecordDeliveryAsync("d1", "pull_request", Request("aaa", pull: 1), CancellationToken.None);
+        await _store.RecordDeliveryAsync("d2", "pull_request", Request("bbb", pull: 2), CancellationToken.None);
+
+        var first = await _store.ClaimNextAsync(CancellationToken.None);
+        var second = await _store.ClaimNextAsync(CancellationToken.None);
+
+        Assert.NotNull(first);
+        Assert.NotNull(second);
+        Assert.NotEqual(first.Request.PullNumber, second.Request.PullNumber);
+    }
+
+    [Fact]
+    public async Task FailedAttempt_WaitsForItsTime_ThenFailsForGood()
+    {
+        var queued = await _store.RecordDeliveryAsync("d1", "pull_request", Request("aaa"), CancellationToken.None);
+        var job = await _store.ClaimNextAsync(CancellationToken.None);
+
+        var state = await _store.FailAttemptAsync(job!.Id, "boom", _clock.GetUtcNow().AddSeconds(30), CancellationToken.None);
+        Assert.Equal(JobStates.Queued, state);
+        Assert.Null(await _store.ClaimNextAsync(CancellationToken.None));
+        Assert.Equal(_clock.GetUtcNow().AddSeconds(30), _store.NextDue());
+
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        var retry = await _store.ClaimNextAsync(CancellationToken.None);
+        Assert.Equal(2, retry!.Attempts);
+        Assert.Equal("boom", retry.LastError);
+
+        state = await _store.FailAttemptAsync(retry.Id, "boom again", null, CancellationToken.None);
+        Assert.Equal(JobStates.Failed, state);
+        Assert.Equal(JobStates.Failed, _store.Find(queued.JobId!.Value)!.State);
+    }
+
+    [Fact]
+    public async Task RunningJobs_OfADeadProcess_AreQueuedAgainOnStart()
+    {
+        await _store.RecordDeliveryAsync("d1", "pull_request", Request("aaa"), CancellationToken.None);
+        var job = await _store.ClaimNextAsync(CancellationToken.None);
+        await _store.SetCheckRunAsync(job!.Id, 5_000_000_123, CancellationToken.None);
+
+        using var restarted = new JobStore(Path.Combine(_root, "reviewbot.db"), _clock);
+        Assert.Equal(1, restarted.RecoverInterrupted());
+
+        var again = await restarted.ClaimNextAsync(CancellationToken.None);
+        Assert.Equal(job.Id, again!.Id);
+        Assert.Equal(5_000_000_123, again.CheckRunId);
+        Assert.Equal(2, again.Attempts);
+    }
+
+    [Fact]
+    public async Task GracefulShutdown_HandsTheJobBack_WithoutCountingTheAttempt()
+    {
+        await _store.RecordDeliveryAsync("d1", "pull_request", Request("aaa"), CancellationToken.None);
+        var job = await _store.ClaimNextAsync(CancellationToken.None);
+
+        await _store.RequeueAsync(job!.Id, CancellationToken.None);
+
+        var again = await _store.ClaimNextAsync(CancellationToken.None);
+        Assert.Equal(job.Id, again!.Id);
+        Assert.Equal(1, again.Attempts);
+    }
+
+    [Fact]
+    public async Task RemovedRepositories_TheirJobsCancelled()
+    {
+        await _store.RecordDeliveryAsync("d1", "pull_request", Request("aaa", repo: 10), CancellationToken.None);
+        await _store.RecordDeliveryAsync("d2", "pull_request", Request("bbb", repo: 11), CancellationToken.None);
+
+        var cancelled = await _store.CancelRepositoriesAsync([10], CancellationToken.None);
+
+        Assert.Single(cancelled);
+        Assert.Equal(JobStates.Cancelled, Assert.Single(_store.JobsOf(10, 2)).State);
+        Assert.Equal(11, (await _store.ClaimNextAsync(CancellationToken.None))!.Request.RepositoryId);
+    }
+
+    /// <summary>A clock the test moves by hand.</summary>
+    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
+    {
+        private DateTimeOffset _now = start;
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void Advance(TimeSpan by) => _now += by;
+    }
+}

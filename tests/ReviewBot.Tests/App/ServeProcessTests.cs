@@ -1,0 +1,180 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+using ReviewBot.Jobs;
+using ReviewBot.Tests.FakeGitHub;
+
+namespace ReviewBot.Tests.App;
+
+/// <summary>
+/// <c>reviewbot serve</c> as a real child process, configured by the documented environment variables: killed in the
+/// middle of a job and started again on the same data directory, the review still completes, once.
+/// </summary>
+public sealed partial class ServeProcessTests
+{
+    [Fact]
+    public async Task KilledMidJob_RestartedOnSameDataDir_ReviewCompletesOnce()
+    {
+        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles);
+        var pull = harness.OpenPullRequest(EndToEndTests.FirstChange);
+        var gate = harness.GitHub.Hold("POST", "/reviews$");
+        var body = harness.Payload("pull_request/opened.2.json", pull);
+        var delivery = Guid.NewGuid().ToString();
+
+        await using (var first = await ServeProcess.StartAsync(harness))
+        {
+            harness.UseAppUrl(first.Url);
+            using var response = await harness.DeliverAsync("pull_request", body, delivery);
+            await AppHarness.AssertStatusAsync(HttpStatusCode.Accepted, response);
+            await gate.Reached.WaitAsync(TimeSpan.FromSeconds(60));
+            first.Kill();
+            await FakeGitHubServer.WaitUntilAsync(() => gate.Abandoned, TimeSpan.FromSeconds(30), "the held review request to be abandoned");
+            Assert.Empty(harness.GitHub.Reviews(pull));
+            Assert.Equal("in_progress", Assert.Single(harness.GitHub.CheckRuns(harness.Repository)).Status);
+        }
+
+        await using var second = await ServeProcess.StartAsync(harness);
+        harness.UseAppUrl(second.Url);
+        var run = await harness.WaitForCompletedCheckRunAsync(pull.HeadSha);
+
+        using var redelivered = await harness.DeliverAsync("pull_request", body, delivery);
+        await AppHarness.AssertStatusAsync(HttpStatusCode.Accepted, redelivered);
+        Assert.Equal("success", run.Conclusion);
+        Assert.Single(harness.GitHub.CheckRuns(harness.Repository));
+        Assert.Single(harness.GitHub.Reviews(pull));
+        Assert.Equal(2, harness.GitHub.ReviewComments(pull).Count);
+        Assert.Single(harness.GitHub.IssueComments(pull));
+
+        using var store = new JobStore(Path.Combine(harness.DataDir, "reviewbot.db"), TimeProvider.System);
+        var job = Assert.Single(store.JobsOf(AppHarness.RepositoryId, pull.Number));
+        await FakeGitHubServer.WaitUntilAsync(() => store.Find(job.Id)?.State == JobStates.Completed, TimeSpan.FromSeconds(10), "job completed");
+        Assert.Equal(2, store.Find(job.Id)!.Attempts);
+
+        var output = second.Output + "\n" + string.Join('\n', harness.GitHub.Requests.Select(r => r.Error));
+        Assert.Contains("Queued again 1 job(s)", second.Output, StringComparison.Ordinal);
+        Assert.DoesNotMatch(TokenPattern(), output);
+        Assert.DoesNotContain("PRIVATE KEY", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(AppHarness.Secret, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MissingWebhookSecret_StartUpStops_NamingTheSetting()
+    {
+        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles);
+        var settings = harness.Settings();
+        settings.Remove("GitHub__WebhookSecret");
+        settings["GitHub__PrivateKeyPath"] = Path.Combine(harness.Root, "missing.pem");
+
+        var (exitCode, output) = await ServeProcess.RunToExitAsync(settings);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("GitHub__WebhookSecret", output, StringComparison.Ordinal);
+        Assert.Contains("GitHub__PrivateKeyPath", output, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("ghs_[0-9a-f]{8,}")]
+    private static partial Regex TokenPattern();
+
+    /// <summary>A <c>reviewbot serve</c> child process listening on a free loopback port.</summary>
+    private sealed partial class ServeProcess : IAsyncDisposable
+    {
+        private readonly Process _process;
+        private readonly ConcurrentQueue<string> _lines;
+
+        private ServeProcess(Process process, ConcurrentQueue<string> lines, Uri url)
+        {
+            _process = process;
+            _lines = lines;
+            Url = url;
+        }
+
+        public Uri Url { get; }
+
+        public string Output => string.Join('\n', _lines);
+
+        public static async Task<ServeProcess> StartAsync(AppHarness harness)
+        {
+            var lines = new ConcurrentQueue<string>();
+            var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var process = Start(harness.Settings(), lines, line =>
+            {
+                var match = ListeningPattern().Match(line);
+                if (match.Success) listening.TrySetResult(new Uri(match.Groups[1].Value.TrimEnd('/') + "/"));
+            });
+            var exited = process.WaitForExitAsync();
+            var first = await Task.WhenAny(listening.Task, exited, Task.Delay(TimeSpan.FromSeconds(60)));
+            if (first != listening.Task)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new InvalidOperationException("reviewbot serve did not start:\n" + string.Join('\n', lines));
+            }
+
+            return new ServeProcess(process, lines, await listening.Task);
+        }
+
+        public static async Task<(int ExitCode, string Output)> RunToExitAsync(Dictionary<string, string?> settings)
+        {
+            var lines = new ConcurrentQueue<string>();
+            using var process = Start(settings, lines, _ => { });
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(timeout.Token);
+            return (process.ExitCode, string.Join('\n', lines));
+        }
+
+        private static Process Start(Dictionary<string, string?> settings, ConcurrentQueue<string> lines, Action<string> onLine)
+        {
+            var start = new ProcessStartInfo("dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+                WorkingDirectory = AppContext.BaseDirectory,
+            };
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "reviewbot.dll"));
+            start.ArgumentList.Add("serve");
+            start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+            start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+            start.Environment["Logging__Console__FormatterName"] = "simple";
+            start.Environment["Logging__LogLevel__Default"] = "Information";
+            foreach (var (key, value) in settings) start.Environment[key] = value;
+            var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+            process.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data is null) return;
+                lines.Enqueue(e.Data);
+                onLine(e.Data);
+            };
+            process.ErrorDataReceived += (_, e) =>
+            {
+                if (e.Data is not null) lines.Enqueue(e.Data);
+            };
+            process.Start();
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            return process;
+        }
+
+        /// <summary>Kills the process outright: no graceful shutdown, as a crash or an OOM kill would.</summary>
+        public void Kill()
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+
+            _process.Dispose();
+        }
+
+        [GeneratedRegex(@"Now listening on: (http://\S+)")]
+        private static partial Regex ListeningPattern();
+    }
+}

@@ -22,11 +22,12 @@ public sealed class PythonAnalyzer : ILanguageAnalyzer
     public AnalyzerOutput Analyze(IReadOnlyList<SourceFile> files, AnalysisContext context, CancellationToken cancellationToken)
     {
         var rules = PythonRule.All.Where(r => context.Rules.IsEnabled(r.Descriptor)).ToList();
-        return ParallelFileAnalysis.Run(files, file => AnalyzeFile(file, context, rules, cancellationToken), cancellationToken);
+        var repository = new RepositoryText(context.Repository, context.Limits);
+        return ParallelFileAnalysis.Run(files, file => AnalyzeFile(file, context, rules, repository, cancellationToken), cancellationToken);
     }
 
     private static AnalyzerOutput AnalyzeFile(
-        SourceFile file, AnalysisContext context, IReadOnlyList<PythonRule> rules, CancellationToken cancellationToken)
+        SourceFile file, AnalysisContext context, IReadOnlyList<PythonRule> rules, RepositoryText repository, CancellationToken cancellationToken)
     {
         ModuleNode module;
         try
@@ -47,7 +48,7 @@ public sealed class PythonAnalyzer : ILanguageAnalyzer
             return new AnalyzerOutput([], [new Notice(NoticeKind.LimitExceeded, file.Path, limit.Message) { Line = limit.Line }]);
         }
 
-        var python = new PythonFile(file.Path, file.Text, module, context.Thresholds, file.Lines);
+        var python = new PythonFile(file.Path, file.Text, module, context.Thresholds, file.Lines, repository);
         foreach (var rule in rules)
         {
             cancellationToken.ThrowIfCancellationRequested();

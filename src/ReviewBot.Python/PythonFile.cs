@@ -27,8 +27,9 @@ public sealed partial class PythonFile
     private SyntaxIndex? _index;
     private Dictionary<string, string>? _imports;
 
-    public PythonFile(string path, string text, ModuleNode module, AnalysisThresholds thresholds, LineIndex? lines = null)
+    public PythonFile(string path, string text, ModuleNode module, AnalysisThresholds thresholds, LineIndex? lines = null, RepositoryText? repository = null)
     {
+        Repository = repository ?? RepositoryText.Empty;
         Path = path;
         Text = text;
         Module = module;
@@ -47,6 +48,9 @@ public sealed partial class PythonFile
     }
 
     public string Path { get; }
+
+    /// <summary>The other Python files of the repository, for rules that must know whether a name is used elsewhere.</summary>
+    public RepositoryText Repository { get; }
 
     public string Text { get; }
 
@@ -68,7 +72,7 @@ public sealed partial class PythonFile
 
     public SemanticModel Semantics => _semantics ??= SemanticModel.Build(Module);
 
-    public SyntaxIndex Index => _index ??= SyntaxIndex.Build(Module);
+    public SyntaxIndex Index => _index ??= SyntaxIndex.Build(Module, IsTestFile);
 
     public IReadOnlyList<Finding> Findings => _findings;
 

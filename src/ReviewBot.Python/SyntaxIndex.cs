@@ -33,7 +33,7 @@ public sealed class FunctionInfo(FunctionDefinition node, ClassInfo? cls, Functi
 
     public bool IsMethod => Class is not null;
 
-    /// <summary>A test: <c>test*</c> method of a test class, or a module-level <c>test_*</c> function (pytest).</summary>
+    /// <summary>A test: <c>test*</c> method of a test class, or a module-level <c>test_*</c> function of a test file (pytest).</summary>
     public bool IsTest { get; internal set; }
 }
 
@@ -52,7 +52,7 @@ public sealed class SyntaxIndex
     /// <summary>Assignments and annotated assignments with the function they are in (null at module or class level).</summary>
     public List<(Statement Statement, FunctionInfo? Function, ClassInfo? Class)> Assignments { get; } = [];
 
-    public static SyntaxIndex Build(ModuleNode module)
+    public static SyntaxIndex Build(ModuleNode module, bool isTestFile)
     {
         var index = new SyntaxIndex();
         new Collector(index).Visit(module);
@@ -61,7 +61,7 @@ public sealed class SyntaxIndex
         foreach (var function in index.Functions)
         {
             function.IsTest = function.Node.Name.StartsWith("test", StringComparison.Ordinal)
-                && (function.Class is { IsTestClass: true } || (function.Class is null && function.Parent is null && function.Node.Name.StartsWith("test_", StringComparison.Ordinal)));
+                && (function.Class is { IsTestClass: true } || (isTestFile && function.Class is null && function.Parent is null && function.Node.Name.StartsWith("test_", StringComparison.Ordinal)));
         }
 
         return index;

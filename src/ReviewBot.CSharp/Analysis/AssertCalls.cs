@@ -93,12 +93,11 @@ internal static class AssertCalls
         if (namespaces.Contains("Microsoft.VisualStudio.TestTools.UnitTesting")) return TestFramework.MSTest;
         foreach (var attribute in root.DescendantNodes(n => n is not (BlockSyntax or ArrowExpressionClauseSyntax)).OfType<AttributeSyntax>())
         {
-            switch (attribute.Name.ToString())
-            {
-                case "Xunit.Fact" or "Xunit.Theory" or "Xunit.FactAttribute" or "Xunit.TheoryAttribute": return TestFramework.XUnit;
-                case "NUnit.Framework.Test" or "NUnit.Framework.TestCase" or "NUnit.Framework.TestFixture": return TestFramework.NUnit;
-                case "Microsoft.VisualStudio.TestTools.UnitTesting.TestMethod": return TestFramework.MSTest;
-            }
+            var name = attribute.Name.ToString();
+            var simple = TestCode.AttributeName(attribute);
+            if (name.StartsWith("Xunit.", StringComparison.Ordinal) || simple is "Fact" or "Theory") return TestFramework.XUnit;
+            if (name.StartsWith("NUnit.", StringComparison.Ordinal) || simple is "TestFixture" or "TestCase" or "TestCaseSource" or "Test") return TestFramework.NUnit;
+            if (name.StartsWith("Microsoft.VisualStudio.TestTools.", StringComparison.Ordinal) || simple is "TestMethod" or "TestClass" or "DataTestMethod") return TestFramework.MSTest;
         }
 
         return TestFramework.None;

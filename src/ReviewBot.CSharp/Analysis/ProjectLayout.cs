@@ -139,10 +139,16 @@ internal sealed partial class ProjectLayout
             outputType = "Exe";
         }
 
+        if (sdk.StartsWith("MSTest.Sdk", StringComparison.OrdinalIgnoreCase)) usings.Add("Microsoft.VisualStudio.TestTools.UnitTesting");
+        var noWarn = string.Join(";", all.SelectMany(t => NoWarnRegex().Matches(t).Select(m => m.Groups[1].Value)));
+        var suppressesMissingDocs = noWarn.Split(';', ',').Any(code => code.Trim() is "CS1591" or "1591");
         var isTestProject = project.Contains("Microsoft.NET.Test.Sdk", StringComparison.OrdinalIgnoreCase)
             || IsTestProjectRegex().IsMatch(project)
             || sdk.StartsWith("MSTest.Sdk", StringComparison.OrdinalIgnoreCase);
-        return new ProjectInfo(directory, projectFile, usings.Distinct(StringComparer.Ordinal).ToList(), outputType ?? "Library", isTestProject);
+        return new ProjectInfo(directory, projectFile, usings.Distinct(StringComparer.Ordinal).ToList(), outputType ?? "Library", isTestProject)
+        {
+            SuppressesMissingDocs = suppressesMissingDocs,
+        };
     }
 
     private static readonly string[] BaseImplicitUsings =
@@ -170,6 +176,9 @@ internal sealed partial class ProjectLayout
 
     [GeneratedRegex(@"<OutputType>\s*([^<]*)</OutputType>", RegexOptions.IgnoreCase)]
     private static partial Regex OutputTypeRegex();
+
+    [GeneratedRegex(@"<NoWarn>([^<]*)</NoWarn>", RegexOptions.IgnoreCase)]
+    private static partial Regex NoWarnRegex();
 
     [GeneratedRegex(@"<IsTestProject>\s*true\s*</IsTestProject>", RegexOptions.IgnoreCase)]
     private static partial Regex IsTestProjectRegex();
@@ -204,4 +213,11 @@ internal sealed record ProjectInfo(string Directory, string? ProjectFile, IReadO
 {
     /// <summary>True when the project file says it builds a library (no executable entry point).</summary>
     public bool IsLibrary => ProjectFile is not null && string.Equals(OutputType, "Library", StringComparison.OrdinalIgnoreCase) && !IsTestProject;
+
+    /// <summary>True when the project builds an executable (its public types are not an API for others).</summary>
+    public bool IsExecutable => ProjectFile is not null && OutputType is { } type
+        && (type.Equals("Exe", StringComparison.OrdinalIgnoreCase) || type.Equals("WinExe", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>True when the project's <c>NoWarn</c> lists CS1591: it has chosen not to document every public member.</summary>
+    public bool SuppressesMissingDocs { get; init; }
 }

@@ -34,6 +34,6 @@ internal static class ReferenceSet
     private static CSharpCompilationOptions Create(OutputKind kind) => new(
         kind,
         allowUnsafe: true,
-        nullableContextOptions: NullableContextOptions.Enable,
+        nullableContextOptions: NullableContextOptions.Disable,
         concurrentBuild: false);
 }

@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace ReviewBot.CSharp.Analysis;
 
-/// <summary>How a name is used inside a region of code, found by binding only the identifiers that spell it.</summary>
+/// <summary>How a name is used inside a region of code.</summary>
 internal enum Use
 {
     None,
@@ -12,47 +12,106 @@ internal enum Use
     Read,
 }
 
+/// <summary>
+/// Finds the uses of a name by syntax alone, conservatively: every identifier that spells the name and could refer to
+/// it counts, so a name is reported unused only when nothing in the region can be a use of it. This needs no binding,
+/// which is most of the cost of a semantic model.
+/// </summary>
 internal static class References
 {
     /// <summary>
-    /// How <paramref name="symbol"/> is used in <paramref name="scope"/> (outside <paramref name="declaration"/>). An
-    /// identifier of the same spelling that does not bind (an unresolved name, an ambiguous call) counts as a read: we
-    /// cannot prove it is something else.
+    /// How a local or parameter named <paramref name="name"/> is used in <paramref name="scope"/> after
+    /// <paramref name="after"/>: <see cref="Use.Read"/> as soon as one identifier may read it, <see cref="Use.WriteOnly"/>
+    /// when every one is the target of a plain assignment. A nested declaration of the same name (a lambda parameter
+    /// that shadows it) makes the answer <see cref="Use.Read"/>: we do not guess which one an identifier means.
     /// </summary>
-    public static Use Find(ISymbol symbol, SyntaxNode scope, SyntaxNode? declaration, SemanticModel model, CancellationToken cancellationToken)
+    public static Use OfLocal(string name, SyntaxNode scope, int after, SyntaxNode? declaration)
     {
-        var name = symbol.Name;
         var use = Use.None;
         foreach (var node in scope.DescendantNodes())
         {
-            if (node is not SimpleNameSyntax simple || simple.Identifier.ValueText != name) continue;
-            if (declaration is not null && declaration.Span.Contains(simple.Span) && !declaration.IsKind(SyntaxKind.MethodDeclaration)) continue;
-            var info = model.GetSymbolInfo(simple, cancellationToken);
-            var bound = info.Symbol;
-            if (bound is null)
-            {
-                if (info.CandidateSymbols.IsEmpty || info.CandidateSymbols.Any(c => Same(c, symbol))) return Use.Read;
-                continue;
-            }
-
-            if (!Same(bound, symbol)) continue;
-            if (IsPlainWrite(simple)) use = Use.WriteOnly;
+            if (node.SpanStart < after) continue;
+            if (declaration is not null && node == declaration) continue;
+            if (DeclaresName(node, name) && (declaration is null || !declaration.Span.Contains(node.Span))) return Use.Read;
+            if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != name) continue;
+            if (!MayReferToLocal(identifier)) continue;
+            if (IsPlainWrite(identifier)) use = Use.WriteOnly;
             else return Use.Read;
         }
 
         return use;
     }
 
-    private static bool Same(ISymbol a, ISymbol b) =>
-        SymbolEqualityComparer.Default.Equals(a, b) || SymbolEqualityComparer.Default.Equals(a.OriginalDefinition, b.OriginalDefinition);
-
-    /// <summary>True when the name is the target of a plain assignment (<c>x = ...</c>, <c>this.x = ...</c>), not read.</summary>
-    private static bool IsPlainWrite(SimpleNameSyntax name)
+    /// <summary>
+    /// True when a simple name in <paramref name="scope"/> outside <paramref name="declaration"/> may refer to the member
+    /// named <paramref name="name"/>: any bare name (<c>Name</c>, <c>this.Name</c>, <c>Type.Name</c>) counts; a member
+    /// access on another object (<c>_list.Name</c>) is bound, and counts unless it binds to something else.
+    /// </summary>
+    public static bool IsMentioned(string name, SyntaxNode scope, SyntaxNode declaration, FileContext file)
     {
-        SyntaxNode target = name.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access && access.Name == name ? access : name;
-        return target.Parent is AssignmentExpressionSyntax assignment && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && assignment.Left == target
-            && assignment.Parent is ExpressionStatementSyntax;
+        List<SimpleNameSyntax>? accesses = null;
+        foreach (var node in scope.DescendantNodes())
+        {
+            if (node is not SimpleNameSyntax simple || simple.Identifier.ValueText != name || declaration.Span.Contains(simple.Span)) continue;
+            if (simple.Parent is MemberAccessExpressionSyntax access && access.Name == simple && !IsSelfOrType(access.Expression))
+            {
+                (accesses ??= []).Add(simple);
+                continue;
+            }
+
+            return true;
+        }
+
+        if (accesses is null) return false;
+        var member = file.Model.GetDeclaredSymbol(declaration, file.CancellationToken);
+        foreach (var access in accesses)
+        {
+            var info = file.Model.GetSymbolInfo(access, file.CancellationToken);
+            if (info.Symbol is null || member is null || SymbolEqualityComparer.Default.Equals(info.Symbol.OriginalDefinition, member)) return true;
+        }
+
+        return false;
     }
+
+    // this.Name, base.Name and Type.Name (an uppercase receiver, by convention a type) may be the member itself.
+    private static bool IsSelfOrType(ExpressionSyntax receiver) => receiver switch
+    {
+        ThisExpressionSyntax or BaseExpressionSyntax => true,
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText.Length > 0 && char.IsUpper(identifier.Identifier.ValueText[0]),
+        _ => false,
+    };
+
+    private static bool DeclaresName(SyntaxNode node, string name) => node switch
+    {
+        ParameterSyntax parameter => parameter.Identifier.ValueText == name,
+        VariableDeclaratorSyntax declarator => declarator.Identifier.ValueText == name,
+        SingleVariableDesignationSyntax designation => designation.Identifier.ValueText == name,
+        ForEachStatementSyntax forEach => forEach.Identifier.ValueText == name,
+        LocalFunctionStatementSyntax local => local.Identifier.ValueText == name,
+        CatchDeclarationSyntax @catch => @catch.Identifier.ValueText == name,
+        FromClauseSyntax from => from.Identifier.ValueText == name,
+        LetClauseSyntax let => let.Identifier.ValueText == name,
+        JoinClauseSyntax join => join.Identifier.ValueText == name,
+        QueryContinuationSyntax into => into.Identifier.ValueText == name,
+        _ => false,
+    };
+
+    /// <summary>False where an identifier names a member or a parameter of something else, never a local.</summary>
+    private static bool MayReferToLocal(IdentifierNameSyntax identifier) => identifier.Parent switch
+    {
+        MemberAccessExpressionSyntax access => access.Expression == identifier,
+        MemberBindingExpressionSyntax => false,
+        QualifiedNameSyntax qualified => qualified.Left == identifier,
+        NameColonSyntax or NameEqualsSyntax => false,
+        AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax { RawKind: (int)SyntaxKind.ObjectInitializerExpression or (int)SyntaxKind.WithInitializerExpression } } assignment
+            => assignment.Left != identifier,
+        _ => true,
+    };
+
+    /// <summary>True when the name is the target of a plain assignment statement (<c>x = ...;</c>), which does not read it.</summary>
+    private static bool IsPlainWrite(IdentifierNameSyntax name) =>
+        name.Parent is AssignmentExpressionSyntax assignment && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && assignment.Left == name
+        && assignment.Parent is ExpressionStatementSyntax;
 
     /// <summary>True when <paramref name="name"/> appears inside a string literal of <paramref name="root"/> (reflection, binding paths).</summary>
     public static bool AppearsInStrings(SyntaxNode root, string name) =>

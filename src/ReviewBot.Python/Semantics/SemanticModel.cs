@@ -34,6 +34,8 @@ public sealed class SemanticModel
     {
         foreach (var candidate in Scopes)
         {
+            // Only the scope itself and scopes that start inside the range can read there.
+            if (candidate != scope && (candidate.Node.Line < startLine || candidate.Node.Line > endLine)) continue;
             foreach (var (loaded, at) in candidate.Loads)
             {
                 if (loaded == name && at.Line >= startLine && at.Line <= endLine && Resolve(candidate, name) == scope) return true;

@@ -18,7 +18,12 @@ public abstract class Node
 /// <summary>Walks a tree depth-first; override <see cref="Visit"/> to look at nodes, and call base to descend.</summary>
 public abstract class SyntaxWalker
 {
-    public virtual void Visit(Node node) => node.VisitChildren(this);
+    public virtual void Visit(Node node)
+    {
+        // The parser bounds the tree's depth; this guards walkers when the configured limit is very high.
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        node.VisitChildren(this);
+    }
 
     public void VisitOptional(Node? node)
     {

@@ -20,15 +20,17 @@ public sealed class Parser
         ["+=", "-=", "*=", "@=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", "**=", "//="];
 
     private readonly string _source;
-    private readonly List<Token> _tokens;
+    private readonly Token[] _tokens;
+    private readonly int _count;
     private readonly int _maxDepth;
     private int _pos;
     private int _depth;
 
-    private Parser(string source, List<Token> tokens, int maxDepth, int depth)
+    private Parser(string source, TokenBuffer tokens, int maxDepth, int depth)
     {
         _source = source;
-        _tokens = tokens;
+        _tokens = tokens.Items;
+        _count = tokens.Count;
         _maxDepth = maxDepth;
         _depth = depth;
     }
@@ -69,7 +71,7 @@ public sealed class Parser
             parser.ParseStatement(body);
         }
 
-        var last = tokens[^1];
+        var last = tokens[_count - 1];
         var module = new ModuleNode(body, comments, last.Column == 1 ? last.Line - 1 : last.Line)
         {
             Line = 1,
@@ -93,9 +95,9 @@ public sealed class Parser
         return expression;
     }
 
-    private Token Current => _tokens[_pos];
+    private ref readonly Token Current => ref _tokens[_pos];
 
-    private Token Peek(int n = 1) => _tokens[Math.Min(_pos + n, _tokens.Count - 1)];
+    private ref readonly Token Peek(int n = 1) => ref _tokens[Math.Min(_pos + n, _count - 1)];
 
     // The last significant token consumed: NEWLINE, INDENT and DEDENT do not end a node.
     private Token Previous
@@ -116,7 +118,7 @@ public sealed class Parser
 
     private SyntaxErrorException Error(string message, Node at) => new(message, at.Line, at.Column);
 
-    private Token Advance() => _tokens[_pos++];
+    private ref readonly Token Advance() => ref _tokens[_pos++];
 
     private bool AcceptOp(string op)
     {
@@ -628,7 +630,10 @@ public sealed class Parser
         IReadOnlyList<Statement> orElse = [];
         if (AtKeyword("elif"))
         {
+            // An elif is an if nested in the else branch.
+            Enter();
             orElse = [ParseIf(isElif: true)];
+            Leave();
         }
         else if (AtKeyword("else"))
         {
@@ -1151,15 +1156,22 @@ public sealed class Parser
     {
         var start = Current;
         var left = ParseFactor();
+        var chain = 0;
         while (true)
         {
             var precedence = Precedence(Current);
             if (precedence == 0 || precedence < minPrecedence) break;
             var op = Advance().Text;
+
+            // Each operator of a chain nests the tree one level deeper (a + b + c is (a + b) + c): count it, so
+            // that walking the tree stays within the nesting limit too.
+            Enter();
+            chain++;
             var right = ParseBinary(precedence + 1);
             left = Finish(new BinaryExpression(left, op, right), start);
         }
 
+        _depth -= chain;
         return left;
     }
 
@@ -1202,8 +1214,16 @@ public sealed class Parser
     {
         var start = Current;
         var value = ParseAtom();
+        var chain = 0;
         while (true)
         {
+            if (Current.Kind == TokenKind.Operator && Current.Text is "." or "(" or "[")
+            {
+                // a.b.c(d)[e] nests one level per trailer.
+                Enter();
+                chain++;
+            }
+
             if (AtOp("."))
             {
                 _pos++;
@@ -1230,6 +1250,7 @@ public sealed class Parser
             }
             else
             {
+                _depth -= chain;
                 return value;
             }
         }

@@ -35,3 +35,25 @@ public readonly record struct Comment(int Line, int Column, string Text);
 
 /// <summary>The source range of one expression inside an f-string, and the line it starts on.</summary>
 public readonly record struct FStringSpan(int Start, int End, int Line, int LineStart);
+
+/// <summary>A growable array of tokens that the parser reads by reference, without copying.</summary>
+public sealed class TokenBuffer(int capacity)
+{
+    private Token[] _items = new Token[Math.Max(16, capacity)];
+
+    public int Count { get; private set; }
+
+    /// <summary>The backing array; only the first <see cref="Count"/> items are tokens.</summary>
+    public Token[] Items => _items;
+
+    public ref Token this[int index] => ref _items[index];
+
+    public void Add(in Token token)
+    {
+        if (Count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
+        _items[Count++] = token;
+    }
+
+    /// <summary>Drops the tokens from <paramref name="count"/> on.</summary>
+    public void Truncate(int count) => Count = Math.Min(Count, count);
+}

@@ -9,16 +9,11 @@ namespace ReviewBot.Python.Syntax;
 /// </summary>
 public sealed class Tokenizer
 {
-    private static readonly string[] ThreeCharOperators = ["**=", "//=", ">>=", "<<=", "..."];
-    private static readonly string[] TwoCharOperators =
-    [
-        "->", ":=", "**", "//", "<<", ">>", "<=", ">=", "==", "!=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@=",
-    ];
-
     private readonly string _s;
     private readonly int _end;
     private readonly bool _expressionMode;
-    private readonly List<Token> _tokens = [];
+    private readonly TokenBuffer _tokens;
+    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
     private readonly List<Comment> _comments = [];
     private readonly List<int> _indents = [0];
     private readonly Stack<(char Bracket, int Line, int Column)> _brackets = new();
@@ -34,10 +29,11 @@ public sealed class Tokenizer
         _line = line;
         _lineStart = lineStart;
         _expressionMode = expressionMode;
+        _tokens = new TokenBuffer((end - start) / 5 + 16);
     }
 
     /// <summary>Tokenizes a whole module.</summary>
-    public static (List<Token> Tokens, List<Comment> Comments) Tokenize(string source)
+    public static (TokenBuffer Tokens, List<Comment> Comments) Tokenize(string source)
     {
         var (tokens, comments, error) = TokenizeUpToError(source);
         if (error is not null) throw error;
@@ -48,7 +44,7 @@ public sealed class Tokenizer
     /// Tokenizes a module; on a lexical error, returns the tokens before it (ending with an end-of-file token) and the
     /// error, so that the parser can report an earlier syntax error first, as CPython's lazy tokenizer does.
     /// </summary>
-    public static (List<Token> Tokens, List<Comment> Comments, SyntaxErrorException? Error) TokenizeUpToError(string source)
+    public static (TokenBuffer Tokens, List<Comment> Comments, SyntaxErrorException? Error) TokenizeUpToError(string source)
     {
         var start = source.Length > 0 && source[0] == '\uFEFF' ? 1 : 0;
         var tokenizer = new Tokenizer(source, start, source.Length, 1, start, expressionMode: false);
@@ -59,14 +55,14 @@ public sealed class Tokenizer
         }
         catch (SyntaxErrorException error)
         {
-            var end = tokenizer._tokens.Count > 0 ? tokenizer._tokens[^1] : default;
+            var end = tokenizer._tokens.Count > 0 ? tokenizer._tokens[tokenizer._tokens.Count - 1] : default;
             tokenizer._tokens.Add(new Token(TokenKind.EndOfFile, "", end.End, end.End, end.EndLine, end.EndColumn, end.EndLine, end.EndColumn));
             return (tokenizer._tokens, tokenizer._comments, error);
         }
     }
 
     /// <summary>Tokenizes the expression of an f-string replacement field, as if inside brackets.</summary>
-    public static List<Token> TokenizeExpression(string source, FStringSpan span)
+    public static TokenBuffer TokenizeExpression(string source, FStringSpan span)
     {
         var tokenizer = new Tokenizer(source, span.Start, span.End, span.Line, span.LineStart, expressionMode: true);
         tokenizer.Run();
@@ -158,7 +154,7 @@ public sealed class Tokenizer
         }
 
         if (_brackets.Count > 0) throw NeverClosed();
-        if (_tokens.Count > 0 && _tokens[^1].Kind is not (TokenKind.Newline or TokenKind.Dedent))
+        if (_tokens.Count > 0 && _tokens[_tokens.Count - 1].Kind is not (TokenKind.Newline or TokenKind.Dedent))
         {
             _tokens.Add(new Token(TokenKind.Newline, "", _pos, _pos, _line, Column(_pos), _line, Column(_pos)));
         }
@@ -296,7 +292,17 @@ public sealed class Tokenizer
             return;
         }
 
-        _tokens.Add(new Token(TokenKind.Name, _s[start.._pos], start, _pos, _line, column, _line, Column(_pos)));
+        _tokens.Add(new Token(TokenKind.Name, Intern(_s.AsSpan(start, _pos - start)), start, _pos, _line, column, _line, Column(_pos)));
+    }
+
+    // Names repeat (self, i, the module's own names): one string per distinct name.
+    private string Intern(ReadOnlySpan<char> name)
+    {
+        var lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(name, out var known)) return known;
+        var text = name.ToString();
+        _names[text] = text;
+        return text;
     }
 
     private void ReadNumber()
@@ -343,30 +349,37 @@ public sealed class Tokenizer
     {
         var start = _pos;
         var column = Column(_pos);
-        string? op = null;
-        if (_pos + 2 < _end)
+        var c0 = _s[_pos];
+        var c1 = _pos + 1 < _end ? _s[_pos + 1] : '\0';
+        var c2 = _pos + 2 < _end ? _s[_pos + 2] : '\0';
+        string? op = (c0, c1, c2) switch
         {
-            foreach (var candidate in ThreeCharOperators)
-            {
-                if (string.CompareOrdinal(_s, _pos, candidate, 0, 3) == 0)
-                {
-                    op = candidate;
-                    break;
-                }
-            }
-        }
-
-        if (op is null && _pos + 1 < _end)
-        {
-            foreach (var candidate in TwoCharOperators)
-            {
-                if (_s[_pos] == candidate[0] && _s[_pos + 1] == candidate[1])
-                {
-                    op = candidate;
-                    break;
-                }
-            }
-        }
+            ('*', '*', '=') => "**=",
+            ('/', '/', '=') => "//=",
+            ('>', '>', '=') => ">>=",
+            ('<', '<', '=') => "<<=",
+            ('.', '.', '.') => "...",
+            ('-', '>', _) => "->",
+            (':', '=', _) => ":=",
+            ('*', '*', _) => "**",
+            ('/', '/', _) => "//",
+            ('<', '<', _) => "<<",
+            ('>', '>', _) => ">>",
+            ('<', '=', _) => "<=",
+            ('>', '=', _) => ">=",
+            ('=', '=', _) => "==",
+            ('!', '=', _) => "!=",
+            ('+', '=', _) => "+=",
+            ('-', '=', _) => "-=",
+            ('*', '=', _) => "*=",
+            ('/', '=', _) => "/=",
+            ('%', '=', _) => "%=",
+            ('&', '=', _) => "&=",
+            ('|', '=', _) => "|=",
+            ('^', '=', _) => "^=",
+            ('@', '=', _) => "@=",
+            _ => null,
+        };
 
         if (op is null)
         {
@@ -541,17 +554,19 @@ public sealed class Tokenizer
         var line = _line;
         var lineStart = _lineStart;
         var depth = 0;
+        var commentStart = -1;
         while (true)
         {
             if (_pos >= _end) throw Error("f-string: expecting '}'", _pos);
             var c = _s[_pos];
             if (depth == 0 && (c == '}' || c == ':' || (c == '!' && !(_pos + 1 < _end && _s[_pos + 1] == '='))))
             {
-                spans.Add(new FStringSpan(exprStart, TrimSelfDocumenting(exprStart, _pos), line, lineStart));
+                spans.Add(new FStringSpan(exprStart, TrimSelfDocumenting(exprStart, _pos, commentStart), line, lineStart));
                 if (c == '!')
                 {
                     _pos++;
                     while (_pos < _end && IsIdentifierPart(_s[_pos])) _pos++;
+                    while (_pos < _end && _s[_pos] is ' ' or '\t') _pos++;
                     if (_pos < _end && _s[_pos] == ':') ReadFormatSpec(quote, triple, spans);
                     else if (_pos < _end && _s[_pos] == '}') _pos++;
                     else throw Error("f-string: expecting '}'", _pos);
@@ -586,6 +601,7 @@ public sealed class Tokenizer
                     ConsumeNewline();
                     break;
                 case '#':
+                    if (commentStart < 0) commentStart = _pos;
                     while (_pos < _end && _s[_pos] is not ('\r' or '\n')) _pos++;
                     break;
                 default:
@@ -625,7 +641,7 @@ public sealed class Tokenizer
     {
         var count = _tokens.Count;
         ReadString(prefixStart, quotePos);
-        _tokens.RemoveRange(count, _tokens.Count - count);
+        _tokens.Truncate(count);
     }
 
     private void ReadFormatSpec(char quote, bool triple, List<FStringSpan> spans)
@@ -666,9 +682,10 @@ public sealed class Tokenizer
     }
 
     // f"{x=}" and f"{x = }" print the expression's text: the '=' is not part of the expression.
-    private int TrimSelfDocumenting(int start, int end)
+    private int TrimSelfDocumenting(int start, int end, int commentStart)
     {
-        var i = end;
+        // A comment (3.12 allows them in multi-line fields) does not end the expression's text.
+        var i = commentStart >= 0 ? commentStart : end;
         while (i > start && char.IsWhiteSpace(_s[i - 1])) i--;
         if (i > start + 1 && _s[i - 1] == '=' && _s[i - 2] is not ('=' or '!' or '<' or '>')) return i - 1;
         return end;

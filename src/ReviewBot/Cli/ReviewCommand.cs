@@ -66,7 +66,7 @@ internal static class ReviewCommand
         var registry = Analyzers.CreateRegistry();
         var limits = FileLimits.Default;
 
-        var (config, configNotices) = LoadConfig(options, repository, baseCommit, registry, stderr);
+        var (config, configNotices) = LoadConfig(options, baseCommit, registry, stderr);
         config = config with
         {
             Filter = options.Filter ?? config.Filter,
@@ -120,7 +120,7 @@ internal static class ReviewCommand
     // .reviewbot.yml comes from the base revision, never from the branch under review: a change must not be able to
     // switch its own review off. --config replaces it; an unreadable --config file is bad input.
     private static (ReviewConfig Config, IReadOnlyList<Notice> Notices) LoadConfig(
-        ReviewOptions options, Repository repository, Commit baseCommit, Engine.Analysis.AnalyzerRegistry registry, TextWriter stderr)
+        ReviewOptions options, Commit baseCommit, Engine.Analysis.AnalyzerRegistry registry, TextWriter stderr)
     {
         ConfigLoadResult loaded;
         if (options.ConfigFile is { } file)

@@ -41,6 +41,14 @@ public sealed class ParserTests
     }
 
     [Fact]
+    public void ParsesPep701ConversionWhitespaceAndCommentsInFields()
+    {
+        var module = Parse("f\"{3!s  }\"\nf'{pi!r  :10.10}'\nf\"{1+two = # my comment\n  }\"\n");
+        Assert.Equal(3, module.Body.Count);
+        Assert.Contains(All<NameExpression>(module), n => n.Id == "two" && n.Line == 3);
+    }
+
+    [Fact]
     public void ParsesTypeParametersTypeAliasMatchExceptStarWalrusAndAsync()
     {
         var module = Parse("""
@@ -138,6 +146,14 @@ public sealed class ParserTests
         var unary = "x = " + string.Concat(Enumerable.Repeat("not ", 50_000)) + "1\n";
         var blocks = string.Concat(Enumerable.Range(0, 300).Select(i => new string(' ', i) + "if x:\n")) + new string(' ', 300) + "pass\n";
         var lambdas = "f = " + string.Concat(Enumerable.Repeat("lambda: ", 50_000)) + "1\n";
+        var chain = "x = 1" + string.Concat(Enumerable.Repeat(" + 1", 100_000)) + "\n";
+        var attributes = "x = a" + string.Concat(Enumerable.Repeat(".b", 100_000)) + "\n";
+        var elifs = "if a:\n    pass\n" + string.Concat(Enumerable.Repeat("elif a:\n    pass\n", 100_000));
+        Assert.Throws<NestingLimitException>(() => Parser.ParseModule(chain));
+        Assert.Throws<NestingLimitException>(() => Parser.ParseModule(attributes));
+        Assert.Throws<NestingLimitException>(() => Parser.ParseModule(elifs));
+        var longButFine = Parser.ParseModule("x = 1" + string.Concat(Enumerable.Repeat(" + 1", 149)) + "\n");
+        Assert.IsType<BinaryExpression>(Assert.IsType<AssignStatement>(Assert.Single(longButFine.Body)).Value);
         Assert.Throws<NestingLimitException>(() => Parser.ParseModule(unary));
         Assert.Throws<NestingLimitException>(() => Parser.ParseModule(blocks));
         Assert.Throws<NestingLimitException>(() => Parser.ParseModule(lambdas));

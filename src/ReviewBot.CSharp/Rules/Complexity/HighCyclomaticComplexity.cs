@@ -10,7 +10,7 @@ namespace ReviewBot.CSharp.Rules.Complexity;
 /// A method, constructor, accessor, operator or local function whose cyclomatic (McCabe) complexity is above the
 /// threshold (<c>thresholds.max_complexity</c>, 10 by default). It counts one plus each <c>if</c>, loop, <c>case</c>,
 /// switch-expression arm (but the discard arm), <c>catch</c>, <c>?:</c>, <c>&amp;&amp;</c>, <c>||</c>, <c>??</c>,
-/// <c>??=</c>, <c>?.</c> and pattern <c>and</c>/<c>or</c>; lambdas count towards their method, local functions do not.
+/// <c>??=</c> and <c>?.</c> (pattern combinators <c>and</c>/<c>or</c> are not counted: a list of alternatives is one decision); lambdas count towards their method, local functions do not.
 /// </summary>
 /// <why>
 /// Each decision doubles the paths a reader must follow and a test must cover; past ten, methods are measurably harder
@@ -44,7 +44,7 @@ internal sealed class HighCyclomaticComplexity() : CSharpRule("RBCS501", Categor
         SyntaxKind.IfStatement or SyntaxKind.WhileStatement or SyntaxKind.DoStatement or SyntaxKind.ForStatement or SyntaxKind.ForEachStatement
             or SyntaxKind.ForEachVariableStatement or SyntaxKind.CaseSwitchLabel or SyntaxKind.CasePatternSwitchLabel or SyntaxKind.CatchClause
             or SyntaxKind.ConditionalExpression or SyntaxKind.LogicalAndExpression or SyntaxKind.LogicalOrExpression or SyntaxKind.CoalesceExpression
-            or SyntaxKind.CoalesceAssignmentExpression or SyntaxKind.ConditionalAccessExpression or SyntaxKind.AndPattern or SyntaxKind.OrPattern => true,
+            or SyntaxKind.CoalesceAssignmentExpression or SyntaxKind.ConditionalAccessExpression => true,
         SyntaxKind.SwitchExpressionArm => ((SwitchExpressionArmSyntax)node).Pattern is not DiscardPatternSyntax,
         _ => false,
     };

@@ -36,6 +36,8 @@ internal sealed class ConsoleWriteInLibraryCode() : CSharpRule("RBCS703", Catego
         if (!file.Project.IsLibrary || file.IsTestPath) return;
         var invocation = (InvocationExpressionSyntax)node;
         if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Write" or "WriteLine" } access) return;
+        var receiver = access.Expression.ToString();
+        if (!receiver.Contains("Console", StringComparison.Ordinal) && !receiver.EndsWith("Debug", StringComparison.Ordinal)) return;
         if (file.Model.GetSymbolInfo(invocation, file.CancellationToken).Symbol is not IMethodSymbol method) return;
         string? call = null;
         if (Symbols.Is(method.ContainingType, "System.Console")) call = "Console." + method.Name;

@@ -40,7 +40,9 @@ internal sealed class ExceptionNotPassedToLogger() : CSharpRule("RBCS702", Categ
     {
         var clause = (CatchClauseSyntax)node;
         if (clause.Declaration is not { Identifier.ValueText: { Length: > 0 } name } declaration) return;
-        if (file.Model.GetDeclaredSymbol(declaration, file.CancellationToken) is not ILocalSymbol exception) return;
+        var mayLog = clause.Block.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => i.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var called }
+            && (called == "Log" || LoggerCalls.LevelMethods.Contains(called)));
+        if (!mayLog || file.Model.GetDeclaredSymbol(declaration, file.CancellationToken) is not ILocalSymbol exception) return;
         var rethrows = clause.Block.DescendantNodes(n => n is not (CatchClauseSyntax or LambdaExpressionSyntax or LocalFunctionStatementSyntax))
             .Any(n => n is ThrowStatementSyntax or ThrowExpressionSyntax);
         foreach (var invocation in clause.Block.DescendantNodes(n => n is not (CatchClauseSyntax or LambdaExpressionSyntax or LocalFunctionStatementSyntax)).OfType<InvocationExpressionSyntax>())

@@ -43,6 +43,7 @@ internal sealed class NonCamelCaseLocalOrParameter() : CSharpRule("RBCS204", Cat
             case ParameterSyntax parameter when parameter.Parent?.Parent is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax
                 or TypeDeclarationSyntax or IndexerDeclarationSyntax:
                 if (parameter.Parent.Parent is RecordDeclarationSyntax) return;
+                if (!IsFlagged(parameter.Identifier.ValueText)) return;
                 if (parameter.Parent.Parent is MethodDeclarationSyntax method && !MethodOwnsItsNames(method, file)) return;
                 Check(file, parameter, parameter.Identifier, "Parameter");
                 break;
@@ -61,6 +62,8 @@ internal sealed class NonCamelCaseLocalOrParameter() : CSharpRule("RBCS204", Cat
             || method.Modifiers.Any(SyntaxKind.PartialKeyword)) return false;
         return file.Model.GetDeclaredSymbol(method, file.CancellationToken) is { } symbol && !Symbols.NameIsImposed(symbol);
     }
+
+    private static bool IsFlagged(string name) => NameStyle.Classify(name) is Casing.SnakeCase or Casing.ScreamingCase or Casing.PascalCase;
 
     private void Check(FileContext file, SyntaxNode declaration, SyntaxToken identifier, string kind)
     {

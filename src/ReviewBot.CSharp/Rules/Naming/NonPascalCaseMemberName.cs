@@ -54,7 +54,7 @@ internal sealed class NonPascalCaseMemberName() : CSharpRule("RBCS203", Category
                 foreach (var variable in field.Declaration.Variables)
                 {
                     if (isConst) Check(file, variable, variable.Identifier, "Constant");
-                    else if (file.Model.GetDeclaredSymbol(variable, file.CancellationToken) is IFieldSymbol { DeclaredAccessibility: not Accessibility.Private })
+                    else if (NameStyle.Classify(variable.Identifier.ValueText) is Casing.SnakeCase or Casing.ScreamingCase or Casing.CamelCase && file.Model.GetDeclaredSymbol(variable, file.CancellationToken) is IFieldSymbol { DeclaredAccessibility: not Accessibility.Private })
                     {
                         Check(file, variable, variable.Identifier, "Field");
                     }

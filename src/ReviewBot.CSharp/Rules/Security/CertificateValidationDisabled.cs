@@ -59,6 +59,7 @@ internal sealed class CertificateValidationDisabled() : CSharpRule("RBCS106", Ca
         }
 
         var creation = (BaseObjectCreationExpressionSyntax)node;
+        if (creation.ArgumentList?.Arguments.Any(a => a.Expression is LambdaExpressionSyntax or AnonymousMethodExpressionSyntax) != true) return;
         var isSslStream = creation is ObjectCreationExpressionSyntax { Type: IdentifierNameSyntax { Identifier.ValueText: "SslStream" } or QualifiedNameSyntax { Right.Identifier.ValueText: "SslStream" } }
             || file.Model.GetTypeInfo(creation, file.CancellationToken).Type is { Name: "SslStream" };
         if (!isSslStream) return;

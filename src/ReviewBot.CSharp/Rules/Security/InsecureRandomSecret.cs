@@ -35,10 +35,10 @@ internal sealed class InsecureRandomSecret() : CSharpRule("RBCS104", Category.Se
         var invocation = (InvocationExpressionSyntax)node;
         if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: var methodName }
             || !methodName.StartsWith("Next", StringComparison.Ordinal) && methodName is not ("GetItems" or "GetString" or "GetHexString")) return;
-        if (file.Model.GetSymbolInfo(invocation, file.CancellationToken).Symbol is not IMethodSymbol method
-            || !Symbols.Is(method.ContainingType, "System.Random")) return;
         var secret = TargetName(invocation);
         if (secret is null) return;
+        if (file.Model.GetSymbolInfo(invocation, file.CancellationToken).Symbol is not IMethodSymbol method
+            || !Symbols.Is(method.ContainingType, "System.Random")) return;
         file.Report(this, invocation, $"'{secret}' is made with System.Random, which is predictable; use 'RandomNumberGenerator'.");
     }
 

@@ -37,16 +37,18 @@ internal sealed class ProcessStartWithVariableCommand() : CSharpRule("RBCS110", 
         switch (node)
         {
             case InvocationExpressionSyntax invocation:
+                if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Start" }) return;
                 if (file.Model.GetSymbolInfo(invocation, file.CancellationToken).Symbol is not IMethodSymbol { Name: "Start", IsStatic: true } start
                     || !Symbols.Is(start.ContainingType, "System.Diagnostics.Process")) return;
                 CheckArguments(file, invocation.ArgumentList, start, "Process.Start");
                 break;
-            case ObjectCreationExpressionSyntax creation when creation.ArgumentList is { } arguments:
+            case ObjectCreationExpressionSyntax creation when creation.ArgumentList is { } arguments && creation.Type.ToString().EndsWith("ProcessStartInfo", StringComparison.Ordinal):
                 if (file.Model.GetSymbolInfo(creation, file.CancellationToken).Symbol is not IMethodSymbol constructor
                     || !Symbols.Is(constructor.ContainingType, "System.Diagnostics.ProcessStartInfo")) return;
                 CheckArguments(file, arguments, constructor, "ProcessStartInfo");
                 break;
             case AssignmentExpressionSyntax assignment:
+                if (assignment.Left is not (IdentifierNameSyntax { Identifier.ValueText: "Arguments" } or MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Arguments" })) return;
                 if (file.Model.GetSymbolInfo(assignment.Left, file.CancellationToken).Symbol is IPropertySymbol { Name: "Arguments" } property
                     && Symbols.Is(property.ContainingType, "System.Diagnostics.ProcessStartInfo"))
                 {

@@ -87,6 +87,7 @@ internal sealed class SqlInjection() : CSharpRule("RBCS105", Category.Security, 
 
     private static bool IsCommandType(ObjectCreationExpressionSyntax creation, FileContext file)
     {
+        if (!TypeName(creation.Type).EndsWith("Command", StringComparison.Ordinal)) return false;
         var type = file.Model.GetTypeInfo(creation, file.CancellationToken).Type;
         if (type is null || type.TypeKind == TypeKind.Error) return CommandTypes.Contains(TypeName(creation.Type));
         return Implements(type, "System.Data.IDbCommand");

@@ -56,6 +56,13 @@ internal sealed class WeakCipher() : CSharpRule("RBCS103", Category.Security, Se
             return;
         }
 
+        var callee = node switch
+        {
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax call } => call.ToString(),
+            ObjectCreationExpressionSyntax creation => creation.Type.ToString(),
+            _ => "",
+        };
+        if (!callee.Contains("DES", StringComparison.Ordinal) && !callee.Contains("RC2", StringComparison.Ordinal) && !callee.Contains("Ecb", StringComparison.Ordinal)) return;
         if (file.Model.GetSymbolInfo(node, file.CancellationToken).Symbol is not IMethodSymbol method || method.ContainingType is null) return;
         if (method.Name is "EncryptEcb" or "DecryptEcb" && Symbols.FullName(method.ContainingType).StartsWith("System.Security.Cryptography.", StringComparison.Ordinal))
         {

@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using ReviewBot.CSharp.Analysis;
 using ReviewBot.Engine.Findings;
 
@@ -40,8 +41,18 @@ internal sealed class WeakHashAlgorithm() : CSharpRule("RBCS102", Category.Secur
 
     public override IReadOnlyList<SyntaxKind> Kinds { get; } = [SyntaxKind.InvocationExpression, SyntaxKind.ObjectCreationExpression];
 
+    private static readonly string[] Names = ["MD5", "SHA1"];
+
     public override void AnalyzeNode(SyntaxNode node, FileContext file)
     {
+        // Binding is the expensive part: only bind calls and creations that spell one of the types.
+        var callee = node switch
+        {
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } => access.Expression.ToString(),
+            ObjectCreationExpressionSyntax creation => creation.Type.ToString(),
+            _ => "",
+        };
+        if (!Names.Any(n => callee.Contains(n, StringComparison.Ordinal))) return;
         if (file.Model.GetSymbolInfo(node, file.CancellationToken).Symbol is not IMethodSymbol method) return;
         var type = method.ContainingType;
         if (type is null || (!method.IsStatic && method.MethodKind != MethodKind.Constructor)) return;

@@ -32,7 +32,7 @@ internal sealed class XmlDtdProcessingEnabled() : CSharpRule("RBCS109", Category
     {
         if (node is MemberAccessExpressionSyntax access)
         {
-            if (access.Name.Identifier.ValueText != "Parse") return;
+            if (access.Name.Identifier.ValueText != "Parse" || !access.Expression.ToString().EndsWith("DtdProcessing", StringComparison.Ordinal)) return;
             if (file.Model.GetSymbolInfo(access, file.CancellationToken).Symbol is IFieldSymbol { ContainingType: var type }
                 && Symbols.FullName(type) == "System.Xml.DtdProcessing")
             {
@@ -43,6 +43,7 @@ internal sealed class XmlDtdProcessingEnabled() : CSharpRule("RBCS109", Category
         }
 
         var assignment = (AssignmentExpressionSyntax)node;
+        if (assignment.Left is not (IdentifierNameSyntax { Identifier.ValueText: "ProhibitDtd" or "XmlResolver" } or MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ProhibitDtd" or "XmlResolver" })) return;
         var property = file.Model.GetSymbolInfo(assignment.Left, file.CancellationToken).Symbol as IPropertySymbol;
         if (property?.ContainingType is not { } owner || !Symbols.FullName(owner).StartsWith("System.Xml.", StringComparison.Ordinal)) return;
         if (property.Name == "ProhibitDtd" && assignment.Right.IsKind(SyntaxKind.FalseLiteralExpression))

@@ -9,7 +9,8 @@ namespace ReviewBot.CSharp.Rules.UnusedCode;
 /// <summary>
 /// A local variable declared and never used, or assigned and never read. <c>using</c> declarations (disposal is their
 /// use), discards and names starting with <c>_</c> are left alone, and so is every local of a file with <c>#if</c>
-/// regions; a same-named identifier that does not resolve counts as a read.
+/// regions; any identifier of the same name that may read it counts as a read (the check is syntactic and conservative:
+/// a lambda parameter of the same name keeps it silent).
 /// </summary>
 /// <why>
 /// An unused local is dead code: it makes the reader look for a purpose that is not there, and often means a value
@@ -29,7 +30,7 @@ namespace ReviewBot.CSharp.Rules.UnusedCode;
 /// </code>
 /// </fix>
 /// <safety>
-/// The suggestion deletes a declaration whose initializer has no side effects (a constant, a name), or keeps a call's
+/// The suggestion deletes a declaration whose initializer has no side effects (a literal, <c>default</c>, <c>nameof</c>), or keeps a call's
 /// side effects with a discard (<c>_ = Save(items);</c>); other declarations get no suggestion.
 /// </safety>
 internal sealed class UnusedLocalVariable() : CSharpRule("RBCS402", Category.UnusedCode, Severity.Warning, "Unused local variable")
@@ -40,13 +41,13 @@ internal sealed class UnusedLocalVariable() : CSharpRule("RBCS402", Category.Unu
     {
         var statement = (LocalDeclarationStatementSyntax)node;
         if (file.HasConditionalDirectives || statement.UsingKeyword != default || statement.Parent is null) return;
+        if (statement.Declaration.Type is RefTypeSyntax || statement.Declaration.Type is ScopedTypeSyntax) return;
         var scope = statement.Parent is GlobalStatementSyntax ? file.Root : statement.Parent;
         foreach (var declarator in statement.Declaration.Variables)
         {
             var name = declarator.Identifier.ValueText;
             if (name.StartsWith('_')) continue;
-            if (file.Model.GetDeclaredSymbol(declarator, file.CancellationToken) is not ILocalSymbol local) continue;
-            var use = References.Find(local, scope, null, file.Model, file.CancellationToken);
+            var use = References.OfLocal(name, scope, declarator.Identifier.Span.End, declarator);
             if (use == Use.Read) continue;
             var initializer = declarator.Initializer?.Value;
             var neverAssigned = use == Use.None && initializer is null;
@@ -63,8 +64,9 @@ internal sealed class UnusedLocalVariable() : CSharpRule("RBCS402", Category.Unu
         if (!file.FillsItsLines(statement) || file.LineOf(statement.SpanStart) != file.LineOf(statement.Span.End)) return null;
         if (statement.GetLeadingTrivia().Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia)) || statement.GetTrailingTrivia().Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia))) return null;
         var line = file.LineOf(statement.SpanStart);
-        if (initializer is null || initializer is LiteralExpressionSyntax || file.Model.GetConstantValue(initializer, file.CancellationToken).HasValue
-            || initializer is IdentifierNameSyntax or DefaultExpressionSyntax)
+        if (initializer is null or LiteralExpressionSyntax or DefaultExpressionSyntax
+            || initializer is PrefixUnaryExpressionSyntax { Operand: LiteralExpressionSyntax }
+            || initializer is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } })
         {
             return new Suggestion(line, line, "", "Remove the unused local.");
         }

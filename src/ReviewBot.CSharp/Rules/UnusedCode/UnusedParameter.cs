@@ -35,7 +35,7 @@ internal sealed class UnusedParameter() : CSharpRule("RBCS404", Category.UnusedC
         if (file.HasConditionalDirectives || method.ParameterList.Parameters.Count == 0 || method.AttributeLists.Count > 0) return;
         if (method.Body is null && method.ExpressionBody is null) return;
         if (method.ExplicitInterfaceSpecifier is not null || method.Modifiers.Any(SyntaxKind.PartialKeyword) || References.IsPartial(method)) return;
-        if (OnlyThrows(method) || LooksLikeEventHandler(method)) return;
+        if (OnlyThrows(method) || LooksLikeEventHandler(method) || !Syntax.IsPrivate(method)) return;
         if (file.Model.GetDeclaredSymbol(method, file.CancellationToken) is not { DeclaredAccessibility: Accessibility.Private } symbol) return;
         if (References.OutermostType(method) is not { } outermost || IsUsedAsDelegate(method, outermost, file)) return;
         SyntaxNode body = (SyntaxNode?)method.Body ?? method.ExpressionBody!;
@@ -43,9 +43,8 @@ internal sealed class UnusedParameter() : CSharpRule("RBCS404", Category.UnusedC
         {
             var name = parameter.Identifier.ValueText;
             if (name.StartsWith('_') || parameter.AttributeLists.Count > 0 || parameter.Modifiers.Any(SyntaxKind.ThisKeyword)) continue;
-            if (file.Model.GetDeclaredSymbol(parameter, file.CancellationToken) is not IParameterSymbol parameterSymbol) continue;
             if (parameter.Modifiers.Any(SyntaxKind.OutKeyword)) continue;
-            if (References.Find(parameterSymbol, body, null, file.Model, file.CancellationToken) != Use.None) continue;
+            if (References.OfLocal(name, body, body.SpanStart, null) != Use.None) continue;
             file.Report(this, parameter.Identifier, $"Parameter '{name}' of private method '{symbol.Name}' is never used; remove it and its argument at the call sites.");
         }
     }

@@ -7,7 +7,8 @@ using ReviewBot.Engine.Findings;
 namespace ReviewBot.CSharp.Rules.UnusedCode;
 
 /// <summary>
-/// A private method, field or property that nothing in its type references. Stays silent for partial types (other parts
+/// A private method, field or property that nothing in its type references: no name in the type spells it (a
+/// syntactic and conservative test, so a same-named member of another type keeps it silent). Stays silent for partial types (other parts
 /// may be generated or unseen), types whose base types do not resolve (frameworks call some members by name), members
 /// with attributes, names that appear in a string (reflection, data binding), <c>Main</c>, and files with <c>#if</c> regions.
 /// </summary>
@@ -43,7 +44,7 @@ internal sealed class UnusedPrivateMember() : CSharpRule("RBCS403", Category.Unu
         if (file.HasConditionalDirectives || member.AttributeLists.Count > 0) return;
         if (member.Parent is not (ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax)) return;
         if (References.IsPartial(member) || References.OutermostType(member) is not { } outermost) return;
-        if (member.Modifiers.Any(m => m.IsKind(SyntaxKind.ExternKeyword) || m.IsKind(SyntaxKind.PartialKeyword))) return;
+        if (member.Modifiers.Any(m => m.IsKind(SyntaxKind.ExternKeyword) || m.IsKind(SyntaxKind.PartialKeyword)) || !Syntax.IsPrivate(member)) return;
 
         switch (member)
         {
@@ -65,11 +66,11 @@ internal sealed class UnusedPrivateMember() : CSharpRule("RBCS403", Category.Unu
 
     private void Check(FileContext file, MemberDeclarationSyntax member, SyntaxNode declaration, SyntaxToken identifier, string kind, TypeDeclarationSyntax outermost)
     {
-        if (file.Model.GetDeclaredSymbol(declaration, file.CancellationToken) is not { DeclaredAccessibility: Accessibility.Private } symbol) return;
-        if (symbol.IsImplicitlyDeclared || symbol.ContainingType is not { } type || Symbols.HasUnresolvedBase(type)) return;
         var name = identifier.ValueText;
         if (name.StartsWith("ShouldSerialize", StringComparison.Ordinal) || name.StartsWith("Reset", StringComparison.Ordinal)) return;
-        if (References.Find(symbol, outermost, declaration, file.Model, file.CancellationToken) != Use.None) return;
+        if (References.IsMentioned(name, outermost, declaration, file)) return;
+        if (file.Model.GetDeclaredSymbol(declaration, file.CancellationToken) is not { DeclaredAccessibility: Accessibility.Private } symbol) return;
+        if (symbol.IsImplicitlyDeclared || symbol.ContainingType is not { } type || Symbols.HasUnresolvedBase(type)) return;
         if (References.AppearsInStrings(file.Root, name)) return;
         Suggestion? deletion = null;
         if (member is FieldDeclarationSyntax { Declaration.Variables.Count: 1 } field && file.FillsItsLines(field)

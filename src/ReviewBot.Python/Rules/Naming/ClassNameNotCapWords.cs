@@ -41,14 +41,15 @@ public sealed class ClassNameNotCapWords : PythonRule
         }
     }
 
+    // Upper-case initials with underscores (NNTP_SSL) are left alone: only names starting lower case are reported.
     private static bool IsCapWords(string name)
     {
         var trimmed = name.TrimStart('_');
-        return trimmed.Length > 0 && char.IsAsciiLetterUpper(trimmed[0]) && !trimmed.Contains('_');
+        return trimmed.Length > 0 && char.IsAsciiLetterUpper(trimmed[0]);
     }
 
     private static bool ActsAsFunction(ClassInfo cls) =>
-        !cls.Node.Name.Contains('_') && !cls.Node.Name.Any(char.IsAsciiLetterUpper)
+        !cls.Node.Name.TrimStart('_').Contains('_') && !cls.Node.Name.Any(char.IsAsciiLetterUpper)
         || cls.Node.Body.Any(s => s is FunctionDefinition { Name: "__call__" or "__get__" or "__set__" or "__enter__" or "__aenter__" or "__new__" });
 
     private static string ToCapWords(string name) =>

@@ -28,7 +28,8 @@ public sealed class HardcodedPassword : PythonRule
 
     private static readonly System.Text.RegularExpressions.Regex SecretName = new(
         @"(^|_)(password|passwd|passwort|pwd|secret|token|api_?key|secret_?key|access_?key|private_?key|auth_?token)$",
-        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant
+        | System.Text.RegularExpressions.RegexOptions.NonBacktracking);
 
     public override void Analyze(PythonFile file)
     {

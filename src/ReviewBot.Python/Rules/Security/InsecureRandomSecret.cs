@@ -26,7 +26,8 @@ public sealed class InsecureRandomSecret : PythonRule
 
     private static readonly System.Text.RegularExpressions.Regex SecretName = new(
         @"(token|password|passwd|secret|salt|nonce|otp|api_?key|session_?key|csrf)",
-        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant
+        | System.Text.RegularExpressions.RegexOptions.NonBacktracking);
 
     public override void Analyze(PythonFile file)
     {

@@ -23,7 +23,8 @@ public sealed class SqlBuiltFromString : PythonRule
 
     private static readonly System.Text.RegularExpressions.Regex Sql = new(
         @"\b(select\s.+\sfrom|insert\s+into|update\s.+\sset|delete\s+from|drop\s+table|create\s+table|where\s)\b",
-        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Singleline);
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Singleline
+        | System.Text.RegularExpressions.RegexOptions.NonBacktracking);
 
     public override void Analyze(PythonFile file)
     {

@@ -340,6 +340,25 @@ public sealed class LiteralAsActualValueTests
     }
 
     [Fact]
+    public void Flags_MSTest_RecognisedByItsAttributes_WhenItsUsingsAreGlobal()
+    {
+        Verify.Flags(Id, """
+            namespace Demo.Tests;
+
+            [TestClass]
+            public sealed class BasketTests
+            {
+                [TestMethod]
+                public void Counts()
+                {
+                    var items = Unknown.Items();
+                    Assert.AreEqual(items.Count(), [|0);
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public void NoFinding_RightOrder_BothConstant_NullAndPrecisionOverloads()
     {
         Verify.NoFinding(Id, """

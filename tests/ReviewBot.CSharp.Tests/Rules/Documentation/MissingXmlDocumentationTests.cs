@@ -103,4 +103,29 @@ public sealed class MissingXmlDocumentationTests
             path: "tests/Demo.Tests/ConverterTests.cs",
             context: new AnalysisContext { Thresholds = new AnalysisThresholds { DocumentTests = true } });
     }
+
+    [Fact]
+    public void NoFinding_InProjectsThatOptOutOfCs1591_OrBuildExecutables()
+    {
+        const string Code = """
+            namespace Demo;
+
+            public sealed class Converter
+            {
+                public decimal Convert(decimal amount) => amount;
+            }
+            """;
+        Verify.NoFinding(Id, Code, repository: new Dictionary<string, string>
+        {
+            ["Directory.Build.props"] = "<Project><PropertyGroup><NoWarn>$(NoWarn);CS1591</NoWarn></PropertyGroup></Project>",
+            ["src/Lib/Lib.csproj"] = "<Project Sdk=\"Microsoft.NET.Sdk\" />",
+        });
+        Verify.NoFinding(Id, Code, repository: new Dictionary<string, string>
+        {
+            ["src/Lib/Lib.csproj"] = "<Project Sdk=\"Microsoft.NET.Sdk.Web\" />",
+        });
+        Verify.Flags(Id, Code.Replace("public sealed class Converter", "public sealed class [|Converter", StringComparison.Ordinal)
+                .Replace("public decimal Convert", "public decimal [|Convert", StringComparison.Ordinal),
+            repository: new Dictionary<string, string> { ["src/Lib/Lib.csproj"] = "<Project Sdk=\"Microsoft.NET.Sdk\" />" });
+    }
 }

@@ -27,6 +27,46 @@ public sealed class UnusedPrivateMemberTests
     }
 
     [Fact]
+    public void Flags_PrivateMethod_WhoseNameIsOnlyUsedForAnotherTypesMember()
+    {
+        Verify.Flags(Id, """
+            using System.Collections.Generic;
+
+            namespace Demo;
+
+            public sealed class Tokenizer
+            {
+                private readonly List<int> _tokens = new();
+
+                private void [|Add(int token) => _tokens.Add(token);
+
+                public int Run()
+                {
+                    _tokens.Add(1);
+                    return _tokens.Count;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void NoFinding_MemberUsedThroughAnotherInstanceOfTheType()
+    {
+        Verify.NoFinding(Id, """
+            namespace Demo;
+
+            public sealed class Money
+            {
+                private readonly decimal _amount;
+
+                public Money(decimal amount) => this._amount = amount;
+
+                public bool Same(Money other) => other._amount == 0m;
+            }
+            """);
+    }
+
+    [Fact]
     public void NoFinding_ReferencedMembers_NestedTypeAccess_NameofAndWriteOnlyFields()
     {
         Verify.NoFinding(Id, """

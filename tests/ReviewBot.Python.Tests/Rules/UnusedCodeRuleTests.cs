@@ -1,0 +1,90 @@
+using ReviewBot.Engine.Analysis;
+using static ReviewBot.Python.Tests.PythonTestKit;
+
+namespace ReviewBot.Python.Tests.Rules;
+
+public sealed class UnusedCodeRuleTests
+{
+    private static AnalysisContext WithRepository(string source) => new()
+    {
+        Repository = new InMemorySnapshot(new Dictionary<string, string> { ["pkg/module.py"] = source, ["pkg/other.py"] = "import os\n" }),
+    };
+
+    [Fact]
+    public void UnusedPrivateFunctionAndMethodAreFlaggedOnlyWithARepositoryToSearch()
+    {
+        const string source = """
+            def _legacy_filter(hosts):
+                return hosts
+            class Scheduler:
+                def _old_weigher(self):
+                    pass
+                def _used(self):
+                    pass
+                def select(self):
+                    return self._used()
+            """;
+        var findings = Findings("RBPY403", source, context: WithRepository(source));
+        Assert.Equal([1, 4], findings.Select(f => f.StartLine));
+        Assert.Empty(Lines("RBPY403", source));
+        Assert.Equal("The private function '_legacy_filter' is never used in this module or elsewhere in the repository; remove it.", findings[0].Message);
+    }
+
+    [Fact]
+    public void NoFinding_ReferencedByNameStringDecoratorOverrideOrOtherFile()
+    {
+        var source = """
+            import threading
+            def _called():
+                pass
+            def _by_getattr():
+                pass
+            @register
+            def _registered():
+                pass
+            def _imported_by_tests():
+                pass
+            class Worker(threading.Thread):
+                def _bootstrap_inner(self):
+                    pass
+            _called()
+            getattr(module, "_by_getattr")
+            """;
+        var context = new AnalysisContext
+        {
+            Repository = new InMemorySnapshot(new Dictionary<string, string>
+            {
+                ["pkg/module.py"] = source,
+                ["tests/test_module.py"] = "from pkg.module import _imported_by_tests\n",
+            }),
+        };
+        Assert.Empty(Lines("RBPY403", source, context: context));
+    }
+
+    [Fact]
+    public void UnclosedSetUpResourceIsFlagged()
+    {
+        var finding = Assert.Single(Findings("RBPY404", """
+            import tempfile, unittest
+            class TestLog(unittest.TestCase):
+                def setUp(self):
+                    self.log = open(self.path, "w")
+                    self.tmp = tempfile.mkdtemp()
+                    self.addCleanup(shutil.rmtree, self.tmp)
+            """, "tests/test_log.py"));
+        Assert.Equal(4, finding.StartLine);
+        Assert.Equal("The resource 'self.log' opened with 'open' in setUp is never closed; add self.addCleanup(self.log.close) right after opening it.", finding.Message);
+    }
+
+    [Fact]
+    public void NoFinding_ResourceClosedInTearDownOrNotATestClass() => Assert.Empty(Lines("RBPY404", """
+        class TestLog(unittest.TestCase):
+            def setUp(self):
+                self.log = open(self.path, "w")
+            def tearDown(self):
+                self.log.close()
+        class Reader:
+            def setUp(self):
+                self.handle = open(self.path)
+        """, "tests/test_log.py"));
+}

@@ -9,7 +9,7 @@ internal static class CommandLine
         Commands:
           review    Review a branch of a local repository and print the findings.
           rules     List every rule with its id, category, default severity and title.
-          serve     Run the GitHub App: receive webhooks and review pull requests (see docs/serve.md).
+          serve     Run the GitHub App: receive webhooks and review pull requests (see the README).
           help      Show this help, or `reviewbot <command> --help` for a command's options.
         """;
 

@@ -15,7 +15,7 @@ internal static class CategoryPhrases
         return category switch
         {
             Category.Naming =>
-                $"{Count(count, "name does", "names do")} not follow the naming conventions of the code around {Them(count)}. " +
+                $"{Count(count, "name does", "names do")} not follow the naming conventions of the language or of the surrounding code. " +
                 "Sticking to one convention throughout makes the code easier to read and to search.",
             Category.Documentation =>
                 $"{Count(count, "public declaration has", "public declarations have")} no " +
@@ -25,8 +25,8 @@ internal static class CategoryPhrases
                 $"{Count(count, "import, variable or member is", "imports, variables or members are")} never used. " +
                 "Removing unused code reduces clutter and spares readers from wondering what it is for.",
             Category.Complexity =>
-                $"{Count(count, "function is", "functions are")} more complex or more deeply nested than the limits " +
-                $"(complexity {thresholds.MaxComplexity}, nesting {thresholds.MaxNesting}, {thresholds.MaxTestAssertions} assertions per test). " +
+                $"{Count(count, "function or test goes", "functions or tests go")} past a limit of complexity " +
+                $"(a cyclomatic complexity of {thresholds.MaxComplexity}, blocks nested {thresholds.MaxNesting} deep, {thresholds.MaxTestAssertions} assertions in one test). " +
                 "Smaller, focused pieces are easier to understand and to test.",
             Category.Assertions =>
                 $"{Count(count, "assertion does", "assertions do")} not say what the expected outcome is as directly as {Pronoun(count)} could. " +
@@ -46,8 +46,6 @@ internal static class CategoryPhrases
 
     private static string Count(int count, string singular, string plural) =>
         count == 1 ? $"One {singular}" : $"{count} {plural}";
-
-    private static string Them(int count) => count == 1 ? "it" : "them";
 
     private static string Pronoun(int count) => count == 1 ? "it" : "they";
 

@@ -35,6 +35,7 @@ public static class MarkdownSummary
     public const string SuggestionsFollow = "However, some potential issues and suggestions for improvement were found:";
     public const string ClosingWithoutSecurity = "These are just suggestions for improvement and do not affect the security of the code.";
     public const string ClosingWithSecurity = "Fix the security defects before merging; the other items are suggestions for improvement.";
+    public const string ClosingWithSecurityWarnings = "Check the security findings above before merging; the other items are suggestions for improvement.";
 
     public static string Render(ReviewResult result, MarkdownSummaryOptions? options = null)
     {
@@ -71,7 +72,10 @@ public static class MarkdownSummary
                 body.Append(" For example, ").Append(LowerFirst(Clause(example.Message))).Append(' ').Append(Where(example)).Append('\n');
             }
 
-            body.Append('\n').Append(security.Count == 0 ? ClosingWithoutSecurity : ClosingWithSecurity).Append('\n');
+            var closing = security.Count == 0 ? ClosingWithoutSecurity
+                : security.Any(f => f.Severity == Severity.Error) ? ClosingWithSecurity
+                : ClosingWithSecurityWarnings;
+            body.Append('\n').Append(closing).Append('\n');
         }
         else if (security.Count == 0)
         {

@@ -59,6 +59,19 @@ public sealed class MarkdownSummaryTests
     }
 
     [Fact]
+    public void SecurityWarningsOnly_ClosingDoesNotDemandAFix()
+    {
+        var config = new Engine.Config.ReviewConfig { RuleSeverity = new Dictionary<string, Severity> { ["RBTX101"] = Severity.Warning } };
+        var result = Engine.Review(new ReviewInput([TestChanges.Added("a.txt", "SECRET\nbadName\n")]) { Config = config });
+
+        var summary = MarkdownSummary.Render(result);
+
+        Assert.StartsWith("1 security defect was detected in the code:", summary, StringComparison.Ordinal);
+        Assert.Contains(MarkdownSummary.ClosingWithSecurityWarnings, summary, StringComparison.Ordinal);
+        Assert.DoesNotContain(MarkdownSummary.ClosingWithSecurity, summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Notices_AreListed()
     {
         var result = Engine.Review(new ReviewInput([TestChanges.Added("crash.txt", "CRASH\n"), TestChanges.Added("ok.txt", "fine\n")]));

@@ -38,7 +38,7 @@ public sealed partial class PythonFile
         var name = System.IO.Path.GetFileName(path);
         var folders = path.Replace('\\', '/').Split('/')[..^1];
         IsTestFile = name.StartsWith("test_", StringComparison.Ordinal) || name.EndsWith("_test.py", StringComparison.Ordinal)
-            || name == "conftest.py" || folders.Any(f => f is "tests" or "test" or "testing");
+            || name is "conftest.py" or "tests.py" or "test.py" || folders.Any(f => f is "tests" or "test" or "testing" or "_tests");
         IsPackageInit = name is "__init__.py" or "__init__.pyi";
         IsStub = name.EndsWith(".pyi", StringComparison.OrdinalIgnoreCase);
         IsScript = name is "__main__.py" or "setup.py" or "manage.py" or "conftest.py" || text.StartsWith("#!", StringComparison.Ordinal)

@@ -107,6 +107,16 @@ public sealed class NamingRuleTests
     }
 
     [Fact]
+    public void NoFinding_MathStyleNames() => Assert.Empty(Lines("RBPY203", """
+        def f(api):
+            server_list = api.get_servers()
+            host_name = api.host
+            mB = api.mass
+            degG = api.degree
+            return server_list, host_name, mB, degG
+        """));
+
+    [Fact]
     public void NoFinding_MixedCaseParametersAndModuleNames() => Assert.Empty(Lines("RBPY203", """
         serverGroup = None
         def evacuate(api, groupId):

@@ -138,8 +138,15 @@ public sealed partial class PythonFile
         return text[..(text.Length - text.TrimStart().Length)];
     }
 
-    public void Report(RuleDescriptor rule, Node node, string message, Suggestion? suggestion = null) =>
+    /// <summary>
+    /// Reports a finding on <paramref name="node"/>; a <c># noqa</c> on its line, or on <paramref name="statementLine"/>
+    /// (the first line of a multi-line statement, where flake8 users put it), suppresses it.
+    /// </summary>
+    public void Report(RuleDescriptor rule, Node node, string message, Suggestion? suggestion = null, int? statementLine = null)
+    {
+        if (statementLine is { } line && IsSuppressed(rule, line)) return;
         Report(rule, node.Line, node.Column, node.EndLine, node.EndColumn, message, suggestion);
+    }
 
     public void Report(RuleDescriptor rule, int line, int column, int endLine, int endColumn, string message, Suggestion? suggestion = null)
     {

@@ -47,6 +47,9 @@ public sealed class SyntaxIndex
 
     public List<ClassInfo> Classes { get; } = [];
 
+    /// <summary>The first class of each name, for looking up base classes defined in the same file.</summary>
+    public IReadOnlyDictionary<string, ClassInfo> ClassesByName { get; private set; } = new Dictionary<string, ClassInfo>();
+
     public List<CallInfo> Calls { get; } = [];
 
     /// <summary>Assignments and annotated assignments with the function they are in (null at module or class level).</summary>
@@ -56,7 +59,9 @@ public sealed class SyntaxIndex
     {
         var index = new SyntaxIndex();
         new Collector(index).Visit(module);
-        var byName = index.Classes.GroupBy(c => c.Node.Name).ToDictionary(g => g.Key, g => g.First());
+        var byName = new Dictionary<string, ClassInfo>(StringComparer.Ordinal);
+        foreach (var cls in index.Classes) byName.TryAdd(cls.Node.Name, cls);
+        index.ClassesByName = byName;
         foreach (var cls in index.Classes) cls.IsTestClass = IsTestClass(cls, byName, 0);
         foreach (var function in index.Functions)
         {

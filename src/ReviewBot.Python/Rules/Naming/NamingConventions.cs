@@ -35,7 +35,8 @@ public static class NamingConventions
         foreach (var baseName in cls.BaseNames)
         {
             if (baseName is "object" or "Generic" or "Protocol" or "ABC") continue;
-            var local = file.Index.Classes.FirstOrDefault(c => c.Node.Name == baseName && c != cls);
+            var local = file.Index.ClassesByName.GetValueOrDefault(baseName);
+            if (local == cls) local = null;
             if (local is null)
             {
                 if (IsTestCaseBase(baseName)) continue;

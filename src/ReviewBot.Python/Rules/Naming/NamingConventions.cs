@@ -30,21 +30,26 @@ public static class NamingConventions
 
     // A method may override a base class's: true when a base defined in this file has it, or a base is not in this
     // file (its methods are unknown), except the unittest/testtools TestCase API, whose names are listed above.
-    public static bool MayOverride(PythonFile file, ClassInfo cls, string name, int depth = 0)
+    public static bool MayOverride(PythonFile file, ClassInfo cls, string name)
     {
-        foreach (var baseName in cls.BaseNames)
+        var seen = new HashSet<ClassInfo> { cls };
+        var pending = new Queue<ClassInfo>();
+        pending.Enqueue(cls);
+        while (pending.Count > 0)
         {
-            if (baseName is "object" or "Generic" or "Protocol" or "ABC") continue;
-            var local = file.Index.ClassesByName.GetValueOrDefault(baseName);
-            if (local == cls) local = null;
-            if (local is null)
+            var current = pending.Dequeue();
+            foreach (var baseName in current.BaseNames)
             {
-                if (IsTestCaseBase(baseName)) continue;
-                return true;
-            }
+                if (baseName is "object" or "Generic" or "Protocol" or "ABC") continue;
+                if (!file.Index.ClassesByName.TryGetValue(baseName, out var local) || local == current)
+                {
+                    if (IsTestCaseBase(baseName)) continue;
+                    return true;
+                }
 
-            if (local.Node.Body.Any(s => s is FunctionDefinition f && f.Name == name)) return true;
-            if (depth < 10 && MayOverride(file, local, name, depth + 1)) return true;
+                if (local.Node.Body.Any(s => s is FunctionDefinition f && f.Name == name)) return true;
+                if (seen.Add(local)) pending.Enqueue(local);
+            }
         }
 
         return false;

@@ -25,7 +25,7 @@ public static class NamingConventions
         if (HandlerPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal))) return true;
         if (file.Semantics.AllNames?.Contains(name) == true) return true;
         if (function.Node.Decorators.Any(d => SyntaxFacts.DottedName(d is CallExpression c ? c.Function : d)?.EndsWith("override", StringComparison.Ordinal) == true)) return true;
-        return function.Class is { } cls && MayOverride(file, cls, name, 0);
+        return function.Class is { } cls && MayOverride(file, cls, name);
     }
 
     // A method may override a base class's: true when a base defined in this file has it, or a base is not in this

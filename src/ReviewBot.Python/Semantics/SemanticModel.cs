@@ -26,6 +26,11 @@ public sealed class SemanticModel
     /// <summary>The string names of the module's <c>__all__</c>, or null when it has none.</summary>
     public IReadOnlyList<string>? AllNames { get; }
 
+    /// <summary>Whether the module's <c>__all__</c> lists <paramref name="name"/> (false when it has none).</summary>
+    public bool IsInAll(string name) => AllNames is not null && (_allSet ??= new HashSet<string>(AllNames, StringComparer.Ordinal)).Contains(name);
+
+    private HashSet<string>? _allSet;
+
     /// <summary>Every attribute name read anywhere in the module (<c>self._helper</c> reads <c>_helper</c>).</summary>
     public IReadOnlySet<string> AttributeNames { get; }
 

@@ -38,7 +38,7 @@ public sealed class ModuleConstantNotUpperCase : PythonRule
         }
 
         var upper = constants.Count(b => IsUpperCase(b.Name));
-        var mixed = constants.Where(b => SyntaxFacts.IsMixedCase(b.Name) && file.Semantics.AllNames?.Contains(b.Name) != true).ToList();
+        var mixed = constants.Where(b => SyntaxFacts.IsMixedCase(b.Name) && !file.Semantics.IsInAll(b.Name)).ToList();
         if (mixed.Count == 0 || upper <= mixed.Count) return;
         foreach (var binding in mixed)
         {

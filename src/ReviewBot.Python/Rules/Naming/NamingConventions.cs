@@ -23,7 +23,7 @@ public static class NamingConventions
         if (name.StartsWith("__", StringComparison.Ordinal) && name.EndsWith("__", StringComparison.Ordinal)) return true;
         if (UnittestApi.Contains(name) || name.StartsWith("assert", StringComparison.Ordinal)) return true;
         if (HandlerPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal))) return true;
-        if (file.Semantics.AllNames?.Contains(name) == true) return true;
+        if (file.Semantics.IsInAll(name)) return true;
         if (function.Node.Decorators.Any(d => SyntaxFacts.DottedName(d is CallExpression c ? c.Function : d)?.EndsWith("override", StringComparison.Ordinal) == true)) return true;
         return function.Class is { } cls && MayOverride(file, cls, name);
     }

@@ -200,7 +200,13 @@ public sealed class SemanticModel
                     base.Visit(node);
                     return;
                 case CallExpression call:
-                    if (call.Function is NameExpression { Id: "locals" } && call.Arguments.Count == 0) _scope.UsesLocals = true;
+                    // locals() and vars() read every local; eval/exec without namespaces may read any of them by name.
+                    if (call.Function is NameExpression { Id: "locals" or "vars" } && call.Arguments.Count == 0
+                        || call.Function is NameExpression { Id: "eval" or "exec" } && call.Arguments.Count == 1)
+                    {
+                        _scope.UsesLocals = true;
+                    }
+
                     if (call.Function is NameExpression { Id: "cast" or "TypeVar" } or AttributeExpression { Name: "cast" or "TypeVar" })
                     {
                         // typing.cast("T", x) and TypeVar("T", bound="C") take types as strings.

@@ -130,6 +130,29 @@ public sealed class UnusedVariableTests
         """));
 
     [Fact]
+    public void UnusedExceptionNameSuggestionDropsTheName()
+    {
+        var finding = Assert.Single(Findings(Id, """
+            def f():
+                try:
+                    run()
+                except (ValueError, TypeError) as error:  # keep going
+                    pass
+            """));
+        Assert.Equal("    except (ValueError, TypeError):  # keep going", finding.Suggestion!.Replacement);
+    }
+
+    [Fact]
+    public void NoFinding_LocalsReadByVarsOrEval() => Assert.Empty(Lines(Id, """
+        def f():
+            x = 1
+            return vars()
+        def g():
+            y = 2
+            return eval("y + 1")
+        """));
+
+    [Fact]
     public void NoFinding_Noqa() => Assert.Empty(Lines(Id, """
         def f():
             x = 1  # noqa: F841

@@ -38,7 +38,7 @@ public sealed partial class PythonFile
         var name = System.IO.Path.GetFileName(path);
         var folders = path.Replace('\\', '/').Split('/')[..^1];
         IsTestFile = name.StartsWith("test_", StringComparison.Ordinal) || name.EndsWith("_test.py", StringComparison.Ordinal)
-            || name == "conftest.py" || folders.Any(f => f is "tests" or "test" or "testing");
+            || name is "conftest.py" or "tests.py" or "test.py" || folders.Any(f => f is "tests" or "test" or "testing" or "_tests");
         IsPackageInit = name is "__init__.py" or "__init__.pyi";
         IsStub = name.EndsWith(".pyi", StringComparison.OrdinalIgnoreCase);
         IsScript = name is "__main__.py" or "setup.py" or "manage.py" or "conftest.py" || text.StartsWith("#!", StringComparison.Ordinal)
@@ -138,8 +138,15 @@ public sealed partial class PythonFile
         return text[..(text.Length - text.TrimStart().Length)];
     }
 
-    public void Report(RuleDescriptor rule, Node node, string message, Suggestion? suggestion = null) =>
+    /// <summary>
+    /// Reports a finding on <paramref name="node"/>; a <c># noqa</c> on its line, or on <paramref name="statementLine"/>
+    /// (the first line of a multi-line statement, where flake8 users put it), suppresses it.
+    /// </summary>
+    public void Report(RuleDescriptor rule, Node node, string message, Suggestion? suggestion = null, int? statementLine = null)
+    {
+        if (statementLine is { } line && IsSuppressed(rule, line)) return;
         Report(rule, node.Line, node.Column, node.EndLine, node.EndColumn, message, suggestion);
+    }
 
     public void Report(RuleDescriptor rule, int line, int column, int endLine, int endColumn, string message, Suggestion? suggestion = null)
     {

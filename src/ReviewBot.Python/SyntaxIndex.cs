@@ -47,6 +47,9 @@ public sealed class SyntaxIndex
 
     public List<ClassInfo> Classes { get; } = [];
 
+    /// <summary>The first class of each name, for looking up base classes defined in the same file.</summary>
+    public IReadOnlyDictionary<string, ClassInfo> ClassesByName { get; private set; } = new Dictionary<string, ClassInfo>();
+
     public List<CallInfo> Calls { get; } = [];
 
     /// <summary>Assignments and annotated assignments with the function they are in (null at module or class level).</summary>
@@ -56,8 +59,10 @@ public sealed class SyntaxIndex
     {
         var index = new SyntaxIndex();
         new Collector(index).Visit(module);
-        var byName = index.Classes.GroupBy(c => c.Node.Name).ToDictionary(g => g.Key, g => g.First());
-        foreach (var cls in index.Classes) cls.IsTestClass = IsTestClass(cls, byName, 0);
+        var byName = new Dictionary<string, ClassInfo>(StringComparer.Ordinal);
+        foreach (var cls in index.Classes) byName.TryAdd(cls.Node.Name, cls);
+        index.ClassesByName = byName;
+        foreach (var cls in index.Classes) cls.IsTestClass = IsTestClass(cls, byName);
         foreach (var function in index.Functions)
         {
             function.IsTest = function.Node.Name.StartsWith("test", StringComparison.Ordinal)
@@ -67,18 +72,25 @@ public sealed class SyntaxIndex
         return index;
     }
 
-    private static bool IsTestClass(ClassInfo cls, Dictionary<string, ClassInfo> byName, int depth)
+    private static bool IsTestClass(ClassInfo cls, Dictionary<string, ClassInfo> byName)
     {
-        if (cls.Node.Name.StartsWith("Test", StringComparison.Ordinal)) return true;
-        foreach (var name in cls.BaseNames)
+        var seen = new HashSet<ClassInfo> { cls };
+        var pending = new Queue<ClassInfo>();
+        pending.Enqueue(cls);
+        while (pending.Count > 0)
         {
-            if (name.EndsWith("TestCase", StringComparison.Ordinal) || name.EndsWith("Test", StringComparison.Ordinal)
-                || name.EndsWith("TestBase", StringComparison.Ordinal) || name.StartsWith("Test", StringComparison.Ordinal))
+            var current = pending.Dequeue();
+            if (current.Node.Name.StartsWith("Test", StringComparison.Ordinal)) return true;
+            foreach (var name in current.BaseNames)
             {
-                return true;
-            }
+                if (name.EndsWith("TestCase", StringComparison.Ordinal) || name.EndsWith("Test", StringComparison.Ordinal)
+                    || name.EndsWith("TestBase", StringComparison.Ordinal) || name.StartsWith("Test", StringComparison.Ordinal))
+                {
+                    return true;
+                }
 
-            if (depth < 10 && byName.TryGetValue(name, out var local) && local != cls && IsTestClass(local, byName, depth + 1)) return true;
+                if (byName.TryGetValue(name, out var local) && seen.Add(local)) pending.Enqueue(local);
+            }
         }
 
         return false;

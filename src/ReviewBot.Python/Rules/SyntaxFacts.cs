@@ -51,12 +51,21 @@ public static class SyntaxFacts
     public static StringExpression? Docstring(IReadOnlyList<Statement> body) =>
         body.Count > 0 && body[0] is ExpressionStatement { Value: StringExpression text } ? text : null;
 
-    /// <summary>Whether a snake_case-or-not identifier is mixedCase (<c>evacuateServer</c>): lower first, an upper later, no underscore.</summary>
+    /// <summary>
+    /// Whether an identifier is mixedCase (<c>evacuateServer</c>): a lower-case word, then at least one capitalised word
+    /// (an upper-case letter followed by a lower-case one), no underscore. Math-style names (<c>mB</c>, <c>degG</c>)
+    /// are not: a single capital is a symbol, not a word.
+    /// </summary>
     public static bool IsMixedCase(string name)
     {
         var trimmed = name.TrimStart('_');
-        if (trimmed.Length < 2 || !char.IsAsciiLetterLower(trimmed[0]) || trimmed.Contains('_')) return false;
-        return trimmed.Any(char.IsAsciiLetterUpper);
+        if (trimmed.Length < 3 || !char.IsAsciiLetterLower(trimmed[0]) || !char.IsAsciiLetterLower(trimmed[1]) || trimmed.Contains('_')) return false;
+        for (var i = 1; i + 1 < trimmed.Length; i++)
+        {
+            if (char.IsAsciiLetterUpper(trimmed[i]) && char.IsAsciiLetterLower(trimmed[i + 1])) return true;
+        }
+
+        return false;
     }
 
     public static bool IsSnakeCase(string name)

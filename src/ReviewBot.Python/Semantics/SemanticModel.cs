@@ -26,6 +26,11 @@ public sealed class SemanticModel
     /// <summary>The string names of the module's <c>__all__</c>, or null when it has none.</summary>
     public IReadOnlyList<string>? AllNames { get; }
 
+    /// <summary>Whether the module's <c>__all__</c> lists <paramref name="name"/> (false when it has none).</summary>
+    public bool IsInAll(string name) => AllNames is not null && (_allSet ??= new HashSet<string>(AllNames, StringComparer.Ordinal)).Contains(name);
+
+    private HashSet<string>? _allSet;
+
     /// <summary>Every attribute name read anywhere in the module (<c>self._helper</c> reads <c>_helper</c>).</summary>
     public IReadOnlySet<string> AttributeNames { get; }
 
@@ -195,7 +200,13 @@ public sealed class SemanticModel
                     base.Visit(node);
                     return;
                 case CallExpression call:
-                    if (call.Function is NameExpression { Id: "locals" } && call.Arguments.Count == 0) _scope.UsesLocals = true;
+                    // locals() and vars() read every local; eval/exec without namespaces may read any of them by name.
+                    if (call.Function is NameExpression { Id: "locals" or "vars" } && call.Arguments.Count == 0
+                        || call.Function is NameExpression { Id: "eval" or "exec" } && call.Arguments.Count == 1)
+                    {
+                        _scope.UsesLocals = true;
+                    }
+
                     if (call.Function is NameExpression { Id: "cast" or "TypeVar" } or AttributeExpression { Name: "cast" or "TypeVar" })
                     {
                         // typing.cast("T", x) and TypeVar("T", bound="C") take types as strings.

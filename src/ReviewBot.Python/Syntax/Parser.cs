@@ -56,30 +56,27 @@ public sealed class Parser
 
     private ModuleNode ParseBody(List<Comment> comments)
     {
-        var parser = this;
-        var tokens = _tokens;
         var body = new List<Statement>();
-        while (parser.Current.Kind != TokenKind.EndOfFile)
+        while (Current.Kind != TokenKind.EndOfFile)
         {
-            if (parser.Current.Kind == TokenKind.Newline)
+            if (Current.Kind == TokenKind.Newline)
             {
-                parser._pos++;
+                _pos++;
                 continue;
             }
 
-            if (parser.Current.Kind == TokenKind.Indent) throw parser.Error("unexpected indent");
-            parser.ParseStatement(body);
+            if (Current.Kind == TokenKind.Indent) throw Error("unexpected indent");
+            ParseStatement(body);
         }
 
-        var last = tokens[_count - 1];
-        var module = new ModuleNode(body, comments, last.Column == 1 ? last.Line - 1 : last.Line)
+        var last = _tokens[_count - 1];
+        return new ModuleNode(body, comments, last.Column == 1 ? last.Line - 1 : last.Line)
         {
             Line = 1,
             Column = 1,
             EndLine = last.Line,
             EndColumn = last.Column,
         };
-        return module;
     }
 
     /// <summary>

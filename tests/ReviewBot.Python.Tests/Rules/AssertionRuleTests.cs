@@ -60,6 +60,14 @@ public sealed class AssertionRuleTests
         Assert.Equal("        " + expected, finding.Suggestion!.Replacement);
     }
 
+    [Fact]
+    public void DeprecatedAliasMessageSaysWhatHappenedToIt()
+    {
+        Assert.Equal("The assertion 'assertEquals' is a deprecated alias that Python 3.12 removed; use 'assertEqual'.",
+            Assert.Single(Findings("RBPY602", InTest("self.assertEquals(a, b)"))).Message);
+        Assert.Contains("Python 2", Assert.Single(Findings("RBPY602", InTest("self.assertItemsEqual(a, b)"))).Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("self.assertEqual(a, b)")]
     [InlineData("self.assertEquals_helper(a, b)")]

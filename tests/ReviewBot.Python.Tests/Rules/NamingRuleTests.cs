@@ -107,6 +107,16 @@ public sealed class NamingRuleTests
     }
 
     [Fact]
+    public void NoFinding_MathStyleNames() => Assert.Empty(Lines("RBPY203", """
+        def f(api):
+            server_list = api.get_servers()
+            host_name = api.host
+            mB = api.mass
+            degG = api.degree
+            return server_list, host_name, mB, degG
+        """));
+
+    [Fact]
     public void NoFinding_MixedCaseParametersAndModuleNames() => Assert.Empty(Lines("RBPY203", """
         serverGroup = None
         def evacuate(api, groupId):
@@ -114,4 +124,33 @@ public sealed class NamingRuleTests
             host_name = api.host
             return server_list, host_name, groupId
         """));
+
+    [Fact]
+    public void MixedCaseModuleConstantAmongUpperCaseOnesIsFlagged()
+    {
+        var finding = Assert.Single(Findings("RBPY204", """
+            MAX_RETRIES = 3
+            BASE_URL = "http://example.org"
+            defaultTimeout = 30
+            """));
+        Assert.Equal(3, finding.StartLine);
+        Assert.Equal("The module constant 'defaultTimeout' is mixedCase while 2 other constants in this file are UPPER_CASE; rename it 'DEFAULT_TIMEOUT'.", finding.Message);
+    }
+
+    [Fact]
+    public void NoFinding_ModuleStateAndNonLiteralsAndLowerCaseFiles()
+    {
+        Assert.Empty(Lines("RBPY204", """
+            MAX_RETRIES = 3
+            BASE_URL = "http://example.org"
+            requestCount = 0
+            serverList = make_list()
+            retryDelay = 1
+            retryDelay = 2
+            def bump():
+                global requestCount
+                requestCount += 1
+            """));
+        Assert.Empty(Lines("RBPY204", "defaultTimeout = 30\nmaxRetries = 3\nBASE = 1\n"));
+    }
 }

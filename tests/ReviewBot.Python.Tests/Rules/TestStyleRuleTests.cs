@@ -102,6 +102,7 @@ public sealed class TestStyleRuleTests
         var finding = Assert.Single(Findings("RBPY904", """
             class TestEvacuate(unittest.TestCase):
                 def test_evacuate(self):
+                    self.addCleanup(self.api.cleanup)
                     self.api.evacuate(self.server)
                 def test_checked(self):
                     self.api.evacuate(self.server)
@@ -126,6 +127,10 @@ public sealed class TestStyleRuleTests
                 m.assert_called_once_with(1)
             def test_placeholder(self):
                 pass
+            def test_inherited_helper(self):
+                self.run_scenario(1)
+            def test_hands_itself_over(self):
+                Visitor(test=self).visit(tree)
             @unittest.skip("later")
             def test_skipped(self):
                 run()

@@ -22,6 +22,30 @@ public sealed class UnusedImportTests
     }
 
     [Fact]
+    public void OneSuggestionRemovesEveryUnusedNameOfAStatement()
+    {
+        var findings = Findings(Id, """
+            from os import path, sep, getcwd as cwd
+            import re, sys
+            def f():
+                from json import dumps, loads
+                return sep, sys, loads
+            """);
+        Assert.Equal([1, 1, 2, 4], findings.Select(f => f.StartLine));
+        Assert.Equal("from os import sep", findings[0].Suggestion!.Replacement);
+        Assert.Null(findings[1].Suggestion);
+        Assert.Equal("import sys", findings[2].Suggestion!.Replacement);
+        Assert.Equal("    from json import loads", findings[3].Suggestion!.Replacement);
+    }
+
+    [Fact]
+    public void NoqaOnTheFirstLineOfAMultiLineImportSuppresses() => Assert.Empty(Lines(Id, """
+        from os import (  # noqa: F401
+            path,
+        )
+        """));
+
+    [Fact]
     public void FlagsUnusedFromImportNameOnItsOwnLine()
     {
         var findings = Findings(Id, """

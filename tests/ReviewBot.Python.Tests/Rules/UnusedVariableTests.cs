@@ -108,6 +108,51 @@ public sealed class UnusedVariableTests
         """));
 
     [Fact]
+    public void NoFinding_ComprehensionAndLambdaScopesWalrusDelAndAll() => Assert.Empty(Lines(Id, """
+        __all__ = ["f"]
+        def f(xs):
+            squares = [y for x in xs if (y := x * x)]
+            pairs = {k: v for k, v in xs}
+            key = lambda item: item[0]
+            gone = 1
+            del gone
+            return sorted(pairs, key=key), squares
+        """));
+
+    [Fact]
+    public void FlagsOnlyTheFunctionScopeNotTheComprehensionOrClassBody() => Assert.Equal([6], Lines(Id, """
+        class C:
+            unused_attribute = 1
+            def m(self, xs):
+                total = sum(x for x in xs)
+                print(total)
+                leftover = [x for x in xs]
+        """));
+
+    [Fact]
+    public void UnusedExceptionNameSuggestionDropsTheName()
+    {
+        var finding = Assert.Single(Findings(Id, """
+            def f():
+                try:
+                    run()
+                except (ValueError, TypeError) as error:  # keep going
+                    pass
+            """));
+        Assert.Equal("    except (ValueError, TypeError):  # keep going", finding.Suggestion!.Replacement);
+    }
+
+    [Fact]
+    public void NoFinding_LocalsReadByVarsOrEval() => Assert.Empty(Lines(Id, """
+        def f():
+            x = 1
+            return vars()
+        def g():
+            y = 2
+            return eval("y + 1")
+        """));
+
+    [Fact]
     public void NoFinding_Noqa() => Assert.Empty(Lines(Id, """
         def f():
             x = 1  # noqa: F841

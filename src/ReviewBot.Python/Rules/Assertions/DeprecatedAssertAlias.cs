@@ -5,7 +5,7 @@ using ReviewBot.Python.Syntax;
 namespace ReviewBot.Python.Rules.Assertions;
 
 /// <summary>A deprecated unittest alias: <c>assertEquals</c>, <c>assertNotEquals</c>, <c>assert_</c>, <c>failUnless</c>, <c>failIf</c>, <c>assertRegexpMatches</c>, <c>assertItemsEqual</c> and the rest.</summary>
-/// <why>The aliases have been deprecated since Python 3.2 and were removed in Python 3.12: the test suite stops running on current Python.</why>
+/// <why>The aliases have been deprecated since Python 3.2 and were removed in Python 3.12 (<c>assertItemsEqual</c> is Python 2's): the test suite stops running on current Python.</why>
 /// <example><code>
 /// self.assertEquals(expected, actual)
 /// </code></example>
@@ -57,7 +57,8 @@ public sealed class DeprecatedAssertAlias : PythonRule
                 suggestion = new Suggestion(attribute.EndLine, attribute.EndLine, line[..nameStart] + current + line[(nameStart + method.Length)..], $"Use {current}.");
             }
 
-            file.Report(Rule, call, $"The assertion '{method}' is a deprecated alias removed in Python 3.12; use '{current}'.", suggestion);
+            var why = method == "assertItemsEqual" ? "is the Python 2 name, which Python 3 does not have" : "is a deprecated alias that Python 3.12 removed";
+            file.Report(Rule, call, $"The assertion '{method}' {why}; use '{current}'.", suggestion);
         }
     }
 }

@@ -29,14 +29,11 @@ public sealed class MissingFunctionDocstring : PythonRule
         if (!PublicApi.AppliesTo(file)) return;
         foreach (var function in file.Index.Functions)
         {
-            if (function.Class is not null || function.Parent is not null || !file.Module.Body.Contains(function.Node) && !IsConditional(file, function)) continue;
+            // Module-level functions, also under 'if'/'try' (platform variants); not methods, not nested functions.
+            if (function.Class is not null || function.Parent is not null) continue;
             var name = function.Node.Name;
             if (!PublicApi.IsExported(file, name) || PublicApi.HasDocstring(function.Node.Body) || PublicApi.DocumentedElsewhere(file, function)) continue;
             file.Report(Rule, function.Node.Line, function.Node.NameColumn, function.Node.Line, function.Node.NameColumn + name.Length, $"The public function '{name}' has no docstring.");
         }
     }
-
-    // A module-level function under 'if'/'try' (platform variants) is still module-level.
-    private static bool IsConditional(PythonFile file, FunctionInfo function) => function.Class is null && function.Parent is null
-        && file.Index.Classes.All(c => c.Node.Line > function.Node.Line || c.Node.EndLine < function.Node.Line);
 }

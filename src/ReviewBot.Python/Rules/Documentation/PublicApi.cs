@@ -18,7 +18,7 @@ public static class PublicApi
 
     /// <summary>A module-level name is public when it has no leading underscore and, if the module has <c>__all__</c>, is listed there.</summary>
     public static bool IsExported(PythonFile file, string name) =>
-        IsPublicName(name) && (file.Semantics.AllNames is not { } all || all.Contains(name));
+        IsPublicName(name) && (file.Semantics.AllNames is null || file.Semantics.IsInAll(name));
 
     /// <summary>A class is public when it and every class around it are public, and it is not inside a function.</summary>
     public static bool IsPublic(PythonFile file, ClassInfo cls)

@@ -31,7 +31,7 @@ public sealed class ClassNameNotCapWords : PythonRule
     {
         var classes = file.Index.Classes;
         var capWords = classes.Count(c => IsCapWords(c.Node.Name));
-        var other = classes.Where(c => !IsCapWords(c.Node.Name) && !ActsAsFunction(c) && file.Semantics.AllNames?.Contains(c.Node.Name) != true).ToList();
+        var other = classes.Where(c => !IsCapWords(c.Node.Name) && !ActsAsFunction(c) && !file.Semantics.IsInAll(c.Node.Name)).ToList();
         if (other.Count == 0 || capWords <= other.Count) return;
         foreach (var cls in other)
         {

@@ -23,27 +23,33 @@ public static class NamingConventions
         if (name.StartsWith("__", StringComparison.Ordinal) && name.EndsWith("__", StringComparison.Ordinal)) return true;
         if (UnittestApi.Contains(name) || name.StartsWith("assert", StringComparison.Ordinal)) return true;
         if (HandlerPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal))) return true;
-        if (file.Semantics.AllNames?.Contains(name) == true) return true;
+        if (file.Semantics.IsInAll(name)) return true;
         if (function.Node.Decorators.Any(d => SyntaxFacts.DottedName(d is CallExpression c ? c.Function : d)?.EndsWith("override", StringComparison.Ordinal) == true)) return true;
-        return function.Class is { } cls && MayOverride(file, cls, name, 0);
+        return function.Class is { } cls && MayOverride(file, cls, name);
     }
 
     // A method may override a base class's: true when a base defined in this file has it, or a base is not in this
     // file (its methods are unknown), except the unittest/testtools TestCase API, whose names are listed above.
-    public static bool MayOverride(PythonFile file, ClassInfo cls, string name, int depth = 0)
+    public static bool MayOverride(PythonFile file, ClassInfo cls, string name)
     {
-        foreach (var baseName in cls.BaseNames)
+        var seen = new HashSet<ClassInfo> { cls };
+        var pending = new Queue<ClassInfo>();
+        pending.Enqueue(cls);
+        while (pending.Count > 0)
         {
-            if (baseName is "object" or "Generic" or "Protocol" or "ABC") continue;
-            var local = file.Index.Classes.FirstOrDefault(c => c.Node.Name == baseName && c != cls);
-            if (local is null)
+            var current = pending.Dequeue();
+            foreach (var baseName in current.BaseNames)
             {
-                if (IsTestCaseBase(baseName)) continue;
-                return true;
-            }
+                if (baseName is "object" or "Generic" or "Protocol" or "ABC") continue;
+                if (!file.Index.ClassesByName.TryGetValue(baseName, out var local) || local == current)
+                {
+                    if (IsTestCaseBase(baseName)) continue;
+                    return true;
+                }
 
-            if (local.Node.Body.Any(s => s is FunctionDefinition f && f.Name == name)) return true;
-            if (depth < 10 && MayOverride(file, local, name, depth + 1)) return true;
+                if (local.Node.Body.Any(s => s is FunctionDefinition f && f.Name == name)) return true;
+                if (seen.Add(local)) pending.Enqueue(local);
+            }
         }
 
         return false;

@@ -47,6 +47,7 @@ public sealed class UnusedImport : PythonRule
         if (file.IsStub) return;
         var model = file.Semantics;
         HashSet<string>? typeCommentNames = null;
+        var unused = new List<(ImportAlias Alias, Binding Binding)>();
         foreach (var scope in model.Scopes)
         {
             // Class-level imports are class attributes (reachable as self.name); pyflakes does not report them either.
@@ -59,7 +60,19 @@ public sealed class UnusedImport : PythonRule
                 if (scope.Kind != ScopeKind.Module && scope.UsesLocals) continue;
                 if ((typeCommentNames ??= TypeCommentNames(file)).Contains(name)) continue;
                 if (alias.AsName is null && alias.Name.Contains('.') && ImportsPackageElsewhere(file, alias)) continue;
-                file.Report(Rule, alias, Message(alias, last), Removal(file, last));
+                unused.Add((alias, last));
+            }
+        }
+
+        // One suggestion per statement, on its first unused name: it removes every unused name of the statement.
+        foreach (var group in unused.GroupBy(u => u.Binding.Statement).OrderBy(g => g.Key?.Line ?? 0))
+        {
+            var names = group.OrderBy(u => u.Alias.Line).ThenBy(u => u.Alias.Column).ToList();
+            var suggestion = group.Key is { } statement ? Removal(file, statement, names.Select(n => n.Alias).ToHashSet(), names[0].Binding.Scope) : null;
+            foreach (var (alias, binding) in names)
+            {
+                file.Report(Rule, alias, Message(alias, binding), suggestion, group.Key?.Line);
+                suggestion = null;
             }
         }
     }
@@ -110,14 +123,21 @@ public sealed class UnusedImport : PythonRule
             : $"The '{alias.Name}' module, imported as '{alias.AsName}', is not used.";
     }
 
-    // Deletes the line when it holds nothing but this single-name import, at module level where deleting cannot empty a block.
-    private static Suggestion? Removal(PythonFile file, Binding binding)
+    // On a one-line statement: drops the unused names, or deletes the line when every name is unused (at module
+    // level only, where deleting cannot empty a block).
+    private static Suggestion? Removal(PythonFile file, Statement statement, HashSet<ImportAlias> unused, Scope scope)
     {
-        if (binding.Scope.Kind != ScopeKind.Module || binding.Statement is not { } statement) return null;
-        var names = statement switch { ImportStatement i => i.Names.Count, ImportFromStatement f => f.Names.Count, _ => 0 };
-        if (names != 1 || statement.Line != statement.EndLine || file.Module.Body.Count < 2) return null;
-        if (!file.Module.Body.Contains(statement)) return null;
+        var aliases = statement switch { ImportStatement i => i.Names, ImportFromStatement f => f.Names, _ => [] };
+        if (aliases.Count == 0 || statement.Line != statement.EndLine) return null;
         if (file.Lines.GetLine(statement.Line).Trim() != file.TextOf(statement).Trim()) return null;
-        return new Suggestion(statement.Line, statement.Line, "", "Remove the unused import.");
+        var kept = aliases.Where(a => !unused.Contains(a)).Select(a => file.TextOf(a)).ToList();
+        if (kept.Count == 0)
+        {
+            if (scope.Kind != ScopeKind.Module || file.Module.Body.Count < 2 || !file.Module.Body.Contains(statement)) return null;
+            return new Suggestion(statement.Line, statement.Line, "", "Remove the unused import.");
+        }
+
+        var head = statement is ImportFromStatement from ? $"from {new string('.', from.Level)}{from.Module} import " : "import ";
+        return new Suggestion(statement.Line, statement.Line, file.IndentOf(statement.Line) + head + string.Join(", ", kept), "Remove the unused names.");
     }
 }

@@ -31,30 +31,41 @@ public sealed class UnusedPrivateFunction : PythonRule
     {
         // Other modules of the package may call a private function ('handle._run()'): without the repository, say nothing.
         if (file.IsStub || !file.Repository.IsAvailable) return;
+        Dictionary<string, int>? counts = null;
         foreach (var function in file.Index.Functions)
         {
             var name = function.Node.Name;
             if (!name.StartsWith('_') || name.StartsWith("__", StringComparison.Ordinal) || name.Trim('_').Length == 0) continue;
             if (function.Node.Decorators.Count > 0 || function.Parent is not null) continue;
             if (function.Class is { } cls && Naming.NamingConventions.MayOverride(file, cls, name)) continue;
-            if (Occurrences(file.Text, name) > 1 || file.Repository.ContainsElsewhere(file.Path, name)) continue;
+            counts ??= WordCounts(file.Text);
+            if (counts.GetValueOrDefault(name) > 1 || file.Repository.ContainsElsewhere(file.Path, name)) continue;
             var kind = function.IsMethod ? "method" : "function";
             file.Report(Rule, function.Node.Line, function.Node.NameColumn, function.Node.Line, function.Node.NameColumn + name.Length,
                 $"The private {kind} '{name}' is never used in this module or elsewhere in the repository; remove it.");
         }
     }
 
-    // Whole-word occurrences of a name anywhere in the text, strings and comments included.
-    private static int Occurrences(string text, string name)
+    // Whole-word occurrences of every identifier-like word in the text, strings and comments included: one pass.
+    private static Dictionary<string, int> WordCounts(string text)
     {
-        var count = 0;
-        for (var i = text.IndexOf(name, StringComparison.Ordinal); i >= 0; i = text.IndexOf(name, i + name.Length, StringComparison.Ordinal))
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        var i = 0;
+        while (i < text.Length)
         {
-            var before = i == 0 ? ' ' : text[i - 1];
-            var after = i + name.Length >= text.Length ? ' ' : text[i + name.Length];
-            if (!char.IsLetterOrDigit(before) && before != '_' && !char.IsLetterOrDigit(after) && after != '_') count++;
+            if (!char.IsLetter(text[i]) && text[i] != '_')
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] == '_')) i++;
+            var word = text.AsSpan(start, i - start);
+            lookup[word] = lookup.TryGetValue(word, out var count) ? count + 1 : 1;
         }
 
-        return count;
+        return counts;
     }
 }

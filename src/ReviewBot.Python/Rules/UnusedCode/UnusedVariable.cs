@@ -56,7 +56,7 @@ public sealed class UnusedVariable : PythonRule
                     if (file.Semantics.IsReadWithin(scope, name, handler.Line, handler.EndLine)) continue;
                     file.Report(Rule, handler.Line, handler.Column, handler.Line, handler.Column + 6,
                         $"The exception is bound to '{name}', which is never used.",
-                        null);
+                        DropExceptionName(file, handler, name));
                     continue;
                 }
 
@@ -64,6 +64,19 @@ public sealed class UnusedVariable : PythonRule
                 file.Report(Rule, target, $"The local variable '{name}' is assigned but never used.", KeepValue(file, last));
             }
         }
+    }
+
+    // 'except ValueError as e:' becomes 'except ValueError:' when the clause is on one line.
+    private static Suggestion? DropExceptionName(PythonFile file, ExceptHandler handler, string name)
+    {
+        if (handler.Type is not { } type || type.EndLine != handler.Line) return null;
+        var line = file.Lines.GetLine(handler.Line);
+        var clause = " as " + name;
+        var at = line.IndexOf(clause, type.EndColumn - 1, StringComparison.Ordinal);
+        if (at < 0 || line.AsSpan(type.EndColumn - 1, at - (type.EndColumn - 1)).Trim().Length > 0) return null;
+        var rest = line[(at + clause.Length)..];
+        if (!rest.TrimStart().StartsWith(':')) return null;
+        return new Suggestion(handler.Line, handler.Line, line[..at] + rest, $"Drop the unused name '{name}'.");
     }
 
     // 'x = call()' on one line becomes 'call()'.

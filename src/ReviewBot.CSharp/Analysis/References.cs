@@ -67,11 +67,15 @@ internal static class References
         foreach (var access in accesses)
         {
             var info = file.Model.GetSymbolInfo(access, file.CancellationToken);
-            if (info.Symbol is null || member is null || SymbolEqualityComparer.Default.Equals(info.Symbol.OriginalDefinition, member)) return true;
+            if (info.Symbol is null || member is null || SymbolEqualityComparer.Default.Equals(Definition(info.Symbol), Definition(member))) return true;
         }
 
         return false;
     }
+
+    // x.Fill(v) binds to the reduced, constructed form of the extension method Fill<T>(this IList<T>, T).
+    private static ISymbol Definition(ISymbol symbol) =>
+        (symbol is IMethodSymbol { ReducedFrom: { } reduced } ? reduced : symbol).OriginalDefinition;
 
     // this.Name, base.Name and Type.Name (an uppercase receiver, by convention a type) may be the member itself.
     private static bool IsSelfOrType(ExpressionSyntax receiver) => receiver switch

@@ -53,7 +53,7 @@ internal sealed class UnusedLocalVariable() : CSharpRule("RBCS402", Category.Unu
         {
             var name = declarator.Identifier.ValueText;
             if (name.StartsWith('_')) continue;
-            var use = References.OfLocal(name, scope, declarator.Identifier.Span.End, declarator);
+            var use = References.OfLocal(name, scope, declarator.Identifier.Span.End, declarator, file);
             if (use == Use.Read) continue;
             var initializer = declarator.Initializer?.Value;
             var neverAssigned = use == Use.None && initializer is null;

@@ -108,4 +108,24 @@ public sealed class AnalyzerTests
         var output = Analyzer.Analyze([new SourceFile("src/A.cs", "namespace Demo; public sealed class A { }")], context, CancellationToken.None);
         Assert.Contains(output.Notices, n => n.Kind == NoticeKind.LimitExceeded);
     }
+
+    [Fact]
+    public void VeryLongConcatenations_AreAnalyzedWithoutRecursion()
+    {
+        var chain = string.Concat(Enumerable.Range(0, 20_000).Select(i => $"\n            + \" AND c{i} = \" + id"));
+        var code = $$"""
+            namespace Demo;
+
+            public static class Query
+            {
+                public static void Run(System.Data.Common.DbCommand command, string id)
+                {
+                    command.CommandText = "SELECT 1"{{chain}};
+                }
+            }
+            """;
+        var output = Analyzer.Analyze([new SourceFile("src/Query.cs", code)], AnalysisContext.Default, CancellationToken.None);
+        Assert.DoesNotContain(output.Notices, n => n.Kind == NoticeKind.AnalyzerFailure);
+        Assert.Contains(output.Findings, f => f.RuleId == "RBCS105" && f.StartLine == 7);
+    }
 }

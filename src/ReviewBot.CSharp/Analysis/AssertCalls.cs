@@ -87,10 +87,9 @@ internal static class AssertCalls
     /// <summary>Which framework a file uses, from its usings, the project's global usings and its test attributes.</summary>
     public static TestFramework Detect(CompilationUnitSyntax root, ProjectInfo project)
     {
-        var namespaces = root.Usings.Select(u => u.NamespaceOrType.ToString()).Concat(project.GlobalUsings).ToList();
-        if (namespaces.Contains("Xunit")) return TestFramework.XUnit;
-        if (namespaces.Contains("NUnit.Framework")) return TestFramework.NUnit;
-        if (namespaces.Contains("Microsoft.VisualStudio.TestTools.UnitTesting")) return TestFramework.MSTest;
+        // The file's own usings first, then its attributes, then the project's global usings.
+        var own = ByUsings(root.Usings.Select(u => u.NamespaceOrType.ToString()));
+        if (own != TestFramework.None) return own;
         foreach (var attribute in root.DescendantNodes(n => n is not (BlockSyntax or ArrowExpressionClauseSyntax)).OfType<AttributeSyntax>())
         {
             var name = attribute.Name.ToString();
@@ -100,6 +99,15 @@ internal static class AssertCalls
             if (name.StartsWith("Microsoft.VisualStudio.TestTools.", StringComparison.Ordinal) || simple is "TestMethod" or "TestClass" or "DataTestMethod") return TestFramework.MSTest;
         }
 
+        return ByUsings(project.GlobalUsings);
+    }
+
+    private static TestFramework ByUsings(IEnumerable<string> namespaces)
+    {
+        var set = namespaces.ToHashSet(StringComparer.Ordinal);
+        if (set.Contains("Xunit")) return TestFramework.XUnit;
+        if (set.Contains("NUnit.Framework")) return TestFramework.NUnit;
+        if (set.Contains("Microsoft.VisualStudio.TestTools.UnitTesting")) return TestFramework.MSTest;
         return TestFramework.None;
     }
 

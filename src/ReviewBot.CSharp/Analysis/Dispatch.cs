@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace ReviewBot.CSharp.Analysis;
 
@@ -22,13 +23,19 @@ internal sealed class Dispatch
 
     public void Walk(FileContext file)
     {
+        // Whether a node is test code is inherited from its parent (the walk visits parents first), so that a deep tree
+        // does not cost an ancestor walk per node.
+        var isTest = new Dictionary<SyntaxNode, bool>();
         foreach (var node in file.Root.DescendantNodesAndSelf())
         {
+            var inherited = node.Parent is { } parent && isTest.TryGetValue(parent, out var parentIsTest) ? parentIsTest : file.IsTestPath;
+            var test = inherited || (node is TypeDeclarationSyntax type && file.IsTestType(type));
+            if (node.ChildNodes().Any()) isTest[node] = test;
             if (!_byKind.TryGetValue(node.Kind(), out var rules)) continue;
             file.CancellationToken.ThrowIfCancellationRequested();
             foreach (var rule in rules)
             {
-                if (Applies(rule, node, file)) rule.AnalyzeNode(node, file);
+                if (Applies(rule, test)) rule.AnalyzeNode(node, file);
             }
         }
 
@@ -39,10 +46,10 @@ internal sealed class Dispatch
         }
     }
 
-    private static bool Applies(CSharpRule rule, SyntaxNode node, FileContext file) => rule.Scope switch
+    private static bool Applies(CSharpRule rule, bool isTestCode) => rule.Scope switch
     {
-        CodeScope.TestCodeOnly => file.IsTestCode(node),
-        CodeScope.NonTestCodeOnly => !file.IsTestCode(node),
+        CodeScope.TestCodeOnly => isTestCode,
+        CodeScope.NonTestCodeOnly => !isTestCode,
         _ => true,
     };
 }

@@ -68,6 +68,75 @@ internal sealed class FileContext
 
     private bool? _declaresNativeMethods;
 
+    /// <summary>The simple names (identifiers in expressions and types) of the file spelled <paramref name="name"/>, in order.</summary>
+    public IReadOnlyList<SimpleNameSyntax> SimpleNames(string name)
+    {
+        if (_names is null) IndexNames();
+        return _names!.TryGetValue(name, out var list) ? list : [];
+    }
+
+    /// <summary>The declarations of locals, parameters and range variables spelled <paramref name="name"/>, in order.</summary>
+    public IReadOnlyList<SyntaxNode> Declarations(string name)
+    {
+        if (_declarations is null) IndexNames();
+        return _declarations!.TryGetValue(name, out var list) ? list : [];
+    }
+
+    /// <summary>True when a string literal of the file contains <paramref name="text"/> (reflection, data binding paths).</summary>
+    public bool StringsContain(string text)
+    {
+        _strings ??= Root.DescendantTokens()
+            .Where(t => t.IsKind(SyntaxKind.StringLiteralToken) || t.IsKind(SyntaxKind.InterpolatedStringTextToken)
+                || t.IsKind(SyntaxKind.SingleLineRawStringLiteralToken) || t.IsKind(SyntaxKind.MultiLineRawStringLiteralToken))
+            .Select(t => t.ValueText)
+            .ToList();
+        return _strings.Any(s => s.Contains(text, StringComparison.Ordinal));
+    }
+
+    private Dictionary<string, List<SimpleNameSyntax>>? _names;
+    private Dictionary<string, List<SyntaxNode>>? _declarations;
+    private List<string>? _strings;
+
+    // One pass over the tree instead of one per question: rules ask about many names in large files.
+    private void IndexNames()
+    {
+        var names = new Dictionary<string, List<SimpleNameSyntax>>(StringComparer.Ordinal);
+        var declarations = new Dictionary<string, List<SyntaxNode>>(StringComparer.Ordinal);
+        foreach (var node in Root.DescendantNodes())
+        {
+            if (node is SimpleNameSyntax simple)
+            {
+                Add(names, simple.Identifier.ValueText, simple);
+                continue;
+            }
+
+            var declared = node switch
+            {
+                ParameterSyntax parameter => parameter.Identifier,
+                VariableDeclaratorSyntax declarator => declarator.Identifier,
+                SingleVariableDesignationSyntax designation => designation.Identifier,
+                ForEachStatementSyntax forEach => forEach.Identifier,
+                LocalFunctionStatementSyntax local => local.Identifier,
+                CatchDeclarationSyntax @catch => @catch.Identifier,
+                FromClauseSyntax from => from.Identifier,
+                LetClauseSyntax let => let.Identifier,
+                JoinClauseSyntax join => join.Identifier,
+                QueryContinuationSyntax into => into.Identifier,
+                _ => default,
+            };
+            if (declared != default) Add(declarations, declared.ValueText, node);
+        }
+
+        _names = names;
+        _declarations = declarations;
+    }
+
+    private static void Add<T>(Dictionary<string, List<T>> map, string key, T value)
+    {
+        if (!map.TryGetValue(key, out var list)) map[key] = list = [];
+        list.Add(value);
+    }
+
     /// <summary>The unit-test framework the file uses, if any.</summary>
     public TestFramework TestFramework => _testFramework ??= AssertCalls.Detect(Root, Project);
 

@@ -46,12 +46,10 @@ internal static class LoggerCalls
         return null;
     }
 
-    private static bool IsStringText(ExpressionSyntax expression) => expression switch
+    private static bool IsStringText(ExpressionSyntax expression)
     {
-        LiteralExpressionSyntax literal => literal.IsKind(SyntaxKind.StringLiteralExpression),
-        InterpolatedStringExpressionSyntax => true,
-        BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression) => IsStringText(binary.Left) || IsStringText(binary.Right),
-        ParenthesizedExpressionSyntax parenthesized => IsStringText(parenthesized.Expression),
-        _ => false,
-    };
+        while (expression is ParenthesizedExpressionSyntax parenthesized) expression = parenthesized.Expression;
+        var operands = expression is BinaryExpressionSyntax binary && binary.IsKind(SyntaxKind.AddExpression) ? StringBuilding.Operands(binary) : [expression];
+        return operands.Any(o => o is InterpolatedStringExpressionSyntax || (o is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression)));
+    }
 }

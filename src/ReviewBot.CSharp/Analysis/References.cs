@@ -25,15 +25,18 @@ internal static class References
     /// when every one is the target of a plain assignment. A nested declaration of the same name (a lambda parameter
     /// that shadows it) makes the answer <see cref="Use.Read"/>: we do not guess which one an identifier means.
     /// </summary>
-    public static Use OfLocal(string name, SyntaxNode scope, int after, SyntaxNode? declaration)
+    public static Use OfLocal(string name, SyntaxNode scope, int after, SyntaxNode? declaration, FileContext file)
     {
-        var use = Use.None;
-        foreach (var node in scope.DescendantNodes())
+        foreach (var other in file.Declarations(name))
         {
-            if (node.SpanStart < after) continue;
-            if (declaration is not null && node == declaration) continue;
-            if (DeclaresName(node, name) && (declaration is null || !declaration.Span.Contains(node.Span))) return Use.Read;
-            if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != name) continue;
+            if (other == declaration || other.SpanStart < after || !scope.Span.Contains(other.Span)) continue;
+            if (declaration is null || !declaration.Span.Contains(other.Span)) return Use.Read;
+        }
+
+        var use = Use.None;
+        foreach (var simple in file.SimpleNames(name))
+        {
+            if (simple.SpanStart < after || !scope.Span.Contains(simple.Span) || simple is not IdentifierNameSyntax identifier) continue;
             if (!MayReferToLocal(identifier)) continue;
             if (IsPlainWrite(identifier)) use = Use.WriteOnly;
             else return Use.Read;
@@ -50,9 +53,9 @@ internal static class References
     public static bool IsMentioned(string name, SyntaxNode scope, SyntaxNode declaration, FileContext file)
     {
         List<SimpleNameSyntax>? accesses = null;
-        foreach (var node in scope.DescendantNodes())
+        foreach (var simple in file.SimpleNames(name))
         {
-            if (node is not SimpleNameSyntax simple || simple.Identifier.ValueText != name || declaration.Span.Contains(simple.Span)) continue;
+            if (!scope.Span.Contains(simple.Span) || declaration.Span.Contains(simple.Span)) continue;
             if (simple.Parent is MemberAccessExpressionSyntax access && access.Name == simple && !IsSelfOrType(access.Expression))
             {
                 (accesses ??= []).Add(simple);
@@ -67,32 +70,21 @@ internal static class References
         foreach (var access in accesses)
         {
             var info = file.Model.GetSymbolInfo(access, file.CancellationToken);
-            if (info.Symbol is null || member is null || SymbolEqualityComparer.Default.Equals(info.Symbol.OriginalDefinition, member)) return true;
+            if (info.Symbol is null || member is null || SymbolEqualityComparer.Default.Equals(Definition(info.Symbol), Definition(member))) return true;
         }
 
         return false;
     }
+
+    // x.Fill(v) binds to the reduced, constructed form of the extension method Fill<T>(this IList<T>, T).
+    private static ISymbol Definition(ISymbol symbol) =>
+        (symbol is IMethodSymbol { ReducedFrom: { } reduced } ? reduced : symbol).OriginalDefinition;
 
     // this.Name, base.Name and Type.Name (an uppercase receiver, by convention a type) may be the member itself.
     private static bool IsSelfOrType(ExpressionSyntax receiver) => receiver switch
     {
         ThisExpressionSyntax or BaseExpressionSyntax => true,
         IdentifierNameSyntax identifier => identifier.Identifier.ValueText.Length > 0 && char.IsUpper(identifier.Identifier.ValueText[0]),
-        _ => false,
-    };
-
-    private static bool DeclaresName(SyntaxNode node, string name) => node switch
-    {
-        ParameterSyntax parameter => parameter.Identifier.ValueText == name,
-        VariableDeclaratorSyntax declarator => declarator.Identifier.ValueText == name,
-        SingleVariableDesignationSyntax designation => designation.Identifier.ValueText == name,
-        ForEachStatementSyntax forEach => forEach.Identifier.ValueText == name,
-        LocalFunctionStatementSyntax local => local.Identifier.ValueText == name,
-        CatchDeclarationSyntax @catch => @catch.Identifier.ValueText == name,
-        FromClauseSyntax from => from.Identifier.ValueText == name,
-        LetClauseSyntax let => let.Identifier.ValueText == name,
-        JoinClauseSyntax join => join.Identifier.ValueText == name,
-        QueryContinuationSyntax into => into.Identifier.ValueText == name,
         _ => false,
     };
 
@@ -112,12 +104,6 @@ internal static class References
     private static bool IsPlainWrite(IdentifierNameSyntax name) =>
         name.Parent is AssignmentExpressionSyntax assignment && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && assignment.Left == name
         && assignment.Parent is ExpressionStatementSyntax;
-
-    /// <summary>True when <paramref name="name"/> appears inside a string literal of <paramref name="root"/> (reflection, binding paths).</summary>
-    public static bool AppearsInStrings(SyntaxNode root, string name) =>
-        root.DescendantTokens().Any(t =>
-            (t.IsKind(SyntaxKind.StringLiteralToken) || t.IsKind(SyntaxKind.InterpolatedStringTextToken) || t.IsKind(SyntaxKind.SingleLineRawStringLiteralToken) || t.IsKind(SyntaxKind.MultiLineRawStringLiteralToken))
-            && t.ValueText.Contains(name, StringComparison.Ordinal));
 
     /// <summary>The outermost type declaration containing <paramref name="node"/>.</summary>
     public static TypeDeclarationSyntax? OutermostType(SyntaxNode node) => node.Ancestors().OfType<TypeDeclarationSyntax>().LastOrDefault();

@@ -69,20 +69,27 @@ internal static class StringBuilding
         return expression;
     }
 
-    private static IEnumerable<ExpressionSyntax> Operands(BinaryExpressionSyntax binary)
+    /// <summary>The operands of a chain of <c>+</c>, left to right, without recursion (a chain can be thousands long).</summary>
+    internal static List<ExpressionSyntax> Operands(BinaryExpressionSyntax binary)
     {
-        foreach (var side in new[] { binary.Left, binary.Right })
+        var operands = new List<ExpressionSyntax>();
+        var pending = new Stack<ExpressionSyntax>();
+        pending.Push(binary);
+        while (pending.Count > 0)
         {
-            var unwrapped = Unwrap(side);
-            if (unwrapped is BinaryExpressionSyntax inner && inner.IsKind(SyntaxKind.AddExpression))
+            var current = Unwrap(pending.Pop());
+            if (current is BinaryExpressionSyntax inner && inner.IsKind(SyntaxKind.AddExpression))
             {
-                foreach (var operand in Operands(inner)) yield return operand;
+                pending.Push(inner.Right);
+                pending.Push(inner.Left);
             }
             else
             {
-                yield return unwrapped;
+                operands.Add(current);
             }
         }
+
+        return operands;
     }
 
     private static bool IsStringConcatenation(BinaryExpressionSyntax binary, SemanticModel model, CancellationToken cancellationToken)

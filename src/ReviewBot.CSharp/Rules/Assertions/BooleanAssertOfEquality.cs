@@ -36,6 +36,8 @@ internal sealed class BooleanAssertOfEquality() : BooleanAssertRule("RBCS601", "
         var left = Unparenthesize(binary.Left);
         var right = Unparenthesize(binary.Right);
         if (AssertCalls.IsNull(left) || AssertCalls.IsNull(right) || IsBoolLiteral(left) || IsBoolLiteral(right)) return null;
+        // x.Count == 0 is an emptiness check: RBCS604 suggests Assert.Empty for it.
+        if (IsSizeAgainstZero(left, right, file) || IsSizeAgainstZero(right, left, file)) return null;
         var leftConstant = AssertCalls.IsValueConstant(left, file.Model, file.CancellationToken);
         var rightConstant = AssertCalls.IsValueConstant(right, file.Model, file.CancellationToken);
         ExpressionSyntax expected, actual;
@@ -49,6 +51,11 @@ internal sealed class BooleanAssertOfEquality() : BooleanAssertRule("RBCS601", "
             $"Assert.That({actual}, Is.{(equal ? "" : "Not.")}EqualTo({expected}))",
             $"Assert.{(equal ? "AreEqual" : "AreNotEqual")}({expected}, {actual})");
     }
+
+    private static bool IsSizeAgainstZero(ExpressionSyntax size, ExpressionSyntax zero, FileContext file) =>
+        file.Model.GetConstantValue(zero, file.CancellationToken) is { HasValue: true, Value: 0 }
+        && size is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Count" or "Length" }
+            or InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Count" }, ArgumentList.Arguments.Count: 0 };
 
     private static bool IsBoolLiteral(ExpressionSyntax expression) =>
         expression.IsKind(SyntaxKind.TrueLiteralExpression) || expression.IsKind(SyntaxKind.FalseLiteralExpression);

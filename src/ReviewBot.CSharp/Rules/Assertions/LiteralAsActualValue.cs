@@ -9,6 +9,7 @@ namespace ReviewBot.CSharp.Rules.Assertions;
 /// <summary>
 /// An equality assertion with a constant as its second (actual) argument and a computed value as its first (expected):
 /// xUnit's <c>Assert.Equal(actual, 5)</c>/<c>NotEqual</c>, MSTest's and NUnit classic's <c>AreEqual</c>/<c>AreNotEqual</c>.
+/// A first argument named <c>expected</c>... is where it belongs and is left alone.
 /// </summary>
 /// <why>
 /// The failure message labels the first argument "expected" and the second "actual"; swapped, it reads "Expected 4,
@@ -46,6 +47,14 @@ internal sealed class LiteralAsActualValue() : CSharpRule("RBCS605", Category.As
         if (!AssertCalls.IsValueConstant(second.Expression, file.Model, file.CancellationToken)
             || AssertCalls.IsValueConstant(first.Expression, file.Model, file.CancellationToken)
             || AssertCalls.IsNull(first.Expression)) return;
+        // A value named 'expected' is in its place: the helper compares against a fixed actual on purpose.
+        var firstName = first.Expression switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            _ => "",
+        };
+        if (firstName.TrimStart('_').StartsWith("expected", StringComparison.OrdinalIgnoreCase)) return;
         var replacement = $"{invocation.Expression}({second.Expression}, {first.Expression})";
         file.Report(
             this,

@@ -10,7 +10,8 @@ namespace ReviewBot.CSharp.Rules.Documentation;
 /// A public or protected type or member, visible outside its assembly, without an XML documentation comment holding a
 /// <c>&lt;summary&gt;</c>, <c>&lt;inheritdoc/&gt;</c> or <c>&lt;include&gt;</c>. Overrides, interface implementations (they
 /// inherit their docs), partial declarations (the docs may be on another part), enum members, <c>Main</c> and test
-/// code (unless <c>thresholds.document_tests</c>) are left alone, and so are projects that build an executable (their
+/// code (unless <c>thresholds.document_tests</c>) are left alone, and so are interop declarations (<c>[ComImport]</c>,
+/// <c>[StructLayout]</c> types, files declaring native methods: they mirror a documented native API), projects that build an executable (their
 /// public types are no API) or whose <c>NoWarn</c> lists CS1591 (they chose not to document everything).
 /// </summary>
 /// <why>
@@ -44,7 +45,7 @@ internal sealed class MissingXmlDocumentation() : CSharpRule("RBCS301", Category
         if (file.Project.SuppressesMissingDocs || file.Project.IsExecutable) return;
         var member = (MemberDeclarationSyntax)node;
         if (member.Modifiers.Any(SyntaxKind.PartialKeyword) || member.Modifiers.Any(SyntaxKind.OverrideKeyword)) return;
-        if (HasDocumentation(member)) return;
+        if (HasDocumentation(member) || NamingScope.IsInterop(member, file)) return;
         var (declaration, token) = member switch
         {
             BaseTypeDeclarationSyntax type => ((SyntaxNode)type, type.Identifier),

@@ -42,12 +42,18 @@ internal sealed class UnusedLocalVariable() : CSharpRule("RBCS402", Category.Unu
         var statement = (LocalDeclarationStatementSyntax)node;
         if (file.HasConditionalDirectives || statement.UsingKeyword != default || statement.Parent is null) return;
         if (statement.Declaration.Type is RefTypeSyntax || statement.Declaration.Type is ScopedTypeSyntax) return;
-        var scope = statement.Parent is GlobalStatementSyntax ? file.Root : statement.Parent;
+        // A local of a switch section is in scope in the whole switch; a top-level local in the whole file.
+        var scope = statement.Parent switch
+        {
+            GlobalStatementSyntax => file.Root,
+            SwitchSectionSyntax { Parent: { } switchStatement } => switchStatement,
+            var parent => parent,
+        };
         foreach (var declarator in statement.Declaration.Variables)
         {
             var name = declarator.Identifier.ValueText;
             if (name.StartsWith('_')) continue;
-            var use = References.OfLocal(name, scope, declarator.Identifier.Span.End, declarator);
+            var use = References.OfLocal(name, scope, declarator.Identifier.Span.End, declarator, file);
             if (use == Use.Read) continue;
             var initializer = declarator.Initializer?.Value;
             var neverAssigned = use == Use.None && initializer is null;

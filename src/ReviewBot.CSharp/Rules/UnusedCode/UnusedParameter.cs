@@ -44,7 +44,7 @@ internal sealed class UnusedParameter() : CSharpRule("RBCS404", Category.UnusedC
             var name = parameter.Identifier.ValueText;
             if (name.StartsWith('_') || parameter.AttributeLists.Count > 0 || parameter.Modifiers.Any(SyntaxKind.ThisKeyword)) continue;
             if (parameter.Modifiers.Any(SyntaxKind.OutKeyword)) continue;
-            if (References.OfLocal(name, body, body.SpanStart, null) != Use.None) continue;
+            if (References.OfLocal(name, body, body.SpanStart, null, file) != Use.None) continue;
             file.Report(this, parameter.Identifier, $"Parameter '{name}' of private method '{symbol.Name}' is never used; remove it and its argument at the call sites.");
         }
     }
@@ -62,14 +62,14 @@ internal sealed class UnusedParameter() : CSharpRule("RBCS404", Category.UnusedC
     private static bool IsUsedAsDelegate(MethodDeclarationSyntax method, TypeDeclarationSyntax outermost, FileContext file)
     {
         var name = method.Identifier.ValueText;
-        foreach (var simple in outermost.DescendantNodes().OfType<SimpleNameSyntax>())
+        foreach (var simple in file.SimpleNames(name))
         {
-            if (simple.Identifier.ValueText != name) continue;
+            if (!outermost.Span.Contains(simple.Span)) continue;
             SyntaxNode callee = simple.Parent is MemberAccessExpressionSyntax access && access.Name == simple ? access : simple;
             if (callee.Parent is InvocationExpressionSyntax invocation && invocation.Expression == callee) continue;
             return true;
         }
 
-        return References.AppearsInStrings(file.Root, name);
+        return file.StringsContain(name);
     }
 }

@@ -71,7 +71,7 @@ internal sealed class UnusedPrivateMember() : CSharpRule("RBCS403", Category.Unu
         if (References.IsMentioned(name, outermost, declaration, file)) return;
         if (file.Model.GetDeclaredSymbol(declaration, file.CancellationToken) is not { DeclaredAccessibility: Accessibility.Private } symbol) return;
         if (symbol.IsImplicitlyDeclared || symbol.ContainingType is not { } type || Symbols.HasUnresolvedBase(type)) return;
-        if (References.AppearsInStrings(file.Root, name)) return;
+        if (file.StringsContain(name)) return;
         Suggestion? deletion = null;
         if (member is FieldDeclarationSyntax { Declaration.Variables.Count: 1 } field && file.FillsItsLines(field)
             && (field.Declaration.Variables[0].Initializer?.Value is null or LiteralExpressionSyntax)

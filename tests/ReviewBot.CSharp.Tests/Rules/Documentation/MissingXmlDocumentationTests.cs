@@ -86,6 +86,24 @@ public sealed class MissingXmlDocumentationTests
     }
 
     [Fact]
+    public void NoFinding_ComInteropDeclarations()
+    {
+        Verify.NoFinding(Id, """
+            using System.Runtime.InteropServices;
+
+            namespace Demo;
+
+            [ComImport]
+            [Guid("6380BCFF-41D3-4B2E-8B2E-BF8A6810C848")]
+            [InterfaceType(ComInterfaceType.InterfaceIsIUnknown)]
+            public interface IEnumSetupInstances
+            {
+                void Skip(int count);
+            }
+            """);
+    }
+
+    [Fact]
     public void NoFinding_InTestCode_UnlessConfigured()
     {
         const string Code = """

@@ -58,6 +58,17 @@ public sealed class UnusedLocalVariableTests
                     Unknown.Use(data);
                     var counter = 0;
                     counter++;
+                    switch (counter)
+                    {
+                        case 1:
+                            var shared = 1;
+                            break;
+                        default:
+                            shared = 2;
+                            length += shared;
+                            break;
+                    }
+
                     return length + name.Length + read();
                 }
             }

@@ -50,6 +50,33 @@ public sealed class UnusedPrivateMemberTests
     }
 
     [Fact]
+    public void NoFinding_PrivateExtensionMethodsCalledAsExtensions()
+    {
+        Verify.NoFinding(Id, """
+            using System;
+            using System.Collections.Generic;
+
+            namespace Demo;
+
+            public static class Registrar
+            {
+                public static int Count(Type type, IList<int> list)
+                {
+                    list.Fill(3);
+                    return type.IsOpenGeneric() ? list.Count : 0;
+                }
+
+                private static bool IsOpenGeneric(this Type type) => type.IsGenericTypeDefinition;
+
+                private static void Fill<T>(this IList<T> list, T value)
+                {
+                    if (!list.Contains(value)) list.Add(value);
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public void NoFinding_MemberUsedThroughAnotherInstanceOfTheType()
     {
         Verify.NoFinding(Id, """

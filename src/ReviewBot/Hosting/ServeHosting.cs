@@ -35,6 +35,8 @@ internal static partial class ServeHosting
         services.AddSingleton(sp => new RepositoryCache(
             sp.GetRequiredService<IOptions<ReviewBotOptions>>().Value.RepositoryCachePath, sp.GetRequiredService<ILogger<RepositoryCache>>()));
         services.AddSingleton<GitHubClients>();
+        services.AddSingleton<IGitHubClientSource>(sp => sp.GetRequiredService<GitHubClients>());
+        services.AddSingleton<CommandRunner>();
         services.AddSingleton<ReviewPublisher>();
         services.AddSingleton(_ => Analyzers.CreateRegistry());
         services.AddSingleton<ReviewJobRunner>();

@@ -147,6 +147,90 @@ public sealed class AppHarness : IAsyncDisposable
         return node.ToJsonString();
     }
 
+    /// <summary>
+    /// An <c>issue_comment</c> <c>created</c> delivery for <paramref name="comment"/> (already on the fake) on
+    /// <paramref name="pull"/>: the real fixture with <c>issue.pull_request</c> added, as GitHub sends it for a comment on
+    /// a pull request.
+    /// </summary>
+    public string CommentPayload(FakePullRequest pull, FakeIssueComment comment, string action = "created")
+    {
+        var node = JsonNode.Parse(File.ReadAllText(FixturePath("issue_comment/created.1.json")))!.AsObject();
+        node["action"] = action;
+        if (action == "edited") node["changes"] = new JsonObject { ["body"] = new JsonObject { ["from"] = "before the edit" } };
+        node["installation"] = new JsonObject { ["id"] = InstallationId, ["node_id"] = "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" };
+        Point(node["repository"]!.AsObject());
+        var issue = node["issue"]!.AsObject();
+        issue["number"] = pull.Number;
+        var web = $"https://github.com/{Repository.FullName}/pull/{pull.Number}";
+        issue["pull_request"] = new JsonObject
+        {
+            ["url"] = $"{GitHub.ApiUrl}repos/{Repository.FullName}/pulls/{pull.Number}",
+            ["html_url"] = web,
+            ["diff_url"] = web + ".diff",
+            ["patch_url"] = web + ".patch",
+        };
+        var body = node["comment"]!.AsObject();
+        body["id"] = comment.Id;
+        body["body"] = comment.Body;
+        body["author_association"] = comment.Association;
+        foreach (var user in new[] { body["user"]!.AsObject(), node["sender"]!.AsObject() })
+        {
+            user["login"] = comment.Author;
+            user["type"] = comment.UserType;
+        }
+
+        return node.ToJsonString();
+    }
+
+    /// <summary>
+    /// A <c>check_run</c> <c>rerequested</c> delivery: the real fixture, for a check run of app <paramref name="appId"/> on
+    /// <paramref name="pull"/>'s head, listing the pull request as GitHub does.
+    /// </summary>
+    public string CheckRunRerequestedPayload(FakePullRequest pull, long appId)
+    {
+        var node = JsonNode.Parse(File.ReadAllText(FixturePath("check_run/rerequested.1.json")))!.AsObject();
+        node["installation"] = new JsonObject { ["id"] = InstallationId, ["node_id"] = "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" };
+        Point(node["repository"]!.AsObject());
+        var run = node["check_run"]!.AsObject();
+        run["head_sha"] = pull.HeadSha;
+        run["name"] = "ReviewBot";
+        run["app"]!["id"] = appId;
+        run["pull_requests"] = new JsonArray(PullRequestRef(pull));
+        return node.ToJsonString();
+    }
+
+    /// <summary>A <c>check_suite</c> delivery (<paramref name="fixture"/>) of our App on <paramref name="pull"/>'s head.</summary>
+    public string CheckSuitePayload(string fixture, FakePullRequest pull)
+    {
+        var node = JsonNode.Parse(File.ReadAllText(FixturePath(fixture)))!.AsObject();
+        node["installation"] = new JsonObject { ["id"] = InstallationId, ["node_id"] = "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" };
+        Point(node["repository"]!.AsObject());
+        var suite = node["check_suite"]!.AsObject();
+        suite["head_sha"] = pull.HeadSha;
+        suite["after"] = pull.HeadSha;
+        suite["app"]!["id"] = GitHub.AppId;
+        suite["pull_requests"] = new JsonArray(PullRequestRef(pull));
+        return node.ToJsonString();
+    }
+
+    private JsonObject PullRequestRef(FakePullRequest pull)
+    {
+        JsonObject Repo() => new() { ["id"] = Repository.Id, ["url"] = $"{GitHub.ApiUrl}repos/{Repository.FullName}", ["name"] = Repository.Name };
+        return new JsonObject
+        {
+            ["url"] = $"{GitHub.ApiUrl}repos/{Repository.FullName}/pulls/{pull.Number}",
+            ["id"] = Repository.Id * 1000 + pull.Number,
+            ["number"] = pull.Number,
+            ["head"] = new JsonObject { ["ref"] = "changes", ["sha"] = pull.HeadSha, ["repo"] = Repo() },
+            ["base"] = new JsonObject
+            {
+                ["ref"] = pull.BaseRef,
+                ["sha"] = GitCli.Run(Repository.BarePath, "rev-parse", "refs/heads/" + pull.BaseRef).Trim(),
+                ["repo"] = Repo(),
+            },
+        };
+    }
+
     private void Point(JsonObject repository)
     {
         repository["id"] = Repository.Id;

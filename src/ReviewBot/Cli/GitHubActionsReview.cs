@@ -26,7 +26,7 @@ internal static partial class GitHubActionsReview
         "Add `checks: write` to the workflow's `permissions` to get one.";
 
     /// <summary>The event of a <c>pull_request</c> workflow run that a review needs.</summary>
-    internal sealed record PullRequestEvent(int Number, string BaseSha, string HeadSha);
+    internal sealed record PullRequestEvent(int Number, string BaseSha, string HeadSha, bool Draft);
 
     public static async Task<int> RunAsync(
         ReviewOptions options, Func<string, string?> environment, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
@@ -79,6 +79,14 @@ internal static partial class GitHubActionsReview
         var report = ReportFormats.Render(result, options.Format, metadata);
         if (options.Output is { } output) await File.WriteAllTextAsync(output, report, cancellationToken).ConfigureAwait(false);
         else await stdout.WriteAsync(report).ConfigureAwait(false);
+
+        if (pull.Draft && !result.Config.ReviewDrafts)
+        {
+            // As the App: a draft is published on only when .reviewbot.yml asks for it (review_drafts: true).
+            await stderr.WriteLineAsync("reviewbot review: a draft pull request, and .reviewbot.yml does not set review_drafts: true; nothing published.")
+                .ConfigureAwait(false);
+            return result.MeetsFailOn ? ExitCodes.FailOnMet : ExitCodes.Success;
+        }
 
         using var loggers = LoggerFactory.Create(b => b.AddProvider(new TextWriterLoggerProvider(stderr)).SetMinimumLevel(LogLevel.Information));
         using var clients = new TokenClientSource(apiUrl, token, TimeProvider.System, loggers.CreateLogger("ReviewBot.GitHub"));
@@ -142,7 +150,8 @@ internal static partial class GitHubActionsReview
                 && pr.TryGetProperty("number", out var number) && number.TryGetInt32(out var n)
                 && Sha(pr, "base") is { } baseSha && Sha(pr, "head") is { } headSha)
             {
-                return new PullRequestEvent(n, baseSha, headSha);
+                var draft = pr.TryGetProperty("draft", out var d) && d.ValueKind == JsonValueKind.True;
+                return new PullRequestEvent(n, baseSha, headSha, draft);
             }
         }
 

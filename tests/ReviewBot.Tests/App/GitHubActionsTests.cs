@@ -118,6 +118,21 @@ public sealed class GitHubActionsTests : IAsyncLifetime
         Assert.DoesNotContain(_harness.GitHub.Requests, r => r.Path.StartsWith("/api/", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Draft_Reviewed_NotPublished()
+    {
+        var draft = JsonNode.Parse(await File.ReadAllTextAsync(_eventPath))!;
+        draft["pull_request"]!["draft"] = true;
+        await File.WriteAllTextAsync(_eventPath, draft.ToJsonString());
+
+        var (code, stdout, stderr) = await RunAsync(Environment(_harness.GitHub.IssueToken(AppHarness.InstallationId)));
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("get_value", stdout, StringComparison.Ordinal);
+        Assert.Contains("review_drafts", stderr, StringComparison.Ordinal);
+        Assert.Empty(_harness.GitHub.Requests);
+    }
+
     [Theory]
     [InlineData("GITHUB_TOKEN")]
     [InlineData("GITHUB_EVENT_PATH")]

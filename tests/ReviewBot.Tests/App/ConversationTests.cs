@@ -114,6 +114,25 @@ public sealed class ConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rerun_GitHubKeepsFailing_ConfusedReaction_NoReview()
+    {
+        await _harness.StopAppAsync();
+        await _harness.StartAppAsync(("ReviewBot__MaxAttempts", "1"), ("ReviewBot__HttpMaxRetries", "0"));
+        _harness.GitHub.InjectFault("GET", "/pulls/2$", FakeFault.BadGateway, times: 10);
+        var command = _harness.GitHub.AddUserComment(_pull, "octocat", "/reviewbot rerun", "OWNER");
+
+        using var response = await _harness.DeliverAsync("issue_comment", _harness.CommentPayload(_pull, command));
+
+        await AppHarness.AssertStatusAsync(HttpStatusCode.Accepted, response);
+        await WaitForCommandsAsync(1);
+        await FakeGitHubServer.WaitUntilAsync(() => command.Reactions.Count > 0, TimeSpan.FromSeconds(30), "a reaction");
+        Assert.Equal([JobStates.Failed], Store.CommandStatesOf(AppHarness.RepositoryId, _pull.Number));
+        Assert.Equal(["confused"], command.Reactions.Select(r => r.Content));
+        Assert.Empty(Jobs);
+        Assert.Empty(BotComments);
+    }
+
+    [Fact]
     public async Task CommentByABot_Ignored()
     {
         var other = _harness.GitHub.AddUserComment(_pull, "dependabot[bot]", "/reviewbot rerun", "NONE", userType: "Bot");

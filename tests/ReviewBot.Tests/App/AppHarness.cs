@@ -29,6 +29,7 @@ public sealed class AppHarness : IAsyncDisposable
     public const string Secret = "It's a Secret to Everybody";
 
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly List<string> _logs = [];
     private WebApplication? _app;
 
     private AppHarness(string root, FakeGitHubServer github, WorkRepository work, FakeRepository repository)
@@ -47,6 +48,12 @@ public sealed class AppHarness : IAsyncDisposable
     public string PrivateKeyPath => Path.Combine(Root, "app.pem");
     public Uri? AppUrl { get; private set; }
     public IServiceProvider Services => _app!.Services;
+
+    /// <summary>Every line the App logged (Debug and up), with its exception, for assertions that nothing secret is logged.</summary>
+    public IReadOnlyList<string> Logs
+    {
+        get { lock (_logs) return [.. _logs]; }
+    }
 
     /// <summary>
     /// Creates the fake and a repository whose <c>main</c> holds <paramref name="baseFiles"/>; the App is not started.
@@ -92,6 +99,8 @@ public sealed class AppHarness : IAsyncDisposable
         {
             builder.Configuration.AddInMemoryCollection(settings.ToDictionary(kv => kv.Key.Replace("__", ":", StringComparison.Ordinal), kv => kv.Value));
             builder.Logging.ClearProviders();
+            builder.Logging.AddProvider(new CapturingLoggerProvider(_logs));
+            builder.Logging.SetMinimumLevel(LogLevel.Debug);
         });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -300,6 +309,30 @@ public sealed class AppHarness : IAsyncDisposable
         catch (UnauthorizedAccessException)
         {
             // Git makes pack files read-only on some systems.
+        }
+    }
+}
+
+/// <summary>Collects formatted log lines (and exceptions) in memory.</summary>
+internal sealed class CapturingLoggerProvider(List<string> lines) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new Capturing(lines, categoryName);
+
+    public void Dispose()
+    {
+        // The list belongs to the harness.
+    }
+
+    private sealed class Capturing(List<string> lines, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Debug;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (lines) lines.Add($"{logLevel} {category}: {formatter(state, exception)} {exception}");
         }
     }
 }

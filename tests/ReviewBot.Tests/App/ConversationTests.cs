@@ -73,6 +73,12 @@ public sealed class ConversationTests : IAsyncLifetime
         Assert.Equal("issue_comment.rerun", Jobs[^1].Request.Trigger);
         // The association was enough: the permission API was not asked.
         Assert.DoesNotContain(_harness.GitHub.Requests, r => r.Path.Contains("/collaborators/", StringComparison.Ordinal));
+        // Secrets never reach the logs.
+        var logs = string.Join('\n', _harness.Logs);
+        Assert.Contains("/reviewbot rerun", logs, StringComparison.Ordinal);
+        Assert.DoesNotContain(AppHarness.Secret, logs, StringComparison.Ordinal);
+        Assert.DoesNotContain("PRIVATE KEY", logs, StringComparison.Ordinal);
+        Assert.All(_harness.GitHub.IssuedTokens, token => Assert.DoesNotContain(token, logs, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -73,6 +73,12 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
 
     public int TokensIssued => Volatile.Read(ref _tokensIssued);
 
+    /// <summary>Every installation token the fake has issued (for assertions that none is logged).</summary>
+    public IReadOnlyList<string> IssuedTokens
+    {
+        get { lock (_lock) return [.. _tokens.Keys]; }
+    }
+
     public static async Task<FakeGitHubServer> StartAsync(string root, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(root);

@@ -93,7 +93,8 @@ internal sealed partial class ReviewJobRunner
         }
 
         await _publisher.PublishAsync(target, checkRunId.Value, result, cancellationToken).ConfigureAwait(false);
-        if (request.CommentId is { } commentId)
+        // Read again: a /reviewbot rerun of this very head, sent while the job ran, attached its comment meanwhile.
+        if ((_jobs.Find(job.Id)?.Request.CommentId ?? request.CommentId) is { } commentId)
         {
             try
             {

@@ -120,6 +120,29 @@ public sealed class ConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rerun_WhileTheSameHeadIsBeingReviewed_ThatReviewAnswersIt()
+    {
+        var held = _harness.GitHub.Hold("GET", "/commits/[0-9a-f]+/check-runs$");
+        using (await _harness.DeliverAsync("pull_request", _harness.Payload("pull_request/opened.2.json", _pull)))
+        {
+        }
+
+        await held.Reached;
+        var command = _harness.GitHub.AddUserComment(_pull, "octocat", "/reviewbot rerun", "OWNER");
+        using (await _harness.DeliverAsync("issue_comment", _harness.CommentPayload(_pull, command)))
+        {
+        }
+
+        await WaitForCommandsAsync(1);
+        held.Release();
+
+        await FakeGitHubServer.WaitUntilAsync(() => command.Reactions.Any(r => r.Content == "rocket"), TimeSpan.FromSeconds(30), "the rocket reaction");
+        Assert.Equal(["eyes", "rocket"], command.Reactions.Select(r => r.Content));
+        Assert.Single(Jobs);
+        Assert.Single(_harness.GitHub.CheckRuns(_harness.Repository, _pull.HeadSha));
+    }
+
+    [Fact]
     public async Task Rerun_GitHubKeepsFailing_ConfusedReaction_NoReview()
     {
         await _harness.StopAppAsync();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Octokit.Webhooks;
 using Octokit.Webhooks.Events;
 using Octokit.Webhooks.Events.CheckRun;
@@ -40,7 +41,7 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
         JobSignals signals,
         RepositoryStateCleaner cleaner,
         IHttpContextAccessor http,
-        Microsoft.Extensions.Options.IOptions<Hosting.GitHubAppOptions> github,
+        IOptions<Hosting.GitHubAppOptions> github,
         ILogger<ReviewBotWebhookProcessor> logger)
     {
         _appId = github.Value.AppId;
@@ -142,6 +143,7 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
             comment.AuthorAssociation?.StringValue ?? "NONE",
             command);
         if (string.IsNullOrWhiteSpace(delivery)) throw new WebhookPayloadException("X-GitHub-Delivery header is missing.");
+        // Not the request's abort token: once GitHub has sent the delivery, recording it must not be cut half-way.
         var outcome = await _jobs.RecordCommandAsync(delivery, "issue_comment", request, CancellationToken.None).ConfigureAwait(false);
         if (outcome == DeliveryOutcome.CommandQueued) _signals.NotifyQueued();
         LogCommand(_logger, delivery, command, owner, repository.Name, request.PullNumber, outcome);

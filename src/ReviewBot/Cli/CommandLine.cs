@@ -7,7 +7,8 @@ internal static class CommandLine
         Usage: reviewbot <command> [options]
 
         Commands:
-          review    Review a branch of a local repository and print the findings.
+          review    Review a branch of a local repository and print the findings
+                    (--github: in a GitHub Actions workflow, also publish them on the pull request).
           rules     List every rule with its id, category, default severity and title.
           serve     Run the GitHub App: receive webhooks and review pull requests (see the README).
           help      Show this help, or `reviewbot <command> --help` for a command's options.

@@ -11,7 +11,12 @@ namespace ReviewBot.Cli;
 /// <summary><c>reviewbot review</c>: reviews a branch of a local repository and prints the report.</summary>
 internal static class ReviewCommand
 {
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken) =>
+        RunAsync(args, Environment.GetEnvironmentVariable, stdout, stderr, cancellationToken);
+
+    /// <summary>Runs the verb; <paramref name="environment"/> supplies the variables of <c>--github</c> mode.</summary>
+    public static async Task<int> RunAsync(
+        IReadOnlyList<string> args, Func<string, string?> environment, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         ReviewOptions options;
         try
@@ -28,6 +33,11 @@ internal static class ReviewCommand
         {
             await stdout.WriteLineAsync(ReviewOptions.Usage).ConfigureAwait(false);
             return ExitCodes.Success;
+        }
+
+        if (options.GitHub)
+        {
+            return await GitHubActionsReview.RunAsync(options, environment, stdout, stderr, cancellationToken).ConfigureAwait(false);
         }
 
         try

@@ -26,10 +26,15 @@ internal sealed record ReviewOptions
           --output FILE     Write the report to FILE instead of standard output.
           --fail-on LEVEL   Exit 1 when a reported finding is at least LEVEL: none, error
                             (default) or warning.
+          --github          GitHub Actions mode, in a workflow run on a pull_request event: review
+                            the checked-out repository (base and head from GITHUB_EVENT_PATH) and
+                            publish the review, the summary comment and a check run with
+                            GITHUB_TOKEN on GITHUB_REPOSITORY through GITHUB_API_URL.
           -h, --help        Show this help.
 
         Exit codes: 0 reviewed; 1 a finding reached --fail-on; 2 bad input (not a repository,
-        unknown ref, bad option or unreadable --config file).
+        unknown ref, bad option or unreadable --config file; with --github also a missing
+        setting or commit, or publishing refused).
         """;
 
     public string Repository { get; init; } = ".";
@@ -41,6 +46,7 @@ internal sealed record ReviewOptions
     public string? Output { get; init; }
     public FailOn? FailOn { get; init; }
     public bool Help { get; init; }
+    public bool GitHub { get; init; }
 
     /// <summary>Parses the arguments after <c>review</c>; throws <see cref="UsageException"/> with a message that says what to do.</summary>
     public static ReviewOptions Parse(IReadOnlyList<string> args)
@@ -70,6 +76,7 @@ internal sealed record ReviewOptions
             options = arg switch
             {
                 "-h" or "--help" => options with { Help = true },
+                "--github" => options with { GitHub = true },
                 "--repo" => options with { Repository = Value() },
                 "--base" => options with { Base = Value() },
                 "--head" => options with { Head = Value() },

@@ -14,7 +14,7 @@ namespace ReviewBot.GitHub;
 /// resilience pipeline. One client for the App itself (JWT), one per installation (its access token, fetched on demand
 /// and cached until shortly before it expires; content-creating requests paced per installation).
 /// </summary>
-internal sealed partial class GitHubClients : IDisposable
+internal sealed partial class GitHubClients : IGitHubClientSource, IDisposable
 {
     private static readonly TimeSpan RefreshBeforeExpiry = TimeSpan.FromMinutes(5);
     private static readonly ProductHeaderValue Product = new("ReviewBot", "1.0");
@@ -42,6 +42,8 @@ internal sealed partial class GitHubClients : IDisposable
     public Uri ApiUrl => _github.ApiUrl;
 
     public long AppId => _github.AppId;
+
+    long? IGitHubClientSource.AppId => AppId;
 
     /// <summary>The client of installation <paramref name="installationId"/>.</summary>
     public IGitHubClient ForInstallation(long installationId) => Entry(installationId).Client;
@@ -139,4 +141,17 @@ internal sealed partial class GitHubClients : IDisposable
         private bool IsFresh(AccessToken? token) =>
             token is not null && token.ExpiresAt - RefreshBeforeExpiry > _owner._time.GetUtcNow();
     }
+}
+
+/// <summary>Where the publisher gets its clients: the App's installations, or one token (GitHub Actions).</summary>
+internal interface IGitHubClientSource
+{
+    /// <summary>The REST API root.</summary>
+    Uri ApiUrl { get; }
+
+    /// <summary>The App's id, whose check runs are ours; null when the token is not an App's (Actions).</summary>
+    long? AppId { get; }
+
+    /// <summary>The client of installation <paramref name="installationId"/> (ignored by a single-token source).</summary>
+    IGitHubClient ForInstallation(long installationId);
 }

@@ -35,12 +35,12 @@ internal sealed partial class ReviewPublisher
     private const string FingerprintMarkerStart = "<!-- reviewbot:fingerprint:";
     private const string FingerprintMarkerEnd = " -->";
 
-    private readonly GitHubClients _clients;
+    private readonly IGitHubClientSource _clients;
     private readonly ReviewBotOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ReviewPublisher> _logger;
 
-    public ReviewPublisher(GitHubClients clients, IOptions<ReviewBotOptions> options, TimeProvider time, ILogger<ReviewPublisher> logger)
+    public ReviewPublisher(IGitHubClientSource clients, IOptions<ReviewBotOptions> options, TimeProvider time, ILogger<ReviewPublisher> logger)
     {
         _clients = clients;
         _options = options.Value;
@@ -59,7 +59,8 @@ internal sealed partial class ReviewPublisher
         var existing = await client.Check.Run.GetAllForReference(
                 target.Owner, target.Name, target.HeadSha, new CheckRunRequest { CheckName = CheckRunName, Status = CheckStatusFilter.InProgress })
             .WaitAsync(cancellationToken).ConfigureAwait(false);
-        var mine = existing.CheckRuns.FirstOrDefault(r => r.Status.Value == CheckStatus.InProgress && (r.App is null || r.App.Id == _clients.AppId));
+        var mine = existing.CheckRuns.FirstOrDefault(r =>
+            r.Status.Value == CheckStatus.InProgress && (r.App is null || _clients.AppId is null || r.App.Id == _clients.AppId));
         if (mine is not null) return mine.Id;
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -73,8 +74,13 @@ internal sealed partial class ReviewPublisher
         return run.Id;
     }
 
-    /// <summary>Publishes <paramref name="result"/>: review, summary, then the completed check run.</summary>
-    public async Task<PublishOutcome> PublishAsync(PublishTarget target, long checkRunId, ReviewResult result, CancellationToken cancellationToken)
+    /// <summary>
+    /// Publishes <paramref name="result"/>: review, summary, then the completed check run. Without a check run
+    /// (<paramref name="checkRunId"/> null: the token may not write checks), the review and the summary alone, with
+    /// <paramref name="summaryNote"/> appended to the summary.
+    /// </summary>
+    public async Task<PublishOutcome> PublishAsync(
+        PublishTarget target, long? checkRunId, ReviewResult result, CancellationToken cancellationToken, string? summaryNote = null)
     {
         var client = _clients.ForInstallation(target.InstallationId);
         var posted = await PostedFingerprintsAsync(client, target, cancellationToken).ConfigureAwait(false);
@@ -117,12 +123,17 @@ internal sealed partial class ReviewPublisher
             LinkFor = f => BlobUrl(target, f),
             MaxLength = 60_000,
         });
+        var comment = summaryNote is null ? summary : Cut(summary, MaxCommentLength - summaryNote.Length - 2) + "\n\n" + summaryNote;
         cancellationToken.ThrowIfCancellationRequested();
-        await UpsertSummaryAsync(client, target, Cut(summary, MaxCommentLength), cancellationToken).ConfigureAwait(false);
+        await UpsertSummaryAsync(client, target, Cut(comment, MaxCommentLength), cancellationToken).ConfigureAwait(false);
 
         var conclusion = Conclusion(result);
         cancellationToken.ThrowIfCancellationRequested();
-        await CompleteCheckRunAsync(client, target, checkRunId, result, summary, conclusion, cancellationToken).ConfigureAwait(false);
+        if (checkRunId is { } runId)
+        {
+            await CompleteCheckRunAsync(client, target, runId, result, summary, conclusion, cancellationToken).ConfigureAwait(false);
+        }
+
         LogPublished(_logger, target.Owner, target.Name, target.Number, target.HeadSha, postedNow.Count, alreadyPosted, notInline.Count, conclusion);
         return new PublishOutcome(postedNow.Count, alreadyPosted, notInline.Count, refused.Count, conclusion);
     }
@@ -139,6 +150,54 @@ internal sealed partial class ReviewPublisher
             Output = new NewCheckRunOutput(Cut(title, MaxCheckRunTitleLength), Cut(summary, MaxOutputLength)),
         }).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Adds <paramref name="reaction"/> to comment <paramref name="commentId"/> (GitHub answers 200 when it is there already).</summary>
+    public async Task ReactAsync(PublishTarget target, long commentId, ReactionType reaction, CancellationToken cancellationToken)
+    {
+        var client = _clients.ForInstallation(target.InstallationId);
+        await client.Reaction.IssueComment.Create(target.Owner, target.Name, commentId, new NewReaction(reaction)).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Replies to comment <paramref name="commentId"/> on the pull request's conversation, once: the reply carries a
+    /// hidden marker naming the comment, and a reply found with it (a retried attempt) is not posted again.
+    /// </summary>
+    public async Task ReplyOnceAsync(PublishTarget target, long commentId, string body, CancellationToken cancellationToken)
+    {
+        var client = _clients.ForInstallation(target.InstallationId);
+        var marker = $"<!-- reviewbot:reply:{commentId} -->";
+        var comments = await client.Issue.Comment.GetAllForIssue(target.Owner, target.Name, target.Number).WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (comments.Any(c => c.User?.Type == AccountType.Bot && c.Body?.Contains(marker, StringComparison.Ordinal) == true)) return;
+        cancellationToken.ThrowIfCancellationRequested();
+        await client.Issue.Comment.Create(target.Owner, target.Name, target.Number, Cut(body, MaxCommentLength - marker.Length - 2) + "\n\n" + marker)
+            .WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The person's permission on the repository (the collaborator permission API): <c>admin</c>, <c>maintain</c>,
+    /// <c>write</c>, <c>triage</c>, <c>read</c> or <c>none</c> (also for someone GitHub does not know as a collaborator).
+    /// </summary>
+    public async Task<string> PermissionOfAsync(PublishTarget target, string login, CancellationToken cancellationToken)
+    {
+        var connection = new ApiConnection(_clients.ForInstallation(target.InstallationId).Connection);
+        try
+        {
+            var answer = await connection.Get<CollaboratorPermission>(
+                    new Uri($"repos/{Uri.EscapeDataString(target.Owner)}/{Uri.EscapeDataString(target.Name)}/collaborators/{Uri.EscapeDataString(login)}/permission", UriKind.Relative))
+                .WaitAsync(cancellationToken).ConfigureAwait(false);
+            // role_name carries "maintain" (and custom roles); permission maps maintain to write.
+            var role = answer.RoleName?.ToLowerInvariant();
+            return role is "admin" or "maintain" or "write" ? role : answer.Permission?.ToLowerInvariant() ?? "none";
+        }
+        catch (NotFoundException)
+        {
+            return "none";
+        }
+    }
+
+    /// <summary>The pull request as GitHub has it now (its head and base, its state).</summary>
+    public Task<PullRequest> GetPullRequestAsync(PublishTarget target, CancellationToken cancellationToken) =>
+        _clients.ForInstallation(target.InstallationId).PullRequest.Get(target.Owner, target.Name, target.Number).WaitAsync(cancellationToken);
 
     public static string Conclusion(ReviewResult result) =>
         result.MeetsFailOn ? "failure" : result.AnalyzedFileCount == 0 && result.Reported.Count == 0 ? "neutral" : "success";
@@ -363,6 +422,14 @@ internal sealed partial class ReviewPublisher
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Owner}/{Name}#{Number}: GitHub refused a comment on {Path}:{Line} ({Reason}); listed in the summary instead")]
     private static partial void LogCommentRefused(ILogger logger, string owner, string name, int number, string path, int line, string reason);
+}
+
+/// <summary>The body of <c>GET /repos/{owner}/{repo}/collaborators/{username}/permission</c> that we read.</summary>
+internal sealed class CollaboratorPermission
+{
+    public string? Permission { get; set; }
+
+    public string? RoleName { get; set; }
 }
 
 /// <summary>An inline review comment on the right side: <see cref="Line"/>, and <see cref="StartLine"/> for a range.</summary>

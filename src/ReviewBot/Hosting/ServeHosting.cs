@@ -35,6 +35,8 @@ internal static partial class ServeHosting
         services.AddSingleton(sp => new RepositoryCache(
             sp.GetRequiredService<IOptions<ReviewBotOptions>>().Value.RepositoryCachePath, sp.GetRequiredService<ILogger<RepositoryCache>>()));
         services.AddSingleton<GitHubClients>();
+        services.AddSingleton<IGitHubClientSource>(sp => sp.GetRequiredService<GitHubClients>());
+        services.AddSingleton<CommandRunner>();
         services.AddSingleton<ReviewPublisher>();
         services.AddSingleton(_ => Analyzers.CreateRegistry());
         services.AddSingleton<ReviewJobRunner>();
@@ -62,7 +64,7 @@ internal static partial class ServeHosting
                 {
                     // The library answers 200 once the processor returns; a delivery written to the queue is 202 Accepted.
                     if (context.Response.StatusCode == StatusCodes.Status200OK
-                        && context.Items[ReviewBotWebhookProcessor.OutcomeItem] is DeliveryOutcome.Queued or DeliveryOutcome.AlreadyQueued or DeliveryOutcome.Redelivery)
+                        && context.Items[ReviewBotWebhookProcessor.OutcomeItem] is DeliveryOutcome.Queued or DeliveryOutcome.AlreadyQueued or DeliveryOutcome.Redelivery or DeliveryOutcome.CommandQueued)
                     {
                         context.Response.StatusCode = StatusCodes.Status202Accepted;
                     }

@@ -12,7 +12,13 @@ internal static class JobStates
     public const string Failed = "failed";
     public const string Superseded = "superseded";
     public const string Cancelled = "cancelled";
+
+    /// <summary>A command whose author may not run it: answered, nothing reviewed.</summary>
+    public const string Refused = "refused";
 }
+
+/// <summary>One queued <c>/reviewbot</c> command, as stored.</summary>
+internal sealed record CommandJob(long Id, CommandRequest Request, int Attempts);
 
 /// <summary>One review job, as stored.</summary>
 internal sealed record ReviewJob(long Id, ReviewRequest Request, string State, int Attempts, long? CheckRunId, string? LastError);
@@ -73,7 +79,37 @@ internal sealed class JobStore : IDisposable
                 updated_at INTEGER NOT NULL);
             CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state, not_before);
             CREATE INDEX IF NOT EXISTS jobs_by_pull ON jobs (repository_id, pull_number, state);
+            CREATE TABLE IF NOT EXISTS commands (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                installation_id INTEGER NOT NULL,
+                repository_id INTEGER NOT NULL,
+                owner TEXT NOT NULL,
+                name TEXT NOT NULL,
+                pull_number INTEGER NOT NULL,
+                clone_url TEXT NOT NULL,
+                default_branch TEXT NOT NULL,
+                comment_id INTEGER NOT NULL,
+                author TEXT NOT NULL,
+                author_association TEXT NOT NULL,
+                command TEXT NOT NULL,
+                state TEXT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                not_before INTEGER NOT NULL,
+                last_error TEXT,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL);
+            CREATE INDEX IF NOT EXISTS commands_by_state ON commands (state, not_before);
             """);
+        // Databases written before slash commands lack the column of the comment to react on.
+        if (!HasColumn(connection, "jobs", "comment_id")) Execute(connection, "ALTER TABLE jobs ADD COLUMN comment_id INTEGER");
+    }
+
+    private static bool HasColumn(SqliteConnection connection, string table, string column)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = $column";
+        command.Parameters.AddWithValue("$column", column);
+        return (long)command.ExecuteScalar()! > 0;
     }
 
     private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -107,15 +143,7 @@ internal sealed class JobStore : IDisposable
             using var connection = Open();
             using var transaction = connection.BeginTransaction();
             var now = Now;
-            using (var insert = connection.CreateCommand())
-            {
-                insert.Transaction = transaction;
-                insert.CommandText = "INSERT OR IGNORE INTO deliveries (id, event, received_at) VALUES ($id, $event, $now)";
-                insert.Parameters.AddWithValue("$id", deliveryId);
-                insert.Parameters.AddWithValue("$event", eventName);
-                insert.Parameters.AddWithValue("$now", now);
-                if (insert.ExecuteNonQuery() == 0) return new EnqueueResult(DeliveryOutcome.Redelivery, null, []);
-            }
+            if (!InsertDelivery(connection, transaction, deliveryId, eventName, now)) return new EnqueueResult(DeliveryOutcome.Redelivery, null, []);
 
             if (request is null)
             {
@@ -145,7 +173,21 @@ internal sealed class JobStore : IDisposable
             same.Parameters.AddWithValue("$repo", request.RepositoryId);
             same.Parameters.AddWithValue("$pull", request.PullNumber);
             same.Parameters.AddWithValue("$sha", request.HeadSha);
-            if (same.ExecuteScalar() is long existing) return new EnqueueResult(DeliveryOutcome.AlreadyQueued, existing, []);
+            if (same.ExecuteScalar() is long existing)
+            {
+                if (request.CommentId is { } commentId)
+                {
+                    // The job under way answers the command too.
+                    using var attach = connection.CreateCommand();
+                    attach.Transaction = transaction;
+                    attach.CommandText = "UPDATE jobs SET comment_id = coalesce(comment_id, $comment) WHERE id = $id";
+                    attach.Parameters.AddWithValue("$comment", commentId);
+                    attach.Parameters.AddWithValue("$id", existing);
+                    attach.ExecuteNonQuery();
+                }
+
+                return new EnqueueResult(DeliveryOutcome.AlreadyQueued, existing, []);
+            }
         }
 
         var superseded = new List<long>();
@@ -167,8 +209,8 @@ internal sealed class JobStore : IDisposable
         insert.Transaction = transaction;
         insert.CommandText = """
             INSERT INTO jobs (installation_id, repository_id, owner, name, pull_number, head_sha, base_ref, clone_url,
-                default_branch, trigger, draft, state, attempts, not_before, created_at, updated_at)
-            VALUES ($inst, $repo, $owner, $name, $pull, $sha, $base, $clone, $default, $trigger, $draft, 'queued', 0, $now, $now, $now)
+                default_branch, trigger, draft, comment_id, state, attempts, not_before, created_at, updated_at)
+            VALUES ($inst, $repo, $owner, $name, $pull, $sha, $base, $clone, $default, $trigger, $draft, $comment, 'queued', 0, $now, $now, $now)
             RETURNING id
             """;
         insert.Parameters.AddWithValue("$inst", request.InstallationId);
@@ -182,6 +224,7 @@ internal sealed class JobStore : IDisposable
         insert.Parameters.AddWithValue("$default", request.DefaultBranch);
         insert.Parameters.AddWithValue("$trigger", request.Trigger);
         insert.Parameters.AddWithValue("$draft", request.Draft ? 1 : 0);
+        insert.Parameters.AddWithValue("$comment", request.CommentId is { } comment ? comment : DBNull.Value);
         insert.Parameters.AddWithValue("$now", now);
         var id = (long)insert.ExecuteScalar()!;
         return new EnqueueResult(DeliveryOutcome.Queued, id, superseded);
@@ -192,7 +235,10 @@ internal sealed class JobStore : IDisposable
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE jobs SET state = 'queued', updated_at = $now WHERE state = 'running'";
+        command.CommandText = """
+            UPDATE jobs SET state = 'queued', updated_at = $now WHERE state = 'running';
+            UPDATE commands SET state = 'queued', updated_at = $now WHERE state = 'running';
+            """;
         command.Parameters.AddWithValue("$now", Now);
         return command.ExecuteNonQuery();
     }
@@ -208,6 +254,7 @@ internal sealed class JobStore : IDisposable
         command.CommandText = """
             DELETE FROM deliveries WHERE received_at < $cutoff;
             DELETE FROM jobs WHERE updated_at < $cutoff AND state IN ('completed', 'failed', 'superseded', 'cancelled');
+            DELETE FROM commands WHERE updated_at < $cutoff AND state <> 'queued' AND state <> 'running';
             """;
         command.Parameters.AddWithValue("$cutoff", (_time.GetUtcNow() - age).ToUnixTimeMilliseconds());
         return command.ExecuteNonQuery();
@@ -253,7 +300,7 @@ internal sealed class JobStore : IDisposable
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT min(not_before) FROM jobs WHERE state = 'queued'";
+        command.CommandText = "SELECT min(t) FROM (SELECT min(not_before) AS t FROM jobs WHERE state = 'queued' UNION ALL SELECT min(not_before) FROM commands WHERE state = 'queued')";
         return command.ExecuteScalar() is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
     }
 
@@ -345,6 +392,199 @@ internal sealed class JobStore : IDisposable
         }
     }
 
+    /// <summary>Queues a review outside of a delivery (a command resolved by the worker); same rules as a delivery's job.</summary>
+    public async Task<EnqueueResult> EnqueueAsync(ReviewRequest request, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var connection = Open();
+            using var transaction = connection.BeginTransaction();
+            var result = Enqueue(connection, transaction, request, Now);
+            transaction.Commit();
+            return result;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <summary>Records delivery <paramref name="deliveryId"/> and queues its command; both or neither are written.</summary>
+    public async Task<DeliveryOutcome> RecordCommandAsync(string deliveryId, string eventName, CommandRequest request, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var connection = Open();
+            using var transaction = connection.BeginTransaction();
+            var now = Now;
+            if (!InsertDelivery(connection, transaction, deliveryId, eventName, now)) return DeliveryOutcome.Redelivery;
+            using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO commands (installation_id, repository_id, owner, name, pull_number, clone_url, default_branch,
+                    comment_id, author, author_association, command, state, attempts, not_before, created_at, updated_at)
+                VALUES ($inst, $repo, $owner, $name, $pull, $clone, $default, $comment, $author, $association, $command, 'queued', 0, $now, $now, $now)
+                """;
+            insert.Parameters.AddWithValue("$inst", request.InstallationId);
+            insert.Parameters.AddWithValue("$repo", request.RepositoryId);
+            insert.Parameters.AddWithValue("$owner", request.Owner);
+            insert.Parameters.AddWithValue("$name", request.Name);
+            insert.Parameters.AddWithValue("$pull", request.PullNumber);
+            insert.Parameters.AddWithValue("$clone", request.CloneUrl);
+            insert.Parameters.AddWithValue("$default", request.DefaultBranch);
+            insert.Parameters.AddWithValue("$comment", request.CommentId);
+            insert.Parameters.AddWithValue("$author", request.Author);
+            insert.Parameters.AddWithValue("$association", request.AuthorAssociation);
+            insert.Parameters.AddWithValue("$command", request.Command);
+            insert.Parameters.AddWithValue("$now", now);
+            insert.ExecuteNonQuery();
+            transaction.Commit();
+            return DeliveryOutcome.CommandQueued;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <summary>
+    /// Records delivery <paramref name="deliveryId"/> (a pull request was closed) and cancels the pull request's queued
+    /// and running jobs and queued commands; returns the cancelled job ids, or null for a redelivery.
+    /// </summary>
+    public async Task<IReadOnlyList<long>?> RecordClosedAsync(string deliveryId, string eventName, long repositoryId, int pullNumber, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var connection = Open();
+            using var transaction = connection.BeginTransaction();
+            var now = Now;
+            if (!InsertDelivery(connection, transaction, deliveryId, eventName, now)) return null;
+            var ids = new List<long>();
+            using (var cancel = connection.CreateCommand())
+            {
+                cancel.Transaction = transaction;
+                cancel.CommandText = """
+                    UPDATE jobs SET state = 'cancelled', updated_at = $now
+                    WHERE repository_id = $repo AND pull_number = $pull AND state IN ('queued', 'running') RETURNING id
+                    """;
+                cancel.Parameters.AddWithValue("$repo", repositoryId);
+                cancel.Parameters.AddWithValue("$pull", pullNumber);
+                cancel.Parameters.AddWithValue("$now", now);
+                using var reader = cancel.ExecuteReader();
+                while (reader.Read()) ids.Add(reader.GetInt64(0));
+            }
+
+            using (var commands = connection.CreateCommand())
+            {
+                commands.Transaction = transaction;
+                commands.CommandText = """
+                    UPDATE commands SET state = 'cancelled', updated_at = $now
+                    WHERE repository_id = $repo AND pull_number = $pull AND state = 'queued'
+                    """;
+                commands.Parameters.AddWithValue("$repo", repositoryId);
+                commands.Parameters.AddWithValue("$pull", pullNumber);
+                commands.Parameters.AddWithValue("$now", now);
+                commands.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+            return ids;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <summary>Takes the oldest due command, marks it running and counts the attempt; null when there is none.</summary>
+    public async Task<CommandJob?> ClaimNextCommandAsync(CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                UPDATE commands SET state = 'running', attempts = attempts + 1, updated_at = $now
+                WHERE id = (SELECT id FROM commands WHERE state = 'queued' AND not_before <= $now ORDER BY not_before, id LIMIT 1)
+                RETURNING *
+                """;
+            command.Parameters.AddWithValue("$now", Now);
+            using var reader = command.ExecuteReader();
+            if (!reader.Read()) return null;
+            var request = new CommandRequest(
+                reader.GetInt64(reader.GetOrdinal("installation_id")),
+                reader.GetInt64(reader.GetOrdinal("repository_id")),
+                reader.GetString(reader.GetOrdinal("owner")),
+                reader.GetString(reader.GetOrdinal("name")),
+                reader.GetInt32(reader.GetOrdinal("pull_number")),
+                reader.GetString(reader.GetOrdinal("clone_url")),
+                reader.GetString(reader.GetOrdinal("default_branch")),
+                reader.GetInt64(reader.GetOrdinal("comment_id")),
+                reader.GetString(reader.GetOrdinal("author")),
+                reader.GetString(reader.GetOrdinal("author_association")),
+                reader.GetString(reader.GetOrdinal("command")));
+            return new CommandJob(reader.GetInt64(reader.GetOrdinal("id")), request, reader.GetInt32(reader.GetOrdinal("attempts")));
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <summary>Marks a running command done (<paramref name="state"/>: completed, refused or failed) or queued again at <paramref name="retryAt"/>.</summary>
+    public async Task FinishCommandAsync(long id, string state, string? error, DateTimeOffset? retryAt, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                UPDATE commands SET state = $state, last_error = $error, not_before = $notBefore, updated_at = $now
+                WHERE id = $id AND state = 'running'
+                """;
+            command.Parameters.AddWithValue("$state", retryAt is null ? state : JobStates.Queued);
+            command.Parameters.AddWithValue("$error", error is null ? DBNull.Value : error);
+            command.Parameters.AddWithValue("$notBefore", retryAt?.ToUnixTimeMilliseconds() ?? Now);
+            command.Parameters.AddWithValue("$now", Now);
+            command.Parameters.AddWithValue("$id", id);
+            command.ExecuteNonQuery();
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <summary>The states of the commands of a pull request, oldest first.</summary>
+    public IReadOnlyList<string> CommandStatesOf(long repositoryId, int pullNumber)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT state FROM commands WHERE repository_id = $repo AND pull_number = $pull ORDER BY id";
+        command.Parameters.AddWithValue("$repo", repositoryId);
+        command.Parameters.AddWithValue("$pull", pullNumber);
+        using var reader = command.ExecuteReader();
+        var states = new List<string>();
+        while (reader.Read()) states.Add(reader.GetString(0));
+        return states;
+    }
+
+    private static bool InsertDelivery(SqliteConnection connection, SqliteTransaction transaction, string deliveryId, string eventName, long now)
+    {
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT OR IGNORE INTO deliveries (id, event, received_at) VALUES ($id, $event, $now)";
+        insert.Parameters.AddWithValue("$id", deliveryId);
+        insert.Parameters.AddWithValue("$event", eventName);
+        insert.Parameters.AddWithValue("$now", now);
+        return insert.ExecuteNonQuery() > 0;
+    }
+
     public void Dispose()
     {
         _writer.Dispose();
@@ -398,7 +638,8 @@ internal sealed class JobStore : IDisposable
             CloneUrl: reader.GetString(reader.GetOrdinal("clone_url")),
             DefaultBranch: reader.GetString(reader.GetOrdinal("default_branch")),
             Trigger: reader.GetString(reader.GetOrdinal("trigger")),
-            Draft: reader.GetInt64(reader.GetOrdinal("draft")) != 0);
+            Draft: reader.GetInt64(reader.GetOrdinal("draft")) != 0,
+            CommentId: reader.IsDBNull(reader.GetOrdinal("comment_id")) ? null : reader.GetInt64(reader.GetOrdinal("comment_id")));
         var checkRun = reader.GetOrdinal("check_run_id");
         var error = reader.GetOrdinal("last_error");
         return new ReviewJob(

@@ -19,6 +19,7 @@ internal sealed partial class JobWorker : BackgroundService
     private readonly JobStore _jobs;
     private readonly JobSignals _signals;
     private readonly ReviewJobRunner _runner;
+    private readonly CommandRunner _commands;
     private readonly GitHub.ReviewPublisher _publisher;
     private readonly ReviewBotOptions _options;
     private readonly TimeProvider _time;
@@ -28,6 +29,7 @@ internal sealed partial class JobWorker : BackgroundService
         JobStore jobs,
         JobSignals signals,
         ReviewJobRunner runner,
+        CommandRunner commands,
         GitHub.ReviewPublisher publisher,
         IOptions<ReviewBotOptions> options,
         TimeProvider time,
@@ -36,6 +38,7 @@ internal sealed partial class JobWorker : BackgroundService
         _jobs = jobs;
         _signals = signals;
         _runner = runner;
+        _commands = commands;
         _publisher = publisher;
         _options = options.Value;
         _time = time;
@@ -59,6 +62,13 @@ internal sealed partial class JobWorker : BackgroundService
         {
             try
             {
+                // Commands first: they are a few quick calls, and a person is waiting for the answer.
+                if (await _jobs.ClaimNextCommandAsync(stopping).ConfigureAwait(false) is { } command)
+                {
+                    await RunCommandAsync(command, stopping).ConfigureAwait(false);
+                    continue;
+                }
+
                 var job = await _jobs.ClaimNextAsync(stopping).ConfigureAwait(false);
                 if (job is null)
                 {
@@ -125,6 +135,54 @@ internal sealed partial class JobWorker : BackgroundService
         }
     }
 
+    private async Task RunCommandAsync(CommandJob command, CancellationToken stopping)
+    {
+        var request = command.Request;
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        cancellation.CancelAfter(_options.JobTimeout);
+        try
+        {
+            var state = await _commands.RunAsync(command, cancellation.Token).ConfigureAwait(false);
+            await _jobs.FinishCommandAsync(command.Id, state, null, null, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            await _jobs.FinishCommandAsync(command.Id, JobStates.Queued, null, _time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            var reason = Describe(e);
+            DateTimeOffset? retryAt = command.Attempts < _options.MaxAttempts
+                ? _time.GetUtcNow() + (_options.RetryDelay * Math.Pow(2, command.Attempts - 1))
+                : null;
+            await _jobs.FinishCommandAsync(command.Id, JobStates.Failed, reason, retryAt, CancellationToken.None).ConfigureAwait(false);
+            if (retryAt is not null)
+            {
+                LogCommandRetrying(_logger, e, request.Command, request.Owner, request.Name, request.PullNumber, command.Attempts, reason);
+                _signals.NotifyQueued();
+                return;
+            }
+
+            LogCommandFailed(_logger, e, request.Command, request.Owner, request.Name, request.PullNumber, command.Attempts, reason);
+            await ReactQuietlyAsync(CommandRunner.TargetOf(request), request.CommentId, ReactionType.Confused).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Adds a reaction to a command comment; a failure is logged, never fatal (the reaction is a courtesy).</summary>
+    private async Task ReactQuietlyAsync(GitHub.PublishTarget target, long commentId, ReactionType reaction)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(_options.HttpTotalTimeout);
+            await _publisher.ReactAsync(target, commentId, reaction, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ApiException or HttpRequestException or OperationCanceledException)
+        {
+            LogReactionFailed(_logger, e, commentId);
+        }
+    }
+
     private async Task FailAttemptAsync(ReviewJob job, Exception error)
     {
         var reason = Describe(error);
@@ -147,7 +205,13 @@ internal sealed partial class JobWorker : BackgroundService
         }
 
         LogFailed(_logger, error, job.Id, job.Attempts, reason);
-        if (_jobs.Find(job.Id)?.CheckRunId is not { } checkRunId) return;
+        var failed = _jobs.Find(job.Id);
+        if (failed?.Request.CommentId is { } commentId)
+        {
+            await ReactQuietlyAsync(ReviewJobRunner.TargetOf(job), commentId, ReactionType.Confused).ConfigureAwait(false);
+        }
+
+        if (failed?.CheckRunId is not { } checkRunId) return;
         try
         {
             using var timeout = new CancellationTokenSource(_options.HttpTotalTimeout);
@@ -163,14 +227,21 @@ internal sealed partial class JobWorker : BackgroundService
 
     private async Task ConcludeSupersededAsync(ReviewJob job)
     {
-        LogSuperseded(_logger, job.Id);
-        if (_jobs.Find(job.Id)?.CheckRunId is not { } checkRunId) return;
+        var stored = _jobs.Find(job.Id);
+        var closed = stored?.State == JobStates.Cancelled;
+        if (closed) LogCancelled(_logger, job.Id);
+        else LogSuperseded(_logger, job.Id);
+        if (stored?.CheckRunId is not { } checkRunId) return;
         try
         {
             using var timeout = new CancellationTokenSource(_options.HttpTotalTimeout);
             await _publisher.ConcludeAsync(
-                ReviewJobRunner.TargetOf(job), checkRunId, CheckConclusion.Cancelled, "Superseded by a newer commit",
-                "A newer commit was pushed before this review finished; it is reviewed instead.", timeout.Token).ConfigureAwait(false);
+                ReviewJobRunner.TargetOf(job), checkRunId, CheckConclusion.Cancelled,
+                closed ? "Cancelled" : "Superseded by a newer commit",
+                closed
+                    ? "The pull request was closed (or ReviewBot removed from the repository) before this review finished."
+                    : "A newer commit was pushed before this review finished; it is reviewed instead.",
+                timeout.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is ApiException or HttpRequestException or OperationCanceledException)
         {
@@ -197,6 +268,18 @@ internal sealed partial class JobWorker : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: superseded by a newer head; stopped")]
     private static partial void LogSuperseded(ILogger logger, long jobId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: cancelled (pull request closed or repository removed); stopped")]
+    private static partial void LogCancelled(ILogger logger, long jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "/reviewbot {Command} on {Owner}/{Name}#{Number}: attempt {Attempt} failed; retrying: {Reason}")]
+    private static partial void LogCommandRetrying(ILogger logger, Exception exception, string command, string owner, string name, int number, int attempt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "/reviewbot {Command} on {Owner}/{Name}#{Number}: failed after {Attempts} attempt(s): {Reason}")]
+    private static partial void LogCommandFailed(ILogger logger, Exception exception, string command, string owner, string name, int number, int attempts, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not react on comment {CommentId}")]
+    private static partial void LogReactionFailed(ILogger logger, Exception exception, long commentId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: attempt {Attempt} failed; retrying at {RetryAt}: {Reason}")]
     private static partial void LogRetrying(ILogger logger, Exception exception, long jobId, int attempt, DateTimeOffset retryAt, string reason);

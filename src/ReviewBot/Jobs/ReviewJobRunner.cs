@@ -93,6 +93,20 @@ internal sealed partial class ReviewJobRunner
         }
 
         await _publisher.PublishAsync(target, checkRunId.Value, result, cancellationToken).ConfigureAwait(false);
+        // Read again: a /reviewbot rerun of this very head, sent while the job ran, attached its comment meanwhile.
+        if ((_jobs.Find(job.Id)?.Request.CommentId ?? request.CommentId) is { } commentId)
+        {
+            try
+            {
+                await _publisher.ReactAsync(target, commentId, ReactionType.Rocket, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ApiException e)
+            {
+                // The review is published; a missing reaction is no reason to publish it again.
+                LogReactionFailed(_logger, e, commentId);
+            }
+        }
+
         return true;
     }
 
@@ -165,6 +179,9 @@ internal sealed partial class ReviewJobRunner
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Owner}/{Name}#{Number}: a draft, and neither the server nor .reviewbot.yml asks for draft reviews; skipped")]
     private static partial void LogDraftSkipped(ILogger logger, string owner, string name, int number);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not react on comment {CommentId}")]
+    private static partial void LogReactionFailed(ILogger logger, Exception exception, long commentId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Owner}/{Name}#{Number}@{HeadSha}: superseded by a newer head; nothing published")]
     private static partial void LogStale(ILogger logger, string owner, string name, int number, string headSha);

@@ -1,7 +1,11 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Octokit.Webhooks;
 using Octokit.Webhooks.Events;
+using Octokit.Webhooks.Events.CheckRun;
+using Octokit.Webhooks.Events.CheckSuite;
+using Octokit.Webhooks.Events.IssueComment;
 using Octokit.Webhooks.Events.Installation;
 using Octokit.Webhooks.Events.InstallationRepositories;
 using Octokit.Webhooks.Events.PullRequest;
@@ -15,9 +19,10 @@ namespace ReviewBot.Webhooks;
 /// queue before the response, which is then 202.
 /// </summary>
 /// <remarks>
-/// Slash commands (<c>issue_comment</c>) and re-runs (<c>check_run</c>/<c>check_suite</c> <c>rerequested</c>) belong
-/// here too: each is an override that maps its event to a <see cref="ReviewRequest"/> and calls
-/// <see cref="RecordAsync"/>, and the worker reviews it like any other trigger.
+/// Slash commands (<c>issue_comment</c>) are queued as a <see cref="CommandRequest"/>: the payload lacks the head sha
+/// and the permission of the author may need the API, so the worker resolves both. Re-runs (<c>check_run</c> of ours
+/// and <c>check_suite</c> <c>rerequested</c>) carry the head and the pull request: they queue a review directly.
+/// <c>pull_request</c> <c>closed</c> cancels the pull request's queued and running work.
 /// </remarks>
 internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
 {
@@ -26,6 +31,7 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
 
     private readonly JobStore _jobs;
     private readonly JobSignals _signals;
+    private readonly long _appId;
     private readonly RepositoryStateCleaner _cleaner;
     private readonly IHttpContextAccessor _http;
     private readonly ILogger<ReviewBotWebhookProcessor> _logger;
@@ -35,8 +41,10 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
         JobSignals signals,
         RepositoryStateCleaner cleaner,
         IHttpContextAccessor http,
+        IOptions<Hosting.GitHubAppOptions> github,
         ILogger<ReviewBotWebhookProcessor> logger)
     {
+        _appId = github.Value.AppId;
         _jobs = jobs;
         _signals = signals;
         _cleaner = cleaner;
@@ -50,6 +58,12 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
         var wire = (string)action;
         var pull = pullRequestEvent.PullRequest;
         var reviewable = wire is "opened" or "reopened" or "synchronize" or "ready_for_review";
+        if (wire == "closed" && pullRequestEvent.Repository is { } closedIn)
+        {
+            await RecordClosedAsync(headers, closedIn.Id, checked((int)pull.Number)).ConfigureAwait(false);
+            return;
+        }
+
         if (!reviewable)
         {
             LogIgnored(_logger, headers.Delivery ?? "", "pull_request", wire);
@@ -87,6 +101,177 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
         await RecordAsync(headers, "pull_request", request).ConfigureAwait(false);
     }
 
+    protected override async ValueTask ProcessIssueCommentWebhookAsync(
+        WebhookHeaders headers, IssueCommentEvent issueCommentEvent, IssueCommentAction action, CancellationToken cancellationToken = default)
+    {
+        var wire = (string)action;
+        var comment = issueCommentEvent.Comment;
+        var delivery = headers.Delivery ?? "";
+        if (wire != "created" || issueCommentEvent.Issue?.PullRequest is null || comment is null)
+        {
+            LogIgnored(_logger, delivery, "issue_comment", wire);
+            SetOutcome(DeliveryOutcome.Ignored);
+            return;
+        }
+
+        // Bots (ReviewBot itself among them) never run commands: no loops between apps.
+        if (IsBot(issueCommentEvent.Sender) || IsBot(comment.User) || comment.PerformedViaGithubApp is not null)
+        {
+            LogIgnoredBot(_logger, delivery, comment.User?.Login ?? issueCommentEvent.Sender?.Login ?? "");
+            SetOutcome(DeliveryOutcome.Ignored);
+            return;
+        }
+
+        if (SlashCommands.Parse(comment.Body) is not { } command)
+        {
+            LogIgnored(_logger, delivery, "issue_comment", wire);
+            SetOutcome(DeliveryOutcome.Ignored);
+            return;
+        }
+
+        var (installation, owner, cloneUrl, repository) = Locate(issueCommentEvent.Installation, issueCommentEvent.Repository, "issue_comment");
+        var request = new CommandRequest(
+            installation,
+            repository.Id,
+            owner,
+            repository.Name,
+            checked((int)issueCommentEvent.Issue.Number),
+            cloneUrl,
+            string.IsNullOrWhiteSpace(repository.DefaultBranch) ? "main" : repository.DefaultBranch,
+            comment.Id,
+            comment.User?.Login ?? issueCommentEvent.Sender?.Login ?? "",
+            comment.AuthorAssociation?.StringValue ?? "NONE",
+            command);
+        if (string.IsNullOrWhiteSpace(delivery)) throw new WebhookPayloadException("X-GitHub-Delivery header is missing.");
+        // Not the request's abort token: once GitHub has sent the delivery, recording it must not be cut half-way.
+        var outcome = await _jobs.RecordCommandAsync(delivery, "issue_comment", request, CancellationToken.None).ConfigureAwait(false);
+        if (outcome == DeliveryOutcome.CommandQueued) _signals.NotifyQueued();
+        LogCommand(_logger, delivery, command, owner, repository.Name, request.PullNumber, outcome);
+        SetOutcome(outcome);
+    }
+
+    protected override async ValueTask ProcessCheckRunWebhookAsync(
+        WebhookHeaders headers, CheckRunEvent checkRunEvent, CheckRunAction action, CancellationToken cancellationToken = default)
+    {
+        var wire = (string)action;
+        var run = checkRunEvent.CheckRun;
+        if (wire != "rerequested" || run is null)
+        {
+            LogIgnored(_logger, headers.Delivery ?? "", "check_run", wire);
+            SetOutcome(DeliveryOutcome.Ignored);
+            return;
+        }
+
+        if (run.App?.Id != _appId)
+        {
+            LogNotOurs(_logger, headers.Delivery ?? "", "check_run", run.App?.Id ?? 0);
+            SetOutcome(DeliveryOutcome.Ignored);
+            return;
+        }
+
+        await RecordRerunAsync(headers, "check_run", checkRunEvent.Installation, checkRunEvent.Repository, run.HeadSha, run.PullRequests).ConfigureAwait(false);
+    }
+
+    protected override async ValueTask ProcessCheckSuiteWebhookAsync(
+        WebhookHeaders headers, CheckSuiteEvent checkSuiteEvent, CheckSuiteAction action, CancellationToken cancellationToken = default)
+    {
+        var wire = (string)action;
+        var suite = checkSuiteEvent.CheckSuite;
+        // "requested" comes with every push; the pull_request event of the same head (opened, synchronize) reviews it.
+        if (wire != "rerequested" || suite is null)
+        {
+            LogIgnored(_logger, headers.Delivery ?? "", "check_suite", wire);
+            SetOutcome(DeliveryOutcome.Ignored);
+            return;
+        }
+
+        if (suite.App is { } app && app.Id != _appId)
+        {
+            LogNotOurs(_logger, headers.Delivery ?? "", "check_suite", app.Id);
+            SetOutcome(DeliveryOutcome.Ignored);
+            return;
+        }
+
+        await RecordRerunAsync(headers, "check_suite", checkSuiteEvent.Installation, checkSuiteEvent.Repository, suite.HeadSha, suite.PullRequests).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Queues a review of <paramref name="headSha"/> for each open pull request of the repository whose head it still
+    /// is (a re-run of an outdated head would supersede the review of the current one).
+    /// </summary>
+    private async Task RecordRerunAsync(
+        WebhookHeaders headers,
+        string eventName,
+        Octokit.Webhooks.Models.InstallationLite? installationLite,
+        Octokit.Webhooks.Models.Repository? repositoryModel,
+        string? headSha,
+        IReadOnlyList<Octokit.Webhooks.Models.CheckRunEvent.CheckRunPullRequest>? pulls)
+    {
+        var (installation, owner, cloneUrl, repository) = Locate(installationLite, repositoryModel, eventName);
+        if (string.IsNullOrWhiteSpace(headSha)) throw new WebhookPayloadException($"{eventName} payload lacks the head sha.");
+        var matching = (pulls ?? []).Where(p => p.Head?.Sha == headSha && p.Base?.Repo?.Id == repository.Id && !string.IsNullOrEmpty(p.Base.Ref)).ToList();
+        if (matching.Count == 0)
+        {
+            // GitHub lists only pull requests of the same repository whose head is this commit (never forks).
+            LogNoPullRequest(_logger, headers.Delivery ?? "", eventName, headSha);
+            SetOutcome(DeliveryOutcome.Ignored);
+            return;
+        }
+
+        for (var i = 0; i < matching.Count; i++)
+        {
+            var pull = matching[i];
+            var request = new ReviewRequest(
+                installation,
+                repository.Id,
+                owner,
+                repository.Name,
+                checked((int)pull.Number),
+                headSha,
+                pull.Base.Ref,
+                cloneUrl,
+                string.IsNullOrWhiteSpace(repository.DefaultBranch) ? pull.Base.Ref : repository.DefaultBranch,
+                eventName + ".rerequested");
+            await RecordAsync(headers, eventName, request, i == 0 ? null : "#" + pull.Number).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RecordClosedAsync(WebhookHeaders headers, long repositoryId, int number)
+    {
+        var delivery = headers.Delivery;
+        if (string.IsNullOrWhiteSpace(delivery)) throw new WebhookPayloadException("X-GitHub-Delivery header is missing.");
+        var cancelled = await _jobs.RecordClosedAsync(delivery, "pull_request", repositoryId, number, CancellationToken.None).ConfigureAwait(false);
+        if (cancelled is null)
+        {
+            SetOutcome(DeliveryOutcome.Redelivery);
+            return;
+        }
+
+        _signals.Cancel(cancelled);
+        LogClosed(_logger, delivery, repositoryId, number, cancelled.Count);
+        SetOutcome(DeliveryOutcome.Cancelled);
+    }
+
+    private static (long Installation, string Owner, string CloneUrl, Octokit.Webhooks.Models.Repository Repository) Locate(
+        Octokit.Webhooks.Models.InstallationLite? installation, Octokit.Webhooks.Models.Repository? repository, string eventName)
+    {
+        if (repository is null) throw new WebhookPayloadException($"{eventName} payload has no repository.");
+        if (installation is null)
+        {
+            throw new WebhookPayloadException($"{eventName} payload has no installation: the delivery is not from a GitHub App installation.");
+        }
+
+        if (repository.CloneUrl is not { Length: > 0 } cloneUrl || repository.Owner?.Login is not { Length: > 0 } owner)
+        {
+            throw new WebhookPayloadException($"{eventName} payload lacks repository.clone_url or repository.owner.login.");
+        }
+
+        return (installation.Id, owner, cloneUrl, repository);
+    }
+
+    private static bool IsBot(Octokit.Webhooks.Models.User? user) =>
+        user is not null && (user.Type?.StringValue == "Bot" || user.Login?.EndsWith("[bot]", StringComparison.Ordinal) == true);
+
     protected override ValueTask ProcessInstallationWebhookAsync(
         WebhookHeaders headers, InstallationEvent installationEvent, InstallationAction action, CancellationToken cancellationToken = default)
     {
@@ -117,10 +302,11 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
     }
 
     /// <summary>Writes the delivery and its job to the queue (before the response) and wakes the workers.</summary>
-    private async Task RecordAsync(WebhookHeaders headers, string eventName, ReviewRequest request)
+    private async Task RecordAsync(WebhookHeaders headers, string eventName, ReviewRequest request, string? deliverySuffix = null)
     {
         var delivery = headers.Delivery;
         if (string.IsNullOrWhiteSpace(delivery)) throw new WebhookPayloadException("X-GitHub-Delivery header is missing.");
+        delivery += deliverySuffix;
 
         // Not the request's abort token: once GitHub has sent the delivery, recording it must not be cut half-way.
         var result = await _jobs.RecordDeliveryAsync(delivery, eventName, request, CancellationToken.None).ConfigureAwait(false);
@@ -145,6 +331,21 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {Delivery}: {Trigger} on {Owner}/{Name}#{Number}: {Outcome}")]
     private static partial void LogRecorded(ILogger logger, string delivery, string trigger, string owner, string name, int number, DeliveryOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Delivery {Delivery}: a comment by a bot ({Login}); bots do not run commands")]
+    private static partial void LogIgnoredBot(ILogger logger, string delivery, string login);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {Delivery}: /reviewbot {Command} on {Owner}/{Name}#{Number}: {Outcome}")]
+    private static partial void LogCommand(ILogger logger, string delivery, string command, string owner, string name, int number, DeliveryOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Delivery {Delivery}: {Event} of another app ({OtherAppId}); ignored")]
+    private static partial void LogNotOurs(ILogger logger, string delivery, string @event, long otherAppId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {Delivery}: {Event} re-run of {HeadSha}, which is the head of no open pull request of the repository; ignored")]
+    private static partial void LogNoPullRequest(ILogger logger, string delivery, string @event, string headSha);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {Delivery}: pull request {RepositoryId}#{Number} closed; {Count} job(s) cancelled")]
+    private static partial void LogClosed(ILogger logger, string delivery, long repositoryId, int number, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Owner}/{Name}#{Number}: a newer head superseded {Count} job(s)")]
     private static partial void LogSuperseded(ILogger logger, string owner, string name, int number, int count);

@@ -4,6 +4,8 @@ namespace ReviewBot.Webhooks;
 /// What a trigger asks for: review the head of one pull request. Everything a job needs to fetch and publish, taken
 /// from the delivery so that the worker makes no call to learn it. A draft is reviewed only when the server or the
 /// repository's <c>.reviewbot.yml</c> (<c>review_drafts</c>) says so; the worker decides, as only it reads the file.
+/// <see cref="CommentId"/> is the <c>/reviewbot rerun</c> comment that asked for the review, reacted on when it is
+/// published (rocket) or fails (confused).
 /// </summary>
 internal sealed record ReviewRequest(
     long InstallationId,
@@ -16,7 +18,8 @@ internal sealed record ReviewRequest(
     string CloneUrl,
     string DefaultBranch,
     string Trigger,
-    bool Draft = false);
+    bool Draft = false,
+    long? CommentId = null);
 
 /// <summary>What the webhook endpoint did with a delivery.</summary>
 internal enum DeliveryOutcome
@@ -32,4 +35,28 @@ internal enum DeliveryOutcome
 
     /// <summary>The event needs no review (other actions, drafts, events we do not handle).</summary>
     Ignored,
+
+    /// <summary>A <c>/reviewbot</c> command was written to the queue (answered by the worker).</summary>
+    CommandQueued,
+
+    /// <summary>The pull request was closed: its queued and running work was cancelled.</summary>
+    Cancelled,
 }
+
+/// <summary>
+/// A <c>/reviewbot</c> command from a comment on a pull request, as queued by the webhook endpoint: the worker checks
+/// the author's permission (the association, else the collaborator permission API), resolves the pull request's head
+/// and queues the review, or replies.
+/// </summary>
+internal sealed record CommandRequest(
+    long InstallationId,
+    long RepositoryId,
+    string Owner,
+    string Name,
+    int PullNumber,
+    string CloneUrl,
+    string DefaultBranch,
+    long CommentId,
+    string Author,
+    string AuthorAssociation,
+    string Command);

@@ -29,6 +29,7 @@ public sealed class AppHarness : IAsyncDisposable
     public const string Secret = "It's a Secret to Everybody";
 
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly List<string> _logs = [];
     private WebApplication? _app;
 
     private AppHarness(string root, FakeGitHubServer github, WorkRepository work, FakeRepository repository)
@@ -47,6 +48,12 @@ public sealed class AppHarness : IAsyncDisposable
     public string PrivateKeyPath => Path.Combine(Root, "app.pem");
     public Uri? AppUrl { get; private set; }
     public IServiceProvider Services => _app!.Services;
+
+    /// <summary>Every line the App logged (Debug and up), with its exception, for assertions that nothing secret is logged.</summary>
+    public IReadOnlyList<string> Logs
+    {
+        get { lock (_logs) return [.. _logs]; }
+    }
 
     /// <summary>
     /// Creates the fake and a repository whose <c>main</c> holds <paramref name="baseFiles"/>; the App is not started.
@@ -92,6 +99,8 @@ public sealed class AppHarness : IAsyncDisposable
         {
             builder.Configuration.AddInMemoryCollection(settings.ToDictionary(kv => kv.Key.Replace("__", ":", StringComparison.Ordinal), kv => kv.Value));
             builder.Logging.ClearProviders();
+            builder.Logging.AddProvider(new CapturingLoggerProvider(_logs));
+            builder.Logging.SetMinimumLevel(LogLevel.Debug);
         });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -145,6 +154,90 @@ public sealed class AppHarness : IAsyncDisposable
         Point(pr["base"]!["repo"]!.AsObject());
         Point(pr["head"]!["repo"]!.AsObject());
         return node.ToJsonString();
+    }
+
+    /// <summary>
+    /// An <c>issue_comment</c> <c>created</c> delivery for <paramref name="comment"/> (already on the fake) on
+    /// <paramref name="pull"/>: the real fixture with <c>issue.pull_request</c> added, as GitHub sends it for a comment on
+    /// a pull request.
+    /// </summary>
+    public string CommentPayload(FakePullRequest pull, FakeIssueComment comment, string action = "created")
+    {
+        var node = JsonNode.Parse(File.ReadAllText(FixturePath("issue_comment/created.1.json")))!.AsObject();
+        node["action"] = action;
+        if (action == "edited") node["changes"] = new JsonObject { ["body"] = new JsonObject { ["from"] = "before the edit" } };
+        node["installation"] = new JsonObject { ["id"] = InstallationId, ["node_id"] = "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" };
+        Point(node["repository"]!.AsObject());
+        var issue = node["issue"]!.AsObject();
+        issue["number"] = pull.Number;
+        var web = $"https://github.com/{Repository.FullName}/pull/{pull.Number}";
+        issue["pull_request"] = new JsonObject
+        {
+            ["url"] = $"{GitHub.ApiUrl}repos/{Repository.FullName}/pulls/{pull.Number}",
+            ["html_url"] = web,
+            ["diff_url"] = web + ".diff",
+            ["patch_url"] = web + ".patch",
+        };
+        var body = node["comment"]!.AsObject();
+        body["id"] = comment.Id;
+        body["body"] = comment.Body;
+        body["author_association"] = comment.Association;
+        foreach (var user in new[] { body["user"]!.AsObject(), node["sender"]!.AsObject() })
+        {
+            user["login"] = comment.Author;
+            user["type"] = comment.UserType;
+        }
+
+        return node.ToJsonString();
+    }
+
+    /// <summary>
+    /// A <c>check_run</c> <c>rerequested</c> delivery: the real fixture, for a check run of app <paramref name="appId"/> on
+    /// <paramref name="pull"/>'s head, listing the pull request as GitHub does.
+    /// </summary>
+    public string CheckRunRerequestedPayload(FakePullRequest pull, long appId)
+    {
+        var node = JsonNode.Parse(File.ReadAllText(FixturePath("check_run/rerequested.1.json")))!.AsObject();
+        node["installation"] = new JsonObject { ["id"] = InstallationId, ["node_id"] = "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" };
+        Point(node["repository"]!.AsObject());
+        var run = node["check_run"]!.AsObject();
+        run["head_sha"] = pull.HeadSha;
+        run["name"] = "ReviewBot";
+        run["app"]!["id"] = appId;
+        run["pull_requests"] = new JsonArray(PullRequestRef(pull));
+        return node.ToJsonString();
+    }
+
+    /// <summary>A <c>check_suite</c> delivery (<paramref name="fixture"/>) of our App on <paramref name="pull"/>'s head.</summary>
+    public string CheckSuitePayload(string fixture, FakePullRequest pull)
+    {
+        var node = JsonNode.Parse(File.ReadAllText(FixturePath(fixture)))!.AsObject();
+        node["installation"] = new JsonObject { ["id"] = InstallationId, ["node_id"] = "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" };
+        Point(node["repository"]!.AsObject());
+        var suite = node["check_suite"]!.AsObject();
+        suite["head_sha"] = pull.HeadSha;
+        suite["after"] = pull.HeadSha;
+        suite["app"]!["id"] = GitHub.AppId;
+        suite["pull_requests"] = new JsonArray(PullRequestRef(pull));
+        return node.ToJsonString();
+    }
+
+    private JsonObject PullRequestRef(FakePullRequest pull)
+    {
+        JsonObject Repo() => new() { ["id"] = Repository.Id, ["url"] = $"{GitHub.ApiUrl}repos/{Repository.FullName}", ["name"] = Repository.Name };
+        return new JsonObject
+        {
+            ["url"] = $"{GitHub.ApiUrl}repos/{Repository.FullName}/pulls/{pull.Number}",
+            ["id"] = Repository.Id * 1000 + pull.Number,
+            ["number"] = pull.Number,
+            ["head"] = new JsonObject { ["ref"] = "changes", ["sha"] = pull.HeadSha, ["repo"] = Repo() },
+            ["base"] = new JsonObject
+            {
+                ["ref"] = pull.BaseRef,
+                ["sha"] = GitCli.Run(Repository.BarePath, "rev-parse", "refs/heads/" + pull.BaseRef).Trim(),
+                ["repo"] = Repo(),
+            },
+        };
     }
 
     private void Point(JsonObject repository)
@@ -216,6 +309,30 @@ public sealed class AppHarness : IAsyncDisposable
         catch (UnauthorizedAccessException)
         {
             // Git makes pack files read-only on some systems.
+        }
+    }
+}
+
+/// <summary>Collects formatted log lines (and exceptions) in memory.</summary>
+internal sealed class CapturingLoggerProvider(List<string> lines) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new Capturing(lines, categoryName);
+
+    public void Dispose()
+    {
+        // The list belongs to the harness.
+    }
+
+    private sealed class Capturing(List<string> lines, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Debug;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (lines) lines.Add($"{logLevel} {category}: {formatter(state, exception)} {exception}");
         }
     }
 }

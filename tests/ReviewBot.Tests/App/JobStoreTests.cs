@@ -149,6 +149,98 @@ public sealed class JobStoreTests : IDisposable
         Assert.Equal(11, (await _store.ClaimNextAsync(CancellationToken.None))!.Request.RepositoryId);
     }
 
+    private static CommandRequest Command(string command = "rerun", int pull = 2) =>
+        new(1, 10, "o", "r", pull, "https://example.invalid/o/r.git", "main", 5_000_000_777, "octocat", "NONE", command);
+
+    [Fact]
+    public async Task Command_QueuedOnce_ClaimedAndFinished()
+    {
+        Assert.Equal(DeliveryOutcome.CommandQueued, await _store.RecordCommandAsync("c1", "issue_comment", Command(), CancellationToken.None));
+        Assert.Equal(DeliveryOutcome.Redelivery, await _store.RecordCommandAsync("c1", "issue_comment", Command(), CancellationToken.None));
+
+        var claimed = await _store.ClaimNextCommandAsync(CancellationToken.None);
+        Assert.Equal(Command(), claimed!.Request);
+        Assert.Null(await _store.ClaimNextCommandAsync(CancellationToken.None));
+        await _store.FinishCommandAsync(claimed.Id, JobStates.Refused, null, null, CancellationToken.None);
+
+        Assert.Equal([JobStates.Refused], _store.CommandStatesOf(10, 2));
+        Assert.Empty(_store.JobsOf(10, 2));
+    }
+
+    [Fact]
+    public async Task Command_FailedAttempt_RetriedWhenDue()
+    {
+        await _store.RecordCommandAsync("c1", "issue_comment", Command(), CancellationToken.None);
+        var first = await _store.ClaimNextCommandAsync(CancellationToken.None);
+
+        await _store.FinishCommandAsync(first!.Id, JobStates.Failed, "502", _clock.GetUtcNow().AddSeconds(30), CancellationToken.None);
+
+        Assert.Null(await _store.ClaimNextCommandAsync(CancellationToken.None));
+        Assert.Equal(_clock.GetUtcNow().AddSeconds(30), _store.NextDue());
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(2, (await _store.ClaimNextCommandAsync(CancellationToken.None))!.Attempts);
+    }
+
+    [Fact]
+    public async Task PullRequestClosed_CancelsItsJobsAndCommands_NotOthers()
+    {
+        var running = await _store.RecordDeliveryAsync("d1", "pull_request", Request("aaa", pull: 2), CancellationToken.None);
+        await _store.ClaimNextAsync(CancellationToken.None);
+        var other = await _store.RecordDeliveryAsync("d2", "pull_request", Request("bbb", pull: 3), CancellationToken.None);
+        await _store.RecordCommandAsync("c1", "issue_comment", Command(pull: 2), CancellationToken.None);
+
+        var cancelled = await _store.RecordClosedAsync("d3", "pull_request", 10, 2, CancellationToken.None);
+        var again = await _store.RecordClosedAsync("d3", "pull_request", 10, 2, CancellationToken.None);
+
+        Assert.Equal([running.JobId!.Value], cancelled);
+        Assert.Null(again);
+        Assert.Equal(JobStates.Cancelled, _store.Find(running.JobId.Value)!.State);
+        Assert.Equal(JobStates.Queued, _store.Find(other.JobId!.Value)!.State);
+        Assert.Equal([JobStates.Cancelled], _store.CommandStatesOf(10, 2));
+        Assert.Null(await _store.ClaimNextCommandAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RerunOfTheHeadUnderWay_AttachesItsComment_QueuesNothing()
+    {
+        var first = await _store.RecordDeliveryAsync("d1", "pull_request", Request("aaa"), CancellationToken.None);
+
+        var rerun = await _store.EnqueueAsync(Request("aaa") with { CommentId = 42, Trigger = "issue_comment.rerun" }, CancellationToken.None);
+
+        Assert.Equal(DeliveryOutcome.AlreadyQueued, rerun.Outcome);
+        Assert.Equal(first.JobId, rerun.JobId);
+        Assert.Equal(42, Assert.Single(_store.JobsOf(10, 2)).Request.CommentId);
+    }
+
+    [Fact]
+    public async Task DatabaseOfAnEarlierVersion_Upgraded_ItsJobsKept()
+    {
+        var path = Path.Combine(_root, "old.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, installation_id INTEGER NOT NULL, repository_id INTEGER NOT NULL,
+                    owner TEXT NOT NULL, name TEXT NOT NULL, pull_number INTEGER NOT NULL, head_sha TEXT NOT NULL, base_ref TEXT NOT NULL,
+                    clone_url TEXT NOT NULL, default_branch TEXT NOT NULL, trigger TEXT NOT NULL, draft INTEGER NOT NULL DEFAULT 0,
+                    state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, not_before INTEGER NOT NULL, check_run_id INTEGER,
+                    last_error TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+                INSERT INTO jobs (installation_id, repository_id, owner, name, pull_number, head_sha, base_ref, clone_url, default_branch,
+                    trigger, state, not_before, created_at, updated_at)
+                VALUES (1, 10, 'o', 'r', 2, 'aaa', 'main', 'https://example.invalid/o/r.git', 'main', 'pull_request.opened', 'queued', 0, 0, 0);
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        using var upgraded = new JobStore(path, _clock);
+
+        var job = await upgraded.ClaimNextAsync(CancellationToken.None);
+        Assert.Equal("aaa", job!.Request.HeadSha);
+        Assert.Null(job.Request.CommentId);
+        Assert.Equal(DeliveryOutcome.CommandQueued, await upgraded.RecordCommandAsync("c1", "issue_comment", Command(), CancellationToken.None));
+    }
+
     /// <summary>A clock the test moves by hand.</summary>
     private sealed class ManualClock(DateTimeOffset start) : TimeProvider
     {

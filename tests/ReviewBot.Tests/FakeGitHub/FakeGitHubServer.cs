@@ -41,6 +41,8 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     private readonly List<FakeGate> _gates = [];
     private readonly HashSet<long> _installations = [];
     private readonly HashSet<(string Path, int Line)> _refusedLines = [];
+    private readonly HashSet<string> _tokensWithoutChecks = new(StringComparer.Ordinal);
+    private readonly Dictionary<(FakeRepository Repository, string Login), string> _roles = [];
     private long _nextId = 5_000_000_000; // above 2^32: ids must be carried as long
     private int _tokensIssued;
 
@@ -70,6 +72,12 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     public int RetryAfterSeconds { get; set; } = 1;
 
     public int TokensIssued => Volatile.Read(ref _tokensIssued);
+
+    /// <summary>Every installation token the fake has issued (for assertions that none is logged).</summary>
+    public IReadOnlyList<string> IssuedTokens
+    {
+        get { lock (_lock) return [.. _tokens.Keys]; }
+    }
 
     public static async Task<FakeGitHubServer> StartAsync(string root, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
@@ -136,15 +144,40 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Adds a comment by a person (not the App) to the pull request's conversation.</summary>
-    public FakeIssueComment AddUserComment(FakePullRequest pull, string login, string body)
+    /// <summary>Adds a comment by a person (or another app: <paramref name="userType"/> <c>Bot</c>) to the pull request's conversation.</summary>
+    public FakeIssueComment AddUserComment(FakePullRequest pull, string login, string body, string association = "COLLABORATOR", string userType = "User")
     {
         lock (_lock)
         {
-            var comment = new FakeIssueComment(_nextId++, body, login);
+            var comment = new FakeIssueComment(_nextId++, body, login, association, userType);
             pull.IssueComments.Add(comment);
             return comment;
         }
+    }
+
+    /// <summary>
+    /// Gives <paramref name="login"/> a role on the repository, as the collaborator permission API reports it:
+    /// <c>admin</c>, <c>maintain</c>, <c>write</c>, <c>triage</c> or <c>read</c>. Without one the API answers 404.
+    /// </summary>
+    public void SetRole(FakeRepository repository, string login, string role)
+    {
+        lock (_lock) _roles[(repository, login)] = role;
+    }
+
+    /// <summary>
+    /// Issues an installation token without an App JWT, as GitHub Actions hands one to a workflow
+    /// (<c>GITHUB_TOKEN</c>); without <paramref name="checksWrite"/> it may not write check runs (403).
+    /// </summary>
+    public string IssueToken(long installationId, bool checksWrite = true)
+    {
+        var token = "ghs_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(18));
+        lock (_lock)
+        {
+            _tokens[token] = (installationId, Time.GetUtcNow() + TokenLifetime);
+            if (!checksWrite) _tokensWithoutChecks.Add(token);
+        }
+
+        return token;
     }
 
     public void InjectFault(string method, string pathPattern, FakeFault fault, int times = 1)
@@ -383,6 +416,22 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
             return await UpdateIssueCommentAsync(context, repository, long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
         }
 
+        if ((m = ReactionsRoute().Match(rest)).Success && method == "POST")
+        {
+            return await CreateReactionAsync(context, repository, long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+        }
+
+        if ((m = PermissionRoute().Match(rest)).Success && method == "GET")
+        {
+            return await GetPermissionAsync(context, repository, Uri.UnescapeDataString(m.Groups[1].Value));
+        }
+
+        if ((rest == "/check-runs" || CheckRunRoute().IsMatch(rest)) && method is "POST" or "PATCH" && MayNotWriteChecks(context))
+        {
+            await WriteErrorAsync(context, 403, "Resource not accessible by integration");
+            return "the token may not write checks";
+        }
+
         if (rest == "/check-runs" && method == "POST") return await CreateCheckRunAsync(context, repository);
         if ((m = CheckRunRoute().Match(rest)).Success && method == "PATCH")
         {
@@ -533,21 +582,26 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         return Convert.FromBase64String(s);
     }
 
-    private long? Authenticate(HttpContext context)
+    private bool MayNotWriteChecks(HttpContext context)
+    {
+        var token = TokenOf(context);
+        lock (_lock) return token is not null && _tokensWithoutChecks.Contains(token);
+    }
+
+    private static string? TokenOf(HttpContext context)
     {
         var header = context.Request.Headers.Authorization.ToString();
-        string token;
-        if (header.StartsWith("token ", StringComparison.OrdinalIgnoreCase)) token = header[6..].Trim();
-        else if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) token = header[7..].Trim();
-        else if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
-        {
-            var pair = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
-            var colon = pair.IndexOf(':', StringComparison.Ordinal);
-            if (colon < 0 || pair[..colon] != "x-access-token") return null;
-            token = pair[(colon + 1)..];
-        }
-        else return null;
+        if (header.StartsWith("token ", StringComparison.OrdinalIgnoreCase)) return header[6..].Trim();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return header[7..].Trim();
+        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)) return null;
+        var pair = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
+        var colon = pair.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 || pair[..colon] != "x-access-token" ? null : pair[(colon + 1)..];
+    }
 
+    private long? Authenticate(HttpContext context)
+    {
+        if (TokenOf(context) is not { } token) return null;
         lock (_lock)
         {
             return _tokens.TryGetValue(token, out var entry) && entry.ExpiresAt > Time.GetUtcNow() ? entry.Installation : null;
@@ -598,7 +652,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         {
             ["id"] = pull.Repository.Id * 1000 + pull.Number,
             ["number"] = pull.Number,
-            ["state"] = "open",
+            ["state"] = pull.State,
             ["draft"] = false,
             ["title"] = $"Pull request {pull.Number}",
             ["user"] = Json.User("octocat", 1, "User"),
@@ -774,9 +828,60 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     {
         ["id"] = comment.Id,
         ["body"] = comment.Body,
-        ["user"] = comment.Author == BotLogin ? Json.User(BotLogin, 99, "Bot") : Json.User(comment.Author, 7, "User"),
-        ["author_association"] = comment.Author == BotLogin ? "NONE" : "COLLABORATOR",
+        ["user"] = comment.Author == BotLogin ? Json.User(BotLogin, 99, "Bot") : Json.User(comment.Author, 7, comment.UserType),
+        ["author_association"] = comment.Association,
     };
+
+    // ---- reactions and permissions ------------------------------------------------------------------------------
+
+    private static readonly HashSet<string> ReactionContents = ["+1", "-1", "laugh", "confused", "heart", "hooray", "rocket", "eyes"];
+
+    private async Task<string?> CreateReactionAsync(HttpContext context, FakeRepository repository, long commentId)
+    {
+        var content = (await ReadBodyAsync(context))?["content"]?.GetValue<string>();
+        if (content is null || !ReactionContents.Contains(content))
+        {
+            await WriteErrorAsync(context, 422, "Validation Failed", "content is not included in the list");
+            return "invalid reaction content";
+        }
+
+        FakeIssueComment? comment;
+        bool existed;
+        long id;
+        lock (_lock)
+        {
+            id = _nextId++;
+            comment = repository.Pulls.Values.SelectMany(p => p.IssueComments).FirstOrDefault(c => c.Id == commentId);
+            existed = comment?.Reactions.Contains((BotLogin, content)) == true;
+            if (comment is not null && !existed) comment.Reactions.Add((BotLogin, content));
+        }
+
+        if (comment is null) return await NotFoundAsync(context);
+        await WriteJsonAsync(context, existed ? 200 : 201, new JsonObject
+        {
+            ["id"] = id,
+            ["node_id"] = "REA_" + commentId,
+            ["user"] = Json.User(BotLogin, 99, "Bot"),
+            ["content"] = content,
+            ["created_at"] = Time.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+        });
+        return null;
+    }
+
+    private async Task<string?> GetPermissionAsync(HttpContext context, FakeRepository repository, string login)
+    {
+        string? role;
+        lock (_lock) role = _roles.GetValueOrDefault((repository, login));
+        if (role is null) return await NotFoundAsync(context);
+        await WriteJsonAsync(context, 200, new JsonObject
+        {
+            // GitHub maps maintain to write and triage to read in the legacy permission; role_name keeps the role.
+            ["permission"] = role switch { "maintain" => "write", "triage" => "read", _ => role },
+            ["role_name"] = role,
+            ["user"] = Json.User(login, 7, "User"),
+        });
+        return null;
+    }
 
     private async Task<string?> CreateIssueCommentAsync(HttpContext context, FakePullRequest pull)
     {
@@ -1079,6 +1184,12 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
 
     [GeneratedRegex(@"^/issues/comments/(\d+)$")]
     private static partial Regex IssueCommentRoute();
+
+    [GeneratedRegex(@"^/issues/comments/(\d+)/reactions$")]
+    private static partial Regex ReactionsRoute();
+
+    [GeneratedRegex(@"^/collaborators/([^/]+)/permission$")]
+    private static partial Regex PermissionRoute();
 
     [GeneratedRegex(@"^/check-runs/(\d+)$")]
     private static partial Regex CheckRunRoute();

@@ -40,6 +40,9 @@ public sealed class FakePullRequest
     public int Number { get; }
     public string BaseRef { get; }
     public string HeadSha { get; internal set; }
+
+    /// <summary><c>open</c> or <c>closed</c>, as the pulls API reports it.</summary>
+    public string State { get; set; } = "open";
     internal List<FakeReview> Reviews { get; } = [];
     internal List<FakeReviewComment> ReviewComments { get; } = [];
     internal List<FakeIssueComment> IssueComments { get; } = [];
@@ -51,14 +54,25 @@ public sealed record FakeReviewComment(long Id, long ReviewId, string CommitId, 
 
 public sealed class FakeIssueComment
 {
-    internal FakeIssueComment(long id, string body, string author = FakeGitHubServer.BotLogin)
+    internal FakeIssueComment(long id, string body, string author = FakeGitHubServer.BotLogin, string association = "NONE", string userType = "Bot")
     {
         Id = id;
         Body = body;
         Author = author;
+        Association = association;
+        UserType = userType;
     }
 
     public long Id { get; }
+
+    /// <summary>The comment's <c>author_association</c> (OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR, NONE...).</summary>
+    public string Association { get; }
+
+    /// <summary>The author's account type: <c>User</c> or <c>Bot</c>.</summary>
+    public string UserType { get; }
+
+    /// <summary>The reactions on the comment, in order, as (login of who reacted, content).</summary>
+    public List<(string Login, string Content)> Reactions { get; } = [];
 
     /// <summary>The login of the author; the App's own comments are by <see cref="FakeGitHubServer.BotLogin"/>.</summary>
     public string Author { get; }

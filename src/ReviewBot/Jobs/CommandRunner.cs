@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Logging;
+using Octokit;
+using ReviewBot.GitHub;
+using ReviewBot.Webhooks;
+
+namespace ReviewBot.Jobs;
+
+/// <summary>
+/// Answers one queued <c>/reviewbot</c> command: checks that its author may run commands (the comment's association,
+/// else the collaborator permission API), then for <c>rerun</c> learns the pull request's current head and queues its
+/// review (reacting with eyes), and for <c>help</c> or an unknown command replies with the help. A person who may not
+/// run commands gets one reply saying who may, a confused reaction, and nothing is queued.
+/// </summary>
+internal sealed partial class CommandRunner
+{
+    private readonly JobStore _jobs;
+    private readonly JobSignals _signals;
+    private readonly ReviewPublisher _publisher;
+    private readonly ILogger<CommandRunner> _logger;
+
+    public CommandRunner(JobStore jobs, JobSignals signals, ReviewPublisher publisher, ILogger<CommandRunner> logger)
+    {
+        _jobs = jobs;
+        _signals = signals;
+        _publisher = publisher;
+        _logger = logger;
+    }
+
+    public static PublishTarget TargetOf(CommandRequest request) =>
+        new(request.InstallationId, request.Owner, request.Name, request.PullNumber, "");
+
+    /// <summary>Answers the command; returns the state it ends in (<see cref="JobStates.Completed"/> or <see cref="JobStates.Refused"/>).</summary>
+    public async Task<string> RunAsync(CommandJob job, CancellationToken cancellationToken)
+    {
+        var request = job.Request;
+        var target = TargetOf(request);
+        if (!await MayRunAsync(request, target, cancellationToken).ConfigureAwait(false))
+        {
+            LogRefused(_logger, request.Owner, request.Name, request.PullNumber, request.Author, request.Command);
+            await _publisher.ReplyOnceAsync(target, request.CommentId, SlashCommands.RefusalText(request.Author), cancellationToken).ConfigureAwait(false);
+            await _publisher.ReactAsync(target, request.CommentId, ReactionType.Confused, cancellationToken).ConfigureAwait(false);
+            return JobStates.Refused;
+        }
+
+        if (request.Command != SlashCommands.Rerun)
+        {
+            var unknown = request.Command == SlashCommands.Help ? null : request.Command;
+            await _publisher.ReplyOnceAsync(target, request.CommentId, SlashCommands.HelpText(unknown), cancellationToken).ConfigureAwait(false);
+            return JobStates.Completed;
+        }
+
+        var pull = await _publisher.GetPullRequestAsync(target, cancellationToken).ConfigureAwait(false);
+        if (pull.State.Value == ItemState.Closed)
+        {
+            await _publisher.ReplyOnceAsync(target, request.CommentId, "This pull request is closed: ReviewBot reviews open pull requests only.", cancellationToken)
+                .ConfigureAwait(false);
+            await _publisher.ReactAsync(target, request.CommentId, ReactionType.Confused, cancellationToken).ConfigureAwait(false);
+            return JobStates.Completed;
+        }
+
+        // Eyes first: a retried attempt adds the same reaction again (GitHub answers 200) and never queues twice.
+        await _publisher.ReactAsync(target, request.CommentId, ReactionType.Eyes, cancellationToken).ConfigureAwait(false);
+        var review = new ReviewRequest(
+            request.InstallationId,
+            request.RepositoryId,
+            request.Owner,
+            request.Name,
+            request.PullNumber,
+            pull.Head.Sha,
+            pull.Base.Ref,
+            request.CloneUrl,
+            request.DefaultBranch,
+            "issue_comment.rerun",
+            Draft: false, // asked for explicitly: a draft is reviewed too
+            CommentId: request.CommentId);
+        var result = await _jobs.EnqueueAsync(review, CancellationToken.None).ConfigureAwait(false);
+        if (result.Superseded.Count > 0) _signals.Cancel(result.Superseded);
+        if (result.Outcome == DeliveryOutcome.Queued) _signals.NotifyQueued();
+        LogQueued(_logger, request.Owner, request.Name, request.PullNumber, pull.Head.Sha, request.Author, result.Outcome);
+        return JobStates.Completed;
+    }
+
+    private async Task<bool> MayRunAsync(CommandRequest request, PublishTarget target, CancellationToken cancellationToken)
+    {
+        if (SlashCommands.TrustedAssociations.Contains(request.AuthorAssociation)) return true;
+        if (string.IsNullOrEmpty(request.Author)) return false;
+        var permission = await _publisher.PermissionOfAsync(target, request.Author, cancellationToken).ConfigureAwait(false);
+        return SlashCommands.WritePermissions.Contains(permission);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Owner}/{Name}#{Number}: {Author} may not run /reviewbot {Command}; replied")]
+    private static partial void LogRefused(ILogger logger, string owner, string name, int number, string author, string command);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Owner}/{Name}#{Number}: review of {HeadSha} asked for by {Author}: {Outcome}")]
+    private static partial void LogQueued(ILogger logger, string owner, string name, int number, string headSha, string author, DeliveryOutcome outcome);
+}

@@ -135,7 +135,7 @@ public sealed partial class CSharpPullRequestTests
         // The acceptance's look-alikes, named: a using next to a package's namespace, overrides with imposed names.
         Assert.DoesNotContain(findings, f => f.Path == "src/Shop/Packages.cs");
         Assert.DoesNotContain(findings, f => f.Path == "src/Shop/Naming.cs" && (f.Line == LineOf(changed["src/Shop/Naming.cs"], "void visit_node") || f.Line == LineOf(changed["src/Shop/Naming.cs"], "void on_start")));
-        // The hard-coded key is an error, and fail_on defaults to error.
+        // The security errors (a hard-coded key, SQL built by concatenation, ...) meet fail_on, which defaults to error.
         Assert.Equal(ExitCodes.FailOnMet, exitCode);
         Assert.True(report.GetProperty("failOnMet").GetBoolean());
     }

@@ -78,6 +78,22 @@ public sealed class AnalyzerTests
     }
 
     [Fact]
+    public void ABareWarningDisable_SilencesOnlyTheRulesMirroringACompilerWarning()
+    {
+        const string Code = """
+            namespace Demo;
+
+            #pragma warning disable
+            public static class Hashing
+            {
+                public static byte[] Hash(byte[] data) => System.Security.Cryptography.MD5.HashData(data);
+            }
+            """;
+        var output = Analyzer.Analyze([new SourceFile("src/Lib/Hashing.cs", Code)], new AnalysisContext(), CancellationToken.None);
+        Assert.Equal([("RBCS102", 6)], output.Findings.Select(f => (f.RuleId, f.StartLine)));
+    }
+
+    [Fact]
     public void ContextFiles_OfTheSameProject_AreRead_AndOtherProjectsAreNot()
     {
         var repository = new InMemorySnapshot(new Dictionary<string, string>

@@ -24,6 +24,12 @@ internal abstract class CSharpRule
     /// <summary>The syntax kinds <see cref="AnalyzeNode"/> is called for.</summary>
     public virtual IReadOnlyList<SyntaxKind> Kinds => [];
 
+    /// <summary>
+    /// The compiler warnings this rule mirrors (<c>CS1591</c> for missing XML documentation): where the author turned
+    /// one off with <c>#pragma warning disable</c>, the rule stays silent too.
+    /// </summary>
+    public virtual IReadOnlyList<string> CompilerWarnings => [];
+
     /// <summary>Where the rule applies: everywhere, only in test code, or only outside it.</summary>
     public virtual CodeScope Scope => CodeScope.All;
 

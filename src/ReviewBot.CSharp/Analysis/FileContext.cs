@@ -177,7 +177,7 @@ internal sealed class FileContext
 
     public void Report(CSharpRule rule, Microsoft.CodeAnalysis.Text.TextSpan span, string message, Suggestion? suggestion = null)
     {
-        if (_suppressions.IsSuppressed(rule.Descriptor.Id, span.Start)) return;
+        if (_suppressions.IsSuppressed(rule, span.Start)) return;
         var lines = Tree.GetLineSpan(span, CancellationToken);
         _findings.Add(rule.Descriptor.CreateFinding(
             Source.Path,

@@ -6,12 +6,16 @@ namespace ReviewBot.CSharp.Analysis;
 
 /// <summary>
 /// The suppressions written in C# itself: <c>#pragma warning disable RBCS201</c> (until <c>restore</c>) and
-/// <c>[SuppressMessage("...", "RBCS201:...")]</c> on the member or type holding the finding. (The engine honours the
-/// <c>// reviewbot-disable-line</c> comments for every language.)
+/// <c>[SuppressMessage("...", "RBCS201:...")]</c> on the member or type holding the finding. A rule that mirrors a
+/// compiler warning (<see cref="CSharpRule.CompilerWarnings"/>) is also off wherever the author turned that warning off:
+/// <c>#pragma warning disable CS1591</c> (or <c>1591</c>, or a bare <c>#pragma warning disable</c>, which turns off every
+/// compiler warning) up to the matching <c>restore</c>. A bare <c>#pragma warning restore</c> restores everything, as it
+/// does for the compiler. (The engine honours the <c>// reviewbot-disable-line</c> comments for every language.)
 /// </summary>
 internal sealed class Suppressions
 {
-    private readonly List<(int Position, string Id, bool Disable)> _pragmas = [];
+    // Id null: a pragma without codes, which applies to every warning.
+    private readonly List<(int Position, string? Id, bool Disable)> _pragmas = [];
     private readonly SyntaxNode _root;
 
     public Suppressions(SyntaxNode root)
@@ -21,31 +25,64 @@ internal sealed class Suppressions
         foreach (var directive in root.DescendantTrivia(descendIntoTrivia: true))
         {
             if (!directive.IsKind(SyntaxKind.PragmaWarningDirectiveTrivia)) continue;
-            if (directive.GetStructure() is not PragmaWarningDirectiveTriviaSyntax pragma) continue;
+            if (directive.GetStructure() is not PragmaWarningDirectiveTriviaSyntax { IsActive: true } pragma) continue;
             var disable = pragma.DisableOrRestoreKeyword.IsKind(SyntaxKind.DisableKeyword);
+            if (pragma.ErrorCodes.Count == 0)
+            {
+                _pragmas.Add((pragma.SpanStart, null, disable));
+                continue;
+            }
+
             foreach (var code in pragma.ErrorCodes)
             {
-                var id = code is IdentifierNameSyntax name ? name.Identifier.ValueText : code.ToString();
-                if (id.StartsWith("RBCS", StringComparison.OrdinalIgnoreCase)) _pragmas.Add((pragma.SpanStart, id, disable));
+                var id = code switch
+                {
+                    IdentifierNameSyntax name => name.Identifier.ValueText,
+                    // The compiler reads a bare number as its own warning: `#pragma warning disable 1591` is CS1591.
+                    LiteralExpressionSyntax { Token.Value: int number } => "CS" + number.ToString("D4", System.Globalization.CultureInfo.InvariantCulture),
+                    _ => code.ToString(),
+                };
+                _pragmas.Add((pragma.SpanStart, id, disable));
             }
         }
     }
 
-    public bool IsSuppressed(string ruleId, int position) => IsSuppressedByPragma(ruleId, position) || IsSuppressedByAttribute(ruleId, position);
+    public bool IsSuppressed(CSharpRule rule, int position) => IsSuppressedByPragma(rule, position) || IsSuppressedByAttribute(rule, position);
 
-    private bool IsSuppressedByPragma(string ruleId, int position)
+    private bool IsSuppressedByPragma(CSharpRule rule, int position)
     {
         var disabled = false;
         foreach (var (at, id, disable) in _pragmas)
         {
             if (at > position) break;
-            if (string.Equals(id, ruleId, StringComparison.OrdinalIgnoreCase)) disabled = disable;
+            if (id is null)
+            {
+                // A bare restore restores every warning; a bare disable turns off the compiler's warnings only, so it
+                // silences the rules that mirror one and leaves the others (a security finding) alone.
+                if (!disable) disabled = false;
+                else if (rule.CompilerWarnings.Count > 0) disabled = true;
+            }
+            else if (Applies(rule, id))
+            {
+                disabled = disable;
+            }
         }
 
         return disabled;
     }
 
-    private bool IsSuppressedByAttribute(string ruleId, int position)
+    private static bool Applies(CSharpRule rule, string id)
+    {
+        if (string.Equals(id, rule.Descriptor.Id, StringComparison.OrdinalIgnoreCase)) return true;
+        foreach (var warning in rule.CompilerWarnings)
+        {
+            if (string.Equals(id, warning, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+
+        return false;
+    }
+
+    private bool IsSuppressedByAttribute(CSharpRule rule, int position)
     {
         var token = _root.FindToken(position);
         for (var node = token.Parent; node is not null; node = node.Parent)
@@ -61,7 +98,7 @@ internal sealed class Suppressions
             {
                 foreach (var attribute in list.Attributes)
                 {
-                    if (IsSuppressMessage(attribute, ruleId)) return true;
+                    if (IsSuppressMessage(attribute, rule.Descriptor.Id)) return true;
                 }
             }
         }

@@ -146,4 +146,105 @@ public sealed class MissingXmlDocumentationTests
                 .Replace("public decimal Convert", "public decimal [|Convert", StringComparison.Ordinal),
             repository: new Dictionary<string, string> { ["src/Lib/Lib.csproj"] = "<Project Sdk=\"Microsoft.NET.Sdk\" />" });
     }
+
+    [Fact]
+    public void Flags_AfterTheFileRestoresCs1591()
+    {
+        // Jellyfin's files begin with `#pragma warning disable CS1591`: the region up to its restore is the author's choice.
+        Verify.Flags(Id, """
+            namespace Demo;
+
+            #pragma warning disable CS1591
+            public sealed class Converter
+            {
+                public decimal Convert(decimal amount) => amount;
+            }
+            #pragma warning restore CS1591
+
+            public sealed class [|Rates
+            {
+                public decimal [|Rate(string currency) => 1m;
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_WhenThePragmaTurnsOffAnotherWarning()
+    {
+        Verify.Flags(Id, """
+            namespace Demo;
+
+            #pragma warning disable CS1998, CA1822
+            public sealed class [|Converter
+            {
+                public decimal [|Convert(decimal amount) => amount;
+            }
+            """);
+    }
+
+    [Fact]
+    public void NoFinding_WhereTheFileTurnsOffCs1591()
+    {
+        Verify.NoFinding(Id, """
+            #pragma warning disable CS1591
+
+            namespace Demo;
+
+            public sealed class Converter
+            {
+                public decimal Convert(decimal amount) => amount;
+
+                public event System.EventHandler? Converted;
+            }
+
+            public interface IRates
+            {
+                decimal Rate(string currency);
+            }
+            """);
+    }
+
+    [Fact]
+    public void NoFinding_WhereCs1591IsOffByNumberOrByABarePragma()
+    {
+        Verify.NoFinding(Id, """
+            namespace Demo;
+
+            #pragma warning disable 1591
+            public sealed class Converter
+            {
+                public decimal Convert(decimal amount) => amount;
+            }
+            #pragma warning restore 1591
+
+            #pragma warning disable
+            public sealed class Rates
+            {
+                public decimal Rate(string currency) => 1m;
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_AfterABareRestore_AndIgnoresPragmasInInactiveRegions()
+    {
+        Verify.Flags(Id, """
+            namespace Demo;
+
+            #pragma warning disable CS1591
+            public sealed class Converter
+            {
+                public decimal Convert(decimal amount) => amount;
+            }
+            #pragma warning restore
+
+            #if NEVER_DEFINED
+            #pragma warning disable CS1591
+            #endif
+            public sealed class [|Rates
+            {
+                public decimal [|Rate(string currency) => 1m;
+            }
+            """);
+    }
 }

@@ -101,10 +101,10 @@ public static class SarifReport
         json.WriteStartObject("properties");
         json.WriteString("category", rule.Category.Id());
         json.WriteString("language", rule.Language);
+        // The category id "security" is also the tag GitHub code scanning looks for; SARIF requires unique tags.
         json.WriteStartArray("tags");
         json.WriteStringValue(rule.Category.Id());
         json.WriteStringValue(rule.Language);
-        if (rule.Category == Category.Security) json.WriteStringValue("security");
         json.WriteEndArray();
         if (rule.Category == Category.Security) json.WriteString("security-severity", rule.DefaultSeverity == Severity.Error ? "7.5" : "5.0");
         json.WriteEndObject();

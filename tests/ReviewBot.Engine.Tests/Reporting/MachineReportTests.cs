@@ -58,6 +58,8 @@ public sealed class MachineReportTests
             Assert.False(string.IsNullOrEmpty(rule.GetProperty("fullDescription").GetProperty("text").GetString()));
             Assert.False(string.IsNullOrEmpty(rule.GetProperty("help").GetProperty("text").GetString()));
             Assert.Contains(rule.GetProperty("properties").GetProperty("category").GetString(), CategoryNames.AllIds);
+            var tags = rule.GetProperty("properties").GetProperty("tags").EnumerateArray().Select(t => t.GetString()).ToList();
+            Assert.Equal(tags.Distinct().Count(), tags.Count);
         }
 
         var results = run.GetProperty("results").EnumerateArray().ToList();
@@ -74,6 +76,8 @@ public sealed class MachineReportTests
         Assert.Equal((1, 2), (replacement.GetProperty("deletedRegion").GetProperty("startLine").GetInt32(), replacement.GetProperty("deletedRegion").GetProperty("endLine").GetInt32()));
         Assert.Equal("", replacement.GetProperty("insertedContent").GetProperty("text").GetString());
         Assert.Equal("error", results.Single(r => r.GetProperty("ruleId").GetString() == "RBTX101").GetProperty("level").GetString());
+        var secretRule = rules.Single(r => r.GetProperty("id").GetString() == "RBTX101");
+        Assert.Contains("security", secretRule.GetProperty("properties").GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
 
         var notification = Assert.Single(run.GetProperty("invocations")[0].GetProperty("toolExecutionNotifications").EnumerateArray());
         Assert.Contains("crash.txt", notification.GetProperty("message").GetProperty("text").GetString(), StringComparison.Ordinal);

@@ -30,8 +30,10 @@ namespace ReviewBot.Python.Rules.UnusedCode;
 /// </fix>
 /// <safety>
 /// Removing an import also removes its side effects. Not reported: <c>__future__</c> imports, imports in a
-/// <c>try</c> block whose handler catches <c>ImportError</c> (an availability check), re-exports (<c>import a as a</c>,
-/// module-level imports of a package's <c>__init__.py</c>), stubs (<c>.pyi</c>).
+/// <c>try</c> block whose handler catches <c>ImportError</c> (an availability check) and the handler's fallback imports
+/// of the same names, imports under <c>with pytest.raises(...)</c> or <c>with self.assertRaises(...)</c> (the import is
+/// the action under test), re-exports (<c>import a as a</c>, module-level imports of a package's <c>__init__.py</c>),
+/// stubs (<c>.pyi</c>).
 /// </safety>
 public sealed class UnusedImport : PythonRule
 {
@@ -55,7 +57,7 @@ public sealed class UnusedImport : PythonRule
             foreach (var (name, bindings) in scope.Bindings)
             {
                 var last = scope.Last(name)!;
-                if (last.Kind is not (BindingKind.Import or BindingKind.FromImport) || last.Used || last.InImportGuard) continue;
+                if (last.Kind is not (BindingKind.Import or BindingKind.FromImport) || last.Used || last.InImportGuard || last.InExpectedRaise) continue;
                 if (last.Node is not ImportAlias alias || alias.AsName == alias.Name) continue;
                 if (scope.Kind != ScopeKind.Module && scope.UsesLocals) continue;
                 if ((typeCommentNames ??= TypeCommentNames(file)).Contains(name)) continue;

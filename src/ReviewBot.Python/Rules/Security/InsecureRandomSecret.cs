@@ -1,5 +1,6 @@
 using ReviewBot.Engine.Findings;
 using ReviewBot.Engine.Rules;
+using System.Text.RegularExpressions;
 using ReviewBot.Python.Syntax;
 
 namespace ReviewBot.Python.Rules.Security;
@@ -15,7 +16,7 @@ namespace ReviewBot.Python.Rules.Security;
 /// <fix><code>
 /// token = secrets.token_urlsafe(32)
 /// </code></fix>
-public sealed class InsecureRandomSecret : PythonRule
+public sealed partial class InsecureRandomSecret : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY111", nameof(InsecureRandomSecret), Category.Security, Severity.Error, Languages.Python, "random used for a secret")
     {
@@ -24,10 +25,9 @@ public sealed class InsecureRandomSecret : PythonRule
 
     public override RuleDescriptor Descriptor => Rule;
 
-    private static readonly System.Text.RegularExpressions.Regex SecretName = new(
-        @"(token|password|passwd|secret|salt|nonce|otp|api_?key|session_?key|csrf)",
-        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant
-        | System.Text.RegularExpressions.RegexOptions.NonBacktracking);
+    // Source-generated: no regex construction at start-up.
+    [GeneratedRegex("(token|password|passwd|secret|salt|nonce|otp|api_?key|session_?key|csrf)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SecretName();
 
     public override void Analyze(PythonFile file)
     {
@@ -35,13 +35,13 @@ public sealed class InsecureRandomSecret : PythonRule
         {
             if (statement is not AssignStatement assign) continue;
             var name = assign.Targets.Select(t => t switch { NameExpression n => n.Id, AttributeExpression a => a.Name, _ => null }).FirstOrDefault(n => n is not null);
-            if (name is null || !SecretName.IsMatch(name) || FindRandomCall(file, assign.Value) is not { } random) continue;
+            if (name is null || !SecretName().IsMatch(name) || FindRandomCall(file, assign.Value) is not { } random) continue;
             file.Report(Rule, random, $"The secret '{name}' is made with '{file.QualifiedName(random.Function)}', which is predictable; use the secrets module.");
         }
 
         foreach (var function in file.Index.Functions)
         {
-            if (!SecretName.IsMatch(function.Node.Name)) continue;
+            if (!SecretName().IsMatch(function.Node.Name)) continue;
             foreach (var statement in function.Node.Body)
             {
                 if (statement is ReturnStatement { Value: { } value } && FindRandomCall(file, value) is { } random)

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ReviewBot.Engine.Findings;
 using ReviewBot.Engine.Rules;
 using ReviewBot.Python.Semantics;
@@ -35,7 +36,7 @@ namespace ReviewBot.Python.Rules.UnusedCode;
 /// the action under test), re-exports (<c>import a as a</c>, module-level imports of a package's <c>__init__.py</c>),
 /// stubs (<c>.pyi</c>).
 /// </safety>
-public sealed class UnusedImport : PythonRule
+public sealed partial class UnusedImport : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY401", nameof(UnusedImport), Category.UnusedCode, Severity.Warning, Languages.Python, "Unused import")
     {
@@ -87,7 +88,7 @@ public sealed class UnusedImport : PythonRule
         {
             var text = comment.Text.AsSpan().TrimStart('#').TrimStart();
             if (!text.StartsWith("type:", StringComparison.Ordinal)) continue;
-            foreach (var match in System.Text.RegularExpressions.Regex.EnumerateMatches(text[5..], @"[A-Za-z_][A-Za-z0-9_]*"))
+            foreach (var match in Identifier().EnumerateMatches(text[5..]))
             {
                 names.Add(text.Slice(5 + match.Index, match.Length).ToString());
             }
@@ -95,6 +96,9 @@ public sealed class UnusedImport : PythonRule
 
         return names;
     }
+
+    [GeneratedRegex("[A-Za-z_][A-Za-z0-9_]*")]
+    private static partial Regex Identifier();
 
     // 'import a.b' also makes 'a.b' reachable through another import of 'a' ('import a as x; x.b'): not reported.
     private static bool ImportsPackageElsewhere(PythonFile file, ImportAlias alias)

@@ -22,7 +22,7 @@ public sealed class PythonAnalyzer : ILanguageAnalyzer
     public AnalyzerOutput Analyze(IReadOnlyList<SourceFile> files, AnalysisContext context, CancellationToken cancellationToken)
     {
         var rules = PythonRule.All.Where(r => context.Rules.IsEnabled(r.Descriptor)).ToList();
-        var repository = new RepositoryText(context.Repository, context.Limits);
+        var repository = new RepositoryText(context.Repository, context.Limits, files);
         return ParallelFileAnalysis.Run(files, file => AnalyzeFile(file, context, rules, repository, cancellationToken), cancellationToken);
     }
 

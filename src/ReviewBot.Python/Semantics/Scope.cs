@@ -61,8 +61,17 @@ public sealed class Binding(string name, BindingKind kind, Node node, Scope scop
     /// <summary>The statement the binding is part of, where there is one (the import, the assignment).</summary>
     public Statement? Statement { get; init; }
 
-    /// <summary>The binding is in the body of a <c>try</c> whose handlers catch <c>ImportError</c>.</summary>
+    /// <summary>
+    /// The binding is in the body of a <c>try</c> whose handlers catch <c>ImportError</c>, or is an import in such a
+    /// handler that rebinds a name the body imported (the fallback: <c>except ImportError: import io as StringIO</c>).
+    /// </summary>
     public bool InImportGuard { get; init; }
+
+    /// <summary>
+    /// The binding is in the body of <c>with pytest.raises(...)</c> or <c>with self.assertRaises(...)</c>: the statement
+    /// is the action under test (<c>import unimportable</c>), not a definition meant to be used.
+    /// </summary>
+    public bool InExpectedRaise { get; init; }
 
     /// <summary>The binding is under <c>if TYPE_CHECKING:</c>.</summary>
     public bool InTypeCheckingBlock { get; init; }

@@ -112,6 +112,10 @@ public sealed class SemanticModel
         private int _importGuard;
         private int _typeChecking;
         private int _annotation;
+        private int _expectedRaise;
+
+        // Names the body of an enclosing 'try' imported, while visiting its 'except ImportError' handlers.
+        private List<HashSet<string>> _fallbackFor = [];
 
         public Binder(ModuleNode module)
         {
@@ -155,9 +159,20 @@ public sealed class SemanticModel
             scope.Add(new Binding(name, kind, node, scope)
             {
                 Statement = _statement,
-                InImportGuard = _importGuard > 0,
+                InImportGuard = _importGuard > 0 || (kind is BindingKind.Import or BindingKind.FromImport && IsFallbackImport(name)),
                 InTypeCheckingBlock = _typeChecking > 0,
+                InExpectedRaise = _expectedRaise > 0,
             });
+        }
+
+        private bool IsFallbackImport(string name)
+        {
+            foreach (var names in _fallbackFor)
+            {
+                if (names.Contains(name)) return true;
+            }
+
+            return false;
         }
 
         private void Load(string name, Node at) => _scope.Loads.Add((name, at));
@@ -356,7 +371,10 @@ public sealed class SemanticModel
                         if (item.Target is not null) VisitTargets(item.Target, BindingKind.WithTarget);
                     }
 
+                    var expectsRaise = with.Items.Any(i => ExpectsRaise(i.ContextExpression));
+                    if (expectsRaise) _expectedRaise++;
                     VisitBody(with.Body);
+                    if (expectsRaise) _expectedRaise--;
                     break;
                 case TryStatement tryStatement:
                     VisitTry(tryStatement);
@@ -424,10 +442,10 @@ public sealed class SemanticModel
             Open(ScopeKind.Function, function);
             foreach (var parameter in function.TypeParameters) VisitTypeParameter(parameter);
             foreach (var parameter in function.Parameters.Parameters) Bind(parameter.Name, BindingKind.Parameter, parameter);
-            var (guard, typeChecking) = (_importGuard, _typeChecking);
-            (_importGuard, _typeChecking) = (0, 0);
+            var (guard, typeChecking, expectedRaise, fallbackFor) = (_importGuard, _typeChecking, _expectedRaise, _fallbackFor);
+            (_importGuard, _typeChecking, _expectedRaise, _fallbackFor) = (0, 0, 0, []);
             VisitBody(function.Body);
-            (_importGuard, _typeChecking) = (guard, typeChecking);
+            (_importGuard, _typeChecking, _expectedRaise, _fallbackFor) = (guard, typeChecking, expectedRaise, fallbackFor);
             _scope = _scope.Parent!;
         }
 
@@ -445,10 +463,10 @@ public sealed class SemanticModel
             if (typeScope) _scope = _scope.Parent!;
             Bind(cls.Name, BindingKind.Class, cls);
             Open(ScopeKind.Class, cls);
-            var (guard, typeChecking) = (_importGuard, _typeChecking);
-            (_importGuard, _typeChecking) = (0, 0);
+            var (guard, typeChecking, expectedRaise, fallbackFor) = (_importGuard, _typeChecking, _expectedRaise, _fallbackFor);
+            (_importGuard, _typeChecking, _expectedRaise, _fallbackFor) = (0, 0, 0, []);
             VisitBody(cls.Body);
-            (_importGuard, _typeChecking) = (guard, typeChecking);
+            (_importGuard, _typeChecking, _expectedRaise, _fallbackFor) = (guard, typeChecking, expectedRaise, fallbackFor);
             _scope = _scope.Parent!;
         }
 
@@ -458,11 +476,16 @@ public sealed class SemanticModel
             if (guard) _importGuard++;
             VisitBody(statement.Body);
             if (guard) _importGuard--;
+            // 'except ImportError: import io as StringIO' is the fallback of the body's 'import StringIO': guarded too.
+            var imported = guard ? ImportedNames(statement.Body, new HashSet<string>(StringComparer.Ordinal)) : null;
             foreach (var handler in statement.Handlers)
             {
                 VisitOptionalNode(handler.Type);
                 if (handler.Name is not null) Bind(handler.Name, BindingKind.ExceptionName, handler);
+                var fallback = imported is { Count: > 0 } && CatchesImportError(handler.Type);
+                if (fallback) _fallbackFor.Add(imported!);
                 VisitBody(handler.Body);
+                if (fallback) _fallbackFor.RemoveAt(_fallbackFor.Count - 1);
             }
 
             VisitBody(statement.OrElse);
@@ -475,6 +498,44 @@ public sealed class SemanticModel
             && value is SequenceExpression { Kind: SequenceKind.Tuple or SequenceKind.List } values
             && targets.Elements.Count == values.Elements.Count
             && targets.Elements.All(e => e is NameExpression) && values.Elements.All(e => e is not StarredExpression);
+
+        // The names the import statements of a block bind, in nested blocks too but not in nested definitions.
+        private static HashSet<string> ImportedNames(IReadOnlyList<Statement> body, HashSet<string> into)
+        {
+            foreach (var statement in body)
+            {
+                switch (statement)
+                {
+                    case ImportStatement import:
+                        foreach (var alias in import.Names) into.Add(alias.BoundName);
+                        break;
+                    case ImportFromStatement { IsStar: false } from:
+                        foreach (var alias in from.Names) into.Add(alias.AsName ?? alias.Name);
+                        break;
+                    case IfStatement nested:
+                        ImportedNames(nested.Body, into);
+                        ImportedNames(nested.OrElse, into);
+                        break;
+                    case TryStatement nested:
+                        ImportedNames(nested.Body, into);
+                        ImportedNames(nested.OrElse, into);
+                        break;
+                    case WithStatement nested:
+                        ImportedNames(nested.Body, into);
+                        break;
+                }
+            }
+
+            return into;
+        }
+
+        // 'with pytest.raises(E):', 'with self.assertRaises(E):', 'with raises(E):': the body is the action under test.
+        private static bool ExpectsRaise(Expression context) => context is CallExpression
+        {
+            Function: NameExpression { Id: "raises" }
+                or AttributeExpression { Name: "raises", Value: NameExpression }
+                or AttributeExpression { Name: "assertRaises" or "assertRaisesRegex" or "assertRaisesRegexp" },
+        };
 
         private static bool CatchesImportError(Expression? type) => type switch
         {

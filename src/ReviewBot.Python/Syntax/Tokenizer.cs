@@ -73,9 +73,6 @@ public sealed class Tokenizer
 
     private SyntaxErrorException Error(string message, int offset) => new(message, _line, Column(offset));
 
-    private void Add(TokenKind kind, string text, int start, int startLine, int startColumn) =>
-        _tokens.Add(new Token(kind, text, start, _pos, startLine, startColumn, _line, Column(_pos)));
-
     private void Run()
     {
         var atLineStart = !_expressionMode;

@@ -175,6 +175,83 @@ public sealed class UnusedImportTests
         """));
 
     [Fact]
+    public void NoFinding_FallbackImportInImportErrorHandler() => Assert.Empty(Lines(Id, """
+        try:
+            import StringIO
+        except ImportError:
+            import io as StringIO
+        try:
+            from cPickle import loads
+        except (ImportError, AttributeError):
+            from pickle import loads
+        try:
+            if True:
+                import tomllib as toml
+        except ModuleNotFoundError:
+            try:
+                import tomli as toml
+            except ImportError:
+                toml = None
+        """, path: "tests/compat.py"));
+
+    [Fact]
+    public void FlagsHandlerImportThatIsNoFallback() => Assert.Equal([4, 9], Lines(Id, """
+        try:
+            import StringIO
+        except ImportError:
+            import sys
+            StringIO = None
+        try:
+            import cStringIO
+        except ValueError:
+            import io as cStringIO
+        """));
+
+    [Fact]
+    public void FlagsFallbackNameOfAnotherFunction() => Assert.Equal([6], Lines(Id, """
+        try:
+            import simplejson as json
+        except ImportError:
+            json = None
+            def load():
+                import json
+                return 1
+        """));
+
+    [Fact]
+    public void NoFinding_ImportIsTheActionUnderTest() => Assert.Empty(Lines(Id, """
+        import pytest
+        from pytest import raises
+        import unittest
+
+        def test_unimportable():
+            with pytest.raises(AttributeError):
+                import unimportable
+            with raises(ImportError, match="x"):
+                from pkg import missing
+
+        class T(unittest.TestCase):
+            def test_missing(self):
+                with self.assertRaises(ImportError):
+                    import missing_module
+                with self.assertRaisesRegex(ImportError, "no module"):
+                    from pkg import gone
+        """, path: "tests/test_imports.py"));
+
+    [Fact]
+    public void FlagsImportUnderOtherContextManagerOrAfterTheRaisesBlock() => Assert.Equal([6, 9], Lines(Id, """
+        import pytest
+        from unittest import mock
+
+        def test_it():
+            with mock.patch("os.getcwd"), open("f") as f:
+                import json
+            with pytest.raises(ValueError):
+                f.read()
+            import csv
+        """, path: "tests/test_it.py"));
+
+    [Fact]
     public void NoFinding_FutureImportAndReexportForms() => Assert.Empty(Lines(Id, """
         from __future__ import annotations
         import a as a

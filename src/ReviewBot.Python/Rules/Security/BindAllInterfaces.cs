@@ -1,5 +1,6 @@
 using ReviewBot.Engine.Findings;
 using ReviewBot.Engine.Rules;
+using System.Text.RegularExpressions;
 using ReviewBot.Python.Syntax;
 
 namespace ReviewBot.Python.Rules.Security;
@@ -12,7 +13,7 @@ namespace ReviewBot.Python.Rules.Security;
 /// <fix><code>
 /// app.run(host=os.environ.get("BIND_ADDRESS", "127.0.0.1"), port=8080)
 /// </code></fix>
-public sealed class BindAllInterfaces : PythonRule
+public sealed partial class BindAllInterfaces : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY112", nameof(BindAllInterfaces), Category.Security, Severity.Warning, Languages.Python, "Binding to all interfaces")
     {
@@ -21,8 +22,9 @@ public sealed class BindAllInterfaces : PythonRule
 
     public override RuleDescriptor Descriptor => Rule;
 
-    private static readonly System.Text.RegularExpressions.Regex HostName = new(
-        "(host|bind|listen|addr|address|interface)", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+    // Source-generated: no regex construction at start-up.
+    [GeneratedRegex("(host|bind|listen|addr|address|interface)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HostName();
 
     private static readonly HashSet<string> ServerCalls =
     [
@@ -39,7 +41,7 @@ public sealed class BindAllInterfaces : PythonRule
             {
                 var value = argument.Value is SequenceExpression { Kind: SequenceKind.Tuple, Elements.Count: > 0 } pair ? pair.Elements[0] : argument.Value;
                 if (!IsAnyAddress(value)) continue;
-                if (argument.Name is not null ? !HostName.IsMatch(argument.Name) : !ServerCalls.Contains(SyntaxFacts.CalleeName(info.Node) ?? "")) continue;
+                if (argument.Name is not null ? !HostName().IsMatch(argument.Name) : !ServerCalls.Contains(SyntaxFacts.CalleeName(info.Node) ?? "")) continue;
                 file.Report(Rule, value, "The address '0.0.0.0' binds to every network interface; bind to a configured address instead.");
             }
         }
@@ -47,7 +49,7 @@ public sealed class BindAllInterfaces : PythonRule
         foreach (var (statement, _, _) in file.Index.Assignments)
         {
             if (statement is AssignStatement { Value: var value } assign && IsAnyAddress(value)
-                && assign.Targets.Any(t => t is NameExpression n && HostName.IsMatch(n.Id) || t is AttributeExpression a && HostName.IsMatch(a.Name)))
+                && assign.Targets.Any(t => t is NameExpression n && HostName().IsMatch(n.Id) || t is AttributeExpression a && HostName().IsMatch(a.Name)))
             {
                 file.Report(Rule, value, "The address '0.0.0.0' binds to every network interface; bind to a configured address instead.");
             }

@@ -1,5 +1,6 @@
 using ReviewBot.Engine.Findings;
 using ReviewBot.Engine.Rules;
+using System.Text.RegularExpressions;
 using ReviewBot.Python.Syntax;
 
 namespace ReviewBot.Python.Rules.Security;
@@ -17,7 +18,7 @@ namespace ReviewBot.Python.Rules.Security;
 /// DB_PASSWORD = os.environ["DB_PASSWORD"]
 /// client = Client(api_token=os.environ["API_TOKEN"])
 /// </code></fix>
-public sealed class HardcodedPassword : PythonRule
+public sealed partial class HardcodedPassword : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY106", nameof(HardcodedPassword), Category.Security, Severity.Error, Languages.Python, "Hard-coded password or secret")
     {
@@ -26,10 +27,10 @@ public sealed class HardcodedPassword : PythonRule
 
     public override RuleDescriptor Descriptor => Rule;
 
-    private static readonly System.Text.RegularExpressions.Regex SecretName = new(
-        @"(^|_)(password|passwd|passwort|pwd|secret|token|api_?key|secret_?key|access_?key|private_?key|auth_?token)$",
-        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant
-        | System.Text.RegularExpressions.RegexOptions.NonBacktracking);
+    // Source-generated (no construction at start-up); linear on identifiers: one anchored alternation of literals.
+    [GeneratedRegex(@"(^|_)(password|passwd|passwort|pwd|secret|token|api_?key|secret_?key|access_?key|private_?key|auth_?token)$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SecretName();
 
     public override void Analyze(PythonFile file)
     {
@@ -45,7 +46,7 @@ public sealed class HardcodedPassword : PythonRule
             foreach (var target in targets)
             {
                 var name = target switch { NameExpression n => n.Id, AttributeExpression a => a.Name, _ => null };
-                if (name is not null && SecretName.IsMatch(name) && LooksLikeSecret(value, name))
+                if (name is not null && SecretName().IsMatch(name) && LooksLikeSecret(value, name))
                 {
                     file.Report(Rule, statement, $"The secret '{name}' is assigned a literal; read it from the environment or a secret store instead.");
                 }
@@ -56,7 +57,7 @@ public sealed class HardcodedPassword : PythonRule
         {
             foreach (var argument in call.Node.Arguments)
             {
-                if (argument.Name is { } name && SecretName.IsMatch(name) && LooksLikeSecret(argument.Value, name))
+                if (argument.Name is { } name && SecretName().IsMatch(name) && LooksLikeSecret(argument.Value, name))
                 {
                     file.Report(Rule, argument, $"The argument '{name}' is passed a literal secret; read it from the environment or a secret store instead.");
                 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ReviewBot.Engine.Findings;
 using ReviewBot.Engine.Rules;
 using ReviewBot.Python.Semantics;
@@ -30,10 +31,12 @@ namespace ReviewBot.Python.Rules.UnusedCode;
 /// </fix>
 /// <safety>
 /// Removing an import also removes its side effects. Not reported: <c>__future__</c> imports, imports in a
-/// <c>try</c> block whose handler catches <c>ImportError</c> (an availability check), re-exports (<c>import a as a</c>,
-/// module-level imports of a package's <c>__init__.py</c>), stubs (<c>.pyi</c>).
+/// <c>try</c> block whose handler catches <c>ImportError</c> (an availability check) and the handler's fallback imports
+/// of the same names, imports under <c>with pytest.raises(...)</c> or <c>with self.assertRaises(...)</c> (the import is
+/// the action under test), re-exports (<c>import a as a</c>, module-level imports of a package's <c>__init__.py</c>),
+/// stubs (<c>.pyi</c>).
 /// </safety>
-public sealed class UnusedImport : PythonRule
+public sealed partial class UnusedImport : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY401", nameof(UnusedImport), Category.UnusedCode, Severity.Warning, Languages.Python, "Unused import")
     {
@@ -55,7 +58,7 @@ public sealed class UnusedImport : PythonRule
             foreach (var (name, bindings) in scope.Bindings)
             {
                 var last = scope.Last(name)!;
-                if (last.Kind is not (BindingKind.Import or BindingKind.FromImport) || last.Used || last.InImportGuard) continue;
+                if (last.Kind is not (BindingKind.Import or BindingKind.FromImport) || last.Used || last.InImportGuard || last.InExpectedRaise) continue;
                 if (last.Node is not ImportAlias alias || alias.AsName == alias.Name) continue;
                 if (scope.Kind != ScopeKind.Module && scope.UsesLocals) continue;
                 if ((typeCommentNames ??= TypeCommentNames(file)).Contains(name)) continue;
@@ -85,7 +88,7 @@ public sealed class UnusedImport : PythonRule
         {
             var text = comment.Text.AsSpan().TrimStart('#').TrimStart();
             if (!text.StartsWith("type:", StringComparison.Ordinal)) continue;
-            foreach (var match in System.Text.RegularExpressions.Regex.EnumerateMatches(text[5..], @"[A-Za-z_][A-Za-z0-9_]*"))
+            foreach (var match in Identifier().EnumerateMatches(text[5..]))
             {
                 names.Add(text.Slice(5 + match.Index, match.Length).ToString());
             }
@@ -93,6 +96,9 @@ public sealed class UnusedImport : PythonRule
 
         return names;
     }
+
+    [GeneratedRegex("[A-Za-z_][A-Za-z0-9_]*")]
+    private static partial Regex Identifier();
 
     // 'import a.b' also makes 'a.b' reachable through another import of 'a' ('import a as x; x.b'): not reported.
     private static bool ImportsPackageElsewhere(PythonFile file, ImportAlias alias)

@@ -46,26 +46,12 @@ public sealed class UnusedPrivateFunction : PythonRule
         }
     }
 
-    // Whole-word occurrences of every identifier-like word in the text, strings and comments included: one pass.
+    // Whole-word occurrences of every private word (starting with '_') in the text, strings and comments included.
     private static Dictionary<string, int> WordCounts(string text)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
-        var i = 0;
-        while (i < text.Length)
-        {
-            if (!char.IsLetter(text[i]) && text[i] != '_')
-            {
-                i++;
-                continue;
-            }
-
-            var start = i;
-            while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] == '_')) i++;
-            var word = text.AsSpan(start, i - start);
-            lookup[word] = lookup.TryGetValue(word, out var count) ? count + 1 : 1;
-        }
-
+        RepositoryText.ForEachPrivateWord(text, counts.GetAlternateLookup<ReadOnlySpan<char>>(), static (word, lookup) =>
+            lookup[word] = lookup.TryGetValue(word, out var count) ? count + 1 : 1);
         return counts;
     }
 }

@@ -36,6 +36,11 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
             {
                 notices.Add(new Notice(NoticeKind.Skipped, file.Path, "Generated code is not reviewed."));
             }
+            else if (NestingDepth.Of(file.Text) is var depth && depth > context.Limits.MaxNestingDepth)
+            {
+                notices.Add(new Notice(NoticeKind.LimitExceeded, file.Path,
+                    $"Brackets are nested {depth:N0} deep, over the limit of {context.Limits.MaxNestingDepth:N0}; the file was not analyzed."));
+            }
             else
             {
                 toAnalyze.Add(file);

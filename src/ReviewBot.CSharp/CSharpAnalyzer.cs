@@ -17,6 +17,12 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
 {
     private static readonly Lazy<IReadOnlyList<CSharpRule>> AllRules = new(() => RuleSet.Create());
 
+    /// <summary>
+    /// The longest expression (tokens without a <c>, ; { }</c>) handed to Roslyn. Hand-written C# stays far below it (a
+    /// long fluent chain is a few hundred tokens); a run of thousands is a file built to exhaust the parser.
+    /// </summary>
+    public const int MaxTokensWithoutSeparator = 4000;
+
     public string Language => Engine.Findings.Languages.CSharp;
 
     public IReadOnlyList<RuleDescriptor> Rules { get; } = AllRules.Value.Select(r => r.Descriptor).ToList();
@@ -36,10 +42,15 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
             {
                 notices.Add(new Notice(NoticeKind.Skipped, file.Path, "Generated code is not reviewed."));
             }
-            else if (NestingDepth.Of(file.Text) is var depth && depth > context.Limits.MaxNestingDepth)
+            else if (NestingDepth.Scan(file.Text) is var shape && shape.Depth > context.Limits.MaxNestingDepth)
             {
                 notices.Add(new Notice(NoticeKind.LimitExceeded, file.Path,
-                    $"Brackets are nested {depth:N0} deep, over the limit of {context.Limits.MaxNestingDepth:N0}; the file was not analyzed."));
+                    $"Brackets are nested {shape.Depth:N0} deep, over the limit of {context.Limits.MaxNestingDepth:N0}; the file was not analyzed."));
+            }
+            else if (shape.LongestRun > MaxTokensWithoutSeparator)
+            {
+                notices.Add(new Notice(NoticeKind.LimitExceeded, file.Path,
+                    $"An expression runs {shape.LongestRun:N0} tokens without a ',', ';' or brace, over the limit of {MaxTokensWithoutSeparator:N0}; the file was not analyzed."));
             }
             else
             {
@@ -55,8 +66,11 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
             file =>
             {
                 var index = indexOf[file];
-                var tree = Parse(file.Path, file.Text, cancellationToken);
-                var error = tree.GetDiagnostics(cancellationToken).FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error);
+                var (tree, error) = LargeStack.Run(() =>
+                {
+                    var parsedTree = Parse(file.Path, file.Text, cancellationToken);
+                    return (parsedTree, parsedTree.GetDiagnostics(cancellationToken).FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error));
+                });
                 if (error is not null)
                 {
                     var line = error.Location.GetLineSpan().StartLinePosition.Line + 1;
@@ -79,7 +93,7 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
         foreach (var group in groups)
         {
             var project = group.Key;
-            var contextTrees = ReadContext(layout, project, changedPaths, budget, context.Limits.MaxFileBytes, notices, cancellationToken);
+            var contextTrees = ReadContext(layout, project, changedPaths, budget, context.Limits, notices, cancellationToken);
             var changedTrees = group.Select(x => x.Tree!).ToList();
             var allTrees = changedTrees.Concat(contextTrees).ToList();
             if (ProjectLayout.GlobalUsingsSource(project) is { } globalUsings)
@@ -102,7 +116,7 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
             file =>
             {
                 var unit = unitOf[file];
-                return AnalyzeFile(unit.File, unit.Tree, unit.Project, unit.Compilation, dispatch, context, cancellationToken);
+                return LargeStack.Run(() => AnalyzeFile(unit.File, unit.Tree, unit.Project, unit.Compilation, dispatch, context, cancellationToken));
             },
             cancellationToken);
         notices.AddRange(analyzed.Notices);
@@ -123,7 +137,7 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
     }
 
     private static List<SyntaxTree> ReadContext(
-        ProjectLayout layout, ProjectInfo project, HashSet<string> changedPaths, ContextBudget budget, long maxFileBytes, List<Notice> notices, CancellationToken cancellationToken)
+        ProjectLayout layout, ProjectInfo project, HashSet<string> changedPaths, ContextBudget budget, FileLimits limits, List<Notice> notices, CancellationToken cancellationToken)
     {
         var texts = new List<(string Path, string Text)>();
         foreach (var path in layout.SourceFilesOf(project))
@@ -135,14 +149,20 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
                 break;
             }
 
-            var text = layout.ReadContextText(path, Math.Min(maxFileBytes, budget.RemainingBytes));
-            if (text is null) continue;
+            var text = layout.ReadContextText(path, Math.Min(limits.MaxFileBytes, budget.RemainingBytes));
+            if (text is null || NestingDepth.Scan(text) is var shape && (shape.Depth > limits.MaxNestingDepth || shape.LongestRun > MaxTokensWithoutSeparator)) continue;
             budget.TakeBytes(text.Length);
             texts.Add((path, text));
         }
 
         var trees = new SyntaxTree[texts.Count];
-        Parallel.For(0, texts.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => trees[i] = Parse(texts[i].Path, texts[i].Text, cancellationToken));
+        // One large-stack thread per core, each parsing its share: context files come from the repository too.
+        var chunks = Math.Max(1, Math.Min(Environment.ProcessorCount, texts.Count));
+        Parallel.For(0, chunks, new ParallelOptions { CancellationToken = cancellationToken }, chunk => LargeStack.Run(() =>
+        {
+            for (var i = chunk; i < texts.Count; i += chunks) trees[i] = Parse(texts[i].Path, texts[i].Text, cancellationToken);
+            return chunk;
+        }));
         return [.. trees];
     }
 

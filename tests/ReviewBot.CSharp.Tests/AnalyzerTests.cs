@@ -125,10 +125,12 @@ public sealed class AnalyzerTests
         Assert.Contains(output.Notices, n => n.Kind == NoticeKind.LimitExceeded);
     }
 
-    [Fact]
-    public void VeryLongConcatenations_AreAnalyzedWithoutRecursion()
+    [Theory]
+    [InlineData(900, false)]
+    [InlineData(20_000, true)]
+    public void LongConcatenations_AreAnalyzed_HostileOnesRefused(int terms, bool refused)
     {
-        var chain = string.Concat(Enumerable.Range(0, 20_000).Select(i => $"\n            + \" AND c{i} = \" + id"));
+        var chain = string.Concat(Enumerable.Range(0, terms).Select(i => $"\n            + \" AND c{i} = \" + id"));
         var code = $$"""
             namespace Demo;
 
@@ -142,6 +144,7 @@ public sealed class AnalyzerTests
             """;
         var output = Analyzer.Analyze([new SourceFile("src/Query.cs", code)], AnalysisContext.Default, CancellationToken.None);
         Assert.DoesNotContain(output.Notices, n => n.Kind == NoticeKind.AnalyzerFailure);
-        Assert.Contains(output.Findings, f => f.RuleId == "RBCS105" && f.StartLine == 7);
+        Assert.Equal(!refused, output.Findings.Any(f => f.RuleId == "RBCS105" && f.StartLine == 7));
+        Assert.Equal(refused, output.Notices.Any(n => n.Kind == NoticeKind.LimitExceeded && n.Path == "src/Query.cs"));
     }
 }

@@ -18,6 +18,22 @@ public sealed class NestingDepthTests
         Assert.Equal(expected, NestingDepth.Of(source));
     }
 
+    [Theory]
+    [InlineData("class A { int F() => a.B(c).D(e => e.F).G(); }", 26)]
+    [InlineData("class A { int[] x = { 1, 2, 3 }; }", 5)]
+    public void Scan_LongestRunOfTokensWithoutASeparator(string source, int expected)
+    {
+        Assert.Equal(expected, NestingDepth.Scan(source).LongestRun);
+    }
+
+    [Fact]
+    public void Scan_BigArrayInitializer_IsNotALongRun()
+    {
+        var source = "class A { byte[] x = { " + string.Join(", ", Enumerable.Range(0, 50_000).Select(i => (i % 256).ToString(System.Globalization.CultureInfo.InvariantCulture))) + " }; }";
+
+        Assert.True(NestingDepth.Scan(source).LongestRun < 10);
+    }
+
     [Fact]
     public void Of_DeepFile_IsLinear()
     {

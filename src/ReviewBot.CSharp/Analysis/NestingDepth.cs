@@ -1,29 +1,44 @@
 namespace ReviewBot.CSharp.Analysis;
 
 /// <summary>
-/// The deepest nesting of brackets (<c>( [ {</c>) in C# source, found by a linear scan that skips comments, character
-/// literals and string literals (regular, verbatim and raw). Roslyn's parser recurses once per level and, on some paths,
-/// without a stack guard, so a file nested thousands deep would overflow the stack and end the process: such files are
-/// refused before they reach the parser.
+/// The shape of C# source that decides whether Roslyn can be trusted with it, found by a linear scan that skips
+/// comments, character literals and string literals: the deepest nesting of brackets (<c>( [ {</c>), and the longest
+/// run of tokens without a <c>, ; { }</c> between them. Roslyn's parser and binder recurse once per level of nesting,
+/// on some paths without a stack guard (generic arguments, casts, conditional chains, <c>await await ...</c>) and with
+/// quadratic look-ahead on others, so a file built of such a run thousands of tokens long would overflow the stack,
+/// ending the process, or run for minutes. Such files are refused before they reach the parser.
 /// </summary>
 internal static class NestingDepth
 {
-    public static int Of(string text)
+    /// <summary>The deepest bracket nesting.</summary>
+    public static int Of(string text) => Scan(text).Depth;
+
+    public static (int Depth, int LongestRun) Scan(string text)
     {
-        int depth = 0, deepest = 0;
+        int depth = 0, deepest = 0, run = 0, longest = 0;
         var i = 0;
         while (i < text.Length)
         {
             var c = text[i];
+            if (char.IsWhiteSpace(c))
+            {
+                i++;
+                continue;
+            }
+
             if (c == '/' && Next(text, i) == '/')
             {
                 i = text.IndexOf('\n', i) is var end && end < 0 ? text.Length : end;
+                continue;
             }
-            else if (c == '/' && Next(text, i) == '*')
+
+            if (c == '/' && Next(text, i) == '*')
             {
                 i = text.IndexOf("*/", i + 2, StringComparison.Ordinal) is var end && end < 0 ? text.Length : end + 2;
+                continue;
             }
-            else if (c == '"' && Next(text, i) == '"' && Next(text, i + 1) == '"')
+
+            if (c == '"' && Next(text, i) == '"' && Next(text, i + 1) == '"')
             {
                 i = SkipRaw(text, i);
             }
@@ -35,15 +50,26 @@ internal static class NestingDepth
             {
                 i = SkipQuoted(text, i + 1, '\'', verbatim: false);
             }
+            else if (char.IsLetterOrDigit(c) || c == '_')
+            {
+                while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] == '_')) i++;
+            }
             else
             {
                 if (c is '(' or '[' or '{') deepest = Math.Max(deepest, ++depth);
                 else if (c is ')' or ']' or '}') depth = Math.Max(0, depth - 1);
                 i++;
+                if (c is ',' or ';' or '{' or '}')
+                {
+                    run = 0;
+                    continue;
+                }
             }
+
+            longest = Math.Max(longest, ++run);
         }
 
-        return deepest;
+        return (deepest, longest);
     }
 
     private static char Next(string text, int i) => i + 1 < text.Length ? text[i + 1] : '\0';

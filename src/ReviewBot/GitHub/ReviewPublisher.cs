@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Octokit;
+using ReviewBot.Engine.Diff;
 using ReviewBot.Engine.Findings;
 using ReviewBot.Engine.Reporting;
 using ReviewBot.Engine.Review;
@@ -18,9 +19,10 @@ internal sealed record PublishOutcome(int InlinePosted, int AlreadyPosted, int N
 
 /// <summary>
 /// Publishes a review result on GitHub: one check run per head sha (created in progress, completed with a conclusion and
-/// every reported finding as an annotation), one pull-request review of inline comments (line/side, never position),
-/// and one summary comment found by its marker and edited in place. Re-publishing is safe: a comment whose fingerprint
-/// is already on the pull request is not posted again.
+/// every reported finding as an annotation), one pull-request review of inline comments (line/side, never position)
+/// placed only on lines that GitHub's own diff of the pull request shows, and one summary comment found by its marker
+/// and edited in place. Re-publishing is safe: a comment whose fingerprint is already on the pull request is not posted
+/// again.
 /// </summary>
 internal sealed partial class ReviewPublisher
 {
@@ -31,6 +33,8 @@ internal sealed partial class ReviewPublisher
     public const int MaxAnnotationMessageBytes = 64 * 1024; // GitHub checks API: annotation message
     public const int MaxAnnotationTitleLength = 255; // GitHub checks API: annotation title
     public const int MaxCheckRunTitleLength = 255; // kept short: GitHub shows it on one line
+    public const int MaxPullRequestFiles = 3_000; // GitHub pulls API: the files list stops at 3,000 files
+    public const int FilesPerPage = 100; // GitHub pulls API: per_page maximum
 
     private const string FingerprintMarkerStart = "<!-- reviewbot:fingerprint:";
     private const string FingerprintMarkerEnd = " -->";
@@ -39,6 +43,7 @@ internal sealed partial class ReviewPublisher
     private readonly ReviewBotOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ReviewPublisher> _logger;
+    private readonly SemaphoreSlim[] _replyGates = [.. Enumerable.Range(0, 16).Select(_ => new SemaphoreSlim(1, 1))];
 
     public ReviewPublisher(IGitHubClientSource clients, IOptions<ReviewBotOptions> options, TimeProvider time, ILogger<ReviewPublisher> logger)
     {
@@ -86,7 +91,7 @@ internal sealed partial class ReviewPublisher
         var posted = await PostedFingerprintsAsync(client, target, cancellationToken).ConfigureAwait(false);
 
         var files = result.Files.ToDictionary(f => f.Path, StringComparer.Ordinal);
-        var commentable = new List<InlineComment>();
+        var candidates = new List<Finding>();
         var notInline = new List<Finding>();
         var alreadyPosted = 0;
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -101,9 +106,26 @@ internal sealed partial class ReviewPublisher
             }
 
             if (!seen.Add(finding.Fingerprint)) continue;
-            var placed = files.TryGetValue(finding.Path, out var file) ? Place(finding, file.Lines) : null;
-            if (placed is null || commentable.Count >= result.Config.MaxInlineComments) notInline.Add(finding);
-            else commentable.Add(placed);
+            if (files.TryGetValue(finding.Path, out var file) && Place(finding, file.Lines) is not null) candidates.Add(finding);
+            else notInline.Add(finding);
+        }
+
+        // Our diff proposes; GitHub's own diff of the pull request decides where it accepts a comment.
+        var commentable = new List<InlineComment>();
+        if (candidates.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var gitHubDiff = await GitHubDiffAsync(client, target, cancellationToken).ConfigureAwait(false);
+            var outsideGitHubDiff = 0;
+            foreach (var finding in candidates)
+            {
+                var placed = gitHubDiff.TryGetValue(finding.Path, out var lines) ? Place(finding, lines) : null;
+                if (placed is null) outsideGitHubDiff++;
+                if (placed is null || commentable.Count >= result.Config.MaxInlineComments) notInline.Add(finding);
+                else commentable.Add(placed);
+            }
+
+            if (outsideGitHubDiff > 0) LogOutsideGitHubDiff(_logger, target.Owner, target.Name, target.Number, outsideGitHubDiff);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -111,7 +133,7 @@ internal sealed partial class ReviewPublisher
         var postedNow = new List<InlineComment>();
         if (commentable.Count > 0)
         {
-            await PostReviewAsync(client, target, commentable, postedNow, refused, cancellationToken).ConfigureAwait(false);
+            await PublishReviewAsync(client, target, commentable, postedNow, refused, cancellationToken).ConfigureAwait(false);
         }
 
         notInline.AddRange(refused.Select(c => c.Finding));
@@ -166,11 +188,21 @@ internal sealed partial class ReviewPublisher
     {
         var client = _clients.ForInstallation(target.InstallationId);
         var marker = $"<!-- reviewbot:reply:{commentId} -->";
-        var comments = await client.Issue.Comment.GetAllForIssue(target.Owner, target.Name, target.Number).WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (comments.Any(c => c.User?.Type == AccountType.Bot && c.Body?.Contains(marker, StringComparison.Ordinal) == true)) return;
-        cancellationToken.ThrowIfCancellationRequested();
-        await client.Issue.Comment.Create(target.Owner, target.Name, target.Number, Cut(body, MaxCommentLength - marker.Length - 2) + "\n\n" + marker)
-            .WaitAsync(cancellationToken).ConfigureAwait(false);
+        // Two deliveries of one comment may be answered by two workers at once: one looks and replies at a time.
+        var gate = _replyGates[(int)((ulong)commentId % (ulong)_replyGates.Length)];
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var comments = await client.Issue.Comment.GetAllForIssue(target.Owner, target.Name, target.Number).WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (comments.Any(c => c.User?.Type == AccountType.Bot && c.Body?.Contains(marker, StringComparison.Ordinal) == true)) return;
+            cancellationToken.ThrowIfCancellationRequested();
+            await client.Issue.Comment.Create(target.Owner, target.Name, target.Number, Cut(body, MaxCommentLength - marker.Length - 2) + "\n\n" + marker)
+                .WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     /// <summary>
@@ -225,7 +257,7 @@ internal sealed partial class ReviewPublisher
     /// Where a finding can be commented on: the line GitHub accepts (added or context, right side), and for a
     /// suggestion the exact line range it replaces when the diff shows all of it. Null when the line is outside the diff.
     /// </summary>
-    public InlineComment? Place(Finding finding, Engine.Diff.LineMap lines)
+    public InlineComment? Place(Finding finding, LineMap lines)
     {
         if (finding.Mark is not (DiffMark.AddedLine or DiffMark.DiffContext) || !lines.IsInDiff(finding.StartLine)) return null;
         var suggestion = finding.Suggestion;
@@ -286,12 +318,108 @@ internal sealed partial class ReviewPublisher
     }
 
     /// <summary>
-    /// Posts one review with <paramref name="comments"/>. When GitHub refuses it (422: a comment on a line it does not
-    /// accept), the batch is split in halves and each is posted on its own, down to single comments; the comments
-    /// refused alone end in <paramref name="refused"/>, so a bad line never loses the whole review.
+    /// GitHub's own diff of the pull request (the pulls files API, at most 3,000 files): for each file it shows with a
+    /// patch, the lines of the new side it accepts review comments on. A file it lists without a patch (too large, or
+    /// binary) or does not list at all is absent: GitHub accepts no line comment there.
     /// </summary>
-    private async Task PostReviewAsync(
+    private async Task<Dictionary<string, LineMap>> GitHubDiffAsync(IGitHubClient client, PublishTarget target, CancellationToken cancellationToken)
+    {
+        var options = new ApiOptions { PageSize = FilesPerPage, PageCount = MaxPullRequestFiles / FilesPerPage };
+        var files = await client.PullRequest.Files(target.Owner, target.Name, target.Number, options).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var diff = new Dictionary<string, LineMap>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            if (string.IsNullOrEmpty(file.Patch) || string.IsNullOrEmpty(file.FileName)) continue;
+            try
+            {
+                diff[file.FileName] = LineMap.FromHunks(UnifiedDiffParser.ParseHunks(file.Patch));
+            }
+            catch (FormatException)
+            {
+                LogUnreadablePatch(_logger, target.Owner, target.Name, target.Number, file.FileName);
+            }
+        }
+
+        return diff;
+    }
+
+    /// <summary>True when <paramref name="diff"/> (GitHub's diff) shows every line <paramref name="comment"/> covers in its file.</summary>
+    private static bool Allows(Dictionary<string, LineMap> diff, InlineComment comment) =>
+        diff.TryGetValue(comment.Finding.Path, out var lines)
+        && Enumerable.Range(comment.StartLine ?? comment.Line, comment.Line - (comment.StartLine ?? comment.Line) + 1).All(lines.IsInDiff);
+
+    /// <summary>
+    /// Posts <paramref name="comments"/> as one review. If GitHub refuses it (422), GitHub's diff is read again (it may
+    /// have changed since it was read), every comment it no longer allows is dropped, and the rest is posted once more
+    /// as one review. Only if that is refused too, or nothing was dropped, the batch is split as a last resort (see
+    /// <see cref="SplitRefusedAsync"/>). Refused comments end in <paramref name="refused"/>.
+    /// </summary>
+    private async Task PublishReviewAsync(
         IGitHubClient client, PublishTarget target, List<InlineComment> comments, List<InlineComment> posted, List<InlineComment> refused, CancellationToken cancellationToken)
+    {
+        var problem = await TryPostReviewAsync(client, target, comments, cancellationToken).ConfigureAwait(false);
+        if (problem is null)
+        {
+            posted.AddRange(comments);
+            return;
+        }
+
+        LogReviewRefused(_logger, target.Owner, target.Name, target.Number, comments.Count, problem);
+        cancellationToken.ThrowIfCancellationRequested();
+        var diff = await GitHubDiffAsync(client, target, cancellationToken).ConfigureAwait(false);
+        var kept = new List<InlineComment>(comments.Count);
+        foreach (var comment in comments)
+        {
+            if (Allows(diff, comment))
+            {
+                kept.Add(comment);
+                continue;
+            }
+
+            LogCommentRefused(_logger, target.Owner, target.Name, target.Number, comment.Finding.Path, comment.Line, "outside GitHub's diff of the pull request");
+            refused.Add(comment);
+        }
+
+        if (kept.Count == 0) return;
+        if (kept.Count < comments.Count)
+        {
+            problem = await TryPostReviewAsync(client, target, kept, cancellationToken).ConfigureAwait(false);
+            if (problem is null)
+            {
+                posted.AddRange(kept);
+                return;
+            }
+        }
+
+        await SplitRefusedAsync(client, target, kept, problem, posted, refused, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The last resort for a batch GitHub refused although its diff allows every comment: the batch is split in halves
+    /// and each is posted on its own (each may become a review), down to single comments; a comment refused alone ends
+    /// in <paramref name="refused"/>, so a bad line never loses the whole review.
+    /// </summary>
+    private async Task SplitRefusedAsync(
+        IGitHubClient client, PublishTarget target, List<InlineComment> comments, string problem, List<InlineComment> posted, List<InlineComment> refused, CancellationToken cancellationToken)
+    {
+        if (comments.Count == 1)
+        {
+            LogCommentRefused(_logger, target.Owner, target.Name, target.Number, comments[0].Finding.Path, comments[0].Line, problem);
+            refused.Add(comments[0]);
+            return;
+        }
+
+        var half = comments.Count / 2;
+        foreach (var part in new[] { comments[..half], comments[half..] })
+        {
+            var partProblem = await TryPostReviewAsync(client, target, part, cancellationToken).ConfigureAwait(false);
+            if (partProblem is null) posted.AddRange(part);
+            else await SplitRefusedAsync(client, target, part, partProblem, posted, refused, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Posts one review of <paramref name="comments"/>; null when GitHub took it, else why it refused it (422).</summary>
+    private static async Task<string?> TryPostReviewAsync(IGitHubClient client, PublishTarget target, List<InlineComment> comments, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var body = new Dictionary<string, object>
@@ -311,20 +439,11 @@ internal sealed partial class ReviewPublisher
                     body,
                     cancellationToken)
                 .ConfigureAwait(false);
-            posted.AddRange(comments);
+            return null;
         }
         catch (ApiValidationException e)
         {
-            if (comments.Count == 1)
-            {
-                LogCommentRefused(_logger, target.Owner, target.Name, target.Number, comments[0].Finding.Path, comments[0].Line, e.Message);
-                refused.Add(comments[0]);
-                return;
-            }
-
-            var half = comments.Count / 2;
-            await PostReviewAsync(client, target, comments[..half], posted, refused, cancellationToken).ConfigureAwait(false);
-            await PostReviewAsync(client, target, comments[half..], posted, refused, cancellationToken).ConfigureAwait(false);
+            return e.Message;
         }
     }
 
@@ -419,6 +538,15 @@ internal sealed partial class ReviewPublisher
         Message = "{Owner}/{Name}#{Number}@{HeadSha}: published; {Posted} inline comment(s), {AlreadyPosted} already on the pull request, {NotInline} in the summary only; {Conclusion}")]
     private static partial void LogPublished(
         ILogger logger, string owner, string name, int number, string headSha, int posted, int alreadyPosted, int notInline, string conclusion);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Owner}/{Name}#{Number}: {Count} finding(s) on lines outside GitHub's diff of the pull request; listed in the summary")]
+    private static partial void LogOutsideGitHubDiff(ILogger logger, string owner, string name, int number, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Owner}/{Name}#{Number}: GitHub's patch of {Path} could not be read; no inline comments on it")]
+    private static partial void LogUnreadablePatch(ILogger logger, string owner, string name, int number, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Owner}/{Name}#{Number}: GitHub refused a review of {Count} comment(s) ({Reason}); reading its diff again")]
+    private static partial void LogReviewRefused(ILogger logger, string owner, string name, int number, int count, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Owner}/{Name}#{Number}: GitHub refused a comment on {Path}:{Line} ({Reason}); listed in the summary instead")]
     private static partial void LogCommentRefused(ILogger logger, string owner, string name, int number, string path, int line, string reason);

@@ -62,6 +62,7 @@ public sealed class GitHubActionsTests : IAsyncLifetime
         Assert.Contains("<!-- reviewbot:summary -->", summary.Body, StringComparison.Ordinal);
         Assert.DoesNotContain(token, stdout + stderr, StringComparison.Ordinal);
         Assert.DoesNotContain(_harness.GitHub.Requests, r => r.Status >= 400);
+        Assert.Contains(_harness.GitHub.Requests, r => r.Method == "GET" && r.Path.EndsWith($"/pulls/{_pull.Number}/files", StringComparison.Ordinal)); // GitHub's diff checked
 
         // The workflow runs again on the same head (re-run): nothing posted twice, the summary kept, a new check run.
         var (again, _, againErr) = await RunAsync(Environment(token));
@@ -69,6 +70,22 @@ public sealed class GitHubActionsTests : IAsyncLifetime
         Assert.Equal(2, _harness.GitHub.ReviewComments(_pull).Count);
         Assert.Single(_harness.GitHub.IssueComments(_pull));
         Assert.Equal(2, _harness.GitHub.CheckRuns(_harness.Repository, _pull.HeadSha).Count);
+    }
+
+    [Fact]
+    public async Task PatchOmittedByGitHub_NoInlineCommentOnThatFile_FindingsInTheSummary()
+    {
+        var token = _harness.GitHub.IssueToken(AppHarness.InstallationId);
+        _harness.GitHub.OmitPatchOf("src/Widget.cs");
+
+        var (code, _, stderr) = await RunAsync(Environment(token));
+
+        Assert.True(code == ExitCodes.Success, stderr);
+        Assert.Empty(_harness.GitHub.ReviewComments(_pull));
+        Assert.Empty(_harness.GitHub.Reviews(_pull)); // nothing to comment on inline: no empty review
+        var summary = Assert.Single(_harness.GitHub.IssueComments(_pull)).Body;
+        Assert.Contains("Not posted as inline comments** (2)", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain(_harness.GitHub.Requests, r => r.Status >= 400);
     }
 
     [Fact]

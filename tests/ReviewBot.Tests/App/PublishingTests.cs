@@ -29,9 +29,11 @@ public sealed class PublishingTests
         Assert.Contains("Not posted as inline comments** (1)", summary, StringComparison.Ordinal);
         Assert.Contains("load_settings", summary, StringComparison.Ordinal);
 
-        // The whole batch, then the half with the bad line: each refused once, never retried as such.
+        // The whole batch, then the half with the bad line: each refused once, never retried as such. GitHub's diff,
+        // read again after the first refusal, allows both lines, so the identical batch is not posted again.
         var refusals = harness.GitHub.Requests.Where(r => r.Path.EndsWith("/reviews", StringComparison.Ordinal) && r.Status == 422).ToList();
         Assert.Equal(2, refusals.Count);
+        Assert.Equal(2, harness.GitHub.Requests.Count(r => r.Method == "GET" && r.Path.EndsWith("/pulls/2/files", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -20,14 +20,17 @@ namespace ReviewBot.Tests.FakeGitHub;
 /// Enterprise Server does, so the client must use the configured URL exactly) and git over smart HTTP under
 /// <c>/git/</c>. It is strict where GitHub is: installation tokens only for a correctly signed App JWT, a live token
 /// on every call, review comments only on lines of the diff (else 422 and no review at all), at most 50 annotations
-/// per request, bodies of at most 65,536 characters. It refuses the deprecated <c>position</c> outright. It can
-/// inject 502s and rate limits, and hold a request until the test releases it.
+/// per request, bodies of at most 65,536 characters. It refuses the deprecated <c>position</c> outright. It lists a
+/// pull request's files with their patches (paginated, at most 3,000 files) and can leave a file's patch out as GitHub
+/// does for a file too large to show, refusing line comments on it then. It can inject 502s and rate limits, and hold a
+/// request until the test releases it.
 /// </summary>
 public sealed partial class FakeGitHubServer : IAsyncDisposable
 {
     public const int MaxAnnotationsPerRequest = 50; // GitHub checks API
     public const int MaxCommentBody = 65_536; // GitHub issue, review and review-comment bodies
     public const int MaxOutputText = 65_535; // GitHub checks API output.summary and output.text
+    public const int MaxPullRequestFiles = 3_000; // GitHub pulls API: files listed per pull request
     public const string BotLogin = "reviewbot-test[bot]";
 
     private readonly object _lock = new();
@@ -41,6 +44,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     private readonly List<FakeGate> _gates = [];
     private readonly HashSet<long> _installations = [];
     private readonly HashSet<(string Path, int Line)> _refusedLines = [];
+    private readonly HashSet<string> _patchOmitted = new(StringComparer.Ordinal);
     private readonly HashSet<string> _tokensWithoutChecks = new(StringComparer.Ordinal);
     private readonly Dictionary<(FakeRepository Repository, string Login), string> _roles = [];
     private long _nextId = 5_000_000_000; // above 2^32: ids must be carried as long
@@ -192,6 +196,15 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     public void RefuseCommentsOn(string path, int line)
     {
         lock (_lock) _refusedLines.Add((path, line));
+    }
+
+    /// <summary>
+    /// Treats <paramref name="path"/> as too large to show, as GitHub does for a very large file or pull request: the
+    /// files API lists it without a <c>patch</c>, and a review with a line comment on it is refused (422).
+    /// </summary>
+    public void OmitPatchOf(string path)
+    {
+        lock (_lock) _patchOmitted.Add(path);
     }
 
     public FakeGate Hold(string method, string pathPattern)
@@ -463,6 +476,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         {
             ("GET", "") => await WritePullAsync(context, pull),
             ("GET", "/comments") => await ListAsync(context, ReviewCommentsJson(pull)),
+            ("GET", "/files") => await ListAsync(context, FilesJson(pull)),
             ("POST", "/reviews") => await CreateReviewAsync(context, pull),
             ("GET", "/reviews") => await ListAsync(context, ReviewsJson(pull)),
             _ => await NotFoundAsync(context),
@@ -693,6 +707,37 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The pull request's files as GitHub lists them: git's order, at most 3,000, no patch for a file too large.</summary>
+    private List<JsonNode> FilesJson(FakePullRequest pull)
+    {
+        var repository = pull.Repository;
+        var baseSha = GitCli.Run(repository.BarePath, "rev-parse", $"refs/heads/{pull.BaseRef}").Trim();
+        var web = $"{BaseAddress}{repository.Owner}/{repository.Name}";
+        var files = new List<JsonNode>();
+        foreach (var entry in PullRequestDiff.ListFiles(repository.BarePath, baseSha, pull.HeadSha).Take(MaxPullRequestFiles))
+        {
+            var file = new JsonObject
+            {
+                ["sha"] = entry.Sha,
+                ["filename"] = entry.Path,
+                ["status"] = entry.Status,
+                ["additions"] = entry.Additions,
+                ["deletions"] = entry.Deletions,
+                ["changes"] = entry.Additions + entry.Deletions,
+                ["blob_url"] = $"{web}/blob/{pull.HeadSha}/{entry.Path}",
+                ["raw_url"] = $"{web}/raw/{pull.HeadSha}/{entry.Path}",
+                ["contents_url"] = $"{ApiUrl}repos/{repository.FullName}/contents/{entry.Path}?ref={pull.HeadSha}",
+            };
+            bool omitted;
+            lock (_lock) omitted = _patchOmitted.Contains(entry.Path);
+            if (entry.Patch is not null && !omitted) file["patch"] = entry.Patch;
+            if (entry.PreviousPath is not null) file["previous_filename"] = entry.PreviousPath;
+            files.Add(file);
+        }
+
+        return files;
+    }
+
     private List<JsonNode> ReviewsJson(FakePullRequest pull)
     {
         lock (_lock)
@@ -807,7 +852,10 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         var startLine = c["start_line"]?.GetValue<int>();
         if (body.Length == 0) errors.Add("comment body is required");
         if (body.Length > MaxCommentBody) errors.Add("comment body is too long (maximum is 65536 characters)");
-        if (diff?.Validate(path, line, side, startLine, c["start_side"]?.GetValue<string>()) is { } problem) errors.Add(problem);
+        bool omitted;
+        lock (_lock) omitted = _patchOmitted.Contains(path);
+        if (omitted) errors.Add("Path could not be resolved"); // GitHub keeps no diff of a file too large to show
+        else if (diff?.Validate(path, line, side, startLine, c["start_side"]?.GetValue<string>()) is { } problem) errors.Add(problem);
         else if (IsRefused(path, line)) errors.Add("Line could not be resolved");
         return new FakeReviewComment(0, 0, commitId, path, line, side, startLine, body);
     }
@@ -1176,7 +1224,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     [GeneratedRegex(@"^/repos/([^/]+)/([^/]+)(/.*)?$")]
     private static partial Regex RepoRoute();
 
-    [GeneratedRegex(@"^/pulls/(\d+)(/comments|/reviews)?$")]
+    [GeneratedRegex(@"^/pulls/(\d+)(/comments|/reviews|/files)?$")]
     private static partial Regex PullRoute();
 
     [GeneratedRegex(@"^/issues/(\d+)/comments$")]

@@ -96,6 +96,58 @@ internal sealed partial class PullRequestDiff
         return startHunk == hunk ? null : "start_line and line must be part of the same hunk";
     }
 
+    /// <summary>
+    /// The files of the diff as GitHub's pulls files API describes them, in git's order: for each, its path, status,
+    /// previous path (renamed), blob sha, counts, and its patch (the hunks alone, from the first <c>@@</c>; null for a
+    /// binary file).
+    /// </summary>
+    public static IReadOnlyList<DiffEntry> ListFiles(string bareRepository, string baseSha, string headSha)
+    {
+        var text = GitCli.Run(bareRepository, "diff", "--no-color", "--no-ext-diff", "--full-index", "-M", "-U3", $"{baseSha}...{headSha}");
+        var entries = new List<DiffEntry>();
+        var blocks = ("\n" + text).Split("\ndiff --git ", StringSplitOptions.RemoveEmptyEntries);
+        foreach (var block in blocks)
+        {
+            var lines = block.Split('\n');
+            var header = lines[0];
+            var middle = header.IndexOf(" b/", StringComparison.Ordinal);
+            string oldPath = middle < 0 ? header : header[..middle], newPath = middle < 0 ? header : header[(middle + 3)..];
+            if (oldPath.StartsWith("a/", StringComparison.Ordinal)) oldPath = oldPath[2..];
+            var status = "modified";
+            string? sha = null;
+            var hunkStart = -1;
+            for (var i = 1; i < lines.Length && hunkStart < 0; i++)
+            {
+                var line = lines[i];
+                if (line.StartsWith("new file mode", StringComparison.Ordinal)) status = "added";
+                else if (line.StartsWith("deleted file mode", StringComparison.Ordinal)) status = "removed";
+                else if (line.StartsWith("rename from ", StringComparison.Ordinal)) { oldPath = line["rename from ".Length..]; status = "renamed"; }
+                else if (line.StartsWith("rename to ", StringComparison.Ordinal)) newPath = line["rename to ".Length..];
+                else if (line.StartsWith("index ", StringComparison.Ordinal))
+                {
+                    var ids = line["index ".Length..].Split(' ')[0].Split("..");
+                    sha = ids.Length == 2 ? ids[1] : null;
+                }
+                else if (line.StartsWith("@@", StringComparison.Ordinal)) hunkStart = i;
+            }
+
+            var hunkLines = hunkStart < 0 ? [] : lines[hunkStart..];
+            var patch = hunkStart < 0 ? null : string.Join('\n', hunkLines).TrimEnd('\n');
+            var additions = hunkLines.Count(l => l.StartsWith('+'));
+            var deletions = hunkLines.Count(l => l.StartsWith('-'));
+            entries.Add(new DiffEntry(
+                status == "removed" ? oldPath : newPath,
+                status == "renamed" ? oldPath : null,
+                status,
+                sha is null || sha.All(c => c == '0') ? null : sha,
+                additions,
+                deletions,
+                patch));
+        }
+
+        return entries;
+    }
+
     [GeneratedRegex(@"^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@")]
     private static partial Regex HunkHeader();
 
@@ -105,3 +157,6 @@ internal sealed partial class PullRequestDiff
         public Dictionary<int, int> Left { get; } = [];
     }
 }
+
+/// <summary>One file of a pull request's diff, as GitHub's pulls files API lists it (a "Diff Entry").</summary>
+internal sealed record DiffEntry(string Path, string? PreviousPath, string Status, string? Sha, int Additions, int Deletions, string? Patch);

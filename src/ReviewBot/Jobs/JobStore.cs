@@ -99,6 +99,7 @@ internal sealed class JobStore : IDisposable
                 created_at INTEGER NOT NULL,
                 updated_at INTEGER NOT NULL);
             CREATE INDEX IF NOT EXISTS commands_by_state ON commands (state, not_before);
+            CREATE UNIQUE INDEX IF NOT EXISTS commands_by_comment ON commands (comment_id);
             """);
         // Databases written before slash commands lack the column of the comment to react on.
         if (!HasColumn(connection, "jobs", "comment_id")) Execute(connection, "ALTER TABLE jobs ADD COLUMN comment_id INTEGER");
@@ -426,6 +427,7 @@ internal sealed class JobStore : IDisposable
                 INSERT INTO commands (installation_id, repository_id, owner, name, pull_number, clone_url, default_branch,
                     comment_id, author, author_association, command, state, attempts, not_before, created_at, updated_at)
                 VALUES ($inst, $repo, $owner, $name, $pull, $clone, $default, $comment, $author, $association, $command, 'queued', 0, $now, $now, $now)
+                ON CONFLICT (comment_id) DO NOTHING
                 """;
             insert.Parameters.AddWithValue("$inst", request.InstallationId);
             insert.Parameters.AddWithValue("$repo", request.RepositoryId);
@@ -439,9 +441,10 @@ internal sealed class JobStore : IDisposable
             insert.Parameters.AddWithValue("$association", request.AuthorAssociation);
             insert.Parameters.AddWithValue("$command", request.Command);
             insert.Parameters.AddWithValue("$now", now);
-            insert.ExecuteNonQuery();
+            // One command per comment: a second delivery of the same comment (a new delivery id) is not a second command.
+            var inserted = insert.ExecuteNonQuery();
             transaction.Commit();
-            return DeliveryOutcome.CommandQueued;
+            return inserted == 1 ? DeliveryOutcome.CommandQueued : DeliveryOutcome.Redelivery;
         }
         finally
         {

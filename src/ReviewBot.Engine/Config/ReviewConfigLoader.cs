@@ -12,7 +12,10 @@ namespace ReviewBot.Engine.Config;
 public sealed record ConfigLoadResult(ReviewConfig Config, IReadOnlyList<Notice> Notices)
 {
     /// <summary>True when the file was not YAML at all (as opposed to YAML with some bad values).</summary>
-    public bool IsUnreadable { get; init; }
+    public bool IsUnreadable => Unreadable is not null;
+
+    /// <summary>Why the file could not be read at all (<c>cfg.yml:2: not valid YAML (...)</c>); null when it could.</summary>
+    public string? Unreadable { get; init; }
 }
 
 /// <summary>
@@ -41,16 +44,16 @@ public static class ReviewConfigLoader
         catch (YamlException exception)
         {
             var line = (int)exception.Start.Line;
-            notices.Add(new Notice(NoticeKind.Configuration, sourceName,
-                $"{sourceName}:{line}: not valid YAML ({FirstSentence(exception.Message)}); the defaults are used.")
-            { Line = line });
-            return new ConfigLoadResult(ReviewConfig.Default, notices) { IsUnreadable = true };
+            var problem = $"{sourceName}:{line}: not valid YAML ({FirstSentence(exception.Message)})";
+            notices.Add(new Notice(NoticeKind.Configuration, sourceName, problem + "; the defaults are used.") { Line = line });
+            return new ConfigLoadResult(ReviewConfig.Default, notices) { Unreadable = problem };
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner throws this, without a position, on some malformed flow collections.
-            notices.Add(new Notice(NoticeKind.Configuration, sourceName, $"{sourceName}: not valid YAML; the defaults are used."));
-            return new ConfigLoadResult(ReviewConfig.Default, notices) { IsUnreadable = true };
+            var problem = $"{sourceName}: not valid YAML";
+            notices.Add(new Notice(NoticeKind.Configuration, sourceName, problem + "; the defaults are used."));
+            return new ConfigLoadResult(ReviewConfig.Default, notices) { Unreadable = problem };
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
@@ -61,8 +64,9 @@ public static class ReviewConfigLoader
         if (stream.Documents[0].RootNode is not YamlMappingNode root)
         {
             var node = stream.Documents[0].RootNode;
-            notices.Add(Problem(sourceName, node, "the file must be a mapping of settings (key: value); the defaults are used"));
-            return new ConfigLoadResult(ReviewConfig.Default, notices) { IsUnreadable = true };
+            var problem = $"{sourceName}:{node.Start.Line}: the file must be a mapping of settings (key: value)";
+            notices.Add(new Notice(NoticeKind.Configuration, sourceName, problem + "; the defaults are used.") { Line = (int)node.Start.Line });
+            return new ConfigLoadResult(ReviewConfig.Default, notices) { Unreadable = problem };
         }
 
         var reader = new Reader(sourceName, notices, catalog);

@@ -137,7 +137,7 @@ internal static class ReviewCommand
         {
             if (!File.Exists(file)) throw new UsageException($"--config '{file}' does not exist.");
             loaded = ReviewConfigLoader.Parse(File.ReadAllText(file), file, registry.Catalog);
-            if (loaded.IsUnreadable) throw new UsageException(loaded.Notices[0].Message + " Fix the file or leave --config out.");
+            if (loaded.Unreadable is { } problem) throw new UsageException($"{problem}. Fix the file or leave --config out.");
         }
         else if (baseCommit[ReviewConfigLoader.FileName]?.Target is Blob blob)
         {

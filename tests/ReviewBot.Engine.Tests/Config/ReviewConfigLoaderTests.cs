@@ -97,6 +97,8 @@ public sealed class ReviewConfigLoaderTests
     [Fact]
     public void Parse_ListAtRoot_IsUnreadable()
     {
-        Assert.True(ReviewConfigLoader.Parse("- a\n- b\n", "cfg.yml").IsUnreadable);
+        var result = ReviewConfigLoader.Parse("- a\n- b\n", "cfg.yml");
+
+        Assert.Equal("cfg.yml:1: the file must be a mapping of settings (key: value)", result.Unreadable);
     }
 }

@@ -244,6 +244,7 @@ public sealed class ReviewCommandTests
 
             Assert.Equal(2, result.ExitCode);
             Assert.Contains("not valid YAML", result.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("defaults are used", result.Stderr, StringComparison.Ordinal);
         }
         finally
         {

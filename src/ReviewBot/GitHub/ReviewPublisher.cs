@@ -43,7 +43,6 @@ internal sealed partial class ReviewPublisher
     private readonly ReviewBotOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ReviewPublisher> _logger;
-    private readonly SemaphoreSlim[] _replyGates = [.. Enumerable.Range(0, 16).Select(_ => new SemaphoreSlim(1, 1))];
 
     public ReviewPublisher(IGitHubClientSource clients, IOptions<ReviewBotOptions> options, TimeProvider time, ILogger<ReviewPublisher> logger)
     {
@@ -188,21 +187,11 @@ internal sealed partial class ReviewPublisher
     {
         var client = _clients.ForInstallation(target.InstallationId);
         var marker = $"<!-- reviewbot:reply:{commentId} -->";
-        // Two deliveries of one comment may be answered by two workers at once: one looks and replies at a time.
-        var gate = _replyGates[(int)((ulong)commentId % (ulong)_replyGates.Length)];
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var comments = await client.Issue.Comment.GetAllForIssue(target.Owner, target.Name, target.Number).WaitAsync(cancellationToken).ConfigureAwait(false);
-            if (comments.Any(c => c.User?.Type == AccountType.Bot && c.Body?.Contains(marker, StringComparison.Ordinal) == true)) return;
-            cancellationToken.ThrowIfCancellationRequested();
-            await client.Issue.Comment.Create(target.Owner, target.Name, target.Number, Cut(body, MaxCommentLength - marker.Length - 2) + "\n\n" + marker)
-                .WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        var comments = await client.Issue.Comment.GetAllForIssue(target.Owner, target.Name, target.Number).WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (comments.Any(c => c.User?.Type == AccountType.Bot && c.Body?.Contains(marker, StringComparison.Ordinal) == true)) return;
+        cancellationToken.ThrowIfCancellationRequested();
+        await client.Issue.Comment.Create(target.Owner, target.Name, target.Number, Cut(body, MaxCommentLength - marker.Length - 2) + "\n\n" + marker)
+            .WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

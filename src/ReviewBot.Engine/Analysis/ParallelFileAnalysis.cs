@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ReviewBot.Engine.Findings;
 
 namespace ReviewBot.Engine.Analysis;

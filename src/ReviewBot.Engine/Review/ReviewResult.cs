@@ -27,15 +27,4 @@ public sealed class ReviewResult
 
     /// <summary>True when a reported finding reaches <see cref="ReviewConfig.FailOn"/>.</summary>
     public bool MeetsFailOn => Reported.Any(f => Config.Fails(f.Severity));
-
-    /// <summary>A copy of this result reported under another filter mode.</summary>
-    public ReviewResult WithFilter(FilterMode mode) => new()
-    {
-        Findings = Findings,
-        Notices = Notices,
-        Files = Files,
-        Catalog = Catalog,
-        Config = Config with { Filter = mode },
-        AnalyzedFileCount = AnalyzedFileCount,
-    };
 }

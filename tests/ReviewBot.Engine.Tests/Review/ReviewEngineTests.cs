@@ -25,7 +25,8 @@ public sealed class ReviewEngineTests
 
         Assert.Equal([2, 20], result.Findings.Select(f => f.StartLine));
         Assert.Equal([20], result.Reported.Select(f => f.StartLine));
-        Assert.Equal([2, 20], result.WithFilter(FilterMode.File).Reported.Select(f => f.StartLine));
+        var fileMode = Engine.Review(new ReviewInput([file]) { Config = new ReviewConfig { Filter = FilterMode.File } });
+        Assert.Equal([2, 20], fileMode.Reported.Select(f => f.StartLine));
         Assert.Equal([DiffMark.ChangedFile, DiffMark.AddedLine], result.Findings.Select(f => f.Mark));
     }
 

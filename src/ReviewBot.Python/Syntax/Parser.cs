@@ -975,31 +975,21 @@ public sealed class Parser
     }
 
     // star_expressions: a, *b, c (a tuple without parentheses)
-    private Expression ParseStarExpressions()
+    private Expression ParseStarExpressions() => ParseBareTuple(ParseStarExpression);
+
+    private Expression ParseStarNamedExpressions() => ParseBareTuple(ParseStarNamedExpression);
+
+    // One element, or a tuple of them separated by commas (a trailing comma allowed), without parentheses.
+    private Expression ParseBareTuple(Func<Expression> parseElement)
     {
         var start = Current;
-        var first = ParseStarExpression();
+        var first = parseElement();
         if (!AtOp(",")) return first;
         var elements = new List<Expression> { first };
         while (AcceptOp(","))
         {
             if (!AtExpressionStart()) break;
-            elements.Add(ParseStarExpression());
-        }
-
-        return Finish(new SequenceExpression(SequenceKind.Tuple, elements), start);
-    }
-
-    private Expression ParseStarNamedExpressions()
-    {
-        var start = Current;
-        var first = ParseStarNamedExpression();
-        if (!AtOp(",")) return first;
-        var elements = new List<Expression> { first };
-        while (AcceptOp(","))
-        {
-            if (!AtExpressionStart()) break;
-            elements.Add(ParseStarNamedExpression());
+            elements.Add(parseElement());
         }
 
         return Finish(new SequenceExpression(SequenceKind.Tuple, elements), start);

@@ -4,6 +4,7 @@ using ReviewBot.Engine.Filtering;
 using ReviewBot.Engine.Findings;
 using ReviewBot.Engine.Rules;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace ReviewBot.Engine.Config;
@@ -22,10 +23,31 @@ public sealed record ConfigLoadResult(ReviewConfig Config, IReadOnlyList<Notice>
 /// Reads <c>.reviewbot.yml</c>. Lenient by design: an unknown key or a bad value becomes a notice with the file and
 /// line, and that setting keeps its default, so a typo never switches a review off.
 /// </summary>
+/// <remarks>
+/// The file is written by whoever can push to the default branch, so it is bounded like code under review: its size
+/// (<see cref="MaxBytes"/>) before it is read, its nesting (<see cref="MaxDepth"/>) while YamlDotNet reads it (its
+/// document model recurses once per level and a few thousand levels end the process), the globs it may list, and the
+/// notices it may cause.
+/// </remarks>
 public static class ReviewConfigLoader
 {
     /// <summary>The file name at the repository root.</summary>
     public const string FileName = ".reviewbot.yml";
+
+    /// <summary>Bytes of the file; a larger one is not read and the defaults are used.</summary>
+    public const int MaxBytes = 256 * 1024;
+
+    /// <summary>Nesting of mappings and sequences; the settings need 3 levels, a deeper file is not read.</summary>
+    public const int MaxDepth = 32;
+
+    /// <summary>Globs under <c>exclude:</c>; the rest are ignored with a notice.</summary>
+    public const int MaxExcludeGlobs = 500;
+
+    /// <summary>Characters of one glob.</summary>
+    public const int MaxGlobLength = 1000;
+
+    /// <summary>Notices listed for one file; the rest are counted in one closing notice.</summary>
+    public const int MaxNotices = 20;
 
     /// <summary>The keys the file may hold, for help texts.</summary>
     public static IReadOnlyList<string> Keys { get; } =
@@ -33,13 +55,35 @@ public static class ReviewConfigLoader
 
     private static readonly string[] ThresholdKeys = ["complexity", "nesting", "function_lines", "test_assertions"];
 
+    /// <summary>
+    /// The result for a file of <paramref name="sizeBytes"/> over <see cref="MaxBytes"/>, for callers that check the
+    /// size before reading the file at all.
+    /// </summary>
+    public static ConfigLoadResult TooLarge(long sizeBytes, string sourceName)
+    {
+        var problem = $"{sourceName}: the file is {sizeBytes:N0} bytes, over the limit of {MaxBytes:N0}; it was not read";
+        return new ConfigLoadResult(ReviewConfig.Default, [new Notice(NoticeKind.LimitExceeded, sourceName, problem + " and the defaults are used.")])
+        {
+            Unreadable = problem,
+        };
+    }
+
     public static ConfigLoadResult Parse(string yaml, string sourceName, RuleCatalog? catalog = null)
     {
+        // Characters, not bytes: a bound either way, and callers that read bytes check those first (TooLarge).
+        if (yaml.Length > MaxBytes) return TooLarge(yaml.Length, sourceName);
+
         var notices = new List<Notice>();
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(new DepthLimitedParser(new Parser(new StringReader(yaml)), MaxDepth));
+        }
+        catch (TooDeepException exception)
+        {
+            var problem = $"{sourceName}:{exception.Line}: nested deeper than {MaxDepth} levels; the file was not read";
+            notices.Add(new Notice(NoticeKind.LimitExceeded, sourceName, problem + " and the defaults are used.") { Line = exception.Line });
+            return new ConfigLoadResult(ReviewConfig.Default, notices) { Unreadable = problem };
         }
         catch (YamlException exception)
         {
@@ -69,12 +113,68 @@ public static class ReviewConfigLoader
             return new ConfigLoadResult(ReviewConfig.Default, notices) { Unreadable = problem };
         }
 
-        var reader = new Reader(sourceName, notices, catalog);
-        return new ConfigLoadResult(reader.Read(root), notices);
+        var reader = new Reader(sourceName, new NoticeList(notices), catalog);
+        var config = reader.Read(root);
+        if (reader.Notices.Dropped > 0)
+        {
+            notices.Add(new Notice(
+                NoticeKind.Configuration,
+                sourceName,
+                $"{sourceName}: and {reader.Notices.Dropped:N0} more problems (only the first {MaxNotices} are listed)."));
+        }
+
+        return new ConfigLoadResult(config, notices);
     }
 
-    private sealed class Reader(string source, List<Notice> notices, RuleCatalog? catalog)
+    /// <summary>Keeps the first <see cref="MaxNotices"/> notices and counts the rest.</summary>
+    private sealed class NoticeList(List<Notice> kept)
     {
+        public int Dropped { get; private set; }
+
+        public void Add(Notice notice)
+        {
+            if (kept.Count < MaxNotices) kept.Add(notice);
+            else Dropped++;
+        }
+    }
+
+    /// <summary>
+    /// Passes the parser's events through and stops with <see cref="TooDeepException"/> when mappings and sequences nest
+    /// deeper than the limit, before YamlDotNet's document model recurses into them. The parser itself keeps its state
+    /// on the heap.
+    /// </summary>
+    private sealed class DepthLimitedParser(IParser inner, int maxDepth) : IParser
+    {
+        private int _depth;
+
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            if (!inner.MoveNext()) return false;
+            switch (inner.Current)
+            {
+                case SequenceStart or MappingStart:
+                    if (++_depth > maxDepth) throw new TooDeepException((int)inner.Current.Start.Line);
+                    break;
+                case SequenceEnd or MappingEnd:
+                    _depth--;
+                    break;
+            }
+
+            return true;
+        }
+    }
+
+    private sealed class TooDeepException(int line) : Exception("The configuration is nested too deeply.")
+    {
+        public int Line { get; } = line;
+    }
+
+    private sealed class Reader(string source, NoticeList notices, RuleCatalog? catalog)
+    {
+        public NoticeList Notices => notices;
+
         public ReviewConfig Read(YamlMappingNode root)
         {
             var config = ReviewConfig.Default;
@@ -237,13 +337,20 @@ public static class ReviewConfigLoader
         {
             switch (node)
             {
-                case YamlScalarNode { Value: { Length: > 0 } single }:
+                case YamlScalarNode { Value: { Length: > 0 and <= MaxGlobLength } single }:
                     return [single];
                 case YamlSequenceNode sequence:
                     var values = new List<string>();
                     foreach (var item in sequence.Children)
                     {
-                        if (item is YamlScalarNode { Value: { Length: > 0 } text }) values.Add(text);
+                        if (values.Count == MaxExcludeGlobs)
+                        {
+                            notices.Add(Problem(source, item, $"more than {MaxExcludeGlobs} globs under exclude; this one and the rest are ignored"));
+                            break;
+                        }
+
+                        if (item is YamlScalarNode { Value: { Length: > 0 } text } && text.Length <= MaxGlobLength) values.Add(text);
+                        else if (item is YamlScalarNode { Value.Length: > MaxGlobLength }) notices.Add(Problem(source, item, $"a glob longer than {MaxGlobLength} characters; it is ignored"));
                         else Bad(item, "exclude", "a list of path globs");
                     }
 

@@ -136,13 +136,17 @@ internal static class ReviewCommand
         if (options.ConfigFile is { } file)
         {
             if (!File.Exists(file)) throw new UsageException($"--config '{file}' does not exist.");
-            loaded = ReviewConfigLoader.Parse(File.ReadAllText(file), file, registry.Catalog);
+            var size = new FileInfo(file).Length;
+            loaded = size > ReviewConfigLoader.MaxBytes
+                ? ReviewConfigLoader.TooLarge(size, file)
+                : ReviewConfigLoader.Parse(File.ReadAllText(file), file, registry.Catalog);
             if (loaded.Unreadable is { } problem) throw new UsageException($"{problem}. Fix the file or leave --config out.");
         }
         else if (baseCommit[ReviewConfigLoader.FileName]?.Target is Blob blob)
         {
-            var text = Engine.Text.SourceDecoder.Decode(GitSnapshot.ReadAll(blob), out _);
-            loaded = ReviewConfigLoader.Parse(text, ReviewConfigLoader.FileName, registry.Catalog);
+            loaded = blob.Size > ReviewConfigLoader.MaxBytes
+                ? ReviewConfigLoader.TooLarge(blob.Size, ReviewConfigLoader.FileName)
+                : ReviewConfigLoader.Parse(Engine.Text.SourceDecoder.Decode(GitSnapshot.ReadAll(blob), out _), ReviewConfigLoader.FileName, registry.Catalog);
         }
         else
         {

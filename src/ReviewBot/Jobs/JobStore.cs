@@ -23,6 +23,9 @@ internal sealed record CommandJob(long Id, CommandRequest Request, int Attempts)
 /// <summary>One review job, as stored.</summary>
 internal sealed record ReviewJob(long Id, ReviewRequest Request, string State, int Attempts, long? CheckRunId, string? LastError);
 
+/// <summary>What <see cref="JobStore.RecoverInterrupted"/> did: jobs queued again, and jobs failed for good.</summary>
+internal sealed record RecoveryResult(int Requeued, IReadOnlyList<ReviewJob> Failed);
+
 /// <summary>The result of recording a delivery.</summary>
 internal sealed record EnqueueResult(DeliveryOutcome Outcome, long? JobId, IReadOnlyList<long> Superseded);
 
@@ -231,18 +234,64 @@ internal sealed class JobStore : IDisposable
         return new EnqueueResult(DeliveryOutcome.Queued, id, superseded);
     }
 
-    /// <summary>Queues again every job a dead process left running. Call once, before the workers start.</summary>
-    public int RecoverInterrupted()
+    /// <summary>
+    /// Settles every job and command a dead process left running. Call once, before the workers start. An attempt is
+    /// counted when it is claimed, so a job that ended its process <paramref name="maxAttempts"/> times is failed for
+    /// good here (one repository's poisoned input must not crash-loop the server); the others are queued again after
+    /// the back-off of a failed attempt (<paramref name="retryDelay"/>, doubled per attempt), so other work goes first.
+    /// </summary>
+    public RecoveryResult RecoverInterrupted(int maxAttempts, TimeSpan retryDelay)
     {
         using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            UPDATE jobs SET state = 'queued', updated_at = $now WHERE state = 'running';
-            UPDATE commands SET state = 'queued', updated_at = $now WHERE state = 'running';
-            """;
-        command.Parameters.AddWithValue("$now", Now);
-        return command.ExecuteNonQuery();
+        using var transaction = connection.BeginTransaction();
+        var now = Now;
+        var failed = new List<ReviewJob>();
+        using (var fail = connection.CreateCommand())
+        {
+            fail.Transaction = transaction;
+            fail.CommandText = """
+                UPDATE jobs SET state = 'failed', last_error = $error, updated_at = $now
+                WHERE state = 'running' AND attempts >= $max RETURNING *
+                """;
+            fail.Parameters.AddWithValue("$error", InterruptedError);
+            fail.Parameters.AddWithValue("$now", now);
+            fail.Parameters.AddWithValue("$max", maxAttempts);
+            using var reader = fail.ExecuteReader();
+            while (reader.Read()) failed.Add(ReadJob(reader));
+        }
+
+        var requeued = 0;
+        using (var requeue = connection.CreateCommand())
+        {
+            requeue.Transaction = transaction;
+            // The delay doubles per attempt; attempts stays below maxAttempts (at most 100) here, the shift is capped anyway.
+            requeue.CommandText = """
+                UPDATE commands SET state = 'failed', last_error = $error, updated_at = $now WHERE state = 'running' AND attempts >= $max;
+                UPDATE commands SET state = 'queued', last_error = $error, updated_at = $now,
+                    not_before = $now + $delay * (1 << min(max(attempts - 1, 0), 20))
+                WHERE state = 'running';
+                UPDATE jobs SET state = 'queued', last_error = $error, updated_at = $now,
+                    not_before = $now + $delay * (1 << min(max(attempts - 1, 0), 20))
+                WHERE state = 'running' RETURNING id;
+                """;
+            requeue.Parameters.AddWithValue("$error", InterruptedError);
+            requeue.Parameters.AddWithValue("$now", now);
+            requeue.Parameters.AddWithValue("$max", maxAttempts);
+            requeue.Parameters.AddWithValue("$delay", (long)retryDelay.TotalMilliseconds);
+            using var reader = requeue.ExecuteReader();
+            do
+            {
+                while (reader.Read()) requeued++;
+            }
+            while (reader.NextResult());
+        }
+
+        transaction.Commit();
+        return new RecoveryResult(requeued, failed);
     }
+
+    /// <summary>The error recorded for an attempt that ended with its process.</summary>
+    public const string InterruptedError = "the process ended during the attempt (a crash, or killed)";
 
     /// <summary>
     /// Deletes delivery ids and finished jobs older than <paramref name="age"/> (GitHub redelivers for 3 days at most);

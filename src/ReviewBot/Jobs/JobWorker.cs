@@ -8,7 +8,9 @@ namespace ReviewBot.Jobs;
 
 /// <summary>
 /// The workers: <c>ReviewBot__Workers</c> loops that claim due jobs (never two of one pull request at once) and run
-/// them. On start, jobs a dead process left running are queued again. A failed attempt is retried after a doubling
+/// them. On start, jobs a dead process left running are queued again after a back-off, or failed for good once they
+/// have been started <c>ReviewBot__MaxAttempts</c> times (an attempt counts when it starts, so a job that kills the
+/// process cannot crash-loop the server). A failed attempt is retried after a doubling
 /// delay; after <c>ReviewBot__MaxAttempts</c> the job is failed, its check run concluded as failed and the reason logged.
 /// </summary>
 internal sealed partial class JobWorker : BackgroundService
@@ -45,16 +47,28 @@ internal sealed partial class JobWorker : BackgroundService
         _logger = logger;
     }
 
+    private IReadOnlyList<ReviewJob> _failedOnRecovery = [];
+
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        var recovered = _jobs.RecoverInterrupted();
-        if (recovered > 0) LogRecovered(_logger, recovered);
+        var recovered = _jobs.RecoverInterrupted(_options.MaxAttempts, _options.RetryDelay);
+        if (recovered.Requeued > 0) LogRecovered(_logger, recovered.Requeued);
+        _failedOnRecovery = recovered.Failed;
         _jobs.Prune(KeepHistory);
         return base.StartAsync(cancellationToken);
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, _options.Workers).Select(_ => Task.Run(() => LoopAsync(stoppingToken), stoppingToken)));
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        foreach (var job in _failedOnRecovery)
+        {
+            LogFailedWithProcess(_logger, job.Id, job.Request.Owner, job.Request.Name, job.Request.PullNumber, job.Attempts);
+            await ReportFailureAsync(job, JobStore.InterruptedError).ConfigureAwait(false);
+        }
+
+        _failedOnRecovery = [];
+        await Task.WhenAll(Enumerable.Range(0, _options.Workers).Select(_ => Task.Run(() => LoopAsync(stoppingToken), stoppingToken))).ConfigureAwait(false);
+    }
 
     private async Task LoopAsync(CancellationToken stopping)
     {
@@ -205,6 +219,12 @@ internal sealed partial class JobWorker : BackgroundService
         }
 
         LogFailed(_logger, error, job.Id, job.Attempts, reason);
+        await ReportFailureAsync(job, reason).ConfigureAwait(false);
+    }
+
+    /// <summary>Tells the pull request that its job failed for good: a confused reaction on the command, a failed check run.</summary>
+    private async Task ReportFailureAsync(ReviewJob job, string reason)
+    {
         var failed = _jobs.Find(job.Id);
         if (failed?.Request.CommentId is { } commentId)
         {
@@ -286,6 +306,9 @@ internal sealed partial class JobWorker : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId}: failed after {Attempts} attempt(s): {Reason}")]
     private static partial void LogFailed(ILogger logger, Exception exception, long jobId, int attempts, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} ({Owner}/{Name}#{Number}): failed after {Attempts} attempt(s), each ended with the process; not tried again")]
+    private static partial void LogFailedWithProcess(ILogger logger, long jobId, string owner, string name, int number, int attempts);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: could not conclude its check run")]
     private static partial void LogConcludeFailed(ILogger logger, Exception exception, long jobId);

@@ -148,9 +148,9 @@ internal sealed partial class ReviewJobRunner
         string? text;
         if (request.DefaultBranch == request.BaseRef)
         {
-            text = baseCommit[ReviewConfigLoader.FileName]?.Target is Blob blob
-                ? Engine.Text.SourceDecoder.Decode(GitSnapshot.ReadAll(blob), out _)
-                : null;
+            if (baseCommit[ReviewConfigLoader.FileName]?.Target is not Blob blob) return (ReviewConfig.Default, []);
+            if (blob.Size > ReviewConfigLoader.MaxBytes) return (ReviewConfig.Default, ReviewConfigLoader.TooLarge(blob.Size, ReviewConfigLoader.FileName).Notices);
+            text = Engine.Text.SourceDecoder.Decode(GitSnapshot.ReadAll(blob), out _);
         }
         else
         {
@@ -162,6 +162,7 @@ internal sealed partial class ReviewJobRunner
                         new Uri($"repos/{Uri.EscapeDataString(request.Owner)}/{Uri.EscapeDataString(request.Name)}/contents/{ReviewConfigLoader.FileName}", UriKind.Relative),
                         new Dictionary<string, string> { ["ref"] = request.DefaultBranch })
                     .WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (content.Size > ReviewConfigLoader.MaxBytes) return (ReviewConfig.Default, ReviewConfigLoader.TooLarge(content.Size, ReviewConfigLoader.FileName).Notices);
                 text = content.Type.Value == ContentType.File && content.EncodedContent is { } encoded
                     ? Engine.Text.SourceDecoder.Decode(Convert.FromBase64String(encoded), out _)
                     : null;

@@ -144,15 +144,15 @@ public sealed class AppHarness : IAsyncDisposable
         node["number"] = pull.Number;
         node["installation"] = new JsonObject { ["id"] = InstallationId, ["node_id"] = "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" };
         var repository = node["repository"]!.AsObject();
-        Point(repository);
+        Point(repository, pull.Repository);
         var pr = node["pull_request"]!.AsObject();
         pr["number"] = pull.Number;
         pr["draft"] = false;
         pr["head"]!["sha"] = pull.HeadSha;
         pr["base"]!["ref"] = pull.BaseRef;
-        pr["base"]!["sha"] = GitCli.Run(Repository.BarePath, "rev-parse", "refs/heads/" + pull.BaseRef).Trim();
-        Point(pr["base"]!["repo"]!.AsObject());
-        Point(pr["head"]!["repo"]!.AsObject());
+        pr["base"]!["sha"] = GitCli.Run(pull.Repository.BarePath, "rev-parse", "refs/heads/" + pull.BaseRef).Trim();
+        Point(pr["base"]!["repo"]!.AsObject(), pull.Repository);
+        Point(pr["head"]!["repo"]!.AsObject(), pull.Repository);
         return node.ToJsonString();
     }
 
@@ -240,14 +240,15 @@ public sealed class AppHarness : IAsyncDisposable
         };
     }
 
-    private void Point(JsonObject repository)
+    private void Point(JsonObject node, FakeRepository? repository = null)
     {
-        repository["id"] = Repository.Id;
-        repository["name"] = Repository.Name;
-        repository["full_name"] = Repository.FullName;
-        repository["owner"]!["login"] = Repository.Owner;
-        repository["clone_url"] = GitHub.CloneUrl(Repository).ToString();
-        repository["default_branch"] = Repository.DefaultBranch;
+        repository ??= Repository;
+        node["id"] = repository.Id;
+        node["name"] = repository.Name;
+        node["full_name"] = repository.FullName;
+        node["owner"]!["login"] = repository.Owner;
+        node["clone_url"] = GitHub.CloneUrl(repository).ToString();
+        node["default_branch"] = repository.DefaultBranch;
     }
 
     public static string FixturePath(string fixture) =>

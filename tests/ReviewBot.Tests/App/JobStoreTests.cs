@@ -98,12 +98,46 @@ public sealed class JobStoreTests : IDisposable
         await _store.SetCheckRunAsync(job!.Id, 5_000_000_123, CancellationToken.None);
 
         using var restarted = new JobStore(Path.Combine(_root, "reviewbot.db"), _clock);
-        Assert.Equal(1, restarted.RecoverInterrupted());
+        var recovered = restarted.RecoverInterrupted(maxAttempts: 4, retryDelay: TimeSpan.FromSeconds(30));
+        Assert.Equal((1, 0), (recovered.Requeued, recovered.Failed.Count));
 
+        // After the back-off of a failed attempt, so that other work goes first.
+        Assert.Null(await restarted.ClaimNextAsync(CancellationToken.None));
+        _clock.Advance(TimeSpan.FromSeconds(30));
         var again = await restarted.ClaimNextAsync(CancellationToken.None);
         Assert.Equal(job.Id, again!.Id);
         Assert.Equal(5_000_000_123, again.CheckRunId);
         Assert.Equal(2, again.Attempts);
+    }
+
+    [Fact]
+    public async Task AJobThatEndedItsProcessOnEveryStart_IsFailedAfterMaxAttempts()
+    {
+        await _store.RecordDeliveryAsync("d1", "pull_request", Request("aaa"), CancellationToken.None);
+        await _store.RecordDeliveryAsync("d2", "pull_request", Request("bbb", pull: 9), CancellationToken.None);
+        for (var start = 1; start <= 3; start++)
+        {
+            var claimed = await _store.ClaimNextAsync(CancellationToken.None);
+            Assert.Equal(start, claimed!.Attempts);
+            Assert.Equal("aaa", claimed.Request.HeadSha);
+
+            // The process dies here; the next one starts on the same database.
+            using var restarted = new JobStore(Path.Combine(_root, "reviewbot.db"), _clock);
+            var recovered = restarted.RecoverInterrupted(maxAttempts: 3, retryDelay: TimeSpan.Zero);
+            if (start < 3)
+            {
+                Assert.Equal((1, 0), (recovered.Requeued, recovered.Failed.Count));
+                continue;
+            }
+
+            var failed = Assert.Single(recovered.Failed);
+            Assert.Equal((claimed.Id, 3, JobStates.Failed), (failed.Id, failed.Attempts, failed.State));
+            Assert.Equal(JobStore.InterruptedError, failed.LastError);
+        }
+
+        // The other pull request's job is next, and the failed one is never claimed again.
+        Assert.Equal("bbb", (await _store.ClaimNextAsync(CancellationToken.None))!.Request.HeadSha);
+        Assert.Null(await _store.ClaimNextAsync(CancellationToken.None));
     }
 
     [Fact]

@@ -58,6 +58,50 @@ public sealed partial class ServeProcessTests
         Assert.DoesNotContain(AppHarness.Secret, output, StringComparison.Ordinal);
     }
 
+    // A job that ended its process on every attempt was queued again on every start and never failed (attempt 6 of
+    // MaxAttempts 4 was seen): one repository crash-looped the server. An attempt counts when it starts.
+    [Fact]
+    public async Task AJobThatEndsItsProcessOnEveryAttempt_FailsForGoodAfterMaxAttemptStarts()
+    {
+        const int maxAttempts = 3;
+        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles);
+        var pull = harness.OpenPullRequest(EndToEndTests.FirstChange);
+        (string, string)[] settings = [("ReviewBot__MaxAttempts", maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+
+        for (var attempt = 1; attempt <= maxAttempts; attempt++)
+        {
+            var gate = harness.GitHub.Hold("POST", "/reviews$");
+            await using var serve = await ServeProcess.StartAsync(harness, settings);
+            harness.UseAppUrl(serve.Url);
+            if (attempt == 1)
+            {
+                using var response = await harness.DeliverAsync("pull_request", harness.Payload("pull_request/opened.2.json", pull));
+                await AppHarness.AssertStatusAsync(HttpStatusCode.Accepted, response);
+            }
+
+            await gate.Reached.WaitAsync(TimeSpan.FromSeconds(60));
+            serve.Kill();
+        }
+
+        await using var last = await ServeProcess.StartAsync(harness, settings);
+        harness.UseAppUrl(last.Url);
+        var run = await harness.WaitForCompletedCheckRunAsync(pull.HeadSha);
+
+        Assert.Equal("failure", run.Conclusion);
+        Assert.Single(harness.GitHub.CheckRuns(harness.Repository));
+        Assert.Empty(harness.GitHub.Reviews(pull));
+        using var store = new JobStore(Path.Combine(harness.DataDir, "reviewbot.db"), TimeProvider.System);
+        var job = Assert.Single(store.JobsOf(AppHarness.RepositoryId, pull.Number));
+        Assert.Equal((JobStates.Failed, maxAttempts), (job.State, job.Attempts));
+        Assert.Contains($"failed after {maxAttempts} attempt(s), each ended with the process", last.Output, StringComparison.Ordinal);
+
+        // The server goes on with other work: the next push of the pull request is reviewed.
+        var next = harness.UpdatePullRequest(new Dictionary<string, string?> { ["src/Other.cs"] = "namespace Demo;\n\npublic class Other\n{\n}\n" });
+        using var synchronize = await harness.DeliverAsync("pull_request", harness.Payload("pull_request/synchronize.1.json", next));
+        await AppHarness.AssertStatusAsync(HttpStatusCode.Accepted, synchronize);
+        Assert.Equal("success", (await harness.WaitForCompletedCheckRunAsync(next.HeadSha)).Conclusion);
+    }
+
     [Fact]
     public async Task MissingWebhookSecret_StartUpStops_NamingTheSetting()
     {
@@ -93,11 +137,11 @@ public sealed partial class ServeProcessTests
 
         public string Output => string.Join('\n', _lines);
 
-        public static async Task<ServeProcess> StartAsync(AppHarness harness)
+        public static async Task<ServeProcess> StartAsync(AppHarness harness, params (string Key, string Value)[] overrides)
         {
             var lines = new ConcurrentQueue<string>();
             var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var process = Start(harness.Settings(), lines, line =>
+            var process = Start(harness.Settings(overrides), lines, line =>
             {
                 var match = ListeningPattern().Match(line);
                 if (match.Success) listening.TrySetResult(new Uri(match.Groups[1].Value.TrimEnd('/') + "/"));

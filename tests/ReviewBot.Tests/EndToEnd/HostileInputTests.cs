@@ -44,4 +44,31 @@ public sealed class HostileInputTests
         var findings = json.RootElement.GetProperty("findings").EnumerateArray().Select(f => (f.GetProperty("path").GetString(), f.GetProperty("ruleId").GetString())).ToList();
         Assert.Contains(("Fine.cs", "RBCS201"), findings);
     }
+
+    // A .reviewbot.yml 100,000 brackets deep ended `reviewbot review` with a stack overflow (exit 134); 10 MB of globs
+    // took about 1 GB. Both now leave the defaults in force, say so, and the review goes on.
+    [Theory]
+    [InlineData("deep")]
+    [InlineData("huge")]
+    public async Task HostileConfiguration_DefaultsUsedWithNotice_TheChangeIsReviewed(string shape)
+    {
+        using var repo = new TempGitRepository();
+        var config = shape == "deep"
+            ? "exclude: " + Repeat("[", 100_000) + Repeat("]", 100_000) + "\n"
+            : "exclude:\n" + Repeat("  - \"**/some-generated-folder/**/*.g.cs\"\n", 250_000);
+        repo.Write(".reviewbot.yml", config).Write("README.md", "x\n").Commit("base");
+        repo.Checkout("feature", create: true)
+            .Write("Fine.cs", "class Fine { void bad_name() { } void Use() => bad_name(); }\n")
+            .Commit("change");
+
+        var result = await CliRunner.RunAsync("review", "--repo", repo.Path, "--base", "main", "--head", "feature", "--format", "json", "--fail-on", "none");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains(shape == "deep" ? "nested deeper than" : "over the limit of", result.Stderr, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var notice = Assert.Single(json.RootElement.GetProperty("notices").EnumerateArray());
+        Assert.Equal("LimitExceeded", notice.GetProperty("kind").GetString());
+        var findings = json.RootElement.GetProperty("findings").EnumerateArray().Select(f => (f.GetProperty("path").GetString(), f.GetProperty("ruleId").GetString())).ToList();
+        Assert.Contains(("Fine.cs", "RBCS201"), findings);
+    }
 }

@@ -62,16 +62,10 @@ internal sealed partial class RepositoryCache
         }
 
         using var repository = new Repository(path);
-        if (repository.Lookup<Commit>(headSha) is not null && repository.Refs[BaseRef(baseBranch)] is not null)
-        {
-            // Already here (a retry, or a second review of the same head): refresh only the base branch.
-            FetchRefs(repository, cloneUrl, token, [$"+refs/heads/{baseBranch}:{BaseRef(baseBranch)}"], cancellationToken);
-        }
-        else
-        {
-            FetchRefs(repository, cloneUrl, token,
-                [$"+refs/pull/{number}/head:{PullRef(number)}", $"+refs/heads/{baseBranch}:{BaseRef(baseBranch)}"], cancellationToken);
-        }
+        // The pull request's head ref even when the commit is already here (a retry, a second review): the job compares
+        // it with its own head, which may be older (deliveries arrive out of order).
+        FetchRefs(repository, cloneUrl, token,
+            [$"+refs/pull/{number}/head:{PullRef(number)}", $"+refs/heads/{baseBranch}:{BaseRef(baseBranch)}"], cancellationToken);
 
         if (repository.Lookup<Commit>(headSha) is null)
         {

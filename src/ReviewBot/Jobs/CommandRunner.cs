@@ -72,7 +72,8 @@ internal sealed partial class CommandRunner
             request.DefaultBranch,
             "issue_comment.rerun",
             Draft: false, // asked for explicitly: a draft is reviewed too
-            CommentId: request.CommentId);
+            CommentId: request.CommentId,
+            UpdatedAt: pull.UpdatedAt);
         var result = await _jobs.EnqueueAsync(review, CancellationToken.None).ConfigureAwait(false);
         if (result.Superseded.Count > 0) _signals.Cancel(result.Superseded);
         if (result.Outcome == DeliveryOutcome.Queued) _signals.NotifyQueued();

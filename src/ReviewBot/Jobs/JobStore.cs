@@ -106,6 +106,8 @@ internal sealed class JobStore : IDisposable
             """);
         // Databases written before slash commands lack the column of the comment to react on.
         if (!HasColumn(connection, "jobs", "comment_id")) Execute(connection, "ALTER TABLE jobs ADD COLUMN comment_id INTEGER");
+        // ... and the pull request's updated_at, which orders deliveries that GitHub sent out of order.
+        if (!HasColumn(connection, "jobs", "pr_updated_at")) Execute(connection, "ALTER TABLE jobs ADD COLUMN pr_updated_at INTEGER");
     }
 
     private static bool HasColumn(SqliteConnection connection, string table, string column)
@@ -194,6 +196,22 @@ internal sealed class JobStore : IDisposable
             }
         }
 
+        if (request.UpdatedAt is { } updatedAt)
+        {
+            // A delivery of an older head that arrives after a newer one's must not supersede it.
+            using var newer = connection.CreateCommand();
+            newer.Transaction = transaction;
+            newer.CommandText = """
+                SELECT 1 FROM jobs WHERE repository_id = $repo AND pull_number = $pull AND head_sha <> $sha
+                AND pr_updated_at > $updated LIMIT 1
+                """;
+            newer.Parameters.AddWithValue("$repo", request.RepositoryId);
+            newer.Parameters.AddWithValue("$pull", request.PullNumber);
+            newer.Parameters.AddWithValue("$sha", request.HeadSha);
+            newer.Parameters.AddWithValue("$updated", updatedAt.ToUnixTimeMilliseconds());
+            if (newer.ExecuteScalar() is not null) return new EnqueueResult(DeliveryOutcome.Outdated, null, []);
+        }
+
         var superseded = new List<long>();
         using (var supersede = connection.CreateCommand())
         {
@@ -213,8 +231,8 @@ internal sealed class JobStore : IDisposable
         insert.Transaction = transaction;
         insert.CommandText = """
             INSERT INTO jobs (installation_id, repository_id, owner, name, pull_number, head_sha, base_ref, clone_url,
-                default_branch, trigger, draft, comment_id, state, attempts, not_before, created_at, updated_at)
-            VALUES ($inst, $repo, $owner, $name, $pull, $sha, $base, $clone, $default, $trigger, $draft, $comment, 'queued', 0, $now, $now, $now)
+                default_branch, trigger, draft, comment_id, pr_updated_at, state, attempts, not_before, created_at, updated_at)
+            VALUES ($inst, $repo, $owner, $name, $pull, $sha, $base, $clone, $default, $trigger, $draft, $comment, $prUpdated, 'queued', 0, $now, $now, $now)
             RETURNING id
             """;
         insert.Parameters.AddWithValue("$inst", request.InstallationId);
@@ -229,6 +247,7 @@ internal sealed class JobStore : IDisposable
         insert.Parameters.AddWithValue("$trigger", request.Trigger);
         insert.Parameters.AddWithValue("$draft", request.Draft ? 1 : 0);
         insert.Parameters.AddWithValue("$comment", request.CommentId is { } comment ? comment : DBNull.Value);
+        insert.Parameters.AddWithValue("$prUpdated", request.UpdatedAt is { } prUpdated ? prUpdated.ToUnixTimeMilliseconds() : DBNull.Value);
         insert.Parameters.AddWithValue("$now", now);
         var id = (long)insert.ExecuteScalar()!;
         return new EnqueueResult(DeliveryOutcome.Queued, id, superseded);
@@ -383,6 +402,10 @@ internal sealed class JobStore : IDisposable
 
     public Task SetCheckRunAsync(long id, long checkRunId, CancellationToken cancellationToken) =>
         UpdateAsync("UPDATE jobs SET check_run_id = $value, updated_at = $now WHERE id = $id", id, checkRunId, cancellationToken);
+
+    /// <summary>Marks a running job superseded (its head is not the pull request's any more).</summary>
+    public Task SupersedeAsync(long id, CancellationToken cancellationToken) =>
+        UpdateAsync("UPDATE jobs SET state = 'superseded', updated_at = $now WHERE id = $id AND state = 'running'", id, null, cancellationToken);
 
     /// <summary>Marks a running job completed; a job superseded meanwhile keeps that state.</summary>
     public Task CompleteAsync(long id, CancellationToken cancellationToken) =>
@@ -691,7 +714,8 @@ internal sealed class JobStore : IDisposable
             DefaultBranch: reader.GetString(reader.GetOrdinal("default_branch")),
             Trigger: reader.GetString(reader.GetOrdinal("trigger")),
             Draft: reader.GetInt64(reader.GetOrdinal("draft")) != 0,
-            CommentId: reader.IsDBNull(reader.GetOrdinal("comment_id")) ? null : reader.GetInt64(reader.GetOrdinal("comment_id")));
+            CommentId: reader.IsDBNull(reader.GetOrdinal("comment_id")) ? null : reader.GetInt64(reader.GetOrdinal("comment_id")),
+            UpdatedAt: reader.IsDBNull(reader.GetOrdinal("pr_updated_at")) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(reader.GetOrdinal("pr_updated_at"))));
         var checkRun = reader.GetOrdinal("check_run_id");
         var error = reader.GetOrdinal("last_error");
         return new ReviewJob(

@@ -256,11 +256,12 @@ internal sealed partial class JobWorker : BackgroundService
         {
             using var timeout = new CancellationTokenSource(_options.HttpTotalTimeout);
             await _publisher.ConcludeAsync(
-                ReviewJobRunner.TargetOf(job), checkRunId, CheckConclusion.Cancelled,
+                // Neutral, not cancelled, for a superseded head: nothing went wrong, and another commit is reviewed.
+                ReviewJobRunner.TargetOf(job), checkRunId, closed ? CheckConclusion.Cancelled : CheckConclusion.Neutral,
                 closed ? "Cancelled" : "Superseded by a newer commit",
                 closed
                     ? "The pull request was closed (or ReviewBot removed from the repository) before this review finished."
-                    : "A newer commit was pushed before this review finished; it is reviewed instead.",
+                    : "This commit is no longer the pull request's head (a newer commit was pushed); the head is reviewed instead.",
                 timeout.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is ApiException or HttpRequestException or OperationCanceledException)

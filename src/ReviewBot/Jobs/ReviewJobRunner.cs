@@ -24,6 +24,7 @@ namespace ReviewBot.Jobs;
 internal sealed partial class ReviewJobRunner
 {
     private readonly JobStore _jobs;
+    private readonly JobSignals _signals;
     private readonly GitHubClients _clients;
     private readonly RepositoryCache _cache;
     private readonly ReviewPublisher _publisher;
@@ -33,6 +34,7 @@ internal sealed partial class ReviewJobRunner
 
     public ReviewJobRunner(
         JobStore jobs,
+        JobSignals signals,
         GitHubClients clients,
         RepositoryCache cache,
         ReviewPublisher publisher,
@@ -42,6 +44,7 @@ internal sealed partial class ReviewJobRunner
     {
         _options = options.Value;
         _jobs = jobs;
+        _signals = signals;
         _clients = clients;
         _cache = cache;
         _publisher = publisher;
@@ -71,6 +74,7 @@ internal sealed partial class ReviewJobRunner
             request.RepositoryId, new Uri(request.CloneUrl), token, request.PullNumber, request.BaseRef, request.HeadSha, cancellationToken).ConfigureAwait(false);
 
         using var repository = new LibGit2Sharp.Repository(path);
+        if (await MovedOnAsync(repository, job, cancellationToken).ConfigureAwait(false)) return false;
         var baseCommit = repository.Refs[RepositoryCache.BaseRef(request.BaseRef)]?.ResolveToDirectReference()?.Target as Commit
             ?? throw new InvalidOperationException($"Base branch '{request.BaseRef}' is missing from the cache.");
         var (config, configNotices) = await LoadConfigAsync(request, baseCommit, cancellationToken).ConfigureAwait(false);
@@ -107,6 +111,33 @@ internal sealed partial class ReviewJobRunner
             }
         }
 
+        return true;
+    }
+
+    /// <summary>
+    /// True when the pull request's head (<c>refs/pull/N/head</c>, just fetched) is another commit than the job's, and
+    /// not an older one: GitHub does not promise delivery order, so an older head's delivery can arrive after the
+    /// newer one's. The current head is queued instead (unless it already is) and this job is superseded.
+    /// </summary>
+    private async Task<bool> MovedOnAsync(LibGit2Sharp.Repository repository, ReviewJob job, CancellationToken cancellationToken)
+    {
+        var request = job.Request;
+        if (repository.Refs[RepositoryCache.PullRef(request.PullNumber)]?.ResolveToDirectReference()?.Target is not Commit current
+            || current.Sha == request.HeadSha
+            || repository.Lookup<Commit>(request.HeadSha) is not { } queued)
+        {
+            return false;
+        }
+
+        // A ref that lags behind the job's own head (the job's commit descends from it) is not a newer head.
+        if (repository.ObjectDatabase.FindMergeBase(current, queued)?.Sha == current.Sha) return false;
+
+        LogMovedOn(_logger, request.Owner, request.Name, request.PullNumber, request.HeadSha, current.Sha);
+        var result = await _jobs.EnqueueAsync(
+            request with { HeadSha = current.Sha, Trigger = "head-moved", UpdatedAt = null },
+            CancellationToken.None).ConfigureAwait(false);
+        await _jobs.SupersedeAsync(job.Id, CancellationToken.None).ConfigureAwait(false);
+        if (result.Outcome == Webhooks.DeliveryOutcome.Queued) _signals.NotifyQueued();
         return true;
     }
 
@@ -183,6 +214,9 @@ internal sealed partial class ReviewJobRunner
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not react on comment {CommentId}")]
     private static partial void LogReactionFailed(ILogger logger, Exception exception, long commentId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Owner}/{Name}#{Number}@{HeadSha}: the pull request's head is {CurrentSha} (a delivery arrived out of order); that is reviewed instead")]
+    private static partial void LogMovedOn(ILogger logger, string owner, string name, int number, string headSha, string currentSha);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Owner}/{Name}#{Number}@{HeadSha}: superseded by a newer head; nothing published")]
     private static partial void LogStale(ILogger logger, string owner, string name, int number, string headSha);

@@ -97,7 +97,8 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
             repository.CloneUrl,
             string.IsNullOrWhiteSpace(repository.DefaultBranch) ? pull.Base.Ref : repository.DefaultBranch,
             "pull_request." + wire,
-            Draft: pull.Draft == true && wire != "ready_for_review");
+            Draft: pull.Draft == true && wire != "ready_for_review",
+            UpdatedAt: pull.UpdatedAt);
         await RecordAsync(headers, "pull_request", request).ConfigureAwait(false);
     }
 

@@ -5,7 +5,9 @@ namespace ReviewBot.Webhooks;
 /// from the delivery so that the worker makes no call to learn it. A draft is reviewed only when the server or the
 /// repository's <c>.reviewbot.yml</c> (<c>review_drafts</c>) says so; the worker decides, as only it reads the file.
 /// <see cref="CommentId"/> is the <c>/reviewbot rerun</c> comment that asked for the review, reacted on when it is
-/// published (rocket) or fails (confused).
+/// published (rocket) or fails (confused). <see cref="UpdatedAt"/> is the pull request's <c>updated_at</c> as the
+/// delivery saw it: GitHub does not promise delivery order, and a delivery older than one already queued for another
+/// head must not supersede it.
 /// </summary>
 internal sealed record ReviewRequest(
     long InstallationId,
@@ -19,7 +21,8 @@ internal sealed record ReviewRequest(
     string DefaultBranch,
     string Trigger,
     bool Draft = false,
-    long? CommentId = null);
+    long? CommentId = null,
+    DateTimeOffset? UpdatedAt = null);
 
 /// <summary>What the webhook endpoint did with a delivery.</summary>
 internal enum DeliveryOutcome
@@ -41,6 +44,12 @@ internal enum DeliveryOutcome
 
     /// <summary>The pull request was closed: its queued and running work was cancelled.</summary>
     Cancelled,
+
+    /// <summary>
+    /// The delivery names another head than a job already recorded for the pull request, and is older than it (the
+    /// pull request's <c>updated_at</c>): it arrived out of order, and nothing was queued.
+    /// </summary>
+    Outdated,
 }
 
 /// <summary>

@@ -141,6 +141,22 @@ public sealed class JobStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task AnOlderHeadsDelivery_ArrivingAfterTheNewerOnes_DoesNotSupersedeIt()
+    {
+        var at = new DateTimeOffset(2026, 12, 6, 10, 0, 0, TimeSpan.Zero);
+        var newer = await _store.RecordDeliveryAsync("d1", "pull_request", Request("bbb") with { UpdatedAt = at.AddSeconds(5) }, CancellationToken.None);
+
+        var older = await _store.RecordDeliveryAsync("d2", "pull_request", Request("aaa") with { UpdatedAt = at }, CancellationToken.None);
+        var sameSecond = await _store.RecordDeliveryAsync("d3", "pull_request", Request("ccc") with { UpdatedAt = at.AddSeconds(5) }, CancellationToken.None);
+
+        Assert.Equal(DeliveryOutcome.Outdated, older.Outcome);
+        Assert.Null(older.JobId);
+        // No finer grain than a second: an equal time is not older, and the job compares the fetched head instead.
+        Assert.Equal(DeliveryOutcome.Queued, sameSecond.Outcome);
+        Assert.Equal([newer.JobId!.Value], sameSecond.Superseded);
+    }
+
+    [Fact]
     public async Task GracefulShutdown_HandsTheJobBack_WithoutCountingTheAttempt()
     {
         await _store.RecordDeliveryAsync("d1", "pull_request", Request("aaa"), CancellationToken.None);

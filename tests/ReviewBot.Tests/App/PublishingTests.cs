@@ -139,7 +139,7 @@ public sealed class PublishingTests
     }
 
     [Fact]
-    public async Task NewerHeadWhileReviewing_OldJobPublishesNothing_CheckRunCancelled()
+    public async Task NewerHeadWhileReviewing_OldJobPublishesNothing_CheckRunNeutral()
     {
         await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles);
         await harness.StartAppAsync();
@@ -161,7 +161,7 @@ public sealed class PublishingTests
         gate.Release();
         var newRun = await harness.WaitForCompletedCheckRunAsync(pull.HeadSha);
 
-        Assert.Equal("cancelled", oldRun.Conclusion);
+        Assert.Equal("neutral", oldRun.Conclusion);
         Assert.Empty(oldRun.Annotations);
         Assert.Equal("success", newRun.Conclusion);
         var review = Assert.Single(harness.GitHub.Reviews(pull));

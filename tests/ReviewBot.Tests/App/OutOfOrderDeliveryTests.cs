@@ -1,0 +1,114 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using ReviewBot.Jobs;
+using ReviewBot.Tests.FakeGitHub;
+
+namespace ReviewBot.Tests.App;
+
+/// <summary>
+/// GitHub does not promise delivery order. Two <c>synchronize</c> deliveries of one pull request, the newer head's first
+/// and the older head's a moment later, used to leave the older head reviewed and the real head with no review and no
+/// check run, ever. Whatever the order, the pull request's current head is the one reviewed.
+/// </summary>
+public sealed class OutOfOrderDeliveryTests
+{
+    private static readonly Dictionary<string, string?> SecondChange = new()
+    {
+        ["src/Other.cs"] = "namespace Demo;\n\npublic class Other\n{\n    public void do_it()\n    {\n    }\n}\n",
+    };
+
+    private static string WithUpdatedAt(string body, DateTimeOffset updatedAt)
+    {
+        var node = JsonNode.Parse(body)!.AsObject();
+        node["pull_request"]!["updated_at"] = updatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        return node.ToJsonString();
+    }
+
+    /// <summary>Two pushes: the older head's and the newer head's <c>synchronize</c> bodies; the fake's head is the newer.</summary>
+    private static (string OlderSha, string Older, string Newer) TwoPushes(AppHarness harness, FakePullRequest pull, bool distinctTimes)
+    {
+        var olderSha = pull.HeadSha;
+        var at = new DateTimeOffset(2026, 12, 6, 10, 0, 0, TimeSpan.Zero);
+        var older = harness.Payload("pull_request/synchronize.1.json", pull);
+        harness.UpdatePullRequest(SecondChange);
+        var newer = harness.Payload("pull_request/synchronize.1.json", pull);
+        // The same second (GitHub's updated_at has no finer grain) leaves only the fetched head to tell them apart.
+        return distinctTimes ? (olderSha, WithUpdatedAt(older, at), WithUpdatedAt(newer, at.AddSeconds(3))) : (olderSha, WithUpdatedAt(older, at), WithUpdatedAt(newer, at));
+    }
+
+    private static async Task AssertOnlyTheHeadIsReviewedAsync(AppHarness harness, FakePullRequest pull, string olderSha)
+    {
+        var run = await harness.WaitForCompletedCheckRunAsync(pull.HeadSha);
+        using var store = new JobStore(Path.Combine(harness.DataDir, "reviewbot.db"), TimeProvider.System);
+        await FakeGitHubServer.WaitUntilAsync(
+            () => store.JobsOf(AppHarness.RepositoryId, pull.Number).All(j => j.State is not (JobStates.Queued or JobStates.Running)),
+            TimeSpan.FromSeconds(60),
+            "every job of the pull request to end");
+
+        Assert.Equal("success", run.Conclusion);
+        var review = Assert.Single(harness.GitHub.Reviews(pull));
+        Assert.Equal(pull.HeadSha, review.CommitId);
+        Assert.Equal(3, harness.GitHub.ReviewComments(pull).Count);
+        Assert.All(harness.GitHub.CheckRuns(harness.Repository, olderSha), r => Assert.Equal("neutral", r.Conclusion));
+        Assert.All(harness.GitHub.CheckRuns(harness.Repository, pull.HeadSha), r => Assert.Equal("completed", r.Status));
+        Assert.Contains(store.JobsOf(AppHarness.RepositoryId, pull.Number), j => j.Request.HeadSha == pull.HeadSha && j.State == JobStates.Completed);
+    }
+
+    [Fact]
+    public async Task NewerHeadFirst_OlderAfter_TheOlderIsNotQueued_TheNewerIsReviewed()
+    {
+        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles);
+        await harness.StartAppAsync();
+        var pull = harness.OpenPullRequest(EndToEndTests.FirstChange);
+        var (olderSha, older, newer) = TwoPushes(harness, pull, distinctTimes: true);
+
+        using (var first = await harness.DeliverAsync("pull_request", newer))
+        {
+            await AppHarness.AssertStatusAsync(HttpStatusCode.Accepted, first);
+        }
+
+        using (var second = await harness.DeliverAsync("pull_request", older))
+        {
+            // Recorded, and nothing queued: not 202.
+            await AppHarness.AssertStatusAsync(HttpStatusCode.OK, second);
+        }
+
+        await AssertOnlyTheHeadIsReviewedAsync(harness, pull, olderSha);
+        Assert.Empty(harness.GitHub.CheckRuns(harness.Repository, olderSha));
+    }
+
+    [Fact]
+    public async Task NewerHeadFirst_OlderAfter_InTheSameSecond_TheFetchedHeadIsReviewed()
+    {
+        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles);
+        await harness.StartAppAsync();
+        var pull = harness.OpenPullRequest(EndToEndTests.FirstChange);
+        var (olderSha, older, newer) = TwoPushes(harness, pull, distinctTimes: false);
+
+        using (await harness.DeliverAsync("pull_request", newer))
+        {
+        }
+
+        using (await harness.DeliverAsync("pull_request", older))
+        {
+        }
+
+        await AssertOnlyTheHeadIsReviewedAsync(harness, pull, olderSha);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task BothAtOnce_AtTwoWorkers_TheNewerHeadIsReviewed(bool distinctTimes)
+    {
+        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles);
+        await harness.StartAppAsync(("ReviewBot__Workers", "2"));
+        var pull = harness.OpenPullRequest(EndToEndTests.FirstChange);
+        var (olderSha, older, newer) = TwoPushes(harness, pull, distinctTimes);
+
+        var responses = await Task.WhenAll(harness.DeliverAsync("pull_request", newer), harness.DeliverAsync("pull_request", older));
+        foreach (var response in responses) response.Dispose();
+
+        await AssertOnlyTheHeadIsReviewedAsync(harness, pull, olderSha);
+    }
+}

@@ -24,7 +24,6 @@ public static class GitChangeReader
                 $"{Short(baseCommit)} and {Short(headCommit)} have no common ancestor; there is no pull-request diff between them.");
 
         var notices = new List<Notice>();
-        var files = new List<ChangedFile>();
         var options = new CompareOptions
         {
             Similarity = SimilarityOptions.Renames,
@@ -32,28 +31,70 @@ public static class GitChangeReader
             IncludeUnmodified = false,
         };
 
-        using (var patch = repository.Diff.Compare<Patch>(mergeBase.Tree, headCommit.Tree, options))
+        // First what changed, without any content; then the textual patch of only the files within the size limit. A
+        // patch holds the whole text of both sides, so a 100 MB text file cost about 19 times its size to skip.
+        using var changes = repository.Diff.Compare<TreeChanges>(mergeBase.Tree, headCommit.Tree, options);
+        var oversized = new Dictionary<string, long>(StringComparer.Ordinal);
+        var diffed = new List<string>();
+        foreach (var change in changes)
         {
-            foreach (var entry in patch)
+            var size = Math.Max(BlobSize(repository, change.OldOid, change.OldMode), BlobSize(repository, change.Oid, change.Mode));
+            if (size > limits.MaxFileBytes)
             {
-                files.Add(ToChangedFile(entry, headCommit, limits, notices));
+                oversized[change.Path] = size;
+                continue;
             }
+
+            diffed.Add(change.Path);
+            if (change.OldPath != change.Path) diffed.Add(change.OldPath);
+        }
+
+        var patches = new Dictionary<string, PatchEntryChanges>(StringComparer.Ordinal);
+        using var patch = diffed.Count == 0
+            ? null
+            : repository.Diff.Compare<Patch>(mergeBase.Tree, headCommit.Tree, diffed, new ExplicitPathsOptions { ShouldFailOnUnmatchedPath = false }, options);
+        foreach (var entry in (IEnumerable<PatchEntryChanges>?)patch ?? []) patches[entry.Path] = entry;
+
+        var files = new List<ChangedFile>();
+        foreach (var change in changes)
+        {
+            if (oversized.TryGetValue(change.Path, out var size)) files.Add(Oversized(change, size));
+            else if (patches.TryGetValue(change.Path, out var entry)) files.Add(ToChangedFile(entry, headCommit, limits, notices));
         }
 
         return new ChangeSet(baseCommit.Sha, headCommit.Sha, mergeBase.Sha, files, notices, new GitSnapshot(headCommit));
     }
 
+    /// <summary>The size of a blob from its header alone (0 for a submodule or a side that does not exist).</summary>
+    private static long BlobSize(Repository repository, ObjectId id, Mode mode) =>
+        mode is Mode.Nonexistent or Mode.GitLink || id == ObjectId.Zero ? 0 : repository.ObjectDatabase.RetrieveObjectMetadata(id).Size;
+
+    /// <summary>
+    /// A file whose old or new side is over the size limit: its header, no hunks and no text. The engine explains the
+    /// limit from the size.
+    /// </summary>
+    private static ChangedFile Oversized(TreeEntryChanges change, long size)
+    {
+        var status = StatusOf(change.Status);
+        var path = Normalize(change.Path);
+        var oldPath = status is ChangeStatus.Renamed or ChangeStatus.Copied ? Normalize(change.OldPath) : null;
+        var diff = new FileDiff(path, oldPath, status, []);
+        return status == ChangeStatus.Deleted ? new ChangedFile(diff, null) : new ChangedFile(diff, "") { SizeBytes = size };
+    }
+
+    private static ChangeStatus StatusOf(ChangeKind kind) => kind switch
+    {
+        ChangeKind.Added => ChangeStatus.Added,
+        ChangeKind.Deleted => ChangeStatus.Deleted,
+        ChangeKind.Renamed => ChangeStatus.Renamed,
+        ChangeKind.Copied => ChangeStatus.Copied,
+        ChangeKind.TypeChanged => ChangeStatus.TypeChanged,
+        _ => ChangeStatus.Modified,
+    };
+
     private static ChangedFile ToChangedFile(PatchEntryChanges entry, Commit head, FileLimits limits, List<Notice> notices)
     {
-        var status = entry.Status switch
-        {
-            ChangeKind.Added => ChangeStatus.Added,
-            ChangeKind.Deleted => ChangeStatus.Deleted,
-            ChangeKind.Renamed => ChangeStatus.Renamed,
-            ChangeKind.Copied => ChangeStatus.Copied,
-            ChangeKind.TypeChanged => ChangeStatus.TypeChanged,
-            _ => ChangeStatus.Modified,
-        };
+        var status = StatusOf(entry.Status);
         var path = Normalize(entry.Path);
         var oldPath = status is ChangeStatus.Renamed or ChangeStatus.Copied ? Normalize(entry.OldPath) : null;
         var submodule = entry.Mode == Mode.GitLink || (status == ChangeStatus.Deleted && entry.OldMode == Mode.GitLink);

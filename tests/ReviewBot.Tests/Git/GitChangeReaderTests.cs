@@ -139,6 +139,38 @@ public sealed partial class GitChangeReaderTests
         }
     }
 
+    // A 50 MB text file that the size limit skips cost 989 MB: the whole textual patch was built before the size check.
+    [Fact]
+    public void FilesOverTheSizeLimit_CostOnlyTheirHeader_TheOthersAreDiffed()
+    {
+        const int size = 20 * 1024 * 1024;
+        var line = "x = " + new string('a', 70) + "\n";
+        var big = string.Concat(Enumerable.Repeat(line, size / line.Length));
+        using var repo = new TempGitRepository();
+        repo.Write("old-big.py", big.Replace("x = a", "y = b", StringComparison.Ordinal)).Write("edited.py", Numbered(10)).Write("weird[1]*.py", Numbered(3)).Write("w1.py", Numbered(3)).Commit("base");
+        repo.Checkout("feature", create: true)
+            .Write("big.py", big)
+            .Delete("old-big.py")
+            .Write("edited.py", Numbered(10).Replace("line 4\n", "line four\n", StringComparison.Ordinal))
+            .Write("weird[1]*.py", Numbered(4));
+        repo.Commit("feature");
+        using var repository = new Repository(repo.Path);
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var changes = GitChangeReader.Read(repository, repository.Branches["main"].Tip, repository.Branches["feature"].Tip, FileLimits.Default);
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+
+        Assert.True(allocated < size / 4, $"reading the changes allocated {allocated:N0} bytes");
+        var byPath = changes.Files.ToDictionary(f => f.Path);
+        Assert.Equal(["big.py", "edited.py", "old-big.py", "weird[1]*.py"], byPath.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal((ChangeStatus.Added, "", big.Length), (byPath["big.py"].Status, byPath["big.py"].Text, (int)byPath["big.py"].SizeBytes));
+        Assert.Empty(byPath["big.py"].Diff.Hunks);
+        Assert.Equal((ChangeStatus.Deleted, null), (byPath["old-big.py"].Status, byPath["old-big.py"].Text));
+        Assert.Equal([4], byPath["edited.py"].Lines.AddedLines);
+        // Paths are literal, not patterns: "weird[1]*.py" does not drag w1.py in.
+        Assert.Equal([4], byPath["weird[1]*.py"].Lines.AddedLines);
+    }
+
     [Fact]
     public void BareRepository_Works()
     {

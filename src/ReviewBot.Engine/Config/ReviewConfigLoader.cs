@@ -56,10 +56,13 @@ public static class ReviewConfigLoader
     private static readonly string[] ThresholdKeys = ["complexity", "nesting", "function_lines", "test_assertions"];
 
     /// <summary>
-    /// The result for a file of <paramref name="sizeBytes"/> over <see cref="MaxBytes"/>, for callers that check the
-    /// size before reading the file at all.
+    /// Reads a file of <paramref name="sizeBytes"/>: <paramref name="readText"/> is called only when the size is within
+    /// <see cref="MaxBytes"/>, so a file over it costs nothing to refuse.
     /// </summary>
-    public static ConfigLoadResult TooLarge(long sizeBytes, string sourceName)
+    public static ConfigLoadResult Load(long sizeBytes, Func<string> readText, string sourceName, RuleCatalog? catalog = null) =>
+        sizeBytes > MaxBytes ? TooLarge(sizeBytes, sourceName) : Parse(readText(), sourceName, catalog);
+
+    private static ConfigLoadResult TooLarge(long sizeBytes, string sourceName)
     {
         var problem = $"{sourceName}: the file is {sizeBytes:N0} bytes, over the limit of {MaxBytes:N0}; it was not read";
         return new ConfigLoadResult(ReviewConfig.Default, [new Notice(NoticeKind.LimitExceeded, sourceName, problem + " and the defaults are used.")])
@@ -70,7 +73,7 @@ public static class ReviewConfigLoader
 
     public static ConfigLoadResult Parse(string yaml, string sourceName, RuleCatalog? catalog = null)
     {
-        // Characters, not bytes: a bound either way, and callers that read bytes check those first (TooLarge).
+        // Characters, not bytes: a bound either way, and callers that read bytes check those first (Load).
         if (yaml.Length > MaxBytes) return TooLarge(yaml.Length, sourceName);
 
         var notices = new List<Notice>();

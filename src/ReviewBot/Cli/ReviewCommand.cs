@@ -136,17 +136,12 @@ internal static class ReviewCommand
         if (options.ConfigFile is { } file)
         {
             if (!File.Exists(file)) throw new UsageException($"--config '{file}' does not exist.");
-            var size = new FileInfo(file).Length;
-            loaded = size > ReviewConfigLoader.MaxBytes
-                ? ReviewConfigLoader.TooLarge(size, file)
-                : ReviewConfigLoader.Parse(File.ReadAllText(file), file, registry.Catalog);
+            loaded = ReviewConfigLoader.Load(new FileInfo(file).Length, () => File.ReadAllText(file), file, registry.Catalog);
             if (loaded.Unreadable is { } problem) throw new UsageException($"{problem}. Fix the file or leave --config out.");
         }
-        else if (baseCommit[ReviewConfigLoader.FileName]?.Target is Blob blob)
+        else if (GitSnapshot.ReadConfig(baseCommit, registry.Catalog) is { } fromBase)
         {
-            loaded = blob.Size > ReviewConfigLoader.MaxBytes
-                ? ReviewConfigLoader.TooLarge(blob.Size, ReviewConfigLoader.FileName)
-                : ReviewConfigLoader.Parse(Engine.Text.SourceDecoder.Decode(GitSnapshot.ReadAll(blob), out _), ReviewConfigLoader.FileName, registry.Catalog);
+            loaded = fromBase;
         }
         else
         {

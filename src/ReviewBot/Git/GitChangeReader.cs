@@ -49,11 +49,11 @@ public static class GitChangeReader
             if (change.OldPath != change.Path) diffed.Add(change.OldPath);
         }
 
-        var patches = new Dictionary<string, PatchEntryChanges>(StringComparer.Ordinal);
+        // No paths would mean no filter at all: then there is nothing to diff.
         using var patch = diffed.Count == 0
             ? null
             : repository.Diff.Compare<Patch>(mergeBase.Tree, headCommit.Tree, diffed, new ExplicitPathsOptions { ShouldFailOnUnmatchedPath = false }, options);
-        foreach (var entry in (IEnumerable<PatchEntryChanges>?)patch ?? []) patches[entry.Path] = entry;
+        var patches = patch?.ToDictionary(entry => entry.Path, StringComparer.Ordinal) ?? [];
 
         var files = new List<ChangedFile>();
         foreach (var change in changes)

@@ -1,5 +1,7 @@
 using LibGit2Sharp;
 using ReviewBot.Engine.Analysis;
+using ReviewBot.Engine.Config;
+using ReviewBot.Engine.Rules;
 using ReviewBot.Engine.Text;
 
 namespace ReviewBot.Git;
@@ -20,6 +22,15 @@ internal sealed class GitSnapshot(Commit commit) : IRepositorySnapshot
             }
         }
     }
+
+    /// <summary>
+    /// <c>.reviewbot.yml</c> at the root of <paramref name="commit"/>; null when there is none. A file over the size limit
+    /// is refused from its size, without being read.
+    /// </summary>
+    public static ConfigLoadResult? ReadConfig(Commit commit, RuleCatalog catalog) =>
+        commit[ReviewConfigLoader.FileName]?.Target is Blob blob
+            ? ReviewConfigLoader.Load(blob.Size, () => SourceDecoder.Decode(ReadAll(blob), out _), ReviewConfigLoader.FileName, catalog)
+            : null;
 
     public string? ReadText(string path, long maxBytes)
     {

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 using Octokit;
-using Blob = LibGit2Sharp.Blob;
 using Commit = LibGit2Sharp.Commit;
 using NotFoundException = Octokit.NotFoundException;
 using ReviewBot.Engine.Analysis;
@@ -176,12 +175,10 @@ internal sealed partial class ReviewJobRunner
     private async Task<(ReviewConfig Config, IReadOnlyList<Notice> Notices)> LoadConfigAsync(
         Webhooks.ReviewRequest request, Commit baseCommit, CancellationToken cancellationToken)
     {
-        string? text;
+        ConfigLoadResult? loaded;
         if (request.DefaultBranch == request.BaseRef)
         {
-            if (baseCommit[ReviewConfigLoader.FileName]?.Target is not Blob blob) return (ReviewConfig.Default, []);
-            if (blob.Size > ReviewConfigLoader.MaxBytes) return (ReviewConfig.Default, ReviewConfigLoader.TooLarge(blob.Size, ReviewConfigLoader.FileName).Notices);
-            text = Engine.Text.SourceDecoder.Decode(GitSnapshot.ReadAll(blob), out _);
+            loaded = GitSnapshot.ReadConfig(baseCommit, _registry.Catalog);
         }
         else
         {
@@ -193,20 +190,18 @@ internal sealed partial class ReviewJobRunner
                         new Uri($"repos/{Uri.EscapeDataString(request.Owner)}/{Uri.EscapeDataString(request.Name)}/contents/{ReviewConfigLoader.FileName}", UriKind.Relative),
                         new Dictionary<string, string> { ["ref"] = request.DefaultBranch })
                     .WaitAsync(cancellationToken).ConfigureAwait(false);
-                if (content.Size > ReviewConfigLoader.MaxBytes) return (ReviewConfig.Default, ReviewConfigLoader.TooLarge(content.Size, ReviewConfigLoader.FileName).Notices);
-                text = content.Type.Value == ContentType.File && content.EncodedContent is { } encoded
-                    ? Engine.Text.SourceDecoder.Decode(Convert.FromBase64String(encoded), out _)
+                loaded = content.Type.Value == ContentType.File && content.EncodedContent is { } encoded
+                    ? ReviewConfigLoader.Load(
+                        content.Size, () => Engine.Text.SourceDecoder.Decode(Convert.FromBase64String(encoded), out _), ReviewConfigLoader.FileName, _registry.Catalog)
                     : null;
             }
             catch (NotFoundException)
             {
-                text = null;
+                loaded = null;
             }
         }
 
-        if (text is null) return (ReviewConfig.Default, []);
-        var loaded = ReviewConfigLoader.Parse(text, ReviewConfigLoader.FileName, _registry.Catalog);
-        return (loaded.Config, loaded.Notices);
+        return loaded is null ? (ReviewConfig.Default, []) : (loaded.Config, loaded.Notices);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Owner}/{Name}#{Number}: a draft, and neither the server nor .reviewbot.yml asks for draft reviews; skipped")]

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -11,8 +12,6 @@ namespace ReviewBot.Hosting;
 /// </summary>
 internal static class ServeCommand
 {
-
-
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         if (args is ["--help" or "-h", ..])
@@ -57,6 +56,17 @@ internal static class ServeCommand
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        // Lowest priority, so the operator's settings override them. ASP.NET Core's per-request lines would let anyone
+        // who can reach the endpoint write several log lines per request; one line per entry keeps a log greppable.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData =
+            [
+                new("Logging:LogLevel:Microsoft.AspNetCore", "Warning"),
+                new("Logging:Console:FormatterName", "simple"),
+                new("Logging:Console:FormatterOptions:SingleLine", "true"),
+            ],
+        });
         configure?.Invoke(builder);
         builder.Services.AddReviewBotApp(builder.Configuration);
         var app = builder.Build();

@@ -66,6 +66,12 @@ internal sealed record ReviewBotOptions
     /// <summary><c>ReviewBot__ContentRequestsPerMinute</c>: content-creating requests per installation (GitHub: 80).</summary>
     public int ContentRequestsPerMinute { get; init; } = 80;
 
+    /// <summary>
+    /// <c>ReviewBot__WebhookBodyTimeout</c>: the grace period of a webhook body; after it, a body arriving slower than
+    /// 1 KB a second on average is refused with 408 (GitHub itself gives up on a delivery after 10 s).
+    /// </summary>
+    public TimeSpan WebhookBodyTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     public string DatabasePath => Path.Combine(Path.GetFullPath(DataDir), "reviewbot.db");
 
     public string RepositoryCachePath => Path.Combine(Path.GetFullPath(DataDir), "repos");
@@ -141,6 +147,7 @@ internal sealed class ReviewBotOptionsValidator : IValidateOptions<ReviewBotOpti
         if (options.HttpRetryDelay < TimeSpan.Zero) errors.Add("ReviewBot__HttpRetryDelay must not be negative.");
         if (options.HttpMaxRetries is < 0 or > 20) errors.Add("ReviewBot__HttpMaxRetries must be between 0 and 20.");
         if (options.HttpTotalTimeout <= TimeSpan.Zero) errors.Add("ReviewBot__HttpTotalTimeout must be positive.");
+        if (options.WebhookBodyTimeout <= TimeSpan.FromSeconds(1)) errors.Add("ReviewBot__WebhookBodyTimeout must be longer than one second.");
         if (options.ContentRequestsPerMinute is < 1 or > 10_000) errors.Add("ReviewBot__ContentRequestsPerMinute must be between 1 and 10000.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

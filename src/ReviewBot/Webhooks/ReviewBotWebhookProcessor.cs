@@ -60,7 +60,7 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
         var reviewable = wire is "opened" or "reopened" or "synchronize" or "ready_for_review";
         if (wire == "closed" && pullRequestEvent.Repository is { } closedIn)
         {
-            await RecordClosedAsync(headers, closedIn.Id, checked((int)pull.Number)).ConfigureAwait(false);
+            await RecordClosedAsync(headers, closedIn.Id, PullNumber(pull.Number, "pull_request")).ConfigureAwait(false);
             return;
         }
 
@@ -91,7 +91,7 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
             repository.Id,
             owner,
             repository.Name,
-            checked((int)pull.Number),
+            PullNumber(pull.Number, "pull_request"),
             headSha,
             pull.Base!.Ref,
             repository.CloneUrl,
@@ -136,7 +136,7 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
             repository.Id,
             owner,
             repository.Name,
-            checked((int)issueCommentEvent.Issue.Number),
+            PullNumber(issueCommentEvent.Issue.Number, "issue_comment"),
             cloneUrl,
             string.IsNullOrWhiteSpace(repository.DefaultBranch) ? "main" : repository.DefaultBranch,
             comment.Id,
@@ -227,7 +227,7 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
                 repository.Id,
                 owner,
                 repository.Name,
-                checked((int)pull.Number),
+                PullNumber(pull.Number, eventName),
                 headSha,
                 pull.Base.Ref,
                 cloneUrl,
@@ -269,6 +269,12 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
 
         return (installation.Id, owner, cloneUrl, repository);
     }
+
+    /// <summary>Pull request numbers are 32-bit in the queue and in GitHub's API; a payload outside that range is refused (400).</summary>
+    private static int PullNumber(long number, string eventName) =>
+        number is > 0 and <= int.MaxValue
+            ? (int)number
+            : throw new WebhookPayloadException($"{eventName} payload has the pull request number {number}, outside 1..{int.MaxValue}.");
 
     private static bool IsBot(Octokit.Webhooks.Models.User? user) =>
         user is not null && (user.Type?.StringValue == "Bot" || user.Login?.EndsWith("[bot]", StringComparison.Ordinal) == true);

@@ -1,0 +1,279 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Octokit.Webhooks;
+using ReviewBot.Hosting;
+using ReviewBot.Jobs;
+
+namespace ReviewBot.Webhooks;
+
+/// <summary>
+/// <c>POST /api/github/webhooks</c>: bounds and verifies a delivery before anything else reads it, then hands the events
+/// we handle to <see cref="ReviewBotWebhookProcessor"/>.
+/// </summary>
+/// <remarks>
+/// Anyone can post here, so nothing a sender without the secret controls may cost more than a bounded amount: the body
+/// is capped at GitHub's 25 MB (413 before reading when the declared length is larger), must keep up
+/// <see cref="MinBodyBytesPerSecond"/> after <see cref="ReviewBotOptions.WebhookBodyTimeout"/> (408), and is hashed while
+/// it streams into a buffer that spills to a temporary file past <see cref="MemoryThreshold"/>, so a flood of large
+/// unsigned bodies holds little memory. Events and
+/// actions we do not handle are acknowledged with 200 once the signature holds, without deserializing them: GitHub
+/// disables a webhook that keeps failing, and adds events and fields over time.
+/// </remarks>
+internal sealed partial class WebhookIntake
+{
+    /// <summary>GitHub caps webhook payloads at 25 MB.</summary>
+    public const long MaxBodyBytes = 25L * 1024 * 1024;
+
+    /// <summary>Bodies up to this size are buffered in memory; larger ones in a temporary file that is deleted on close.</summary>
+    public const int MemoryThreshold = 256 * 1024;
+
+    /// <summary>After <see cref="ReviewBotOptions.WebhookBodyTimeout"/>, a body slower than this on average is refused (408).</summary>
+    public const double MinBodyBytesPerSecond = 1024;
+
+    private const int ReadChunk = 64 * 1024;
+
+    private static readonly Dictionary<string, string[]?> HandledActions = new(StringComparer.Ordinal)
+    {
+        ["pull_request"] = ["opened", "reopened", "synchronize", "ready_for_review", "closed"],
+        ["issue_comment"] = ["created"],
+        ["check_run"] = ["rerequested"],
+        ["check_suite"] = ["rerequested"],
+        ["installation"] = null,
+        ["installation_repositories"] = null,
+    };
+
+    private readonly WebhookEventProcessor _processor;
+    private readonly byte[] _secret;
+    private readonly TimeSpan _bodyTimeout;
+    private readonly string _spoolDirectory;
+    private readonly RefusalLog _refusals;
+    private readonly ILogger<WebhookIntake> _logger;
+
+    public WebhookIntake(
+        WebhookEventProcessor processor,
+        IOptions<GitHubAppOptions> github,
+        IOptions<ReviewBotOptions> options,
+        TimeProvider time,
+        ILogger<WebhookIntake> logger)
+    {
+        _processor = processor;
+        _secret = Encoding.UTF8.GetBytes(github.Value.WebhookSecret ?? "");
+        _bodyTimeout = options.Value.WebhookBodyTimeout;
+        _spoolDirectory = Path.Combine(Path.GetFullPath(options.Value.DataDir), "tmp");
+        _refusals = new RefusalLog(logger, time);
+        _logger = logger;
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var delivery = request.Headers["X-GitHub-Delivery"].ToString();
+        var eventName = request.Headers["X-GitHub-Event"].ToString();
+
+        if (!IsJson(request.ContentType))
+        {
+            await RefuseAsync(context, StatusCodes.Status415UnsupportedMediaType, delivery, eventName, "Content-Type must be application/json.").ConfigureAwait(false);
+            return;
+        }
+
+        if (request.Headers["X-GitHub-Event"].Count != 1 || string.IsNullOrWhiteSpace(eventName))
+        {
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, delivery, eventName, "The X-GitHub-Event header is missing.").ConfigureAwait(false);
+            return;
+        }
+
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            await RefuseAsync(context, StatusCodes.Status413PayloadTooLarge, delivery, eventName, TooLarge).ConfigureAwait(false);
+            return;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit) sizeLimit.MaxRequestBodySize = MaxBodyBytes;
+        // Kestrel answers a body below this rate with 408 and closes the connection cleanly; cancelling the read
+        // ourselves would leave a body Kestrel cannot drain.
+        if (context.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } minRate) minRate.MinDataRate = new MinDataRate(MinBodyBytesPerSecond, _bodyTimeout);
+
+        await using var body = new FileBufferingReadStream(request.Body, MemoryThreshold, bufferLimit: null, SpoolDirectory);
+        var (read, signature) = await ReadAndHashAsync(context, body, delivery, eventName).ConfigureAwait(false);
+        if (!read) return;
+
+        if (!SignatureMatches(request.Headers["X-Hub-Signature-256"].ToString(), signature))
+        {
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, delivery, eventName, "The X-Hub-Signature-256 signature is missing or does not match the body.").ConfigureAwait(false);
+            return;
+        }
+
+        body.Seek(0, SeekOrigin.Begin);
+        var bytes = new byte[body.Length];
+        await body.ReadExactlyAsync(bytes, CancellationToken.None).ConfigureAwait(false);
+        await DispatchAsync(context, bytes, delivery, eventName).ConfigureAwait(false);
+    }
+
+    private const string TooLarge = "The body is larger than GitHub's webhook limit of 25 MB.";
+
+    private string SpoolDirectory()
+    {
+        Directory.CreateDirectory(_spoolDirectory);
+        return _spoolDirectory;
+    }
+
+    /// <summary>Reads the whole body into <paramref name="body"/>'s buffer, computing its HMAC as it goes.</summary>
+    private async Task<(bool Read, byte[] Signature)> ReadAndHashAsync(HttpContext context, FileBufferingReadStream body, string delivery, string eventName)
+    {
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _secret);
+        var chunk = ArrayPool<byte>.Shared.Rent(ReadChunk);
+        try
+        {
+            long total = 0;
+            int n;
+            while ((n = await body.ReadAsync(chunk.AsMemory(0, ReadChunk), context.RequestAborted).ConfigureAwait(false)) > 0)
+            {
+                total += n;
+                if (total > MaxBodyBytes)
+                {
+                    await RefuseAsync(context, StatusCodes.Status413PayloadTooLarge, delivery, eventName, TooLarge).ConfigureAwait(false);
+                    return (false, []);
+                }
+
+                hmac.AppendData(chunk, 0, n);
+            }
+
+            return (true, hmac.GetHashAndReset());
+        }
+        catch (Microsoft.AspNetCore.Http.BadHttpRequestException e)
+        {
+            // Kestrel's own limits: the body size (413) and the minimum data rate (408).
+            var reason = e.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => TooLarge,
+                StatusCodes.Status408RequestTimeout => $"The body arrived slower than {MinBodyBytesPerSecond} bytes a second after the first {_bodyTimeout.TotalSeconds:0.#} s.",
+                _ => "The body was not received: " + e.Message,
+            };
+            await RefuseAsync(context, e.StatusCode, delivery, eventName, reason).ConfigureAwait(false);
+            return (false, []);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
+        {
+            // The sender went away: there is no one to answer.
+            _refusals.Refused(delivery, eventName, 499, "The sender closed the connection before the body was complete.");
+            return (false, []);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+    }
+
+    private bool SignatureMatches(string header, byte[] computed)
+    {
+        const string Prefix = "sha256=";
+        if (!header.StartsWith(Prefix, StringComparison.Ordinal) || header.Length != Prefix.Length + (2 * computed.Length)) return false;
+        byte[] sent;
+        try
+        {
+            sent = Convert.FromHexString(header.AsSpan(Prefix.Length));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        return _secret.Length > 0 && CryptographicOperations.FixedTimeEquals(sent, computed);
+    }
+
+    /// <summary>Acknowledges what we do not handle; hands the rest to the processor and answers by its outcome.</summary>
+    private async Task DispatchAsync(HttpContext context, byte[] body, string delivery, string eventName)
+    {
+        string? action;
+        try
+        {
+            action = TopLevelAction(body);
+        }
+        catch (JsonException e)
+        {
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, delivery, eventName, "The body is not valid JSON: " + e.Message).ConfigureAwait(false);
+            return;
+        }
+
+        if (!HandledActions.TryGetValue(eventName, out var actions) || (actions is not null && (action is null || !actions.Contains(action))))
+        {
+            LogIgnored(_logger, LogText(delivery), LogText(eventName), LogText(action ?? ""));
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            return;
+        }
+
+        try
+        {
+            await _processor.ProcessWebhookAsync(context.Request.Headers, Encoding.UTF8.GetString(body), context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is WebhookPayloadException or JsonException)
+        {
+            var reason = e is WebhookPayloadException ? e.Message : "The body is not valid JSON of the event's shape, or lacks fields the event needs: " + e.Message;
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, delivery, eventName, reason).ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.StatusCode = context.Items[ReviewBotWebhookProcessor.OutcomeItem]
+            is DeliveryOutcome.Queued or DeliveryOutcome.AlreadyQueued or DeliveryOutcome.Redelivery or DeliveryOutcome.CommandQueued
+            ? StatusCodes.Status202Accepted
+            : StatusCodes.Status200OK;
+    }
+
+    /// <summary>The top-level <c>action</c> string, or null; throws <see cref="JsonException"/> unless the body is one JSON object.</summary>
+    private static string? TopLevelAction(byte[] body)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 256 });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new JsonException("the body is not a JSON object.");
+        string? action = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isAction = reader.ValueTextEquals("action"u8);
+            reader.Read();
+            if (isAction && reader.TokenType == JsonTokenType.String) action = reader.GetString();
+            else reader.Skip();
+        }
+
+        if (reader.TokenType != JsonTokenType.EndObject || reader.Read()) throw new JsonException("the body is not one JSON object.");
+        return action;
+    }
+
+    private async Task RefuseAsync(HttpContext context, int status, string delivery, string eventName, string reason)
+    {
+        _refusals.Refused(delivery, eventName, status, reason);
+        if (context.Response.HasStarted) return;
+        context.Response.StatusCode = status;
+        // A body left unread is not drained: the connection ends with the answer.
+        if (status is StatusCodes.Status408RequestTimeout or StatusCodes.Status413PayloadTooLarge) context.Response.Headers.Connection = "close";
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        try
+        {
+            await context.Response.WriteAsync(reason + "\n", context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // The sender is gone; the refusal is logged.
+        }
+    }
+
+    private static bool IsJson(string? contentType) =>
+        contentType is not null
+        && MediaTypeHeaderValueParser(contentType) is { } mediaType
+        && mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
+
+    private static string? MediaTypeHeaderValueParser(string contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var parsed) ? parsed.MediaType.Value : null;
+
+    private static string LogText(string text) => Engine.Text.SafeText.Escape(text, 80);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Delivery {Delivery}: {Event}.{Action} is not handled; acknowledged")]
+    private static partial void LogIgnored(ILogger logger, string delivery, string @event, string action);
+}

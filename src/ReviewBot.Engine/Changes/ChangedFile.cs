@@ -40,5 +40,7 @@ public sealed class ChangedFile
 
     public bool IsSubmodule => Diff.IsSubmodule;
 
+    public bool IsSymbolicLink => Diff.IsSymbolicLink;
+
     public override string ToString() => $"{Status} {Path}";
 }

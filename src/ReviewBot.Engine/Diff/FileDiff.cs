@@ -11,5 +11,8 @@ public sealed record FileDiff(string Path, string? OldPath, ChangeStatus Status,
     /// <summary>The entry is a submodule (gitlink, mode 160000).</summary>
     public bool IsSubmodule { get; init; }
 
+    /// <summary>The entry is a symbolic link (mode 120000): its blob is the link's target, which is never followed.</summary>
+    public bool IsSymbolicLink { get; init; }
+
     public LineMap Lines => _lines ??= LineMap.FromHunks(Hunks);
 }

@@ -47,7 +47,7 @@ public static class UnifiedDiffParser
     {
         string? oldPath = null, newPath = null;
         var status = ChangeStatus.Modified;
-        bool binary = false, submodule = false;
+        bool binary = false, submodule = false, symbolicLink = false;
         var first = reader.Next()!;
         if (first.StartsWith("diff --git ", StringComparison.Ordinal))
         {
@@ -66,6 +66,7 @@ public static class UnifiedDiffParser
             {
                 status = ChangeStatus.Added;
                 submodule |= line.EndsWith("160000", StringComparison.Ordinal);
+                symbolicLink |= line.EndsWith("120000", StringComparison.Ordinal);
             }
             else if (line.StartsWith("deleted file mode", StringComparison.Ordinal))
             {
@@ -76,7 +77,11 @@ public static class UnifiedDiffParser
             else if (line.StartsWith("rename to ", StringComparison.Ordinal)) { newPath = Unquote(line["rename to ".Length..]); status = ChangeStatus.Renamed; }
             else if (line.StartsWith("copy from ", StringComparison.Ordinal)) { oldPath = Unquote(line["copy from ".Length..]); status = ChangeStatus.Copied; }
             else if (line.StartsWith("copy to ", StringComparison.Ordinal)) { newPath = Unquote(line["copy to ".Length..]); status = ChangeStatus.Copied; }
-            else if (line.StartsWith("new mode ", StringComparison.Ordinal) && line.EndsWith("120000", StringComparison.Ordinal)) status = ChangeStatus.TypeChanged;
+            else if (line.StartsWith("new mode ", StringComparison.Ordinal) && line.EndsWith("120000", StringComparison.Ordinal))
+            {
+                status = ChangeStatus.TypeChanged;
+                symbolicLink = true;
+            }
             else if (line.StartsWith("index ", StringComparison.Ordinal)) submodule |= line.EndsWith(" 160000", StringComparison.Ordinal);
             else if (line.StartsWith("Binary files ", StringComparison.Ordinal) || line.StartsWith("GIT binary patch", StringComparison.Ordinal)) binary = true;
             else if (line.StartsWith("--- ", StringComparison.Ordinal))
@@ -98,7 +103,7 @@ public static class UnifiedDiffParser
 
         var path2 = status == ChangeStatus.Deleted ? oldPath ?? newPath : newPath ?? oldPath;
         var previous = status is ChangeStatus.Renamed or ChangeStatus.Copied ? oldPath : status == ChangeStatus.Added ? null : oldPath;
-        return new FileDiff(path2 ?? "", previous, status, hunks) { IsBinary = binary, IsSubmodule = submodule };
+        return new FileDiff(path2 ?? "", previous, status, hunks) { IsBinary = binary, IsSubmodule = submodule, IsSymbolicLink = symbolicLink && status != ChangeStatus.Deleted };
     }
 
     private static DiffHunk ReadHunk(LineReader reader)

@@ -1,6 +1,7 @@
 using System.Text;
 using ReviewBot.Engine.Findings;
 using ReviewBot.Engine.Review;
+using ReviewBot.Engine.Text;
 
 namespace ReviewBot.Engine.Reporting;
 
@@ -118,12 +119,12 @@ public static class MarkdownSummary
         foreach (var notice in notices.Take(20))
         {
             body.Append("- ");
-            if (notice.Path is not null) body.Append('`').Append(notice.Path).Append("`: ");
-            body.Append(notice.Message).Append('\n');
+            if (notice.Path is not null) body.Append('`').Append(SafeText.Escape(notice.Path)).Append("`: ");
+            body.Append(SafeText.Escape(notice.Message)).Append('\n');
         }
 
         if (notices.Count > 20) body.Append("- ... and ").Append(notices.Count - 20).Append(" more.\n");
-        if (skipped > 0) body.Append("- ").Append(skipped).Append(skipped == 1 ? " file was" : " files were").Append(" skipped (deleted, binary or submodule).\n");
+        if (skipped > 0) body.Append("- ").Append(skipped).Append(skipped == 1 ? " file was" : " files were").Append(" skipped (deleted, binary, symbolic link or submodule).\n");
     }
 
     private static void AppendList(StringBuilder body, IReadOnlyList<Finding> findings, MarkdownSummaryOptions options, int budget)
@@ -132,7 +133,7 @@ public static class MarkdownSummary
         for (var i = 0; i < findings.Count; i++)
         {
             var f = findings[i];
-            var anchor = $"{f.Path}#L{f.StartLine}";
+            var anchor = $"{SafeText.Escape(f.Path)}#L{f.StartLine}";
             var line = options.LinkFor is { } link
                 ? $"- [{anchor}]({link(f)}) **{f.RuleId}** {Escape(f.Message)}\n"
                 : $"- `{anchor}` **{f.RuleId}** {Escape(f.Message)}\n";
@@ -146,10 +147,11 @@ public static class MarkdownSummary
         }
     }
 
-    private static string Where(Finding finding) => $"({finding.Path}, line {finding.StartLine}).";
+    // Paths and messages come from the pull request (file names, identifiers): one line each, whatever they hold.
+    private static string Where(Finding finding) => $"({SafeText.Escape(finding.Path)}, line {finding.StartLine}).";
 
     // The message as a clause inside our sentence: no final period.
-    private static string Clause(string message) => message.Trim().TrimEnd('.');
+    private static string Clause(string message) => SafeText.Escape(message.Trim().TrimEnd('.'));
 
     private static string Sentence(string message)
     {
@@ -160,5 +162,5 @@ public static class MarkdownSummary
     private static string LowerFirst(string text) =>
         text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
 
-    private static string Escape(string text) => text.Replace("<", "&lt;", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+    private static string Escape(string text) => SafeText.Escape(text).Replace("<", "&lt;", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }

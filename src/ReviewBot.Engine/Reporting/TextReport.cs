@@ -1,6 +1,7 @@
 using System.Text;
 using ReviewBot.Engine.Findings;
 using ReviewBot.Engine.Review;
+using ReviewBot.Engine.Text;
 
 namespace ReviewBot.Engine.Reporting;
 
@@ -19,7 +20,7 @@ public static class TextReport
         return text.ToString();
     }
 
-    /// <summary><c>path:line:col: severity [rule] message</c>.</summary>
+    /// <summary><c>path:line:col: severity [rule] message</c>, on one line whatever the path and message hold.</summary>
     public static string Line(Finding finding) =>
-        $"{finding.Path}:{finding.StartLine}:{finding.StartColumn}: {finding.Severity.Id()} [{finding.RuleId}] {finding.Message}";
+        $"{SafeText.Escape(finding.Path)}:{finding.StartLine}:{finding.StartColumn}: {finding.Severity.Id()} [{finding.RuleId}] {SafeText.Escape(finding.Message)}";
 }

@@ -91,6 +91,13 @@ public sealed class ReviewEngine(AnalyzerRegistry registry)
         }
 
         if (config.IsExcluded(file.Path)) return null;
+        if (file.IsSymbolicLink)
+        {
+            // Its blob is the target's path; following it could read any file of the machine that runs the review.
+            if (Registry.For(file.Path) is not null) notices.Add(new Notice(NoticeKind.Skipped, file.Path, "A symbolic link; its target is not followed or reviewed."));
+            return null;
+        }
+
         if (file.IsBinary)
         {
             if (Registry.For(file.Path) is not null) notices.Add(new Notice(NoticeKind.Skipped, file.Path, "Binary content; not reviewed."));

@@ -7,6 +7,7 @@ using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 using Repository = LibGit2Sharp.Repository;
 using Commit = LibGit2Sharp.Commit;
 using ReviewBot.Engine.Reporting;
+using ReviewBot.Engine.Text;
 using ReviewBot.Git;
 using ReviewBot.GitHub;
 using ReviewBot.Hosting;
@@ -78,7 +79,7 @@ internal static partial class GitHubActionsReview
 
         var report = ReportFormats.Render(result, options.Format, metadata);
         if (options.Output is { } output) await File.WriteAllTextAsync(output, report, cancellationToken).ConfigureAwait(false);
-        else await stdout.WriteAsync(report).ConfigureAwait(false);
+        else await stdout.WriteAsync(WorkflowCommands.Inert(report)).ConfigureAwait(false);
 
         if (pull.Draft && !result.Config.ReviewDrafts)
         {
@@ -112,14 +113,14 @@ internal static partial class GitHubActionsReview
         catch (ForbiddenException e)
         {
             await stderr.WriteLineAsync(
-                $"::error::ReviewBot could not publish on {owner}/{name}#{pull.Number}: GitHub answered 403 ({e.Message}). The workflow needs `pull-requests: write` and `issues: write`; a pull request from a fork gets a read-only token. The report above is complete.")
+                $"::error::ReviewBot could not publish on {owner}/{name}#{pull.Number}: GitHub answered 403 ({WorkflowCommands.Data(e.Message)}). The workflow needs `pull-requests: write` and `issues: write`; a pull request from a fork gets a read-only token. The report above is complete.")
                 .ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
         catch (Exception e) when (e is ApiException or HttpRequestException)
         {
             var status = e is ApiException api ? $"GitHub answered {(int)api.StatusCode}: " : "";
-            await stderr.WriteLineAsync($"::error::ReviewBot could not publish on {owner}/{name}#{pull.Number}: {status}{e.Message}").ConfigureAwait(false);
+            await stderr.WriteLineAsync($"::error::ReviewBot could not publish on {owner}/{name}#{pull.Number}: {status}{WorkflowCommands.Data(e.Message)}").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
 
@@ -207,7 +208,9 @@ internal sealed class TextWriterLoggerProvider(TextWriter writer) : ILoggerProvi
                 LogLevel.Warning => "::warning::",
                 _ => "reviewbot: ",
             };
-            lock (writer) writer.WriteLine(prefix + formatter(state, exception));
+            // One line per entry whatever the message holds (paths, GitHub's answers), escaped as command data.
+            var message = formatter(state, exception);
+            lock (writer) writer.WriteLine(prefix + (prefix.StartsWith("::", StringComparison.Ordinal) ? WorkflowCommands.Data(message) : SafeText.Escape(message)));
         }
     }
 }

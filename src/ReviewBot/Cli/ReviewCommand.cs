@@ -4,6 +4,7 @@ using ReviewBot.Engine.Config;
 using ReviewBot.Engine.Findings;
 using ReviewBot.Engine.Reporting;
 using ReviewBot.Engine.Review;
+using ReviewBot.Engine.Text;
 using ReviewBot.Git;
 
 namespace ReviewBot.Cli;
@@ -50,7 +51,7 @@ internal static class ReviewCommand
             }
             else
             {
-                await stdout.WriteAsync(report).ConfigureAwait(false);
+                await stdout.WriteAsync(WorkflowCommands.InGitHubActions(environment) ? WorkflowCommands.Inert(report) : report).ConfigureAwait(false);
             }
 
             return result.MeetsFailOn ? ExitCodes.FailOnMet : ExitCodes.Success;
@@ -148,7 +149,7 @@ internal static class ReviewCommand
             return (ReviewConfig.Default, []);
         }
 
-        foreach (var notice in loaded.Notices) stderr.WriteLine($"reviewbot review: warning: {notice.Message}");
+        foreach (var notice in loaded.Notices) stderr.WriteLine($"reviewbot review: warning: {SafeText.Escape(notice.Message)}");
         return (loaded.Config, loaded.Notices);
     }
 }

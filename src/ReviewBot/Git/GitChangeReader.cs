@@ -99,9 +99,10 @@ public static class GitChangeReader
         var oldPath = status is ChangeStatus.Renamed or ChangeStatus.Copied ? Normalize(entry.OldPath) : null;
         var submodule = entry.Mode == Mode.GitLink || (status == ChangeStatus.Deleted && entry.OldMode == Mode.GitLink);
         var hunks = entry.IsBinaryComparison || submodule ? [] : UnifiedDiffParser.ParseHunks(entry.Patch);
-        var diff = new FileDiff(path, oldPath, status, hunks) { IsBinary = entry.IsBinaryComparison, IsSubmodule = submodule };
+        var symbolicLink = status != ChangeStatus.Deleted && entry.Mode == Mode.SymbolicLink;
+        var diff = new FileDiff(path, oldPath, status, hunks) { IsBinary = entry.IsBinaryComparison, IsSubmodule = submodule, IsSymbolicLink = symbolicLink };
 
-        if (status == ChangeStatus.Deleted || submodule || entry.IsBinaryComparison || entry.Mode == Mode.SymbolicLink)
+        if (status == ChangeStatus.Deleted || submodule || entry.IsBinaryComparison || symbolicLink)
         {
             return new ChangedFile(diff, null);
         }

@@ -7,6 +7,7 @@ using ReviewBot.Engine.Diff;
 using ReviewBot.Engine.Findings;
 using ReviewBot.Engine.Reporting;
 using ReviewBot.Engine.Review;
+using ReviewBot.Engine.Text;
 using ReviewBot.Hosting;
 
 namespace ReviewBot.GitHub;
@@ -325,7 +326,7 @@ internal sealed partial class ReviewPublisher
             }
             catch (FormatException)
             {
-                LogUnreadablePatch(_logger, target.Owner, target.Name, target.Number, file.FileName);
+                LogUnreadablePatch(_logger, target.Owner, target.Name, target.Number, SafeText.Escape(file.FileName));
             }
         }
 
@@ -365,7 +366,7 @@ internal sealed partial class ReviewPublisher
                 continue;
             }
 
-            LogCommentRefused(_logger, target.Owner, target.Name, target.Number, comment.Finding.Path, comment.Line, "outside GitHub's diff of the pull request");
+            LogCommentRefused(_logger, target.Owner, target.Name, target.Number, SafeText.Escape(comment.Finding.Path), comment.Line, "outside GitHub's diff of the pull request");
             refused.Add(comment);
         }
 
@@ -393,7 +394,7 @@ internal sealed partial class ReviewPublisher
     {
         if (comments.Count == 1)
         {
-            LogCommentRefused(_logger, target.Owner, target.Name, target.Number, comments[0].Finding.Path, comments[0].Line, problem);
+            LogCommentRefused(_logger, target.Owner, target.Name, target.Number, SafeText.Escape(comments[0].Finding.Path), comments[0].Line, problem);
             refused.Add(comments[0]);
             return;
         }

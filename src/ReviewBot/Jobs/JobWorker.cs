@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Octokit;
+using ReviewBot.Engine.Text;
 using ReviewBot.Hosting;
 
 namespace ReviewBot.Jobs;
@@ -173,12 +174,12 @@ internal sealed partial class JobWorker : BackgroundService
             await _jobs.FinishCommandAsync(command.Id, JobStates.Failed, reason, retryAt, CancellationToken.None).ConfigureAwait(false);
             if (retryAt is not null)
             {
-                LogCommandRetrying(_logger, e, request.Command, request.Owner, request.Name, request.PullNumber, command.Attempts, reason);
+                LogCommandRetrying(_logger, e, request.Command, request.Owner, request.Name, request.PullNumber, command.Attempts, SafeText.Escape(reason));
                 _signals.NotifyQueued();
                 return;
             }
 
-            LogCommandFailed(_logger, e, request.Command, request.Owner, request.Name, request.PullNumber, command.Attempts, reason);
+            LogCommandFailed(_logger, e, request.Command, request.Owner, request.Name, request.PullNumber, command.Attempts, SafeText.Escape(reason));
             await ReactQuietlyAsync(CommandRunner.TargetOf(request), request.CommentId, ReactionType.Confused).ConfigureAwait(false);
         }
     }
@@ -206,7 +207,7 @@ internal sealed partial class JobWorker : BackgroundService
         var state = await _jobs.FailAttemptAsync(job.Id, reason, retryAt, CancellationToken.None).ConfigureAwait(false);
         if (state == JobStates.Queued)
         {
-            LogRetrying(_logger, error, job.Id, job.Attempts, retryAt!.Value, reason);
+            LogRetrying(_logger, error, job.Id, job.Attempts, retryAt!.Value, SafeText.Escape(reason));
             _signals.NotifyQueued();
             return;
         }
@@ -218,7 +219,7 @@ internal sealed partial class JobWorker : BackgroundService
             return;
         }
 
-        LogFailed(_logger, error, job.Id, job.Attempts, reason);
+        LogFailed(_logger, error, job.Id, job.Attempts, SafeText.Escape(reason));
         await ReportFailureAsync(job, reason).ConfigureAwait(false);
     }
 

@@ -43,6 +43,21 @@ public sealed class MarkdownSummaryTests
     }
 
     [Fact]
+    public void FileNamesWithNewlines_StayOnTheirLine()
+    {
+        var result = Engine.Review(new ReviewInput([
+            TestChanges.Added("x\n### Security: none\n\u202Ey.txt", "badName\nUNUSED\n"),
+        ]));
+
+        var summary = MarkdownSummary.Render(result);
+
+        Assert.DoesNotContain(summary.Split('\n'), line => line.StartsWith("### Security", StringComparison.Ordinal));
+        Assert.Contains("(x\\n### Security: none\\n\\u202Ey.txt, line 1).", summary, StringComparison.Ordinal);
+        Assert.Contains("`x\\n### Security: none\\n\\u202Ey.txt#L1`", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u202E', summary);
+    }
+
+    [Fact]
     public void SecurityFinding_CountedAndListedFirst()
     {
         var result = Engine.Review(new ReviewInput([

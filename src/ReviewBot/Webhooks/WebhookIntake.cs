@@ -193,10 +193,12 @@ internal sealed partial class WebhookIntake
     /// <summary>Acknowledges what we do not handle; hands the rest to the processor and answers by its outcome.</summary>
     private async Task DispatchAsync(HttpContext context, byte[] body, string delivery, string eventName)
     {
-        string? action;
+        string? action = null;
+        var handled = HandledActions.TryGetValue(eventName, out var actions);
         try
         {
-            action = TopLevelAction(body);
+            // Only an event we handle is read at all; of it, only the action decides whether the processor sees it.
+            if (handled) action = TopLevelAction(body);
         }
         catch (JsonException e)
         {
@@ -204,7 +206,7 @@ internal sealed partial class WebhookIntake
             return;
         }
 
-        if (!HandledActions.TryGetValue(eventName, out var actions) || (actions is not null && (action is null || !actions.Contains(action))))
+        if (!handled || (actions is not null && (action is null || !actions.Contains(action))))
         {
             LogIgnored(_logger, LogText(delivery), LogText(eventName), LogText(action ?? ""));
             context.Response.StatusCode = StatusCodes.Status200OK;

@@ -85,6 +85,8 @@ public sealed class WebhookEndpointTests : IAsyncLifetime
         await AppHarness.AssertStatusAsync(HttpStatusCode.Accepted, first);
         await AppHarness.AssertStatusAsync(HttpStatusCode.Accepted, again);
         await AppHarness.AssertStatusAsync(HttpStatusCode.Accepted, late);
+        // The check run is completed just before the job is marked so.
+        await FakeGitHubServer.WaitUntilAsync(() => Jobs.All(j => j.State == JobStates.Completed), TimeSpan.FromSeconds(30), "the job completed");
         var job = Assert.Single(Jobs);
         Assert.Equal(JobStates.Completed, job.State);
         Assert.Single(_harness.GitHub.Reviews(_pull));

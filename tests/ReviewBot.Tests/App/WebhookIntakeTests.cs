@@ -116,6 +116,23 @@ public sealed class WebhookIntakeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASignedBodyOverTheMemoryThreshold_IsReadBackFromItsTemporaryFile_AndQueued()
+    {
+        // A pull request description of 3 MB: the body is spilled to a file while it is hashed, then read back.
+        var node = JsonNode.Parse(_harness.Payload("pull_request/opened.2.json", _pull))!.AsObject();
+        node["pull_request"]!["body"] = string.Concat(Enumerable.Repeat("A long description with unicode: é ✓. ", 80_000));
+        var body = node.ToJsonString();
+        Assert.True(Encoding.UTF8.GetByteCount(body) > 3_000_000);
+
+        using var chunked = await PostAsync("pull_request", new StringContent(body, Encoding.UTF8), chunked: true, signature: AppHarness.Sign(body));
+
+        await AppHarness.AssertStatusAsync(HttpStatusCode.Accepted, chunked);
+        var job = Assert.Single(Jobs);
+        Assert.Equal(_pull.HeadSha, job.Request.HeadSha);
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(_harness.DataDir, "tmp")));
+    }
+
+    [Fact]
     public async Task PullRequestNumberBeyond32Bits_400NamingIt()
     {
         var node = JsonNode.Parse(_harness.Payload("pull_request/opened.2.json", _pull))!.AsObject();

@@ -162,5 +162,5 @@ public static class MarkdownSummary
     private static string LowerFirst(string text) =>
         text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
 
-    private static string Escape(string text) => SafeText.Escape(text).Replace("<", "&lt;", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+    private static string Escape(string text) => SafeText.Escape(text).Replace("<", "&lt;", StringComparison.Ordinal);
 }

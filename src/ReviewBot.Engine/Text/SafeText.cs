@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -17,22 +18,14 @@ public static class SafeText
     /// </summary>
     public static string Escape(string text, int maxLength = int.MaxValue)
     {
-        var clean = true;
-        foreach (var c in text)
-        {
-            if (IsUnsafe(c))
-            {
-                clean = false;
-                break;
-            }
-        }
-
-        if (clean) return text.Length <= maxLength ? text : string.Concat(text.AsSpan(0, maxLength), "…");
-        var escaped = new StringBuilder(text.Length + 8);
-        foreach (var c in text)
+        var first = text.AsSpan().IndexOfAny(Unsafe);
+        if (first < 0) return text.Length <= maxLength ? text : string.Concat(text.AsSpan(0, maxLength), "…");
+        var escaped = new StringBuilder(text.Length + 8).Append(text, 0, Math.Min(first, maxLength));
+        for (var i = first; i < text.Length; i++)
         {
             if (escaped.Length >= maxLength) return escaped.Append('…').ToString();
-            if (!IsUnsafe(c))
+            var c = text[i];
+            if (!Unsafe.Contains(c))
             {
                 escaped.Append(c);
                 continue;
@@ -50,7 +43,12 @@ public static class SafeText
         return escaped.ToString();
     }
 
-    /// <summary>Control characters (C0, DEL, C1), U+2028/U+2029, and the bidirectional embedding, override and isolate characters.</summary>
-    public static bool IsUnsafe(char c) =>
-        c < ' ' || c is >= '\u007F' and <= '\u009F' or '\u2028' or '\u2029' or >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200E' or '\u200F' or '\u061C';
+    // Control characters (C0, DEL, C1), U+2028/U+2029, and the bidirectional marks, embeddings, overrides and isolates.
+    private static readonly SearchValues<char> Unsafe = SearchValues.Create(
+        [
+            .. Range('\u0000', '\u001F'), .. Range('\u007F', '\u009F'), '\u061C', '\u200E', '\u200F', '\u2028', '\u2029',
+            .. Range('\u202A', '\u202E'), .. Range('\u2066', '\u2069'),
+        ]);
+
+    private static IEnumerable<char> Range(char first, char last) => Enumerable.Range(first, last - first + 1).Select(c => (char)c);
 }

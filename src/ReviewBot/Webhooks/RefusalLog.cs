@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using ReviewBot.Engine.Text;
 
 namespace ReviewBot.Webhooks;
 
@@ -37,11 +38,12 @@ internal sealed partial class RefusalLog(ILogger<WebhookIntake> logger, TimeProv
             _suppressed = 0;
         }
 
-        var safeDelivery = Engine.Text.SafeText.Escape(delivery, 80);
-        var safeEvent = Engine.Text.SafeText.Escape(eventName, 80);
-        if (suppressed == 0) LogRefused(logger, safeDelivery, safeEvent, status, reason);
-        else LogRefusedAfterSuppressed(logger, safeDelivery, safeEvent, status, reason, suppressed);
+        if (suppressed == 0) LogRefused(logger, Printable(delivery), Printable(eventName), status, reason);
+        else LogRefusedAfterSuppressed(logger, Printable(delivery), Printable(eventName), status, reason, suppressed);
     }
+
+    /// <summary>A header value anyone may have sent, as it may appear in a log line: escaped and at most 80 characters.</summary>
+    public static string Printable(string header) => SafeText.Escape(header, 80);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {Delivery} ({Event}) refused with {Status}: {Reason}")]
     private static partial void LogRefused(ILogger logger, string delivery, string @event, int status, string reason);

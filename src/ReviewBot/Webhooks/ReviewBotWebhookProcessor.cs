@@ -29,6 +29,18 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
     /// <summary>The <see cref="HttpContext.Items"/> key under which the outcome of a delivery is left for the endpoint.</summary>
     public const string OutcomeItem = "reviewbot.delivery-outcome";
 
+    // The events this processor acts on, with the actions that matter (null: every action). Everything else is
+    // acknowledged by the intake without being deserialized.
+    private static readonly Dictionary<string, string[]?> HandledActions = new(StringComparer.Ordinal)
+    {
+        ["pull_request"] = ["opened", "reopened", "synchronize", "ready_for_review", "closed"],
+        ["issue_comment"] = ["created"],
+        ["check_run"] = ["rerequested"],
+        ["check_suite"] = ["rerequested"],
+        ["installation"] = null,
+        ["installation_repositories"] = null,
+    };
+
     private readonly JobStore _jobs;
     private readonly JobSignals _signals;
     private readonly long _appId;
@@ -269,6 +281,13 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
 
         return (installation.Id, owner, cloneUrl, repository);
     }
+
+    /// <summary>Whether any action of <paramref name="eventName"/> may need this processor.</summary>
+    public static bool HandlesEvent(string eventName) => HandledActions.ContainsKey(eventName);
+
+    /// <summary>Whether <paramref name="eventName"/> with <paramref name="action"/> (the payload's top-level field) needs this processor.</summary>
+    public static bool Handles(string eventName, string? action) =>
+        HandledActions.TryGetValue(eventName, out var actions) && (actions is null || (action is not null && actions.Contains(action)));
 
     /// <summary>Pull request numbers are 32-bit in the queue and in GitHub's API; a payload outside that range is refused (400).</summary>
     private static int PullNumber(long number, string eventName) =>

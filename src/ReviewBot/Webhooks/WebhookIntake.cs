@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 using Octokit.Webhooks;
 using ReviewBot.Hosting;
 using ReviewBot.Jobs;
@@ -41,15 +42,7 @@ internal sealed partial class WebhookIntake
 
     private const int ReadChunk = 64 * 1024;
 
-    private static readonly Dictionary<string, string[]?> HandledActions = new(StringComparer.Ordinal)
-    {
-        ["pull_request"] = ["opened", "reopened", "synchronize", "ready_for_review", "closed"],
-        ["issue_comment"] = ["created"],
-        ["check_run"] = ["rerequested"],
-        ["check_suite"] = ["rerequested"],
-        ["installation"] = null,
-        ["installation_repositories"] = null,
-    };
+    private const string TooLarge = "The body is larger than GitHub's webhook limit of 25 MB.";
 
     private readonly WebhookEventProcessor _processor;
     private readonly byte[] _secret;
@@ -103,8 +96,7 @@ internal sealed partial class WebhookIntake
         if (context.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } minRate) minRate.MinDataRate = new MinDataRate(MinBodyBytesPerSecond, _bodyTimeout);
 
         await using var body = new FileBufferingReadStream(request.Body, MemoryThreshold, bufferLimit: null, SpoolDirectory);
-        var (read, signature) = await ReadAndHashAsync(context, body, delivery, eventName).ConfigureAwait(false);
-        if (!read) return;
+        if (await ReadAndHashAsync(context, body, delivery, eventName).ConfigureAwait(false) is not { } signature) return;
 
         if (!SignatureMatches(request.Headers["X-Hub-Signature-256"].ToString(), signature))
         {
@@ -118,16 +110,17 @@ internal sealed partial class WebhookIntake
         await DispatchAsync(context, bytes, delivery, eventName).ConfigureAwait(false);
     }
 
-    private const string TooLarge = "The body is larger than GitHub's webhook limit of 25 MB.";
-
     private string SpoolDirectory()
     {
         Directory.CreateDirectory(_spoolDirectory);
         return _spoolDirectory;
     }
 
-    /// <summary>Reads the whole body into <paramref name="body"/>'s buffer, computing its HMAC as it goes.</summary>
-    private async Task<(bool Read, byte[] Signature)> ReadAndHashAsync(HttpContext context, FileBufferingReadStream body, string delivery, string eventName)
+    /// <summary>
+    /// Reads the whole body into <paramref name="body"/>'s buffer and returns its HMAC, computed as it streams; null when
+    /// the body was refused (answered) or the sender went away.
+    /// </summary>
+    private async Task<byte[]?> ReadAndHashAsync(HttpContext context, FileBufferingReadStream body, string delivery, string eventName)
     {
         using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _secret);
         var chunk = ArrayPool<byte>.Shared.Rent(ReadChunk);
@@ -141,13 +134,13 @@ internal sealed partial class WebhookIntake
                 if (total > MaxBodyBytes)
                 {
                     await RefuseAsync(context, StatusCodes.Status413PayloadTooLarge, delivery, eventName, TooLarge).ConfigureAwait(false);
-                    return (false, []);
+                    return null;
                 }
 
                 hmac.AppendData(chunk, 0, n);
             }
 
-            return (true, hmac.GetHashAndReset());
+            return hmac.GetHashAndReset();
         }
         catch (Microsoft.AspNetCore.Http.BadHttpRequestException e)
         {
@@ -159,13 +152,13 @@ internal sealed partial class WebhookIntake
                 _ => "The body was not received: " + e.Message,
             };
             await RefuseAsync(context, e.StatusCode, delivery, eventName, reason).ConfigureAwait(false);
-            return (false, []);
+            return null;
         }
         catch (Exception e) when (e is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
         {
             // The sender went away: there is no one to answer.
             _refusals.Refused(delivery, eventName, 499, "The sender closed the connection before the body was complete.");
-            return (false, []);
+            return null;
         }
         finally
         {
@@ -194,11 +187,10 @@ internal sealed partial class WebhookIntake
     private async Task DispatchAsync(HttpContext context, byte[] body, string delivery, string eventName)
     {
         string? action = null;
-        var handled = HandledActions.TryGetValue(eventName, out var actions);
         try
         {
             // Only an event we handle is read at all; of it, only the action decides whether the processor sees it.
-            if (handled) action = TopLevelAction(body);
+            if (ReviewBotWebhookProcessor.HandlesEvent(eventName)) action = TopLevelAction(body);
         }
         catch (JsonException e)
         {
@@ -206,9 +198,9 @@ internal sealed partial class WebhookIntake
             return;
         }
 
-        if (!handled || (actions is not null && (action is null || !actions.Contains(action))))
+        if (!ReviewBotWebhookProcessor.Handles(eventName, action))
         {
-            LogIgnored(_logger, LogText(delivery), LogText(eventName), LogText(action ?? ""));
+            LogIgnored(_logger, RefusalLog.Printable(delivery), RefusalLog.Printable(eventName), RefusalLog.Printable(action ?? ""));
             context.Response.StatusCode = StatusCodes.Status200OK;
             return;
         }
@@ -267,14 +259,7 @@ internal sealed partial class WebhookIntake
     }
 
     private static bool IsJson(string? contentType) =>
-        contentType is not null
-        && MediaTypeHeaderValueParser(contentType) is { } mediaType
-        && mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
-
-    private static string? MediaTypeHeaderValueParser(string contentType) =>
-        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var parsed) ? parsed.MediaType.Value : null;
-
-    private static string LogText(string text) => Engine.Text.SafeText.Escape(text, 80);
+        MediaTypeHeaderValue.TryParse(contentType, out var parsed) && parsed.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Delivery {Delivery}: {Event}.{Action} is not handled; acknowledged")]
     private static partial void LogIgnored(ILogger logger, string delivery, string @event, string action);

@@ -74,6 +74,7 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
                 if (error is not null)
                 {
                     var line = error.Location.GetLineSpan().StartLinePosition.Line + 1;
+                    context.Binding?.Add(new FileBinding(file.Path, 1, $"does not parse ({error.Id} on line {line})"));
                     return new AnalyzerOutput([], [new Notice(NoticeKind.ParseError, file.Path, $"The file does not parse as C# 14 ({error.Id} on line {line}: {error.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}); it was not analyzed.") { Line = line }]);
                 }
 
@@ -132,6 +133,15 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
         var model = compilation.GetSemanticModel(tree);
         var file = new FileContext(source, tree, model, project, context, cancellationToken);
         dispatch.Walk(file);
+        if (context.Binding is { } binding)
+        {
+            var errors = file.CompilerDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            var first = errors.FirstOrDefault() is { } error
+                ? $"{error.Id} on line {error.Location.GetLineSpan().StartLinePosition.Line + 1}: {error.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}"
+                : null;
+            binding.Add(new FileBinding(source.Path, errors.Count, first));
+        }
+
         var findings = file.Findings.OrderBy(f => f.StartLine).ThenBy(f => f.StartColumn).ThenBy(f => f.RuleId, StringComparer.Ordinal).ToList();
         return new AnalyzerOutput(findings, []);
     }

@@ -12,5 +12,8 @@ public sealed class AnalysisContext
     /// <summary>The repository at the reviewed revision; empty when there is none.</summary>
     public IRepositorySnapshot Repository { get; init; } = InMemorySnapshot.Empty;
 
+    /// <summary>Where analyzers with a semantic model record whether each file bound; null when nobody asked.</summary>
+    public BindingLog? Binding { get; init; }
+
     public static AnalysisContext Default { get; } = new();
 }

@@ -45,6 +45,7 @@ public sealed class ReviewEngine(AnalyzerRegistry registry)
             Thresholds = config.Thresholds,
             Limits = limits,
             Repository = input.Repository,
+            Binding = input.Binding,
         };
 
         var outputs = RunAnalyzers(batches, context, limits, cancellationToken);

@@ -16,4 +16,7 @@ public sealed record ReviewInput(IReadOnlyList<ChangedFile> Files)
 
     /// <summary>Notices raised before analysis (by git or the configuration), carried into the report.</summary>
     public IReadOnlyList<Notice> Notices { get; init; } = [];
+
+    /// <summary>Where to record whether each analyzed file bound without errors; null when nobody asked.</summary>
+    public BindingLog? Binding { get; init; }
 }

@@ -43,7 +43,9 @@ internal static class ReviewCommand
 
         try
         {
-            var (result, metadata) = Review(options, stderr, cancellationToken);
+            var binding = options.Binding ? new BindingLog() : null;
+            var (result, metadata) = Review(options, stderr, cancellationToken, binding);
+            if (binding is not null) await WriteBindingAsync(binding, stderr).ConfigureAwait(false);
             var report = ReportFormats.Render(result, options.Format, metadata);
             if (options.Output is { } output)
             {
@@ -68,7 +70,8 @@ internal static class ReviewCommand
         }
     }
 
-    internal static (ReviewResult Result, ReportMetadata Metadata) Review(ReviewOptions options, TextWriter stderr, CancellationToken cancellationToken)
+    internal static (ReviewResult Result, ReportMetadata Metadata) Review(
+        ReviewOptions options, TextWriter stderr, CancellationToken cancellationToken, BindingLog? binding = null)
     {
         using var repository = Open(options.Repository);
         var baseName = options.Base ?? RefResolver.DefaultBase(repository);
@@ -93,6 +96,7 @@ internal static class ReviewCommand
                 Repository = changes.Head,
                 Limits = limits,
                 Notices = [.. configNotices, .. changes.Notices],
+                Binding = binding,
             },
             cancellationToken);
 
@@ -104,6 +108,23 @@ internal static class ReviewCommand
             RepositoryUri = PublicUrl(repository.Network.Remotes["origin"]?.Url),
         };
         return (result, metadata);
+    }
+
+    // One line per file, then the share: the figure the evaluation (eval/) reads for C#.
+    private static async Task WriteBindingAsync(BindingLog binding, TextWriter stderr)
+    {
+        var files = binding.Files;
+        foreach (var file in files)
+        {
+            var state = file.FirstError is null
+                ? "binds without errors"
+                : $"{file.ErrorCount:N0} error{(file.ErrorCount == 1 ? "" : "s")}, the first {SafeText.Escape(file.FirstError, 300)}";
+            await stderr.WriteLineAsync($"binding: {SafeText.Escape(file.Path, 500)}: {state}").ConfigureAwait(false);
+        }
+
+        var bound = files.Count(f => f.FirstError is null);
+        var share = files.Count == 0 ? "" : $" ({100.0 * bound / files.Count:0.0}%)";
+        await stderr.WriteLineAsync($"binding: {bound} of {files.Count} C# files bind without errors{share}").ConfigureAwait(false);
     }
 
     // A remote URL may carry credentials (https://user:token@host/...); reports never do.

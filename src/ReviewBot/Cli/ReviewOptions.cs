@@ -30,6 +30,9 @@ internal sealed record ReviewOptions
                             the checked-out repository (base and head from GITHUB_EVENT_PATH) and
                             publish the review, the summary comment and a check run with
                             GITHUB_TOKEN on GITHUB_REPOSITORY through GITHUB_API_URL.
+          --binding         Also print to standard error, for each changed C# file, whether it
+                            binds without a compiler error in ReviewBot's semantic model (rules
+                            that need a bound file stay silent on one in error), and the share.
           -h, --help        Show this help.
 
         Exit codes: 0 reviewed; 1 a finding reached --fail-on; 2 bad input (not a repository,
@@ -47,6 +50,7 @@ internal sealed record ReviewOptions
     public FailOn? FailOn { get; init; }
     public bool Help { get; init; }
     public bool GitHub { get; init; }
+    public bool Binding { get; init; }
 
     /// <summary>Parses the arguments after <c>review</c>; throws <see cref="UsageException"/> with a message that says what to do.</summary>
     public static ReviewOptions Parse(IReadOnlyList<string> args)
@@ -77,6 +81,7 @@ internal sealed record ReviewOptions
             {
                 "-h" or "--help" => options with { Help = true },
                 "--github" => options with { GitHub = true },
+                "--binding" => options with { Binding = true },
                 "--repo" => options with { Repository = Value() },
                 "--base" => options with { Base = Value() },
                 "--head" => options with { Head = Value() },

@@ -42,6 +42,33 @@ public sealed class ReviewCommandTests
     }
 
     [Fact]
+    public async Task Binding_PrintsEachChangedCSharpFileAndTheShare_OnStandardErrorOnly()
+    {
+        using var repo = new TempGitRepository();
+        repo.Write("README.md", "demo\n").Commit("base");
+        repo.Checkout("feature", create: true)
+            .Write("src/Bound.cs", "namespace Demo;\n\npublic class Bound\n{\n    public System.TimeSpan Wait => System.TimeSpan.Zero;\n}\n")
+            .Write("src/Unbound.cs", "namespace Demo;\n\npublic class Unbound\n{\n    public Missing.Widget Part { get; } = new();\n}\n")
+            .Write("tool.py", "import os\n")
+            .Commit("feature");
+
+        var plain = await CliRunner.RunAsync("review", "--repo", repo.Path, "--base", "main", "--head", "feature", "--format", "json");
+        var binding = await CliRunner.RunAsync("review", "--repo", repo.Path, "--base", "main", "--head", "feature", "--format", "json", "--binding");
+
+        Assert.Equal(0, binding.ExitCode);
+        Assert.Equal(plain.Stdout, binding.Stdout);
+        Assert.DoesNotContain("binding:", plain.Stderr, StringComparison.Ordinal);
+        var lines = binding.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(
+            [
+                "binding: src/Bound.cs: binds without errors",
+                "binding: src/Unbound.cs: 1 error, the first CS0246 on line 5: The type or namespace name 'Missing' could not be found (are you missing a using directive or an assembly reference?)",
+                "binding: 1 of 2 C# files bind without errors (50.0%)",
+            ],
+            lines);
+    }
+
+    [Fact]
     public async Task AddedMode_ReportsChangedLinesOnly_FileModeAlsoTheUntouchedLines()
     {
         using var repo = CSharpRepository();

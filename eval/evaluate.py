@@ -1,0 +1,368 @@
+#!/usr/bin/env python3
+"""Scores `reviewbot review` against the linters that own each category, over pinned public commits.
+
+    evaluate.py --reviewbot PATH --clones DIR [--rebuild-oracle] [--date YYYY-MM-DD] CORPUS...|all
+
+For each commit of each corpus (eval/corpora/<name>.tsv) it runs ReviewBot on the commit against its parent with the
+default filter (findings on added lines) and compares, per category, with the oracle's findings committed in
+eval/oracle/<name>/<commit>.jsonl. Writes eval/reports/<date>-<corpora>.md and prints the per-category tables.
+See eval/README.md.
+"""
+import argparse
+import datetime
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from collections import defaultdict
+
+EVAL = os.path.dirname(os.path.abspath(__file__))
+
+# Which oracle code belongs to which of our categories. Codes not listed are kept in the oracle files but not scored.
+ORACLE_CATEGORIES = {
+    # Python: pyflakes, pylint, flake8 (mccabe), bandit
+    "F401": "unused-code", "F841": "unused-code",
+    "C0103": "naming",
+    "C0114": "documentation", "C0115": "documentation", "C0116": "documentation",
+    "C901": "complexity", "R1702": "complexity",
+    "R0915": "function-length",
+    "W1201": "logging", "W1202": "logging", "W1203": "logging",
+    # C#: the compiler, the SDK's code-style (IDE) and NetAnalyzers (CA) rules, xunit.analyzers
+    "CS8019": "unused-code", "IDE0005": "unused-code", "IDE0051": "unused-code", "IDE0052": "unused-code",
+    "IDE0059": "unused-code", "IDE0060": "unused-code", "CS0168": "unused-code", "CS0219": "unused-code",
+    "IDE1006": "naming",
+    "CS1591": "documentation",
+    "CA1502": "complexity", "S1541": "complexity", "S3776": "complexity",
+    "CA2254": "logging",
+    "CA2100": "security", "CA3075": "security", "CA5350": "security", "CA5351": "security", "CA5394": "security",
+    "CA5359": "security", "CA5369": "security", "CA2300": "security", "CA2301": "security", "CA2326": "security",
+}
+
+# Our rules with no counterpart among the oracles: listed for reading, not scored.
+UNSCORED_RULES = {
+    "RBPY403": "no linter reports private module functions never used",
+    "RBPY404": "a test-style check: no linter counterpart",
+    "RBPY503": "assertions per test: no linter counterpart",
+    "RBCS503": "assertions per test: no linter counterpart",
+    "RBCS205": "the file's own field style: no counterpart without the repository's naming rules",
+}
+UNSCORED_CATEGORIES = {"assertions", "test-style"}
+# Findings matched by line alone: the module docstring (named by nobody) and security findings (bandit and the
+# analyzers name the call, we name the risk).
+UNNAMED = {"C0114", "RBPY301"}
+LINE_WINDOW = 3  # a name found within this many lines counts (linters attribute multi-line statements differently)
+QUOTED = re.compile(r"""['"`]([^'"`]+)['"`]""")
+IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
+
+
+def oracle_category(record):
+    code = record["code"]
+    if record["tool"] == "bandit":
+        return "security"
+    if code.startswith("xUnit1"):
+        return "test-style"
+    if code.startswith("xUnit2"):
+        return "assertions"
+    return ORACLE_CATEGORIES.get(code)
+
+
+def read_corpus(name):
+    path = os.path.join(EVAL, "corpora", name + ".tsv")
+    meta, rows = {}, []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            line = line.rstrip("\n")
+            if line.startswith("# ") and ":" in line and "\t" not in line:
+                key, _, value = line[2:].partition(":")
+                meta[key.strip()] = value.strip()
+            elif line and not line.startswith("#"):
+                repo, commit, parent, subject = line.split("\t", 3)
+                rows.append({"repo": repo, "commit": commit, "parent": parent, "subject": subject})
+    return meta, rows
+
+
+def find_clone(clones, repo):
+    for candidate in (repo.replace("/", "+"), repo.split("/")[1]):
+        for sub in ("", "repo"):
+            path = os.path.join(clones, candidate, sub)
+            if os.path.isdir(path) and subprocess.run(["git", "-C", path, "rev-parse", "--git-dir"],
+                                                      capture_output=True).returncode == 0:
+                return path
+    return None
+
+
+def file_lines(clone, commit, path, cache):
+    key = (commit, path)
+    if key not in cache:
+        out = subprocess.run(["git", "-C", clone, "show", f"{commit}:{path}"], capture_output=True)
+        cache[key] = out.stdout.decode("utf-8", "replace").splitlines() if out.returncode == 0 else []
+    return cache[key]
+
+
+def added_lines(clone, parent, commit):
+    """Lines added or changed by the commit, per new path, as the product's `added` filter sees them."""
+    out = subprocess.run(["git", "-C", clone, "diff", "-U0", "-M", "--no-color", parent, commit],
+                         capture_output=True, text=True, errors="replace").stdout
+    lines, path = defaultdict(set), None
+    for line in out.splitlines():
+        if line.startswith("+++ "):
+            path = line[6:] if line.startswith("+++ b/") else None
+        elif line.startswith("@@") and path:
+            m = re.search(r"\+(\d+)(?:,(\d+))?", line)
+            start, count = int(m.group(1)), int(m.group(2) or "1")
+            lines[path].update(range(start, start + count))
+    return lines
+
+
+def normalize(name):
+    if not name:
+        return None
+    name = re.sub(r"<.*>|\(.*\)", "", name.strip()).rstrip(";")
+    return name.split(".")[-1] or None
+
+
+def name_of(message, path_lines, line, column, explicit=None):
+    """The name a finding is about: quoted in its message, else the one the linter named, else the source token."""
+    if m := QUOTED.search(message or ""):
+        return normalize(m.group(1))
+    if explicit:
+        return normalize(explicit)
+    if 0 < line <= len(path_lines):
+        text = path_lines[line - 1]
+        rest = text[max(column - 1, 0):]
+        if rest.lstrip().startswith("using ") or text.lstrip().startswith("using "):
+            target = text.split("using", 1)[1].strip().removeprefix("static ").split("=")[-1]
+            return normalize(target)
+        if m := IDENTIFIER.match(rest):
+            return normalize(m.group(0))
+    return None
+
+
+def run_reviewbot(reviewbot, clone, parent, commit, want_binding):
+    args = [reviewbot, "review", "--repo", clone, "--base", parent, "--head", commit, "--format", "json"]
+    if want_binding:
+        args.append("--binding")
+    started = time.time()
+    result = subprocess.run(args, capture_output=True, text=True)
+    seconds = time.time() - started
+    if result.returncode not in (0, 1):
+        raise RuntimeError(f"reviewbot failed on {commit}: {result.stderr.strip()}")
+    binding = None
+    for line in result.stderr.splitlines():
+        if m := re.match(r"binding: (\d+) of (\d+) C# files", line):
+            binding = (int(m.group(1)), int(m.group(2)))
+    return json.loads(result.stdout), seconds, binding, [l for l in result.stderr.splitlines() if l.startswith("binding: ") and ":" in l[9:]]
+
+
+def read_oracle(path):
+    meta, records = {}, []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            if "meta" in record:
+                meta = record["meta"]
+            else:
+                records.append(record)
+    return meta, records
+
+
+def match(ours, theirs):
+    """Pairs our findings with the oracle's: same file and category, then the same name within a few lines, or the
+    same line when one side names nothing. Each finding pairs at most once."""
+    pairs, used = {}, set()
+    for i, our in enumerate(ours):
+        best = None
+        for j, their in enumerate(theirs):
+            if j in used or their["path"] != our["path"] or their["category"] != our["category"]:
+                continue
+            distance = abs(their["line"] - our["line"])
+            same_name = our["name"] and their["name"] and our["name"].lower() == their["name"].lower()
+            if same_name and distance <= LINE_WINDOW:
+                score = distance
+            elif distance == 0 and not (our["name"] and their["name"]):
+                score = LINE_WINDOW + 1
+            else:
+                continue
+            if best is None or score < best[0]:
+                best = (score, j)
+        if best is not None:
+            used.add(best[1])
+            pairs[i] = best[1]
+    return pairs
+
+
+def evaluate_corpus(name, args):
+    meta, rows = read_corpus(name)
+    language = meta.get("language", "")
+    oracle_dir = os.path.join(EVAL, "oracle", name)
+    counts = defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0})
+    disagreements, unscored, commits = [], [], []
+    cache = {}
+    for row in rows:
+        clone = find_clone(args.clones, row["repo"])
+        if clone is None:
+            raise SystemExit(f"no clone of {row['repo']} under {args.clones} (see eval/README.md)")
+        oracle_path = os.path.join(oracle_dir, row["commit"] + ".jsonl")
+        if args.rebuild_oracle or not os.path.exists(oracle_path):
+            if language != "python":
+                raise SystemExit(f"{oracle_path}: the C# oracle is not rebuilt by this script (see eval/README.md)")
+            subprocess.run([sys.executable, os.path.join(EVAL, "oracles", "python_oracle.py"), clone, row["commit"],
+                            row["parent"], oracle_path], check=True)
+        oracle_meta, oracle_records = read_oracle(oracle_path)
+        report, seconds, binding, binding_lines = run_reviewbot(args.reviewbot, clone, row["parent"], row["commit"],
+                                                                language == "csharp")
+        added = added_lines(clone, row["parent"], row["commit"])
+
+        ours, theirs = [], []
+        for finding in report["findings"]:
+            lines = file_lines(clone, row["commit"], finding["path"], cache)
+            named = finding["ruleId"] not in UNNAMED and finding["category"] != "security"
+            item = {"path": finding["path"], "line": finding["startLine"], "rule": finding["ruleId"],
+                    "category": finding["category"], "message": finding["message"],
+                    "name": name_of(finding["message"], lines, finding["startLine"], finding["startColumn"]) if named else None}
+            if finding["ruleId"] in UNSCORED_RULES or finding["category"] in UNSCORED_CATEGORIES:
+                unscored.append(item)
+            else:
+                ours.append(item)
+        for record in oracle_records:
+            category = oracle_category(record)
+            if category is None or category in UNSCORED_CATEGORIES:
+                continue
+            lines = file_lines(clone, row["commit"], record["path"], cache)
+            named = record["code"] not in UNNAMED and category != "security"
+            theirs.append({"path": record["path"], "line": record["line"], "rule": record["code"],
+                           "category": category, "message": record["message"],
+                           "name": name_of(record["message"], lines, record["line"], record["column"], record.get("name")) if named else None})
+
+        pairs = match(ours, theirs)
+        matched_theirs = set(pairs.values())
+        for i, our in enumerate(ours):
+            if i in pairs:
+                counts[our["category"]]["tp"] += 1
+            else:
+                counts[our["category"]]["fp"] += 1
+                disagreements.append(("ours only", row["commit"], our))
+        for j, their in enumerate(theirs):
+            if j not in matched_theirs and their["line"] in added.get(their["path"], ()):
+                counts[their["category"]]["fn"] += 1
+                disagreements.append(("theirs only", row["commit"], their))
+        commits.append({"commit": row["commit"], "subject": row["subject"], "ours": len(report["findings"]),
+                        "version": report.get("version"),
+                        "oracle_on_added": sum(1 for t in theirs if t["line"] in added.get(t["path"], ())),
+                        "seconds": seconds, "oracle_seconds": oracle_meta.get("seconds"), "binding": binding,
+                        "binding_lines": binding_lines, "oracle_failed": oracle_meta.get("failed") or []})
+        print(f"  {name} {row['commit'][:10]}: ours {len(report['findings'])}, oracle on added lines "
+              f"{commits[-1]['oracle_on_added']}, {seconds:.2f} s" + (f", binding {binding[0]}/{binding[1]}" if binding else ""),
+              file=sys.stderr)
+    return {"name": name, "meta": meta, "language": language, "counts": counts, "disagreements": disagreements,
+            "unscored": unscored, "commits": commits}
+
+
+def ratio(numerator, denominator):
+    return f"{numerator / denominator:.2f}" if denominator else "-"
+
+
+def category_table(counts):
+    lines = ["| category | TP | FP | missed | precision | recall |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    total = {"tp": 0, "fp": 0, "fn": 0}
+    for category in sorted(counts):
+        c = counts[category]
+        for key in total:
+            total[key] += c[key]
+        lines.append(f"| {category} | {c['tp']} | {c['fp']} | {c['fn']} | {ratio(c['tp'], c['tp'] + c['fp'])} | "
+                     f"{ratio(c['tp'], c['tp'] + c['fn'])} |")
+    lines.append(f"| **all** | {total['tp']} | {total['fp']} | {total['fn']} | "
+                 f"{ratio(total['tp'], total['tp'] + total['fp'])} | {ratio(total['tp'], total['tp'] + total['fn'])} |")
+    return lines
+
+
+def cell(text):
+    return (text or "").replace("|", "\\|").replace("\n", " ")
+
+
+def render(results, date, reviewbot_version):
+    out = [f"# Evaluation {date}", "",
+           f"ReviewBot {reviewbot_version}, default filter (findings on added lines). TP: ours matched by the oracle "
+           f"(same file and category, the same name within {LINE_WINDOW} lines, or the same line when one side names "
+           "nothing); FP: ours unmatched; missed: the oracle's findings on added lines that none of ours matched.", ""]
+    by_language = defaultdict(lambda: defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0}))
+    for result in results:
+        for category, c in result["counts"].items():
+            for key in c:
+                by_language[result["language"]][category][key] += c[key]
+    for language in sorted(by_language):
+        out += [f"## {language}: all corpora", ""] + category_table(by_language[language]) + [""]
+        bound = [c["binding"] for r in results if r["language"] == language for c in r["commits"] if c["binding"]]
+        if bound:
+            ok, total = sum(b[0] for b in bound), sum(b[1] for b in bound)
+            out += [f"Changed C# files that bind without a compiler error in our semantic model: **{ok} of {total}** "
+                    f"({ratio(ok, total)}).", ""]
+    for result in results:
+        meta = result["meta"]
+        out += [f"## {result['name']} ({meta.get('repository', '')}, {result['language']})", ""]
+        out += category_table(result["counts"]) + [""]
+        out += ["| commit | subject | ours | oracle on added lines | our wall time (s) | oracle's (s) |"
+                + (" binds | oracle build failed |" if result["language"] == "csharp" else ""),
+                "| --- | --- | ---: | ---: | ---: | ---: |" + (" ---: | --- |" if result["language"] == "csharp" else "")]
+        for c in result["commits"]:
+            row = (f"| {c['commit'][:10]} | {cell(c['subject'])[:70]} | {c['ours']} | {c['oracle_on_added']} | "
+                   f"{c['seconds']:.2f} | {c['oracle_seconds']} |")
+            if result["language"] == "csharp":
+                b = c["binding"]
+                row += f" {f'{b[0]}/{b[1]}' if b else '-'} | {cell(', '.join(c['oracle_failed'])) or '-'} |"
+            out.append(row)
+        out.append("")
+        if result["disagreements"]:
+            out += ["### Disagreements", "", "| side | commit | file:line | category | rule | name | message |",
+                    "| --- | --- | --- | --- | --- | --- | --- |"]
+            for side, commit, item in sorted(result["disagreements"], key=lambda d: (d[2]["category"], d[0], d[2]["path"], d[2]["line"])):
+                out.append(f"| {side} | {commit[:10]} | {cell(item['path'])}:{item['line']} | {item['category']} | "
+                           f"{item['rule']} | {cell(item['name'])} | {cell(item['message'])[:160]} |")
+            out.append("")
+        if result["unscored"]:
+            out += ["### Ours with no counterpart (read, not scored)", "", "| file:line | rule | message |", "| --- | --- | --- |"]
+            for item in result["unscored"]:
+                out.append(f"| {cell(item['path'])}:{item['line']} | {item['rule']} | {cell(item['message'])[:160]} |")
+            out.append("")
+        unbound = [line for c in result["commits"] for line in c["binding_lines"] if "binds without errors" not in line]
+        if unbound:
+            out += ["### Changed C# files in error in our semantic model", ""]
+            out += [f"- {cell(line[9:])[:220]}" for line in unbound] + [""]
+    return "\n".join(out)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("corpora", nargs="+")
+    parser.add_argument("--reviewbot", required=True)
+    parser.add_argument("--clones", required=True)
+    parser.add_argument("--rebuild-oracle", action="store_true")
+    parser.add_argument("--date", default=datetime.date.today().isoformat())
+    args = parser.parse_args()
+    available = sorted(f[:-4] for f in os.listdir(os.path.join(EVAL, "corpora")) if f.endswith(".tsv"))
+    names = available if args.corpora == ["all"] else args.corpora
+    for name in names:
+        if name not in available:
+            raise SystemExit(f"no corpus '{name}'; the corpora are: {', '.join(available)}")
+    results = [evaluate_corpus(name, args) for name in names]
+    version = next((c["version"] for r in results for c in r["commits"]), "(unknown version)")
+    report = render(results, args.date, version)
+    os.makedirs(os.path.join(EVAL, "reports"), exist_ok=True)
+    label = "all" if args.corpora == ["all"] else "-".join(names)
+    path = os.path.join(EVAL, "reports", f"{args.date}-{label}.md")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(report + "\n")
+    # The tables go to the terminal; the disagreements are read in the report.
+    printing = True
+    for line in report.splitlines():
+        if line.startswith("#"):
+            printing = not line.startswith("### ")
+        if printing:
+            print(line)
+    print(f"\nReport: {os.path.relpath(path, os.getcwd())}")
+
+
+if __name__ == "__main__":
+    main()

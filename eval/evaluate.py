@@ -215,8 +215,14 @@ def evaluate_corpus(name, args):
                                                                 language == "csharp")
         added = added_lines(clone, row["parent"], row["commit"])
 
+        # A file whose project the oracle could not build has no oracle: it is left out of the scores, and listed.
+        unbuilt = set(oracle_meta.get("unbuilt_files") or [])
         ours, theirs = [], []
         for finding in report["findings"]:
+            if finding["path"] in unbuilt:
+                unscored.append({"path": finding["path"], "line": finding["startLine"], "rule": finding["ruleId"],
+                                 "message": "(no oracle: its project did not build) " + finding["message"]})
+                continue
             lines = file_lines(clone, row["commit"], finding["path"], cache)
             named = finding["ruleId"] not in UNNAMED and finding["category"] != "security"
             item = {"path": finding["path"], "line": finding["startLine"], "rule": finding["ruleId"],
@@ -252,7 +258,8 @@ def evaluate_corpus(name, args):
                         "version": report.get("version"),
                         "oracle_on_added": sum(1 for t in theirs if t["line"] in added.get(t["path"], ())),
                         "seconds": seconds, "oracle_seconds": oracle_meta.get("seconds"), "binding": binding,
-                        "binding_lines": binding_lines, "oracle_failed": oracle_meta.get("failed") or []})
+                        "binding_lines": binding_lines, "oracle_failed": oracle_meta.get("failed") or [],
+                        "unbuilt": sorted(unbuilt)})
         print(f"  {name} {row['commit'][:10]}: ours {len(report['findings'])}, oracle on added lines "
               f"{commits[-1]['oracle_on_added']}, {seconds:.2f} s" + (f", binding {binding[0]}/{binding[1]}" if binding else ""),
               file=sys.stderr)
@@ -311,7 +318,10 @@ def render(results, date, reviewbot_version):
                    f"{c['seconds']:.2f} | {c['oracle_seconds']} |")
             if result["language"] == "csharp":
                 b = c["binding"]
-                row += f" {f'{b[0]}/{b[1]}' if b else '-'} | {cell(', '.join(c['oracle_failed'])) or '-'} |"
+                failed = ", ".join(c["oracle_failed"])
+                if c["unbuilt"]:
+                    failed += f" ({len(c['unbuilt'])} changed file{'s' if len(c['unbuilt']) > 1 else ''} not scored)"
+                row += f" {f'{b[0]}/{b[1]}' if b else '-'} | {cell(failed) or '-'} |"
             out.append(row)
         out.append("")
         if result["disagreements"]:

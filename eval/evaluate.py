@@ -27,7 +27,7 @@ ORACLE_CATEGORIES = {
     "C0103": "naming",
     "C0114": "documentation", "C0115": "documentation", "C0116": "documentation",
     "C901": "complexity", "R1702": "complexity",
-    "R0915": "function-length",
+    "R0915": "function-length",  # statements, not lines: kept in the oracle, not scored (see UNSCORED_CATEGORIES)
     "W1201": "logging", "W1202": "logging", "W1203": "logging",
     # C#: the compiler, the SDK's code-style (IDE) and NetAnalyzers (CA) rules, xunit.analyzers
     "CS8019": "unused-code", "IDE0005": "unused-code", "IDE0051": "unused-code", "IDE0052": "unused-code",
@@ -48,7 +48,8 @@ UNSCORED_RULES = {
     "RBCS503": "assertions per test: no linter counterpart",
     "RBCS205": "the file's own field style: no counterpart without the repository's naming rules",
 }
-UNSCORED_CATEGORIES = {"assertions", "test-style"}
+# function-length: no C# analyzer counts lines, and pylint's R0915 counts statements (over 50), not lines (over 60).
+UNSCORED_CATEGORIES = {"assertions", "test-style", "function-length"}
 # Findings matched by line alone: the module docstring (named by nobody) and security findings (bandit and the
 # analyzers name the call, we name the risk).
 UNNAMED = {"C0114", "RBPY301"}
@@ -119,7 +120,7 @@ def added_lines(clone, parent, commit):
 def normalize(name):
     if not name:
         return None
-    name = re.sub(r"<.*>|\(.*\)", "", name.strip()).rstrip(";")
+    name = re.sub(r"<.*>|\(.*\)", "", name.strip()).rstrip(";").split(" as ")[0]
     return name.split(".")[-1] or None
 
 
@@ -140,8 +141,9 @@ def name_of(message, path_lines, line, column, explicit=None):
     return None
 
 
-def run_reviewbot(reviewbot, clone, parent, commit, want_binding):
-    args = [reviewbot, "review", "--repo", clone, "--base", parent, "--head", commit, "--format", "json"]
+def run_reviewbot(reviewbot, clone, parent, commit, want_binding, filter_mode="added"):
+    args = [reviewbot, "review", "--repo", clone, "--base", parent, "--head", commit, "--format", "json",
+            "--filter", filter_mode]
     if want_binding:
         args.append("--binding")
     started = time.time()
@@ -156,6 +158,15 @@ def run_reviewbot(reviewbot, clone, parent, commit, want_binding):
     return json.loads(result.stdout), seconds, binding, [l for l in result.stderr.splitlines() if l.startswith("binding: ") and ":" in l[9:]]
 
 
+def our_item(finding, clone, commit, cache):
+    lines = file_lines(clone, commit, finding["path"], cache)
+    named = finding["ruleId"] not in UNNAMED and finding["category"] != "security"
+    return {"path": finding["path"], "line": finding["startLine"], "end": statement_end(lines, finding["startLine"], finding["path"]),
+            "rule": finding["ruleId"],
+            "category": finding["category"], "message": finding["message"],
+            "name": name_of(finding["message"], lines, finding["startLine"], finding["startColumn"]) if named else None}
+
+
 def read_oracle(path):
     meta, records = {}, []
     with open(path, encoding="utf-8") as handle:
@@ -168,20 +179,43 @@ def read_oracle(path):
     return meta, records
 
 
+def statement_end(lines, start, path):
+    """The last line of the statement that starts on `start`: brackets are followed to their close, so a linter that
+    reports a multi-line import or call on its first line still meets a finding on any of its lines."""
+    comment = r"#.*$" if path.endswith(".py") else r"//.*$"
+    depth, line = 0, start
+    while 0 < line <= len(lines) and line < start + 200:
+        text = re.sub(r"'[^']*'|\"[^\"]*\"|" + comment, "", lines[line - 1])
+        depth += sum(text.count(c) for c in "([{") - sum(text.count(c) for c in ")]}")
+        if depth <= 0 and not text.rstrip().endswith("\\"):
+            return line
+        line += 1
+    return start
+
+
+def distance(a, b):
+    """Lines between two findings' statements; 0 when they overlap."""
+    if a["end"] < b["line"]:
+        return b["line"] - a["end"]
+    if b["end"] < a["line"]:
+        return a["line"] - b["end"]
+    return 0
+
+
 def match(ours, theirs):
-    """Pairs our findings with the oracle's: same file and category, then the same name within a few lines, or the
-    same line when one side names nothing. Each finding pairs at most once."""
+    """Pairs our findings with the oracle's: same file and category, then the same name within a few lines of each
+    other's statement, or the same line when one side names nothing. Each finding pairs at most once."""
     pairs, used = {}, set()
     for i, our in enumerate(ours):
         best = None
         for j, their in enumerate(theirs):
             if j in used or their["path"] != our["path"] or their["category"] != our["category"]:
                 continue
-            distance = abs(their["line"] - our["line"])
+            apart = distance(our, their)
             same_name = our["name"] and their["name"] and our["name"].lower() == their["name"].lower()
-            if same_name and distance <= LINE_WINDOW:
-                score = distance
-            elif distance == 0 and not (our["name"] and their["name"]):
+            if same_name and apart <= LINE_WINDOW:
+                score = apart
+            elif their["line"] == our["line"] and not (our["name"] and their["name"]):
                 score = LINE_WINDOW + 1
             else:
                 continue
@@ -198,6 +232,8 @@ def evaluate_corpus(name, args):
     language = meta.get("language", "")
     oracle_dir = os.path.join(EVAL, "oracle", name)
     counts = defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0})
+    counts_file = defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0})
+    file_only, missed_by_code = [], defaultdict(int)
     disagreements, unscored, commits = [], [], []
     cache = {}
     for row in rows:
@@ -213,57 +249,62 @@ def evaluate_corpus(name, args):
         oracle_meta, oracle_records = read_oracle(oracle_path)
         report, seconds, binding, binding_lines = run_reviewbot(args.reviewbot, clone, row["parent"], row["commit"],
                                                                 language == "csharp")
+        whole_files, _, _, _ = run_reviewbot(args.reviewbot, clone, row["parent"], row["commit"], False, "file")
         added = added_lines(clone, row["parent"], row["commit"])
 
         # A file whose project the oracle could not build has no oracle: it is left out of the scores, and listed.
         unbuilt = set(oracle_meta.get("unbuilt_files") or [])
-        ours, theirs = [], []
         for finding in report["findings"]:
             if finding["path"] in unbuilt:
                 unscored.append({"path": finding["path"], "line": finding["startLine"], "rule": finding["ruleId"],
                                  "message": "(no oracle: its project did not build) " + finding["message"]})
-                continue
-            lines = file_lines(clone, row["commit"], finding["path"], cache)
-            named = finding["ruleId"] not in UNNAMED and finding["category"] != "security"
-            item = {"path": finding["path"], "line": finding["startLine"], "rule": finding["ruleId"],
-                    "category": finding["category"], "message": finding["message"],
-                    "name": name_of(finding["message"], lines, finding["startLine"], finding["startColumn"]) if named else None}
-            if finding["ruleId"] in UNSCORED_RULES or finding["category"] in UNSCORED_CATEGORIES:
-                unscored.append(item)
-            else:
-                ours.append(item)
+            elif finding["ruleId"] in UNSCORED_RULES or finding["category"] in UNSCORED_CATEGORIES:
+                unscored.append(our_item(finding, clone, row["commit"], cache))
+        theirs = []
         for record in oracle_records:
             category = oracle_category(record)
-            if category is None or category in UNSCORED_CATEGORIES:
+            if category is None or category in UNSCORED_CATEGORIES or record["path"] in unbuilt:
                 continue
             lines = file_lines(clone, row["commit"], record["path"], cache)
             named = record["code"] not in UNNAMED and category != "security"
-            theirs.append({"path": record["path"], "line": record["line"], "rule": record["code"],
+            theirs.append({"path": record["path"], "line": record["line"], "end": statement_end(lines, record["line"], record["path"]),
+                           "rule": record["code"],
                            "category": category, "message": record["message"],
                            "name": name_of(record["message"], lines, record["line"], record["column"], record.get("name")) if named else None})
 
-        pairs = match(ours, theirs)
-        matched_theirs = set(pairs.values())
-        for i, our in enumerate(ours):
-            if i in pairs:
-                counts[our["category"]]["tp"] += 1
-            else:
-                counts[our["category"]]["fp"] += 1
-                disagreements.append(("ours only", row["commit"], our))
-        for j, their in enumerate(theirs):
-            if j not in matched_theirs and their["line"] in added.get(their["path"], ()):
-                counts[their["category"]]["fn"] += 1
-                disagreements.append(("theirs only", row["commit"], their))
+        # On added lines (the product's default, and the scores that count), then on the whole changed files (a
+        # larger sample of each rule's agreement, for the rules themselves).
+        on_added = [their for their in theirs if their["line"] in added.get(their["path"], ())]
+        for scope, findings, missable, tally in (("added", report, on_added, counts),
+                                                 ("file", whole_files, theirs, counts_file)):
+            ours = [our_item(f, clone, row["commit"], cache) for f in findings["findings"]
+                    if f["path"] not in unbuilt and f["ruleId"] not in UNSCORED_RULES
+                    and f["category"] not in UNSCORED_CATEGORIES]
+            pairs = match(ours, theirs)
+            matched_theirs = set(pairs.values())
+            for i, our in enumerate(ours):
+                tally[our["category"]]["tp" if i in pairs else "fp"] += 1
+                if i not in pairs:
+                    (disagreements if scope == "added" else file_only).append(("ours only", row["commit"], our))
+            missable_ids = {id(t) for t in missable}
+            for j, their in enumerate(theirs):
+                if j not in matched_theirs and id(their) in missable_ids:
+                    tally[their["category"]]["fn"] += 1
+                    if scope == "added":
+                        disagreements.append(("theirs only", row["commit"], their))
+                    else:
+                        missed_by_code[(their["category"], their["rule"])] += 1
         commits.append({"commit": row["commit"], "subject": row["subject"], "ours": len(report["findings"]),
                         "version": report.get("version"),
-                        "oracle_on_added": sum(1 for t in theirs if t["line"] in added.get(t["path"], ())),
+                        "oracle_on_added": len(on_added),
                         "seconds": seconds, "oracle_seconds": oracle_meta.get("seconds"), "binding": binding,
                         "binding_lines": binding_lines, "oracle_failed": oracle_meta.get("failed") or [],
                         "unbuilt": sorted(unbuilt)})
         print(f"  {name} {row['commit'][:10]}: ours {len(report['findings'])}, oracle on added lines "
               f"{commits[-1]['oracle_on_added']}, {seconds:.2f} s" + (f", binding {binding[0]}/{binding[1]}" if binding else ""),
               file=sys.stderr)
-    return {"name": name, "meta": meta, "language": language, "counts": counts, "disagreements": disagreements,
+    return {"name": name, "meta": meta, "language": language, "counts": counts, "counts_file": counts_file,
+            "disagreements": disagreements, "file_only": file_only, "missed_by_code": missed_by_code,
             "unscored": unscored, "commits": commits}
 
 
@@ -294,13 +335,18 @@ def render(results, date, reviewbot_version):
            f"ReviewBot {reviewbot_version}, default filter (findings on added lines). TP: ours matched by the oracle "
            f"(same file and category, the same name within {LINE_WINDOW} lines, or the same line when one side names "
            "nothing); FP: ours unmatched; missed: the oracle's findings on added lines that none of ours matched.", ""]
-    by_language = defaultdict(lambda: defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0}))
+    by_language = {scope: defaultdict(lambda: defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0})) for scope in ("counts", "counts_file")}
     for result in results:
-        for category, c in result["counts"].items():
-            for key in c:
-                by_language[result["language"]][category][key] += c[key]
-    for language in sorted(by_language):
-        out += [f"## {language}: all corpora", ""] + category_table(by_language[language]) + [""]
+        for scope, tally in by_language.items():
+            for category, c in result[scope].items():
+                for key in c:
+                    tally[result["language"]][category][key] += c[key]
+    for language in sorted(by_language["counts"]):
+        out += [f"## {language}: all corpora", "", "On added lines (the product's default filter):", ""]
+        out += category_table(by_language["counts"][language]) + [""]
+        out += ["On the whole changed files (`--filter file` against every oracle finding in those files; a larger "
+                "sample of each rule's agreement):", ""]
+        out += category_table(by_language["counts_file"][language]) + [""]
         bound = [c["binding"] for r in results if r["language"] == language for c in r["commits"] if c["binding"]]
         if bound:
             ok, total = sum(b[0] for b in bound), sum(b[1] for b in bound)
@@ -309,7 +355,8 @@ def render(results, date, reviewbot_version):
     for result in results:
         meta = result["meta"]
         out += [f"## {result['name']} ({meta.get('repository', '')}, {result['language']})", ""]
-        out += category_table(result["counts"]) + [""]
+        out += ["On added lines:", ""] + category_table(result["counts"]) + [""]
+        out += ["On the whole changed files:", ""] + category_table(result["counts_file"]) + [""]
         out += ["| commit | subject | ours | oracle on added lines | our wall time (s) | oracle's (s) |"
                 + (" binds | oracle build failed |" if result["language"] == "csharp" else ""),
                 "| --- | --- | ---: | ---: | ---: | ---: |" + (" ---: | --- |" if result["language"] == "csharp" else "")]
@@ -330,6 +377,19 @@ def render(results, date, reviewbot_version):
             for side, commit, item in sorted(result["disagreements"], key=lambda d: (d[2]["category"], d[0], d[2]["path"], d[2]["line"])):
                 out.append(f"| {side} | {commit[:10]} | {cell(item['path'])}:{item['line']} | {item['category']} | "
                            f"{item['rule']} | {cell(item['name'])} | {cell(item['message'])[:160]} |")
+            out.append("")
+        if result["file_only"]:
+            out += ["### Ours unmatched in the whole changed files (outside the added lines too)", "",
+                    "| commit | file:line | category | rule | name | message |", "| --- | --- | --- | --- | --- | --- |"]
+            for _, commit, item in sorted(result["file_only"], key=lambda d: (d[2]["category"], d[2]["rule"], d[2]["path"], d[2]["line"])):
+                out.append(f"| {commit[:10]} | {cell(item['path'])}:{item['line']} | {item['category']} | {item['rule']} | "
+                           f"{cell(item['name'])} | {cell(item['message'])[:160]} |")
+            out.append("")
+        if result["missed_by_code"]:
+            out += ["### The oracle's findings in the whole changed files that none of ours matched, by code", "",
+                    "| category | code | missed |", "| --- | --- | ---: |"]
+            for (category, code), n in sorted(result["missed_by_code"].items(), key=lambda kv: (kv[0][0], -kv[1])):
+                out.append(f"| {category} | {code} | {n} |")
             out.append("")
         if result["unscored"]:
             out += ["### Ours with no counterpart (read, not scored)", "", "| file:line | rule | message |", "| --- | --- | --- |"]

@@ -19,7 +19,6 @@ PYLINT_CODES = "C0103,C0114,C0115,C0116,R0915,R1702,W1201,W1202,W1203"
 # Bandit checks with no counterpart in a review's security verdict: asserts (pytest's whole style), the mere
 # import or use of subprocess without a shell, and bare except-pass. They would drown the comparison.
 BANDIT_SKIPPED = "B101,B110,B112,B404,B603,B607"
-PYFLAKES_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+):? (?P<msg>.*)$")
 FLAKE8_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<code>\w+) (?P<msg>.*)$")
 
 
@@ -45,21 +44,15 @@ def changed_python_files(clone, parent, commit):
 
 
 def pyflakes(tree, files):
-    result, seconds = run(["pyflakes3", *files], tree)
+    # pyflakes' own checks, run through flake8 so that `# noqa` comments are honoured as every flake8 and ruff user
+    # expects (pyflakes alone ignores them).
+    result, seconds = run(["flake8", "--select=F401,F841", *files], tree)
     findings = []
     for line in result.stdout.splitlines():
-        m = PYFLAKES_LINE.match(line)
-        if not m:
-            continue
-        msg = m["msg"]
-        if "imported but unused" in msg:
-            code = "F401"
-        elif "is assigned to but never used" in msg:
-            code = "F841"
-        else:
-            code = "F"
-        findings.append({"tool": "pyflakes", "code": code, "path": m["path"], "line": int(m["line"]),
-                         "column": int(m["col"]), "message": msg})
+        m = FLAKE8_LINE.match(line)
+        if m:
+            findings.append({"tool": "pyflakes", "code": m["code"], "path": m["path"], "line": int(m["line"]),
+                             "column": int(m["col"]), "message": m["msg"]})
     return findings, seconds
 
 
@@ -108,7 +101,7 @@ def main():
                 findings += found
                 seconds[tool.__name__] = round(took, 2)
     meta = {"commit": commit, "files": files, "seconds": round(sum(seconds.values()), 2), "per_tool_seconds": seconds,
-            "tools": {"pyflakes": version(["pyflakes3", "--version"]), "pylint": version(["pylint", "--version"]),
+            "tools": {"pyflakes": version(["pyflakes3", "--version"]) + " (through flake8, honouring noqa)", "pylint": version(["pylint", "--version"]),
                       "flake8": version(["flake8", "--version"]), "bandit": version(["bandit", "--version"]),
                       "pylint_codes": PYLINT_CODES, "bandit_skipped": BANDIT_SKIPPED}}
     findings.sort(key=lambda f: (f["path"], f["line"], f["column"], f["code"]))

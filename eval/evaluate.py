@@ -151,20 +151,29 @@ def run_reviewbot(reviewbot, clone, parent, commit, want_binding, filter_mode="a
     seconds = time.time() - started
     if result.returncode not in (0, 1):
         raise RuntimeError(f"reviewbot failed on {commit}: {result.stderr.strip()}")
-    binding = None
+    binding, per_file = None, []
     for line in result.stderr.splitlines():
         if m := re.match(r"binding: (\d+) of (\d+) C# files", line):
             binding = (int(m.group(1)), int(m.group(2)))
-    return json.loads(result.stdout), seconds, binding, [l for l in result.stderr.splitlines() if l.startswith("binding: ") and ":" in l[9:]]
+        elif line.startswith("binding: "):
+            per_file.append(line)
+    return json.loads(result.stdout), seconds, binding, per_file
+
+
+def item(path, line, column, rule, category, message, lines, explicit_name=None):
+    """A finding of either side as the matcher sees it: where its statement lies and the name it is about."""
+    named = rule not in UNNAMED and category != "security"
+    return {"path": path, "line": line, "end": statement_end(lines, line, path), "rule": rule, "category": category,
+            "message": message, "name": name_of(message, lines, line, column, explicit_name) if named else None}
 
 
 def our_item(finding, clone, commit, cache):
-    lines = file_lines(clone, commit, finding["path"], cache)
-    named = finding["ruleId"] not in UNNAMED and finding["category"] != "security"
-    return {"path": finding["path"], "line": finding["startLine"], "end": statement_end(lines, finding["startLine"], finding["path"]),
-            "rule": finding["ruleId"],
-            "category": finding["category"], "message": finding["message"],
-            "name": name_of(finding["message"], lines, finding["startLine"], finding["startColumn"]) if named else None}
+    return item(finding["path"], finding["startLine"], finding["startColumn"], finding["ruleId"], finding["category"],
+                finding["message"], file_lines(clone, commit, finding["path"], cache))
+
+
+def scored(finding):
+    return finding["ruleId"] not in UNSCORED_RULES and finding["category"] not in UNSCORED_CATEGORIES
 
 
 def read_oracle(path):
@@ -258,19 +267,16 @@ def evaluate_corpus(name, args):
             if finding["path"] in unbuilt:
                 unscored.append({"path": finding["path"], "line": finding["startLine"], "rule": finding["ruleId"],
                                  "message": "(no oracle: its project did not build) " + finding["message"]})
-            elif finding["ruleId"] in UNSCORED_RULES or finding["category"] in UNSCORED_CATEGORIES:
+            elif not scored(finding):
                 unscored.append(our_item(finding, clone, row["commit"], cache))
         theirs = []
         for record in oracle_records:
             category = oracle_category(record)
             if category is None or category in UNSCORED_CATEGORIES or record["path"] in unbuilt:
                 continue
-            lines = file_lines(clone, row["commit"], record["path"], cache)
-            named = record["code"] not in UNNAMED and category != "security"
-            theirs.append({"path": record["path"], "line": record["line"], "end": statement_end(lines, record["line"], record["path"]),
-                           "rule": record["code"],
-                           "category": category, "message": record["message"],
-                           "name": name_of(record["message"], lines, record["line"], record["column"], record.get("name")) if named else None})
+            theirs.append(item(record["path"], record["line"], record["column"], record["code"], category,
+                               record["message"], file_lines(clone, row["commit"], record["path"], cache),
+                               record.get("name")))
 
         # On added lines (the product's default, and the scores that count), then on the whole changed files (a
         # larger sample of each rule's agreement, for the rules themselves).
@@ -278,8 +284,7 @@ def evaluate_corpus(name, args):
         for scope, findings, missable, tally in (("added", report, on_added, counts),
                                                  ("file", whole_files, theirs, counts_file)):
             ours = [our_item(f, clone, row["commit"], cache) for f in findings["findings"]
-                    if f["path"] not in unbuilt and f["ruleId"] not in UNSCORED_RULES
-                    and f["category"] not in UNSCORED_CATEGORIES]
+                    if f["path"] not in unbuilt and scored(f)]
             pairs = match(ours, theirs)
             matched_theirs = set(pairs.values())
             for i, our in enumerate(ours):
@@ -371,31 +376,26 @@ def render(results, date, reviewbot_version):
                 row += f" {f'{b[0]}/{b[1]}' if b else '-'} | {cell(failed) or '-'} |"
             out.append(row)
         out.append("")
-        if result["disagreements"]:
-            out += ["### Disagreements", "", "| side | commit | file:line | category | rule | name | message |",
-                    "| --- | --- | --- | --- | --- | --- | --- |"]
-            for side, commit, item in sorted(result["disagreements"], key=lambda d: (d[2]["category"], d[0], d[2]["path"], d[2]["line"])):
-                out.append(f"| {side} | {commit[:10]} | {cell(item['path'])}:{item['line']} | {item['category']} | "
-                           f"{item['rule']} | {cell(item['name'])} | {cell(item['message'])[:160]} |")
-            out.append("")
-        if result["file_only"]:
-            out += ["### Ours unmatched in the whole changed files (outside the added lines too)", "",
-                    "| commit | file:line | category | rule | name | message |", "| --- | --- | --- | --- | --- | --- |"]
-            for _, commit, item in sorted(result["file_only"], key=lambda d: (d[2]["category"], d[2]["rule"], d[2]["path"], d[2]["line"])):
-                out.append(f"| {commit[:10]} | {cell(item['path'])}:{item['line']} | {item['category']} | {item['rule']} | "
-                           f"{cell(item['name'])} | {cell(item['message'])[:160]} |")
-            out.append("")
-        if result["missed_by_code"]:
-            out += ["### The oracle's findings in the whole changed files that none of ours matched, by code", "",
-                    "| category | code | missed |", "| --- | --- | ---: |"]
-            for (category, code), n in sorted(result["missed_by_code"].items(), key=lambda kv: (kv[0][0], -kv[1])):
-                out.append(f"| {category} | {code} | {n} |")
-            out.append("")
-        if result["unscored"]:
-            out += ["### Ours with no counterpart (read, not scored)", "", "| file:line | rule | message |", "| --- | --- | --- |"]
-            for item in result["unscored"]:
-                out.append(f"| {cell(item['path'])}:{item['line']} | {item['rule']} | {cell(item['message'])[:160]} |")
-            out.append("")
+        sections = (
+            ("Disagreements", ["side", "commit", "file:line", "category", "rule", "name", "message"],
+             [[side, commit[:10], f"{item['path']}:{item['line']}", item["category"], item["rule"], item["name"],
+               item["message"][:160]]
+              for side, commit, item in sorted(result["disagreements"], key=lambda d: (d[2]["category"], d[0], d[2]["path"], d[2]["line"]))]),
+            ("Ours unmatched in the whole changed files (outside the added lines too)",
+             ["commit", "file:line", "category", "rule", "name", "message"],
+             [[commit[:10], f"{item['path']}:{item['line']}", item["category"], item["rule"], item["name"], item["message"][:160]]
+              for _, commit, item in sorted(result["file_only"], key=lambda d: (d[2]["category"], d[2]["rule"], d[2]["path"], d[2]["line"]))]),
+            ("The oracle's findings in the whole changed files that none of ours matched, by code",
+             ["category", "code", "missed:"],  # a trailing colon right-aligns the column
+             [[category, code, str(n)] for (category, code), n in sorted(result["missed_by_code"].items(), key=lambda kv: (kv[0][0], -kv[1]))]),
+            ("Ours with no counterpart (read, not scored)", ["file:line", "rule", "message"],
+             [[f"{item['path']}:{item['line']}", item["rule"], item["message"][:160]] for item in result["unscored"]]),
+        )
+        for title, headers, rows in sections:
+            if rows:
+                out += [f"### {title}", "", "| " + " | ".join(h.rstrip(":") for h in headers) + " |",
+                        "|" + "".join(" ---: |" if h.endswith(":") else " --- |" for h in headers)]
+                out += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows] + [""]
         unbound = [line for c in result["commits"] for line in c["binding_lines"] if "binds without errors" not in line]
         if unbound:
             out += ["### Changed C# files in error in our semantic model", ""]

@@ -43,17 +43,20 @@ def changed_python_files(clone, parent, commit):
     return [p for p in out.splitlines() if p]
 
 
+def flake8_findings(tree, files, tool, options):
+    result, seconds = run(["flake8", *options, *files], tree)
+    findings = []
+    for line in result.stdout.splitlines():
+        if m := FLAKE8_LINE.match(line):
+            findings.append({"tool": tool, "code": m["code"], "path": m["path"], "line": int(m["line"]),
+                             "column": int(m["col"]), "message": m["msg"]})
+    return findings, seconds
+
+
 def pyflakes(tree, files):
     # pyflakes' own checks, run through flake8 so that `# noqa` comments are honoured as every flake8 and ruff user
     # expects (pyflakes alone ignores them).
-    result, seconds = run(["flake8", "--select=F401,F841", *files], tree)
-    findings = []
-    for line in result.stdout.splitlines():
-        m = FLAKE8_LINE.match(line)
-        if m:
-            findings.append({"tool": "pyflakes", "code": m["code"], "path": m["path"], "line": int(m["line"]),
-                             "column": int(m["col"]), "message": m["msg"]})
-    return findings, seconds
+    return flake8_findings(tree, files, "pyflakes", ["--select=F401,F841"])
 
 
 def pylint(tree, files):
@@ -67,14 +70,7 @@ def pylint(tree, files):
 
 
 def flake8(tree, files):
-    result, seconds = run(["flake8", "--select=C901", "--max-complexity=10", *files], tree)
-    findings = []
-    for line in result.stdout.splitlines():
-        m = FLAKE8_LINE.match(line)
-        if m:
-            findings.append({"tool": "flake8", "code": m["code"], "path": m["path"], "line": int(m["line"]),
-                             "column": int(m["col"]), "message": m["msg"]})
-    return findings, seconds
+    return flake8_findings(tree, files, "flake8", ["--select=C901", "--max-complexity=10"])
 
 
 def bandit(tree, files):

@@ -75,7 +75,7 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
                 {
                     var line = error.Location.GetLineSpan().StartLinePosition.Line + 1;
                     context.Binding?.Add(new FileBinding(file.Path, 1, $"does not parse ({error.Id} on line {line})"));
-                    return new AnalyzerOutput([], [new Notice(NoticeKind.ParseError, file.Path, $"The file does not parse as C# 14 ({error.Id} on line {line}: {error.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}); it was not analyzed.") { Line = line }]);
+                    return new AnalyzerOutput([], [new Notice(NoticeKind.ParseError, file.Path, $"The file does not parse as C# 14 ({Describe(error)}); it was not analyzed.") { Line = line }]);
                 }
 
                 trees[index] = tree;
@@ -136,15 +136,16 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
         if (context.Binding is { } binding)
         {
             var errors = file.CompilerDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-            var first = errors.FirstOrDefault() is { } error
-                ? $"{error.Id} on line {error.Location.GetLineSpan().StartLinePosition.Line + 1}: {error.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}"
-                : null;
-            binding.Add(new FileBinding(source.Path, errors.Count, first));
+            binding.Add(new FileBinding(source.Path, errors.Count, errors.Count == 0 ? null : Describe(errors[0])));
         }
 
         var findings = file.Findings.OrderBy(f => f.StartLine).ThenBy(f => f.StartColumn).ThenBy(f => f.RuleId, StringComparer.Ordinal).ToList();
         return new AnalyzerOutput(findings, []);
     }
+
+    /// <summary>A compiler diagnostic as users read it: <c>CS0246 on line 12: message</c>.</summary>
+    private static string Describe(Diagnostic diagnostic) =>
+        $"{diagnostic.Id} on line {diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1}: {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
 
     private static List<SyntaxTree> ReadContext(
         ProjectLayout layout, ProjectInfo project, HashSet<string> changedPaths, ContextBudget budget, FileLimits limits, List<Notice> notices, CancellationToken cancellationToken)

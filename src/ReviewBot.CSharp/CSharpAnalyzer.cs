@@ -58,6 +58,11 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
             }
         }
 
+        // Each file's project first, one at a time (evaluations are cached per review): it decides how the file parses.
+        var layout = new ProjectLayout(context.Repository, context.Limits.MaxFileBytes);
+        var projects = toAnalyze.Select(file => layout.ProjectOf(file.Path)).ToArray();
+        AddReaderNotices(projects, notices);
+
         // Parse the changed files (in parallel); a file that does not parse gets a notice and is left out.
         var trees = new SyntaxTree?[toAnalyze.Count];
         var indexOf = toAnalyze.Select((file, i) => (file, i)).ToDictionary(x => x.file, x => x.i);
@@ -66,11 +71,7 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
             file =>
             {
                 var index = indexOf[file];
-                var (tree, error) = LargeStack.Run(() =>
-                {
-                    var parsedTree = Parse(file.Path, file.Text, cancellationToken);
-                    return (parsedTree, parsedTree.GetDiagnostics(cancellationToken).FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error));
-                });
+                var (tree, error) = LargeStack.Run(() => ParseChanged(file.Path, file.Text, projects[index], cancellationToken));
                 if (error is not null)
                 {
                     var line = error.Location.GetLineSpan().StartLinePosition.Line + 1;
@@ -84,29 +85,16 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
             cancellationToken);
         notices.AddRange(parsed.Notices);
 
-        var layout = new ProjectLayout(context.Repository, context.Limits.MaxFileBytes);
         var budget = new ContextBudget(context.Limits.MaxContextFiles, context.Limits.MaxContextBytes);
         var changedPaths = new HashSet<string>(files.Select(f => f.Path), StringComparer.Ordinal);
         var units = new List<(SourceFile File, SyntaxTree Tree, ProjectInfo Project, Compilation Compilation)>();
-        var groups = toAnalyze.Select((file, i) => (File: file, Tree: trees[i]))
+        var groups = toAnalyze.Select((file, i) => (File: file, Tree: trees[i], Project: projects[i]))
             .Where(x => x.Tree is not null)
-            .GroupBy(x => layout.ProjectOf(x.File.Path));
+            .GroupBy(x => x.Project);
         foreach (var group in groups)
         {
-            var project = group.Key;
-            var contextTrees = ReadContext(layout, project, changedPaths, budget, context.Limits, notices, cancellationToken);
-            var changedTrees = group.Select(x => x.Tree!).ToList();
-            var allTrees = changedTrees.Concat(contextTrees).ToList();
-            if (ProjectLayout.GlobalUsingsSource(project) is { } globalUsings)
-            {
-                allTrees.Add(Parse(project.Directory + "/obj/ImplicitGlobalUsings.g.cs", globalUsings, cancellationToken));
-            }
-
-            var kind = allTrees.Any(t => t.GetRoot(cancellationToken).ChildNodes().Any(n => n.IsKind(SyntaxKind.GlobalStatement)))
-                ? OutputKind.ConsoleApplication
-                : OutputKind.DynamicallyLinkedLibrary;
-            var compilation = CSharpCompilation.Create("Review", allTrees, ReferenceSet.References, ReferenceSet.Options(kind));
-            units.AddRange(group.Select(x => (x.File, x.Tree!, project, (Compilation)compilation)));
+            var compilation = Compile(layout, group.Key, group.Select(x => x.Tree!).ToList(), changedPaths, budget, context.Limits, notices, cancellationToken);
+            units.AddRange(group.Select(x => (x.File, x.Tree!, group.Key, compilation)));
         }
 
         var dispatch = Dispatch.Create(rules);
@@ -124,8 +112,59 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
         return new AnalyzerOutput(analyzed.Findings, notices);
     }
 
-    internal static SyntaxTree Parse(string path, string text, CancellationToken cancellationToken) =>
-        CSharpSyntaxTree.ParseText(SourceText.From(text), ReferenceSet.ParseOptions, path, cancellationToken);
+    internal static SyntaxTree Parse(string path, string text, CSharpParseOptions options, CancellationToken cancellationToken) =>
+        CSharpSyntaxTree.ParseText(SourceText.From(text), options, path, cancellationToken);
+
+    /// <summary>
+    /// A changed file parsed as its project parses it, and its first syntax error. When the project's language version
+    /// is older than the file's syntax (the version came from a file the reader could not see, or was misread), the file
+    /// is read as the newest C# instead: the project compiles, so the older version cannot be the one it builds with.
+    /// </summary>
+    internal static (SyntaxTree Tree, Diagnostic? Error) ParseChanged(string path, string text, ProjectInfo project, CancellationToken cancellationToken)
+    {
+        var tree = Parse(path, text, project.ParseOptions, cancellationToken);
+        var error = FirstError(tree, cancellationToken);
+        if (error is null || project.ParseOptions.LanguageVersion >= ReferenceSet.ParseOptions.LanguageVersion) return (tree, error);
+        var newest = Parse(path, text, project.ParseOptions.WithLanguageVersion(ReferenceSet.ParseOptions.LanguageVersion), cancellationToken);
+        return FirstError(newest, cancellationToken) is null ? (newest, null) : (tree, error);
+    }
+
+    private static Diagnostic? FirstError(SyntaxTree tree, CancellationToken cancellationToken) =>
+        tree.GetDiagnostics(cancellationToken).FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error);
+
+    /// <summary>
+    /// The compilation a project's changed files are bound in: them, the project's other files as context (bounded by
+    /// <paramref name="budget"/>), its global usings, the framework's reference assemblies, and its nullable context.
+    /// </summary>
+    internal static Compilation Compile(
+        ProjectLayout layout, ProjectInfo project, IReadOnlyList<SyntaxTree> changedTrees, HashSet<string> changedPaths, ContextBudget budget, FileLimits limits,
+        List<Notice> notices, CancellationToken cancellationToken)
+    {
+        var contextTrees = ReadContext(layout, project, changedPaths, budget, limits, notices, cancellationToken);
+        var allTrees = changedTrees.Concat(contextTrees).ToList();
+        if (ProjectLayout.GlobalUsingsSource(project) is { } globalUsings)
+        {
+            allTrees.Add(Parse(project.Directory + "/obj/ImplicitGlobalUsings.g.cs", globalUsings, project.ParseOptions, cancellationToken));
+        }
+
+        var kind = allTrees.Any(t => t.GetRoot(cancellationToken).ChildNodes().Any(n => n.IsKind(SyntaxKind.GlobalStatement)))
+            ? OutputKind.ConsoleApplication
+            : OutputKind.DynamicallyLinkedLibrary;
+        return CSharpCompilation.Create("Review", allTrees, ReferenceSet.References, ReferenceSet.Options(kind).WithNullableContextOptions(project.Nullable));
+    }
+
+    /// <summary>The static MSBuild reader's problems, once each, as notices of the review.</summary>
+    private static void AddReaderNotices(IEnumerable<ProjectInfo> projects, List<Notice> notices)
+    {
+        var seen = new HashSet<(string, string)>();
+        foreach (var notice in projects.Distinct().SelectMany(p => p.Evaluation?.Notices ?? []))
+        {
+            if (seen.Add((notice.Path, notice.Message)))
+            {
+                notices.Add(new Notice(NoticeKind.Configuration, notice.Path, $"{notice.Message} (The C# project context was read without it.)"));
+            }
+        }
+    }
 
     private static AnalyzerOutput AnalyzeFile(
         SourceFile source, SyntaxTree tree, ProjectInfo project, Compilation compilation, Dispatch dispatch, AnalysisContext context, CancellationToken cancellationToken)
@@ -171,14 +210,14 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
         var chunks = Math.Max(1, Math.Min(Environment.ProcessorCount, texts.Count));
         Parallel.For(0, chunks, new ParallelOptions { CancellationToken = cancellationToken }, chunk => LargeStack.Run(() =>
         {
-            for (var i = chunk; i < texts.Count; i += chunks) trees[i] = Parse(texts[i].Path, texts[i].Text, cancellationToken);
+            for (var i = chunk; i < texts.Count; i += chunks) trees[i] = Parse(texts[i].Path, texts[i].Text, project.ParseOptions, cancellationToken);
             return chunk;
         }));
         return [.. trees];
     }
 
     /// <summary>The bound on context files and bytes for one review.</summary>
-    private sealed class ContextBudget(int maxFiles, long maxBytes)
+    internal sealed class ContextBudget(int maxFiles, long maxBytes)
     {
         private int _files;
         private long _bytes;

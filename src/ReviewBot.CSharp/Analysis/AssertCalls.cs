@@ -99,7 +99,7 @@ internal static class AssertCalls
             if (name.StartsWith("Microsoft.VisualStudio.TestTools.", StringComparison.Ordinal) || simple is "TestMethod" or "TestClass" or "DataTestMethod") return TestFramework.MSTest;
         }
 
-        return ByUsings(project.GlobalUsings);
+        return ByUsings(project.GlobalUsings.Where(u => u.Alias is null && !u.IsStatic).Select(u => u.Name));
     }
 
     private static TestFramework ByUsings(IEnumerable<string> namespaces)

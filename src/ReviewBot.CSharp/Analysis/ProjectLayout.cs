@@ -1,26 +1,27 @@
 using System.Text;
-using System.Text.RegularExpressions;
+using ReviewBot.CSharp.Projects;
 using ReviewBot.Engine.Analysis;
 
 namespace ReviewBot.CSharp.Analysis;
 
 /// <summary>
 /// Where a file's project is, in a repository snapshot: the nearest ancestor directory holding a <c>*.csproj</c>
-/// (else the file's own directory), what the project file says (implicit usings, output type, test project), and
-/// which other <c>.cs</c> files belong to the same project.
+/// (else the file's own directory), what MSBuild's evaluation of it says (read statically by
+/// <see cref="ProjectEvaluator"/>), and which other <c>.cs</c> files belong to the same project. One per review: the
+/// project and props files are read once.
 /// </summary>
-internal sealed partial class ProjectLayout
+internal sealed class ProjectLayout
 {
     private readonly IRepositorySnapshot _repository;
-    private readonly long _maxFileBytes;
     private readonly Dictionary<string, List<string>> _projectFilesByDirectory = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _csFilesByDirectory = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ProjectInfo> _infos = new(StringComparer.Ordinal);
+    private readonly ProjectFiles _files;
 
     public ProjectLayout(IRepositorySnapshot repository, long maxFileBytes)
     {
         _repository = repository;
-        _maxFileBytes = maxFileBytes;
+        _files = new ProjectFiles(repository, maxFileBytes);
         foreach (var path in repository.AllPaths)
         {
             if (path.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase))
@@ -84,107 +85,13 @@ internal sealed partial class ProjectLayout
         lock (_infos)
         {
             if (_infos.TryGetValue(directory, out var known)) return known;
-            var info = projectFile is null ? new ProjectInfo(directory, null, [], null, false) : Read(directory, projectFile);
+            var info = projectFile is null ? ProjectInfo.Loose(directory) : Read(directory, projectFile);
             _infos[directory] = info;
             return info;
         }
     }
 
-    private ProjectInfo Read(string directory, string projectFile)
-    {
-        var project = _repository.ReadText(projectFile, _maxFileBytes) ?? "";
-        // Directory.Build.props files above the project, nearest last so that it wins.
-        var props = new List<string>();
-        for (var current = directory; ; current = DirectoryOf(current))
-        {
-            var candidate = current.Length == 0 ? "Directory.Build.props" : current + "/Directory.Build.props";
-            if (_repository.ReadText(candidate, _maxFileBytes) is { } text) props.Insert(0, text);
-            if (current.Length == 0) break;
-        }
-
-        var all = props.Append(project).ToList();
-        var implicitUsings = all.Select(t => ImplicitUsingsRegex().Match(t)).LastOrDefault(m => m.Success) is { } match
-            && match.Groups[1].Value.Trim() is var value
-            && (value.Equals("enable", StringComparison.OrdinalIgnoreCase) || value.Equals("true", StringComparison.OrdinalIgnoreCase));
-        var sdk = SdkRegex().Match(project) is { Success: true } sdkMatch ? sdkMatch.Groups[1].Value : "";
-
-        var usings = new List<string>();
-        if (implicitUsings)
-        {
-            usings.AddRange(BaseImplicitUsings);
-            if (sdk.Equals("Microsoft.NET.Sdk.Web", StringComparison.OrdinalIgnoreCase)) usings.AddRange(WebImplicitUsings);
-            else if (sdk.Equals("Microsoft.NET.Sdk.Worker", StringComparison.OrdinalIgnoreCase)) usings.AddRange(WorkerImplicitUsings);
-        }
-
-        foreach (var text in all)
-        {
-            foreach (Match item in UsingItemRegex().Matches(text))
-            {
-                var attributes = item.Groups["attributes"].Value;
-                var name = item.Groups["name"].Value.Trim();
-                if (item.Groups["verb"].Value == "Remove")
-                {
-                    usings.Remove(name);
-                }
-                else if (!attributes.Contains("Alias", StringComparison.Ordinal) && !attributes.Contains("Static", StringComparison.Ordinal))
-                {
-                    usings.Add(name);
-                }
-            }
-        }
-
-        var outputType = all.Select(t => OutputTypeRegex().Match(t)).LastOrDefault(m => m.Success)?.Groups[1].Value.Trim();
-        if (outputType is null && (sdk.EndsWith(".Web", StringComparison.OrdinalIgnoreCase) || sdk.EndsWith(".Worker", StringComparison.OrdinalIgnoreCase)))
-        {
-            outputType = "Exe";
-        }
-
-        if (sdk.StartsWith("MSTest.Sdk", StringComparison.OrdinalIgnoreCase)) usings.Add("Microsoft.VisualStudio.TestTools.UnitTesting");
-        var noWarn = string.Join(";", all.SelectMany(t => NoWarnRegex().Matches(t).Select(m => m.Groups[1].Value)));
-        var suppressesMissingDocs = noWarn.Split(';', ',').Any(code => code.Trim() is "CS1591" or "1591");
-        var isTestProject = project.Contains("Microsoft.NET.Test.Sdk", StringComparison.OrdinalIgnoreCase)
-            || IsTestProjectRegex().IsMatch(project)
-            || sdk.StartsWith("MSTest.Sdk", StringComparison.OrdinalIgnoreCase);
-        return new ProjectInfo(directory, projectFile, usings.Distinct(StringComparer.Ordinal).ToList(), outputType ?? "Library", isTestProject)
-        {
-            SuppressesMissingDocs = suppressesMissingDocs,
-        };
-    }
-
-    private static readonly string[] BaseImplicitUsings =
-    [
-        "System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks",
-    ];
-
-    private static readonly string[] WebImplicitUsings =
-    [
-        "System.Net.Http.Json", "Microsoft.AspNetCore.Builder", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Http",
-        "Microsoft.AspNetCore.Routing", "Microsoft.Extensions.Configuration", "Microsoft.Extensions.DependencyInjection",
-        "Microsoft.Extensions.Hosting", "Microsoft.Extensions.Logging",
-    ];
-
-    private static readonly string[] WorkerImplicitUsings =
-    [
-        "Microsoft.Extensions.Configuration", "Microsoft.Extensions.DependencyInjection", "Microsoft.Extensions.Hosting", "Microsoft.Extensions.Logging",
-    ];
-
-    [GeneratedRegex(@"<ImplicitUsings>\s*([^<]*)</ImplicitUsings>", RegexOptions.IgnoreCase)]
-    private static partial Regex ImplicitUsingsRegex();
-
-    [GeneratedRegex(@"<Project\s+Sdk\s*=\s*""([^""]+)""", RegexOptions.IgnoreCase)]
-    private static partial Regex SdkRegex();
-
-    [GeneratedRegex(@"<OutputType>\s*([^<]*)</OutputType>", RegexOptions.IgnoreCase)]
-    private static partial Regex OutputTypeRegex();
-
-    [GeneratedRegex(@"<NoWarn>([^<]*)</NoWarn>", RegexOptions.IgnoreCase)]
-    private static partial Regex NoWarnRegex();
-
-    [GeneratedRegex(@"<IsTestProject>\s*true\s*</IsTestProject>", RegexOptions.IgnoreCase)]
-    private static partial Regex IsTestProjectRegex();
-
-    [GeneratedRegex(@"<Using\s+(?<verb>Include|Remove)\s*=\s*""(?<name>[^""]+)""(?<attributes>[^>]*)/?>")]
-    private static partial Regex UsingItemRegex();
+    private ProjectInfo Read(string directory, string projectFile) => ProjectInfo.From(directory, ProjectEvaluator.Evaluate(_files, projectFile));
 
     public static string DirectoryOf(string path)
     {
@@ -198,26 +105,19 @@ internal sealed partial class ProjectLayout
         list.Add(value);
     }
 
-    /// <summary>A source text declaring the project's implicit global usings, or null when it has none.</summary>
+    /// <summary>A source text declaring the project's global usings (as the SDK generates it), or null when it has none.</summary>
     public static string? GlobalUsingsSource(ProjectInfo project)
     {
         if (project.GlobalUsings.Count == 0) return null;
         var builder = new StringBuilder();
-        foreach (var name in project.GlobalUsings) builder.Append("global using global::").Append(name).Append(";\n");
+        foreach (var item in project.GlobalUsings)
+        {
+            builder.Append("global using ");
+            if (item.IsStatic) builder.Append("static ");
+            if (item.Alias is { } alias) builder.Append(alias).Append(" = ");
+            builder.Append("global::").Append(item.Name).Append(";\n");
+        }
+
         return builder.ToString();
     }
-}
-
-/// <summary>What the analyzer knows of a project: its directory, its project file, and what that file implies.</summary>
-internal sealed record ProjectInfo(string Directory, string? ProjectFile, IReadOnlyList<string> GlobalUsings, string? OutputType, bool IsTestProject)
-{
-    /// <summary>True when the project file says it builds a library (no executable entry point).</summary>
-    public bool IsLibrary => ProjectFile is not null && string.Equals(OutputType, "Library", StringComparison.OrdinalIgnoreCase) && !IsTestProject;
-
-    /// <summary>True when the project builds an executable (its public types are not an API for others).</summary>
-    public bool IsExecutable => ProjectFile is not null && OutputType is { } type
-        && (type.Equals("Exe", StringComparison.OrdinalIgnoreCase) || type.Equals("WinExe", StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>True when the project's <c>NoWarn</c> lists CS1591: it has chosen not to document every public member.</summary>
-    public bool SuppressesMissingDocs { get; init; }
 }

@@ -1,0 +1,115 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using ReviewBot.CSharp.Projects;
+
+namespace ReviewBot.CSharp.Analysis;
+
+/// <summary>A global using of a project (SDK implicit usings or a <c>&lt;Using&gt;</c> item) and the file it came from.</summary>
+internal sealed record GlobalUsing(string Name, string? Alias, bool IsStatic, string Origin);
+
+/// <summary>
+/// What the analyzer knows of a project: its directory and file, and what MSBuild's evaluation says of it (framework,
+/// language version, defines, nullable context, global usings, output type, test project).
+/// </summary>
+internal sealed record ProjectInfo(string Directory, string? ProjectFile, IReadOnlyList<GlobalUsing> GlobalUsings, string? OutputType, bool IsTestProject)
+{
+    /// <summary>True when the project file says it builds a library (no executable entry point).</summary>
+    public bool IsLibrary => ProjectFile is not null && string.Equals(OutputType, "Library", StringComparison.OrdinalIgnoreCase) && !IsTestProject;
+
+    /// <summary>True when the project builds an executable (its public types are not an API for others).</summary>
+    public bool IsExecutable => ProjectFile is not null && OutputType is { } type
+        && (type.Equals("Exe", StringComparison.OrdinalIgnoreCase) || type.Equals("WinExe", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>True when the project's <c>NoWarn</c> lists CS1591: it has chosen not to document every public member.</summary>
+    public bool SuppressesMissingDocs { get; init; }
+
+    /// <summary>The target framework the project is bound for (its newest .NET one when it multi-targets), if known.</summary>
+    public string? TargetFramework { get; init; }
+
+    /// <summary>The project's C# version (its <c>LangVersion</c>, else the framework's default).</summary>
+    public LanguageVersion LanguageVersion { get; init; } = ReferenceSet.ParseOptions.LanguageVersion;
+
+    /// <summary>Where <see cref="LanguageVersion"/> came from, for <c>explain</c>.</summary>
+    public string LanguageVersionSource { get; init; } = "no project file: the newest the reviewer knows";
+
+    public NullableContextOptions Nullable { get; init; } = NullableContextOptions.Disable;
+
+    /// <summary>The preprocessor symbols of the build: the framework's, the configuration's and <c>DefineConstants</c>.</summary>
+    public IReadOnlyList<string> Defines { get; init; } = [.. ReferenceSet.ParseOptions.PreprocessorSymbolNames];
+
+    /// <summary>The static MSBuild evaluation this came from; null for files without a project.</summary>
+    public ProjectEvaluation? Evaluation { get; init; }
+
+    /// <summary>How the project's files are parsed: its language version and defines.</summary>
+    public CSharpParseOptions ParseOptions => _parseOptions ??= ReferenceSet.ParseOptions.WithLanguageVersion(LanguageVersion).WithPreprocessorSymbols(Defines);
+
+    private CSharpParseOptions? _parseOptions;
+
+    // One instance per project per review (ProjectLayout caches them): identity is equality, and the hash does not
+    // change when the parse options are first computed.
+    public bool Equals(ProjectInfo? other) => ReferenceEquals(this, other);
+
+    public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
+
+    /// <summary>A file outside any project: today's defaults (the newest C#, .NET's defines, no global usings).</summary>
+    public static ProjectInfo Loose(string directory) => new(directory, null, [], null, false);
+
+    /// <summary>The analyzer's view of a static MSBuild evaluation.</summary>
+    public static ProjectInfo From(string directory, ProjectEvaluation evaluation)
+    {
+        var framework = TargetFrameworkMoniker.Parse(evaluation.Property("TargetFramework"));
+        var (language, languageSource) = Language(evaluation.Property("LangVersion"), framework);
+        var usings = evaluation.ItemsOf("Using")
+            .Select(item => new GlobalUsing(
+                item.Identity,
+                item.Metadatum("Alias") is { Length: > 0 } alias ? alias : null,
+                item.Metadatum("Static")?.Trim().Equals("true", StringComparison.OrdinalIgnoreCase) == true,
+                item.DefinedIn))
+            .DistinctBy(u => (u.Name, u.Alias, u.IsStatic))
+            .ToList();
+        var noWarn = (evaluation.Property("NoWarn") ?? "").Split(';', ',').Select(code => code.Trim());
+        var isTestProject = evaluation.IsTrue("IsTestProject")
+            || evaluation.ItemsOf("PackageReference").Any(p => p.Identity.Equals("Microsoft.NET.Test.Sdk", StringComparison.OrdinalIgnoreCase))
+            || evaluation.Sdks.Any(s => s.Equals("MSTest.Sdk", StringComparison.OrdinalIgnoreCase));
+        return new ProjectInfo(directory, evaluation.ProjectPath, usings, evaluation.Property("OutputType") is { Length: > 0 } output ? output.Trim() : "Library", isTestProject)
+        {
+            SuppressesMissingDocs = noWarn.Any(code => code is "CS1591" or "1591"),
+            TargetFramework = framework?.Moniker,
+            LanguageVersion = language,
+            LanguageVersionSource = languageSource,
+            Nullable = (evaluation.Property("Nullable") ?? "").Trim().ToLowerInvariant() switch
+            {
+                "enable" or "true" => NullableContextOptions.Enable,
+                "warnings" => NullableContextOptions.Warnings,
+                "annotations" => NullableContextOptions.Annotations,
+                _ => NullableContextOptions.Disable,
+            },
+            Defines = framework is null ? [.. ReferenceSet.ParseOptions.PreprocessorSymbolNames] : DefinesOf(evaluation, framework),
+            Evaluation = evaluation,
+        };
+    }
+
+    private static (LanguageVersion, string) Language(string? langVersion, TargetFrameworkMoniker? framework)
+    {
+        if (!string.IsNullOrWhiteSpace(langVersion) && LanguageVersionFacts.TryParse(langVersion.Trim(), out var specified))
+        {
+            return (specified.MapSpecifiedToEffectiveVersion(), $"LangVersion {langVersion.Trim()}");
+        }
+
+        return framework is null
+            ? (ReferenceSet.ParseOptions.LanguageVersion, "no target framework known: the newest the reviewer knows")
+            : (framework.DefaultLanguageVersion, $"the default for {framework.Moniker}");
+    }
+
+    private static List<string> DefinesOf(ProjectEvaluation evaluation, TargetFrameworkMoniker framework)
+    {
+        var defines = (evaluation.Property("DefineConstants") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        if (!evaluation.IsTrue("DisableImplicitConfigurationDefines") && evaluation.Property("Configuration") is { Length: > 0 } configuration)
+        {
+            defines.Add(configuration.Trim().ToUpperInvariant().Replace(' ', '_'));
+        }
+
+        if (!evaluation.IsTrue("DisableImplicitFrameworkDefines")) defines.AddRange(framework.ImplicitDefines());
+        return defines.Where(d => d.All(c => char.IsLetterOrDigit(c) || c == '_')).Distinct(StringComparer.Ordinal).ToList();
+    }
+}

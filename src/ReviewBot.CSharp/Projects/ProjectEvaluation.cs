@@ -1,0 +1,46 @@
+namespace ReviewBot.CSharp.Projects;
+
+/// <summary>A property's final value and the file that last set it (an SDK default names the SDK).</summary>
+internal sealed record EvaluatedProperty(string Value, string DefinedIn);
+
+/// <summary>An item after evaluation: its type (<c>Using</c>, <c>PackageReference</c> ...), identity and metadata.</summary>
+internal sealed record EvaluatedItem(string Type, string Identity, IReadOnlyDictionary<string, string> Metadata, string DefinedIn)
+{
+    public string? Metadatum(string name) => Metadata.TryGetValue(name, out var value) ? value : null;
+}
+
+/// <summary>A problem the reader met in a project file (a cycle, an import outside the repository, a refused file).</summary>
+internal sealed record ReaderNotice(string Path, string Message);
+
+/// <summary>
+/// What MSBuild's evaluation pass would make of one project, read statically: final properties, items, the files
+/// imported in order, and what the reader could not read or evaluate.
+/// </summary>
+internal sealed class ProjectEvaluation
+{
+    public required string ProjectPath { get; init; }
+
+    /// <summary>The project's SDKs, without versions (none for a project in the pre-SDK format).</summary>
+    public required IReadOnlyList<string> Sdks { get; init; }
+
+    public required IReadOnlyDictionary<string, EvaluatedProperty> Properties { get; init; }
+
+    public required IReadOnlyList<EvaluatedItem> Items { get; init; }
+
+    /// <summary>Every file read, repository-relative, in the order MSBuild imports them (the project itself included).</summary>
+    public required IReadOnlyList<string> Imports { get; init; }
+
+    public required IReadOnlyList<ReaderNotice> Notices { get; init; }
+
+    /// <summary>Conditions and values the reader did not evaluate (the SDK default's branch was taken), for <c>explain</c>.</summary>
+    public required IReadOnlyList<string> Unevaluated { get; init; }
+
+    /// <summary>The frameworks the project lists in <c>TargetFrameworks</c>, when it multi-targets.</summary>
+    public IReadOnlyList<string> TargetFrameworks { get; init; } = [];
+
+    public string? Property(string name) => Properties.TryGetValue(name, out var property) ? property.Value : null;
+
+    public bool IsTrue(string name) => Property(name)?.Trim().Equals("true", StringComparison.OrdinalIgnoreCase) == true;
+
+    public IEnumerable<EvaluatedItem> ItemsOf(string type) => Items.Where(i => i.Type.Equals(type, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,508 @@
+using System.Xml.Linq;
+
+namespace ReviewBot.CSharp.Projects;
+
+/// <summary>
+/// MSBuild's evaluation pass, read statically. Properties are evaluated in document order through every import
+/// (the SDK's <c>Sdk.props</c> with <c>Directory.Build.props</c> and <c>Directory.Packages.props</c> before the project,
+/// <c>Sdk.targets</c> with <c>Directory.Build.targets</c> after it); items are evaluated afterwards, in document order,
+/// against the final properties, as MSBuild does. Targets, tasks and restore, the execution pass, never happen.
+/// A multi-targeting project is evaluated for its newest .NET framework, the way an inner build is. Every read is
+/// bounded; a problem is a <see cref="ReaderNotice"/>, never an exception.
+/// </summary>
+internal sealed class ProjectEvaluator : IExpansionScope
+{
+    public const int MaxImports = 64;
+    public const int MaxImportDepth = 16;
+    public const int MaxElements = 20_000;
+    public const int MaxItems = 20_000;
+    private const int MaxUnevaluated = 50;
+
+    private static readonly HashSet<string> ItemAttributes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Include", "Exclude", "Remove", "Update", "Condition", "KeepMetadata", "RemoveMetadata", "KeepDuplicates", "MatchOnMetadata", "MatchOnMetadataOptions",
+    };
+
+    private readonly ProjectFiles _files;
+    private readonly string _projectPath;
+    private readonly string _projectDirectory;
+    private readonly Dictionary<string, EvaluatedProperty> _properties = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> _global = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<PendingItems> _pendingItems = [];
+    private readonly List<EvaluatedItem> _items = [];
+    private readonly List<string> _imports = [];
+    private readonly HashSet<string> _imported = new(StringComparer.Ordinal);
+    private readonly List<string> _stack = [];
+    private readonly List<ReaderNotice> _notices = [];
+    private readonly List<string> _unevaluated = [];
+    private readonly List<string> _sdks = [];
+    private bool _propsDone;
+    private bool _targetsDone;
+    private int _elements;
+    private string _currentFile;
+
+    private ProjectEvaluator(ProjectFiles files, string projectPath, string? targetFramework)
+    {
+        _files = files;
+        _projectPath = projectPath;
+        _projectDirectory = MsBuildPath.DirectoryOf(projectPath);
+        _currentFile = projectPath;
+        if (targetFramework is not null) _global["TargetFramework"] = targetFramework;
+    }
+
+    /// <summary>Evaluates <paramref name="projectPath"/> (repository-relative), for its newest .NET framework when it multi-targets.</summary>
+    public static ProjectEvaluation Evaluate(ProjectFiles files, string projectPath)
+    {
+        var outer = new ProjectEvaluator(files, projectPath, null).Run();
+        if (!string.IsNullOrWhiteSpace(outer.Property("TargetFramework")) || outer.Property("TargetFrameworks") is not { } list) return outer;
+        var declared = list.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (TargetFrameworkMoniker.Newest(declared.Select(TargetFrameworkMoniker.Parse).OfType<TargetFrameworkMoniker>()) is not { } newest) return outer;
+        var inner = new ProjectEvaluator(files, projectPath, newest.Moniker).Run();
+        return new ProjectEvaluation
+        {
+            ProjectPath = inner.ProjectPath,
+            Sdks = inner.Sdks,
+            Properties = inner.Properties,
+            Items = inner.Items,
+            Imports = inner.Imports,
+            Notices = inner.Notices,
+            Unevaluated = inner.Unevaluated,
+            TargetFrameworks = declared,
+        };
+    }
+
+    private ProjectEvaluation Run()
+    {
+        foreach (var (name, value) in _global) _properties[name] = new EvaluatedProperty(value, "(global property)");
+        var (root, problem) = _files.Load(_projectPath);
+        if (root is null)
+        {
+            _notices.Add(new ReaderNotice(_projectPath, $"The project file was not read: {problem}; defaults were used."));
+        }
+        else
+        {
+            _imported.Add(_projectPath);
+            _imports.Add(_projectPath);
+            var sdkNames = (root.Attribute("Sdk")?.Value ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Concat(root.Elements().Where(e => e.Name.LocalName == "Sdk").Select(e => e.Attribute("Name")?.Value ?? ""))
+                .Select(KnownSdks.NameOf)
+                .Where(n => n.Length > 0)
+                .ToList();
+            foreach (var sdk in sdkNames) SdkProps(sdk);
+            Process(root, _projectPath, 0);
+            foreach (var sdk in sdkNames) SdkTargets(sdk);
+        }
+
+        EvaluateItems();
+        return new ProjectEvaluation
+        {
+            ProjectPath = _projectPath,
+            Sdks = _sdks,
+            Properties = _properties,
+            Items = _items,
+            Imports = _imports,
+            Notices = _notices,
+            Unevaluated = _unevaluated,
+        };
+    }
+
+    // ---- the property pass -------------------------------------------------------------------------------------
+
+    private void Process(XElement project, string file, int depth)
+    {
+        _stack.Add(file);
+        var previous = _currentFile;
+        _currentFile = file;
+        foreach (var element in project.Elements())
+        {
+            if (!CountElement()) break;
+            switch (element.Name.LocalName)
+            {
+                case "PropertyGroup":
+                    if (Condition(element)) SetProperties(element);
+                    break;
+                case "ItemGroup":
+                    _pendingItems.Add(new PendingItems(element, file, null));
+                    break;
+                case "Import":
+                    Import(element, depth);
+                    break;
+                case "ImportGroup":
+                    if (!Condition(element)) break;
+                    foreach (var import in element.Elements().Where(e => e.Name.LocalName == "Import")) Import(import, depth);
+                    break;
+                case "Choose":
+                    Choose(element, file, depth);
+                    break;
+            }
+        }
+
+        _currentFile = previous;
+        _stack.RemoveAt(_stack.Count - 1);
+    }
+
+    private void SetProperties(XElement group)
+    {
+        foreach (var property in group.Elements())
+        {
+            if (!CountElement()) return;
+            if (!Condition(property)) continue;
+            try
+            {
+                Set(property.Name.LocalName, PropertyExpander.Expand(property.Value.Trim(), this), _currentFile);
+            }
+            catch (UnknownExpressionException unknown)
+            {
+                Unevaluated($"{_currentFile}: <{property.Name.LocalName}> uses {unknown.Expression}; its earlier value was kept");
+            }
+        }
+    }
+
+    private void Choose(XElement choose, string file, int depth)
+    {
+        foreach (var branch in choose.Elements())
+        {
+            var taken = branch.Name.LocalName == "Otherwise" || (branch.Name.LocalName == "When" && Condition(branch));
+            if (!taken) continue;
+            foreach (var element in branch.Elements())
+            {
+                switch (element.Name.LocalName)
+                {
+                    case "PropertyGroup":
+                        if (Condition(element)) SetProperties(element);
+                        break;
+                    case "ItemGroup":
+                        _pendingItems.Add(new PendingItems(element, file, null));
+                        break;
+                    case "Choose":
+                        Choose(element, file, depth);
+                        break;
+                }
+            }
+
+            return;
+        }
+    }
+
+    private void Import(XElement import, int depth)
+    {
+        if (!Condition(import)) return;
+        if (import.Attribute("Sdk")?.Value is { } sdk)
+        {
+            var which = import.Attribute("Project")?.Value ?? "";
+            if (which.EndsWith("Sdk.props", StringComparison.OrdinalIgnoreCase)) SdkProps(KnownSdks.NameOf(sdk));
+            else if (which.EndsWith("Sdk.targets", StringComparison.OrdinalIgnoreCase)) SdkTargets(KnownSdks.NameOf(sdk));
+            return;
+        }
+
+        string expanded;
+        try
+        {
+            expanded = PropertyExpander.Expand(import.Attribute("Project")?.Value ?? "", this);
+        }
+        catch (UnknownExpressionException unknown)
+        {
+            Unevaluated($"{_currentFile}: an <Import> uses {unknown.Expression}; it was not followed");
+            return;
+        }
+
+        foreach (var part in expanded.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var full = MsBuildPath.Resolve(part, MsBuildPath.DirectoryOf(_currentFile));
+            if (MsBuildPath.IsToolset(full))
+            {
+                // A project in the pre-SDK format imports the toolset's common files by path; they stand for the SDK's.
+                if (full.EndsWith("/Microsoft.Common.props", StringComparison.OrdinalIgnoreCase)) DirectoryFilesBefore();
+                else if (full.EndsWith("/Microsoft.CSharp.targets", StringComparison.OrdinalIgnoreCase)) DirectoryFilesAfter();
+                continue;
+            }
+
+            if (MsBuildPath.ToRepository(full) is not { } path)
+            {
+                Notice(_currentFile, $"It imports '{part}', which is outside the repository; that import was not read.");
+                continue;
+            }
+
+            if (MsBuildPath.HasWildcard(path))
+            {
+                foreach (var match in _files.Match(path)) ImportFile(match, depth + 1, reportMissing: false);
+            }
+            else
+            {
+                ImportFile(path, depth + 1, reportMissing: true);
+            }
+        }
+    }
+
+    private void ImportFile(string path, int depth, bool reportMissing)
+    {
+        if (_files.Find(path) is not { } found)
+        {
+            if (reportMissing) Notice(_currentFile, $"It imports '{path}', which is not in the repository at this revision; that import was skipped.");
+            return;
+        }
+
+        if (_stack.Contains(found))
+        {
+            var cycle = string.Join(" -> ", _stack.SkipWhile(f => f != found).Append(found));
+            Notice(_currentFile, $"Its imports form a cycle ({cycle}); the cycle was not followed.");
+            return;
+        }
+
+        // MSBuild imports a file once per project and ignores later imports of it.
+        if (_imported.Contains(found)) return;
+        if (depth > MaxImportDepth)
+        {
+            Notice(_currentFile, $"Its imports nest more than {MaxImportDepth} deep; '{found}' was not read.");
+            return;
+        }
+
+        if (_imported.Count >= MaxImports)
+        {
+            Notice(_currentFile, $"The project imports more than {MaxImports} files; '{found}' and later imports were not read.");
+            return;
+        }
+
+        var (root, problem) = _files.Load(found);
+        if (root is null)
+        {
+            Notice(found, $"It was not read: {problem}.");
+            return;
+        }
+
+        _imported.Add(found);
+        _imports.Add(found);
+        Process(root, found, depth);
+    }
+
+    /// <summary>What <c>Sdk.props</c> does: <c>Directory.Build.props</c>, <c>Directory.Packages.props</c>, then the SDK's defaults.</summary>
+    private void SdkProps(string sdk)
+    {
+        if (!_sdks.Contains(sdk, StringComparer.OrdinalIgnoreCase)) _sdks.Add(sdk);
+        var name = KnownSdks.IsKnown(sdk) ? sdk : KnownSdks.Default;
+        DirectoryFilesBefore();
+        foreach (var (property, value) in KnownSdks.PropsDefaults(name)) Default(property, value, $"{sdk} (SDK default)");
+        _pendingItems.Add(new PendingItems(null, _currentFile, name));
+    }
+
+    private void DirectoryFilesBefore()
+    {
+        if (_propsDone) return;
+        _propsDone = true;
+        Default("Configuration", "Debug", "(SDK default)");
+        Default("Platform", "AnyCPU", "(SDK default)");
+        if (!IsFalse("ImportDirectoryBuildProps") && _files.NearestAbove(MsBuildPath.ToRepository(_projectDirectory)!, "Directory.Build.props") is { } props)
+        {
+            ImportFile(props, 1, reportMissing: false);
+        }
+
+        if (!IsFalse("ImportDirectoryPackagesProps") && _files.NearestAbove(MsBuildPath.ToRepository(_projectDirectory)!, "Directory.Packages.props") is { } packages)
+        {
+            ImportFile(packages, 1, reportMissing: false);
+        }
+
+        Default("EnableDefaultCompileItems", "true", "(SDK default)");
+        var defines = Property("DefineConstants");
+        Set("DefineConstants", string.IsNullOrEmpty(defines) ? "TRACE" : defines + ";TRACE", "(SDK default)");
+    }
+
+    /// <summary>What <c>Sdk.targets</c> does before the project's targets: infer the framework's identity, then <c>Directory.Build.targets</c>.</summary>
+    private void SdkTargets(string sdk)
+    {
+        if (_targetsDone) return;
+        if (TargetFrameworkMoniker.Parse(Property("TargetFramework")) is { } framework)
+        {
+            Default("TargetFrameworkIdentifier", framework.Identifier, $"{sdk} (from TargetFramework)");
+            Default("TargetFrameworkVersion", framework.VersionText, $"{sdk} (from TargetFramework)");
+            if (framework.Platform.Length > 0) Default("TargetPlatformIdentifier", framework.Platform, $"{sdk} (from TargetFramework)");
+        }
+
+        DirectoryFilesAfter();
+    }
+
+    private void DirectoryFilesAfter()
+    {
+        if (_targetsDone) return;
+        _targetsDone = true;
+        if (!IsFalse("ImportDirectoryBuildTargets") && _files.NearestAbove(MsBuildPath.ToRepository(_projectDirectory)!, "Directory.Build.targets") is { } targets)
+        {
+            ImportFile(targets, 1, reportMissing: false);
+        }
+    }
+
+    // ---- the item pass -----------------------------------------------------------------------------------------
+
+    private void EvaluateItems()
+    {
+        foreach (var pending in _pendingItems)
+        {
+            _currentFile = pending.File;
+            if (pending.Sdk is { } sdk)
+            {
+                var enabled = Property("ImplicitUsings")?.Trim().ToLowerInvariant() is "enable" or "true";
+                var usings = (enabled ? KnownSdks.ImplicitUsings(sdk) : []).Concat(KnownSdks.AlwaysUsings(sdk));
+                foreach (var name in usings) AddItem(new EvaluatedItem("Using", name, new Dictionary<string, string>(), $"{sdk} (implicit usings)"));
+                continue;
+            }
+
+            if (!Condition(pending.Group!)) continue;
+            foreach (var element in pending.Group!.Elements())
+            {
+                if (!CountElement()) return;
+                if (Condition(element)) ApplyItem(element);
+            }
+        }
+    }
+
+    private void ApplyItem(XElement element)
+    {
+        var type = element.Name.LocalName;
+        try
+        {
+            var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var attribute in element.Attributes().Where(a => !ItemAttributes.Contains(a.Name.LocalName)))
+            {
+                metadata[attribute.Name.LocalName] = PropertyExpander.Expand(attribute.Value, this);
+            }
+
+            foreach (var child in element.Elements().Where(Condition))
+            {
+                metadata[child.Name.LocalName] = PropertyExpander.Expand(child.Value.Trim(), this);
+            }
+
+            if (element.Attribute("Include")?.Value is { } include)
+            {
+                var excluded = Split(element.Attribute("Exclude")?.Value);
+                foreach (var identity in Split(include).Where(i => !excluded.Contains(i)))
+                {
+                    AddItem(new EvaluatedItem(type, identity, metadata, _currentFile));
+                }
+            }
+            else if (element.Attribute("Remove")?.Value is { } remove)
+            {
+                var removed = Split(remove);
+                _items.RemoveAll(i => i.Type.Equals(type, StringComparison.OrdinalIgnoreCase) && removed.Contains(i.Identity));
+            }
+            else if (element.Attribute("Update")?.Value is { } update)
+            {
+                var updated = Split(update);
+                for (var i = 0; i < _items.Count; i++)
+                {
+                    var item = _items[i];
+                    if (!item.Type.Equals(type, StringComparison.OrdinalIgnoreCase) || !updated.Contains(item.Identity)) continue;
+                    var merged = new Dictionary<string, string>(item.Metadata, StringComparer.OrdinalIgnoreCase);
+                    foreach (var (key, value) in metadata) merged[key] = value;
+                    _items[i] = item with { Metadata = merged };
+                }
+            }
+        }
+        catch (UnknownExpressionException unknown)
+        {
+            Unevaluated($"{_currentFile}: a <{type}> item uses {unknown.Expression}; it was skipped");
+        }
+    }
+
+    private HashSet<string> Split(string? list) => list is null
+        ? new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        : new HashSet<string>(
+            PropertyExpander.Expand(list, this).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            StringComparer.OrdinalIgnoreCase);
+
+    private void AddItem(EvaluatedItem item)
+    {
+        if (_items.Count >= MaxItems)
+        {
+            Notice(_projectPath, $"The project defines more than {MaxItems:N0} items; later items were not read.");
+            return;
+        }
+
+        _items.Add(item);
+    }
+
+    // ---- shared ------------------------------------------------------------------------------------------------
+
+    private bool Condition(XElement element)
+    {
+        var condition = element.Attribute("Condition")?.Value;
+        if (condition is null) return true;
+        var result = ConditionEvaluator.Evaluate(condition, this);
+        if (result is null) Unevaluated($"{_currentFile}: the condition \"{(condition.Length > 120 ? condition[..117] + "..." : condition.Trim())}\" was not evaluated; taken as false");
+        return result == true;
+    }
+
+    private bool CountElement()
+    {
+        if (++_elements <= MaxElements) return true;
+        if (_elements == MaxElements + 1) Notice(_projectPath, $"Its project files hold more than {MaxElements:N0} elements; the rest was not read.");
+        return false;
+    }
+
+    private void Set(string name, string value, string definedIn)
+    {
+        if (_global.ContainsKey(name) || Reserved(name) is not null) return;
+        _properties[name] = new EvaluatedProperty(value, definedIn);
+    }
+
+    private void Default(string name, string value, string definedIn)
+    {
+        if (string.IsNullOrEmpty(Property(name))) Set(name, value, definedIn);
+    }
+
+    private bool IsFalse(string name) => Property(name)?.Trim().Equals("false", StringComparison.OrdinalIgnoreCase) == true;
+
+    private void Notice(string path, string message)
+    {
+        if (!_notices.Any(n => n.Path == path && n.Message == message)) _notices.Add(new ReaderNotice(path, message));
+    }
+
+    private void Unevaluated(string text)
+    {
+        if (_unevaluated.Count < MaxUnevaluated && !_unevaluated.Contains(text)) _unevaluated.Add(text);
+    }
+
+    public string? Property(string name) => Reserved(name) ?? (_properties.TryGetValue(name, out var property) ? property.Value : null);
+
+    /// <summary>
+    /// MSBuild's reserved and well-known properties. The toolset's folders point at <see cref="MsBuildPath.Toolset"/>;
+    /// environment variables, which MSBuild also reads as properties, are never exposed: the server's environment
+    /// holds its secrets.
+    /// </summary>
+    private string? Reserved(string name)
+    {
+        var file = _currentFile;
+        var fileName = file[(file.LastIndexOf('/') + 1)..];
+        var project = _projectPath[(_projectPath.LastIndexOf('/') + 1)..];
+        return name.ToLowerInvariant() switch
+        {
+            "msbuildthisfile" => fileName,
+            "msbuildthisfiledirectory" => MsBuildPath.DirectoryOf(file),
+            "msbuildthisfilename" => Path.GetFileNameWithoutExtension(fileName),
+            "msbuildthisfileextension" => Path.GetExtension(fileName),
+            "msbuildthisfilefullpath" => MsBuildPath.Full(file),
+            "msbuildprojectdirectory" => _projectDirectory.TrimEnd('/'),
+            "msbuildprojectfile" => project,
+            "msbuildprojectname" => Path.GetFileNameWithoutExtension(project),
+            "msbuildprojectextension" => Path.GetExtension(project),
+            "msbuildprojectfullpath" => MsBuildPath.Full(_projectPath),
+            "msbuildextensionspath" or "msbuildextensionspath32" or "msbuildextensionspath64" or "msbuildtoolspath" or "msbuildbinpath"
+                or "msbuildsdkspath" or "msbuildtoolspath32" or "msbuildtoolspath64" => MsBuildPath.Toolset + "msbuild/",
+            "nugetpackageroot" => MsBuildPath.Toolset + "nuget/",
+            "msbuildtoolsversion" => "Current",
+            "msbuildruntimetype" => "Core",
+            "msbuildversion" => "17.14.0",
+            "os" => "Unix",
+            _ => null,
+        };
+    }
+
+    string IExpansionScope.ThisFileDirectory => MsBuildPath.DirectoryOf(_currentFile);
+
+    string IExpansionScope.ProjectDirectory => _projectDirectory;
+
+    bool IExpansionScope.FileExists(string fullPath) => MsBuildPath.ToRepository(fullPath) is { } path && _files.Find(path) is not null;
+
+    bool IExpansionScope.DirectoryExists(string fullPath) => MsBuildPath.ToRepository(fullPath) is { } path && _files.DirectoryExists(path);
+
+    /// <summary>An item group waiting for the item pass, or (with <see cref="Sdk"/>) the SDK's implicit usings at their place.</summary>
+    private sealed record PendingItems(XElement? Group, string File, string? Sdk);
+}

@@ -1,0 +1,74 @@
+using System.Xml.Linq;
+using ReviewBot.Engine.Analysis;
+
+namespace ReviewBot.CSharp.Projects;
+
+/// <summary>
+/// The repository snapshot as the MSBuild reader reads it: which files and folders exist (names matched as on a
+/// case-insensitive file system when the exact case is missing, as Windows-authored repositories expect), and each
+/// project or props file parsed once per review, bounded in size.
+/// </summary>
+internal sealed class ProjectFiles
+{
+    private readonly IRepositorySnapshot _repository;
+    private readonly long _maxFileBytes;
+    private readonly HashSet<string> _paths;
+    private readonly Dictionary<string, string> _pathsIgnoringCase = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _directories = new(StringComparer.OrdinalIgnoreCase) { "" };
+    private readonly Dictionary<string, (XElement? Root, string? Problem)> _documents = new(StringComparer.Ordinal);
+
+    public ProjectFiles(IRepositorySnapshot repository, long maxFileBytes)
+    {
+        _repository = repository;
+        _maxFileBytes = maxFileBytes;
+        _paths = new HashSet<string>(repository.AllPaths, StringComparer.Ordinal);
+        foreach (var path in repository.AllPaths)
+        {
+            _pathsIgnoringCase.TryAdd(path, path);
+            for (var slash = path.LastIndexOf('/'); slash > 0; slash = path.LastIndexOf('/', slash - 1))
+            {
+                if (!_directories.Add(path[..slash])) break;
+            }
+        }
+    }
+
+    public long MaxFileBytes => _maxFileBytes;
+
+    /// <summary>The path as the repository spells it, or null when no such file exists.</summary>
+    public string? Find(string repositoryPath) =>
+        _paths.Contains(repositoryPath) ? repositoryPath : _pathsIgnoringCase.GetValueOrDefault(repositoryPath);
+
+    public bool DirectoryExists(string repositoryPath) => _directories.Contains(repositoryPath.TrimEnd('/'));
+
+    /// <summary>The repository's files matching a glob, in ordinal order.</summary>
+    public IEnumerable<string> Match(string repositoryPattern)
+    {
+        var glob = MsBuildPath.Glob(repositoryPattern);
+        return _paths.Where(p => glob.IsMatch(p)).Order(StringComparer.Ordinal);
+    }
+
+    /// <summary>The parsed project file, or why it could not be read.</summary>
+    public (XElement? Root, string? Problem) Load(string repositoryPath)
+    {
+        lock (_documents)
+        {
+            if (_documents.TryGetValue(repositoryPath, out var known)) return known;
+            var text = _repository.ReadText(repositoryPath, _maxFileBytes);
+            var loaded = text is null
+                ? (null, $"it is larger than {_maxFileBytes / 1024:N0} KB or not text")
+                : ProjectXml.Load(text, _maxFileBytes);
+            _documents[repositoryPath] = loaded;
+            return loaded;
+        }
+    }
+
+    /// <summary>The nearest file named <paramref name="name"/> in <paramref name="directory"/> or a folder above it.</summary>
+    public string? NearestAbove(string directory, string name)
+    {
+        for (var current = directory.Trim('/'); ; current = current.LastIndexOf('/') is var slash && slash >= 0 ? current[..slash] : "")
+        {
+            if (Find(current.Length == 0 ? name : current + "/" + name) is { } found) return found;
+            if (current.Length == 0) return null;
+        }
+    }
+}

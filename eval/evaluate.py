@@ -49,6 +49,8 @@ UNSCORED_RULES = {
     "RBCS205": "the file's own field style: no counterpart without the repository's naming rules",
 }
 # function-length: no C# analyzer counts lines, and pylint's R0915 counts statements (over 50), not lines (over 60).
+# Our rules that mirror particular codes of the oracle, scored against exactly those codes as well.
+COUNTERPARTS = {"RBCS401": ("IDE0005", "CS8019")}
 UNSCORED_CATEGORIES = {"assertions", "test-style", "function-length"}
 # Findings matched by line alone: the module docstring (named by nobody) and security findings (bandit and the
 # analyzers name the call, we name the risk).
@@ -242,6 +244,7 @@ def evaluate_corpus(name, args):
     oracle_dir = os.path.join(EVAL, "oracle", name)
     counts = defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0})
     counts_file = defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0})
+    rules = {scope: defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0}) for scope in ("added", "file")}
     file_only, missed_by_code = [], defaultdict(int)
     disagreements, unscored, commits = [], [], []
     cache = {}
@@ -291,6 +294,13 @@ def evaluate_corpus(name, args):
                 tally[our["category"]]["tp" if i in pairs else "fp"] += 1
                 if i not in pairs:
                     (disagreements if scope == "added" else file_only).append(("ours only", row["commit"], our))
+            matched_by = {j: ours[i]["rule"] for i, j in pairs.items()}
+            for rule, codes in COUNTERPARTS.items():
+                for i, our in enumerate(ours):
+                    if our["rule"] == rule:
+                        rules[scope][rule]["tp" if i in pairs and theirs[pairs[i]]["rule"] in codes else "fp"] += 1
+                rules[scope][rule]["fn"] += sum(1 for j, their in enumerate(theirs)
+                                                if their["rule"] in codes and their in missable and matched_by.get(j) != rule)
             missable_ids = {id(t) for t in missable}
             for j, their in enumerate(theirs):
                 if j not in matched_theirs and id(their) in missable_ids:
@@ -308,7 +318,7 @@ def evaluate_corpus(name, args):
         print(f"  {name} {row['commit'][:10]}: ours {len(report['findings'])}, oracle on added lines "
               f"{commits[-1]['oracle_on_added']}, {seconds:.2f} s" + (f", binding {binding[0]}/{binding[1]}" if binding else ""),
               file=sys.stderr)
-    return {"name": name, "meta": meta, "language": language, "counts": counts, "counts_file": counts_file,
+    return {"name": name, "meta": meta, "language": language, "counts": counts, "counts_file": counts_file, "rules": rules,
             "disagreements": disagreements, "file_only": file_only, "missed_by_code": missed_by_code,
             "unscored": unscored, "commits": commits}
 
@@ -329,6 +339,29 @@ def category_table(counts):
     lines.append(f"| **all** | {total['tp']} | {total['fp']} | {total['fn']} | "
                  f"{ratio(total['tp'], total['tp'] + total['fp'])} | {ratio(total['tp'], total['tp'] + total['fn'])} |")
     return lines
+
+
+def rule_table(results):
+    """Each rule of COUNTERPARTS against exactly the codes it mirrors, on added lines and on the whole files."""
+    totals = {scope: defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0}) for scope in ("added", "file")}
+    for result in results:
+        for scope, tally in result.get("rules", {}).items():
+            for rule, c in tally.items():
+                for key in c:
+                    totals[scope][rule][key] += c[key]
+    rows = sorted(set(totals["added"]) | set(totals["file"]))
+    if not rows:
+        return []
+    lines = ["Rules against the codes they mirror:", "",
+             "| rule | against | added: TP | FP | missed | precision | recall | whole files: TP | FP | missed | precision | recall |",
+             "| --- | --- |" + " ---: |" * 10]
+    for rule in rows:
+        cells = []
+        for scope in ("added", "file"):
+            c = totals[scope][rule]
+            cells += [str(c["tp"]), str(c["fp"]), str(c["fn"]), ratio(c["tp"], c["tp"] + c["fp"]), ratio(c["tp"], c["tp"] + c["fn"])]
+        lines.append(f"| {rule} | {', '.join(COUNTERPARTS[rule])} | " + " | ".join(cells) + " |")
+    return lines + [""]
 
 
 def cell(text):
@@ -352,6 +385,7 @@ def render(results, date, reviewbot_version):
         out += ["On the whole changed files (`--filter file` against every oracle finding in those files; a larger "
                 "sample of each rule's agreement):", ""]
         out += category_table(by_language["counts_file"][language]) + [""]
+        out += rule_table([r for r in results if r["language"] == language])
         bound = [c["binding"] for r in results if r["language"] == language for c in r["commits"] if c["binding"]]
         if bound:
             ok, total = sum(b[0] for b in bound), sum(b[1] for b in bound)

@@ -183,7 +183,7 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
     }
 
     /// <summary>A compiler diagnostic as users read it: <c>CS0246 on line 12: message</c>.</summary>
-    private static string Describe(Diagnostic diagnostic) =>
+    internal static string Describe(Diagnostic diagnostic) =>
         $"{diagnostic.Id} on line {diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1}: {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
 
     private static List<SyntaxTree> ReadContext(

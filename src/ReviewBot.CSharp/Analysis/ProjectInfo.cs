@@ -93,7 +93,12 @@ internal sealed record ProjectInfo(string Directory, string? ProjectFile, IReadO
     {
         if (!string.IsNullOrWhiteSpace(langVersion) && LanguageVersionFacts.TryParse(langVersion.Trim(), out var specified))
         {
-            return (specified.MapSpecifiedToEffectiveVersion(), $"LangVersion {langVersion.Trim()}");
+            // latest and default mean the newest C# of the project's SDK; the reviewer's is .NET 10's, C# 14, not the
+            // compiler package's own newest.
+            var effective = specified is LanguageVersion.Latest or LanguageVersion.LatestMajor or LanguageVersion.Default
+                ? ReferenceSet.ParseOptions.LanguageVersion
+                : specified.MapSpecifiedToEffectiveVersion();
+            return (effective, $"LangVersion {langVersion.Trim()}");
         }
 
         return framework is null

@@ -340,7 +340,11 @@ internal sealed class ProjectEvaluator : IExpansionScope
             if (pending.Sdk is { } sdk)
             {
                 var enabled = Property("ImplicitUsings")?.Trim().ToLowerInvariant() is "enable" or "true";
-                var usings = (enabled ? KnownSdks.ImplicitUsings(sdk) : []).Concat(KnownSdks.AlwaysUsings(sdk));
+                // Windows desktop projects (WPF, Windows Forms) drop System.IO and System.Net.Http from the list.
+                var desktop = IsTrueProperty("UseWPF") || IsTrueProperty("UseWindowsForms");
+                var usings = (enabled ? KnownSdks.ImplicitUsings(sdk) : [])
+                    .Where(name => !desktop || name is not ("System.IO" or "System.Net.Http"))
+                    .Concat(KnownSdks.AlwaysUsings(sdk));
                 foreach (var name in usings) AddItem(new EvaluatedItem("Using", name, new Dictionary<string, string>(), $"{sdk} (implicit usings)"));
                 continue;
             }
@@ -447,6 +451,8 @@ internal sealed class ProjectEvaluator : IExpansionScope
     {
         if (string.IsNullOrEmpty(Property(name))) Set(name, value, definedIn);
     }
+
+    private bool IsTrueProperty(string name) => Property(name)?.Trim().Equals("true", StringComparison.OrdinalIgnoreCase) == true;
 
     private bool IsFalse(string name) => Property(name)?.Trim().Equals("false", StringComparison.OrdinalIgnoreCase) == true;
 

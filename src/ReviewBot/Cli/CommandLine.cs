@@ -9,6 +9,8 @@ internal static class CommandLine
         Commands:
           review    Review a branch of a local repository and print the findings
                     (--github: in a GitHub Actions workflow, also publish them on the pull request).
+          explain   Show how a C# file's project is read (framework, defines, global usings and where
+                    they came from) and the compile errors ReviewBot's semantic model still has.
           rules     List every rule with its id, category, default severity and title.
           serve     Run the GitHub App: receive webhooks and review pull requests (see the README).
           help      Show this help, or `reviewbot <command> --help` for a command's options.
@@ -29,6 +31,8 @@ internal static class CommandLine
                 return await ReviewCommand.RunAsync(rest, stdout, stderr, cancellationToken).ConfigureAwait(false);
             case "serve":
                 return await Hosting.ServeCommand.RunAsync(rest, stdout, stderr, cancellationToken).ConfigureAwait(false);
+            case "explain":
+                return await ExplainCommand.RunAsync(rest, stdout, stderr, cancellationToken).ConfigureAwait(false);
             case "rules":
                 return await RulesCommand.RunAsync(rest, stdout, stderr).ConfigureAwait(false);
             default:

@@ -133,7 +133,7 @@ internal static class ReviewCommand
             ? new UriBuilder(uri) { UserName = "", Password = "" }.Uri.ToString()
             : null;
 
-    private static Repository Open(string path)
+    internal static Repository Open(string path)
     {
         var full = Path.GetFullPath(path);
         if (!Directory.Exists(full)) throw new UsageException($"--repo '{path}' does not exist. Pass the folder of a git repository.");

@@ -177,6 +177,33 @@ public sealed class ProjectEvaluatorTests
     }
 
     [Fact]
+    public void UsingRemove_InDirectoryBuildProps_IsIgnored_AsMSBuildIgnoresIt()
+    {
+        // The SDK adds its implicit usings after Directory.Build.props (dotnet/sdk#22515): a Remove there comes too early.
+        var info = Info(new()
+        {
+            ["Directory.Build.props"] = """<Project><PropertyGroup><ImplicitUsings>enable</ImplicitUsings></PropertyGroup><ItemGroup><Using Remove="System.Net.Http" /></ItemGroup></Project>""",
+            ["Directory.Build.targets"] = """<Project><ItemGroup><Using Remove="System.IO" /></ItemGroup></Project>""",
+            [Project] = Sdk("<PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup>"),
+        });
+
+        Assert.Contains(info.GlobalUsings, u => u.Name == "System.Net.Http");
+        Assert.DoesNotContain(info.GlobalUsings, u => u.Name == "System.IO");
+    }
+
+    [Fact]
+    public void WpfProjects_DropSystemIOAndNetHttp_FromTheImplicitUsings()
+    {
+        var info = Info(new()
+        {
+            [Project] = Sdk("<PropertyGroup><TargetFramework>net8.0-windows</TargetFramework><UseWPF>true</UseWPF><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>"),
+        });
+
+        Assert.Equal(["System", "System.Collections.Generic", "System.Linq", "System.Threading", "System.Threading.Tasks"], info.GlobalUsings.Select(u => u.Name));
+        Assert.Contains("WINDOWS", info.Defines);
+    }
+
+    [Fact]
     public void ImportCycle_IsANotice_AndBothFilesAreRead()
     {
         var evaluation = Evaluate(new()

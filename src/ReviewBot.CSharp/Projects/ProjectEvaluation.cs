@@ -27,7 +27,7 @@ internal sealed class ProjectEvaluation
 
     public required IReadOnlyList<EvaluatedItem> Items { get; init; }
 
-    /// <summary>Every file read, repository-relative, in the order MSBuild imports them (the project itself included).</summary>
+    /// <summary>Every file read, repository-relative: the project first, then its imports in the order MSBuild imports them.</summary>
     public required IReadOnlyList<string> Imports { get; init; }
 
     public required IReadOnlyList<ReaderNotice> Notices { get; init; }

@@ -14,6 +14,12 @@ internal sealed class ProjectEvaluator : IExpansionScope
 {
     public const int MaxImports = 64;
     public const int MaxImportDepth = 16;
+
+    /// <summary>Import elements followed per evaluation: each wildcard import lists the repository's files.</summary>
+    public const int MaxImportElements = 256;
+
+    /// <summary>The longest wildcard pattern an import may use.</summary>
+    public const int MaxWildcardLength = 260;
     public const int MaxElements = 20_000;
     public const int MaxItems = 20_000;
     private const int MaxUnevaluated = 50;
@@ -39,6 +45,7 @@ internal sealed class ProjectEvaluator : IExpansionScope
     private bool _propsDone;
     private bool _targetsDone;
     private int _elements;
+    private int _importElements;
     private string _currentFile;
 
     private ProjectEvaluator(ProjectFiles files, string projectPath, string? targetFramework)
@@ -187,6 +194,12 @@ internal sealed class ProjectEvaluator : IExpansionScope
     private void Import(XElement import, int depth)
     {
         if (!Condition(import)) return;
+        if (++_importElements > MaxImportElements)
+        {
+            Notice(_projectPath, $"Its project files hold more than {MaxImportElements} imports; the rest were not followed.");
+            return;
+        }
+
         if (import.Attribute("Sdk")?.Value is { } sdk)
         {
             var which = import.Attribute("Project")?.Value ?? "";
@@ -223,7 +236,11 @@ internal sealed class ProjectEvaluator : IExpansionScope
                 continue;
             }
 
-            if (MsBuildPath.HasWildcard(path))
+            if (MsBuildPath.HasWildcard(path) && path.Length > MaxWildcardLength)
+            {
+                Notice(_currentFile, $"It imports by a wildcard pattern over {MaxWildcardLength} characters; that import was not followed.");
+            }
+            else if (MsBuildPath.HasWildcard(path))
             {
                 foreach (var match in _files.Match(path)) ImportFile(match, depth + 1, reportMissing: false);
             }

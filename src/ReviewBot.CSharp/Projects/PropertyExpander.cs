@@ -104,6 +104,7 @@ internal static class PropertyExpander
             var method = cursor.ReadName();
             var args = cursor.Peek == '(' ? cursor.ReadArguments().Select(a => Argument(a, scope, depth)).ToList() : [];
             value = Static(type.Trim(), method, args, scope, expression);
+            if (value.Length > MaxLength) throw new UnknownExpressionException("a value over 64 KB");
         }
         else
         {
@@ -118,6 +119,7 @@ internal static class PropertyExpander
             var member = cursor.ReadName();
             var args = cursor.Peek == '(' ? cursor.ReadArguments().Select(a => Argument(a, scope, depth)).ToList() : null;
             value = Instance(value, member, args, expression);
+            if (value.Length > MaxLength) throw new UnknownExpressionException("a value over 64 KB");
         }
 
         if (!cursor.AtEnd) throw new UnknownExpressionException(Shorten(expression));
@@ -212,7 +214,11 @@ internal static class PropertyExpander
             case "equals":
                 return Bool(value.Equals(Arg(0), StringComparison.Ordinal));
             case "replace":
-                return Arg(0).Length == 0 ? value : value.Replace(Arg(0), Arg(1), StringComparison.Ordinal);
+                if (Arg(0).Length == 0) return value;
+                // Measured before it is built: a replacement can multiply a value's length past any bound.
+                var growth = (long)Occurrences(value, Arg(0)) * (Arg(1).Length - Arg(0).Length);
+                if (value.Length + growth > MaxLength) throw new UnknownExpressionException("a value over 64 KB");
+                return value.Replace(Arg(0), Arg(1), StringComparison.Ordinal);
             case "trim":
                 return args is { Count: > 0 } ? value.Trim(Arg(0).ToCharArray()) : value.Trim();
             case "trimend":
@@ -271,6 +277,13 @@ internal static class PropertyExpander
         if (dash >= 0) trimmed = trimmed[..dash];
         if (!trimmed.Contains('.', StringComparison.Ordinal)) trimmed += ".0";
         return Version.TryParse(trimmed, out var version) ? version : null;
+    }
+
+    private static int Occurrences(string value, string part)
+    {
+        var count = 0;
+        for (var at = value.IndexOf(part, StringComparison.Ordinal); at >= 0; at = value.IndexOf(part, at + part.Length, StringComparison.Ordinal)) count++;
+        return count;
     }
 
     private static string Bool(bool value) => value ? "True" : "False";

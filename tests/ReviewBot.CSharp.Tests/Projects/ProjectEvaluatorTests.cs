@@ -335,4 +335,37 @@ public sealed class ProjectEvaluatorTests
         Assert.True(evaluation.Property("P")!.Length <= PropertyExpander.MaxLength);
         Assert.Equal("net8.0", evaluation.Property("TargetFramework"));
     }
+
+    [Fact]
+    public void AReplacementThatWouldMultiplyAValue_IsRefusedBeforeItIsBuilt()
+    {
+        var evaluation = Evaluate(new()
+        {
+            [Project] = Sdk($"""
+                <PropertyGroup>
+                  <TargetFramework>net8.0</TargetFramework>
+                  <Big>{new string('b', 60_000)}</Big>
+                  <P>{new string('a', 60_000)}</P>
+                  <P>$(P.Replace('a', '$(Big)'))</P>
+                </PropertyGroup>
+                """),
+        });
+
+        Assert.Equal(60_000, evaluation.Property("P")!.Length);
+        Assert.Contains(evaluation.Unevaluated, u => u.Contains("<P>", StringComparison.Ordinal) && u.Contains("64 KB", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ImportElements_AreBounded_SoWildcardsCannotListTheRepositoryWithoutEnd()
+    {
+        var imports = string.Concat(Enumerable.Range(0, ProjectEvaluator.MaxImportElements + 50).Select(i => $"""<Import Project="eng/**/x{i}*.props" />"""));
+        var evaluation = Evaluate(new()
+        {
+            ["Directory.Build.props"] = $"<Project>{imports}</Project>",
+            [Project] = Sdk("<PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup>"),
+        });
+
+        Assert.Contains(evaluation.Notices, n => n.Message.Contains($"more than {ProjectEvaluator.MaxImportElements} imports", StringComparison.Ordinal));
+        Assert.Equal("net8.0", evaluation.Property("TargetFramework"));
+    }
 }

@@ -134,7 +134,8 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
 
     /// <summary>
     /// The compilation a project's changed files are bound in: them, the project's other files as context (bounded by
-    /// <paramref name="budget"/>), its global usings, the framework's reference assemblies, and its nullable context.
+    /// <paramref name="budget"/>), its global usings (all parsed with its language version and defines) and the
+    /// framework's reference assemblies.
     /// </summary>
     internal static Compilation Compile(
         ProjectLayout layout, ProjectInfo project, IReadOnlyList<SyntaxTree> changedTrees, HashSet<string> changedPaths, ContextBudget budget, FileLimits limits,
@@ -150,7 +151,9 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
         var kind = allTrees.Any(t => t.GetRoot(cancellationToken).ChildNodes().Any(n => n.IsKind(SyntaxKind.GlobalStatement)))
             ? OutputKind.ConsoleApplication
             : OutputKind.DynamicallyLinkedLibrary;
-        return CSharpCompilation.Create("Review", allTrees, ReferenceSet.References, ReferenceSet.Options(kind).WithNullableContextOptions(project.Nullable));
+        // Nullable analysis stays off whatever the project says: no rule reads its warnings, binding errors are the same
+        // without it, and it cost a fifth of a review's time (Polly commits: 2.25 s with it, 1.75 s without).
+        return CSharpCompilation.Create("Review", allTrees, ReferenceSet.References, ReferenceSet.Options(kind));
     }
 
     /// <summary>The static MSBuild reader's problems, once each, as notices of the review.</summary>

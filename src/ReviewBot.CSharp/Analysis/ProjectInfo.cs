@@ -32,6 +32,7 @@ internal sealed record ProjectInfo(string Directory, string? ProjectFile, IReadO
     /// <summary>Where <see cref="LanguageVersion"/> came from, for <c>explain</c>.</summary>
     public string LanguageVersionSource { get; init; } = "no project file: the newest the reviewer knows";
 
+    /// <summary>The project's nullable context, as <c>explain</c> shows it; the review binds with nullable analysis off.</summary>
     public NullableContextOptions Nullable { get; init; } = NullableContextOptions.Disable;
 
     /// <summary>The preprocessor symbols of the build: the framework's, the configuration's and <c>DefineConstants</c>.</summary>

@@ -91,7 +91,33 @@ internal sealed class ProjectLayout
         }
     }
 
-    private ProjectInfo Read(string directory, string projectFile) => ProjectInfo.From(directory, ProjectEvaluator.Evaluate(_files, projectFile));
+    private ProjectInfo Read(string directory, string projectFile)
+    {
+        try
+        {
+            return ProjectInfo.From(directory, ProjectEvaluator.Evaluate(_files, projectFile));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The reader is written never to throw; should it, the review goes on with the defaults and says so.
+            var notice = new ReaderNotice(projectFile, $"The project could not be read ({exception.GetType().Name}); defaults were used.");
+            return ProjectInfo.Loose(directory) with
+            {
+                ProjectFile = projectFile,
+                OutputType = "Library",
+                Evaluation = new ProjectEvaluation
+                {
+                    ProjectPath = projectFile,
+                    Sdks = [],
+                    Properties = new Dictionary<string, EvaluatedProperty>(),
+                    Items = [],
+                    Imports = [],
+                    Notices = [notice],
+                    Unevaluated = [],
+                },
+            };
+        }
+    }
 
     public static string DirectoryOf(string path)
     {

@@ -69,6 +69,29 @@ public sealed class ReviewCommandTests
     }
 
     [Fact]
+    public async Task UnusedUsing_IsReported_WhenTheImplicitUsingsComeFromAnImportedEngProps()
+    {
+        // Polly's layout: without following Directory.Build.props into eng/, TimeSpan and Task do not resolve, the file
+        // is in error, and the unused using goes unreported (as it did before the static MSBuild reader).
+        using var repo = new TempGitRepository();
+        repo.Write("Directory.Build.props", "<Project>\n  <Import Project=\"$(MSBuildThisFileDirectory)eng/Common.props\" />\n</Project>\n")
+            .Write("eng/Common.props", "<Project>\n  <PropertyGroup><ImplicitUsings>enable</ImplicitUsings><LangVersion>latest</LangVersion></PropertyGroup>\n</Project>\n")
+            .Write("src/Lib/Lib.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup><TargetFrameworks>net8.0;net462</TargetFrameworks></PropertyGroup>\n</Project>\n")
+            .Commit("base");
+        repo.Checkout("feature", create: true)
+            .Write("src/Lib/Delay.cs", "using System.Text;\n\nnamespace Lib;\n\n/// <summary>Waits.</summary>\npublic static class Delay\n{\n    /// <summary>Waits for <paramref name=\"time\"/>.</summary>\n    public static Task For(TimeSpan time) => Task.Delay(time);\n}\n")
+            .Commit("feature");
+
+        var (code, stdout, stderr) = await CliRunner.RunAsync("review", "--repo", repo.Path, "--base", "main", "--head", "feature", "--format", "json", "--binding");
+
+        Assert.Equal(0, code);
+        Assert.Contains("binding: src/Lib/Delay.cs: binds without errors", stderr, StringComparison.Ordinal);
+        using var report = JsonDocument.Parse(stdout);
+        var finding = Assert.Single(report.RootElement.GetProperty("findings").EnumerateArray());
+        Assert.Equal(("RBCS401", 1), (finding.GetProperty("ruleId").GetString(), finding.GetProperty("startLine").GetInt32()));
+    }
+
+    [Fact]
     public async Task AddedMode_ReportsChangedLinesOnly_FileModeAlsoTheUntouchedLines()
     {
         using var repo = CSharpRepository();

@@ -162,6 +162,22 @@ def run_reviewbot(reviewbot, clone, parent, commit, want_binding, filter_mode="a
     return json.loads(result.stdout), seconds, binding, per_file
 
 
+def unresolved_names(reviewbot, clone, commit, binding_lines):
+    """The names `reviewbot explain` reports as unresolved in each changed C# file in error, counted over the files."""
+    counts = defaultdict(int)
+    for line in binding_lines:
+        m = re.match(r"binding: (.+\.cs): \d+ errors?, ", line)
+        if not m:
+            continue
+        result = subprocess.run([reviewbot, "explain", "--repo", clone, "--ref", commit, m.group(1)],
+                                capture_output=True, text=True)
+        for out in result.stdout.splitlines():
+            if out.startswith("unresolved names: ") and out != "unresolved names: none":
+                for name in out[len("unresolved names: "):].split(", "):
+                    counts[name] += 1
+    return counts
+
+
 def item(path, line, column, rule, category, message, lines, explicit_name=None):
     """A finding of either side as the matcher sees it: where its statement lies and the name it is about."""
     named = rule not in UNNAMED and category != "security"
@@ -245,6 +261,7 @@ def evaluate_corpus(name, args):
     counts = defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0})
     counts_file = defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0})
     rules = {scope: defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0}) for scope in ("added", "file")}
+    unresolved = defaultdict(int)
     file_only, missed_by_code = [], defaultdict(int)
     disagreements, unscored, commits = [], [], []
     cache = {}
@@ -262,6 +279,8 @@ def evaluate_corpus(name, args):
         report, seconds, binding, binding_lines = run_reviewbot(args.reviewbot, clone, row["parent"], row["commit"],
                                                                 language == "csharp")
         whole_files, _, _, _ = run_reviewbot(args.reviewbot, clone, row["parent"], row["commit"], False, "file")
+        for unresolved_name, n in unresolved_names(args.reviewbot, clone, row["commit"], binding_lines).items():
+            unresolved[unresolved_name] += n
         added = added_lines(clone, row["parent"], row["commit"])
 
         # A file whose project the oracle could not build has no oracle: it is left out of the scores, and listed.
@@ -319,6 +338,7 @@ def evaluate_corpus(name, args):
               f"{commits[-1]['oracle_on_added']}, {seconds:.2f} s" + (f", binding {binding[0]}/{binding[1]}" if binding else ""),
               file=sys.stderr)
     return {"name": name, "meta": meta, "language": language, "counts": counts, "counts_file": counts_file, "rules": rules,
+            "unresolved": unresolved,
             "disagreements": disagreements, "file_only": file_only, "missed_by_code": missed_by_code,
             "unscored": unscored, "commits": commits}
 
@@ -434,6 +454,10 @@ def render(results, date, reviewbot_version):
         if unbound:
             out += ["### Changed C# files in error in our semantic model", ""]
             out += [f"- {cell(line[9:])[:220]}" for line in unbound] + [""]
+        if result.get("unresolved"):
+            top = sorted(result["unresolved"].items(), key=lambda kv: (-kv[1], kv[0]))[:25]
+            out += ["### Names that do not resolve in those files (`reviewbot explain`), by how many files", "",
+                    ", ".join(f"`{name}` {n}" for name, n in top), ""]
     return "\n".join(out)
 
 

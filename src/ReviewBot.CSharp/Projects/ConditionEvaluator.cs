@@ -232,7 +232,7 @@ internal static class ConditionEvaluator
             {
                 case "exists":
                     if (argument.Trim().Length == 0) return false;
-                    var path = MsBuildPath.Resolve(argument, scope.ProjectDirectory);
+                    var path = MsBuildPath.Resolve(argument, scope.ConditionDirectory);
                     if (MsBuildPath.IsToolset(path)) throw new UnknownExpressionException($"Exists('{argument}')");
                     return scope.FileExists(path) || scope.DirectoryExists(path);
                 case "hastrailingslash":

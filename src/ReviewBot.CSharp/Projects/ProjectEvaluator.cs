@@ -46,6 +46,7 @@ internal sealed class ProjectEvaluator : IExpansionScope
     private bool _targetsDone;
     private int _elements;
     private int _importElements;
+    private bool _conditionOnImport;
     private string _currentFile;
 
     private ProjectEvaluator(ProjectFiles files, string projectPath, string? targetFramework)
@@ -139,7 +140,7 @@ internal sealed class ProjectEvaluator : IExpansionScope
                     foreach (var import in element.Elements().Where(e => e.Name.LocalName == "Import")) Import(import, depth);
                     break;
                 case "Choose":
-                    Choose(element, file, depth);
+                    Choose(element, file);
                     break;
             }
         }
@@ -165,7 +166,7 @@ internal sealed class ProjectEvaluator : IExpansionScope
         }
     }
 
-    private void Choose(XElement choose, string file, int depth)
+    private void Choose(XElement choose, string file)
     {
         foreach (var branch in choose.Elements())
         {
@@ -182,7 +183,7 @@ internal sealed class ProjectEvaluator : IExpansionScope
                         _pendingItems.Add(new PendingItems(element, file, null));
                         break;
                     case "Choose":
-                        Choose(element, file, depth);
+                        Choose(element, file);
                         break;
                 }
             }
@@ -446,7 +447,9 @@ internal sealed class ProjectEvaluator : IExpansionScope
     {
         var condition = element.Attribute("Condition")?.Value;
         if (condition is null) return true;
+        _conditionOnImport = element.Name.LocalName is "Import" or "ImportGroup";
         var result = ConditionEvaluator.Evaluate(condition, this);
+        _conditionOnImport = false;
         if (result is null) Unevaluated($"{_currentFile}: the condition \"{(condition.Length > 120 ? condition[..117] + "..." : condition.Trim())}\" was not evaluated; taken as false");
         return result == true;
     }
@@ -521,6 +524,8 @@ internal sealed class ProjectEvaluator : IExpansionScope
     string IExpansionScope.ThisFileDirectory => MsBuildPath.DirectoryOf(_currentFile);
 
     string IExpansionScope.ProjectDirectory => _projectDirectory;
+
+    string IExpansionScope.ConditionDirectory => _conditionOnImport ? MsBuildPath.DirectoryOf(_currentFile) : _projectDirectory;
 
     bool IExpansionScope.FileExists(string fullPath) => MsBuildPath.ToRepository(fullPath) is { } path && _files.Find(path) is not null;
 

@@ -32,8 +32,6 @@ internal sealed class ProjectFiles
         }
     }
 
-    public long MaxFileBytes => _maxFileBytes;
-
     /// <summary>The path as the repository spells it, or null when no such file exists.</summary>
     public string? Find(string repositoryPath) =>
         _paths.Contains(repositoryPath) ? repositoryPath : _pathsIgnoringCase.GetValueOrDefault(repositoryPath);

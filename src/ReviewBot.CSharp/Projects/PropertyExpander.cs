@@ -15,6 +15,12 @@ internal interface IExpansionScope
     /// <summary>The virtual directory of the project, with its trailing slash.</summary>
     string ProjectDirectory { get; }
 
+    /// <summary>
+    /// Where <c>Exists()</c> resolves a relative path: the importing file's directory in the condition of an
+    /// <c>Import</c> or <c>ImportGroup</c>, the project's everywhere else, as MSBuild does.
+    /// </summary>
+    string ConditionDirectory { get; }
+
     bool FileExists(string fullPath);
 
     bool DirectoryExists(string fullPath);

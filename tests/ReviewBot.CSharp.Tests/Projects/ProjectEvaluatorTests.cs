@@ -286,6 +286,24 @@ public sealed class ProjectEvaluatorTests
     }
 
     [Fact]
+    public void Exists_OnAnImport_IsRelativeToTheImportingFile_ElsewhereToTheProject()
+    {
+        var evaluation = Evaluate(new()
+        {
+            ["Directory.Build.props"] = """
+                <Project>
+                  <Import Project="eng/extra.props" Condition="Exists('eng/extra.props')" />
+                  <PropertyGroup Condition="Exists('Lib.csproj')"><NextToProject>yes</NextToProject></PropertyGroup>
+                </Project>
+                """,
+            ["eng/extra.props"] = """<Project><PropertyGroup><Extra>yes</Extra></PropertyGroup></Project>""",
+            [Project] = Sdk("<PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup>"),
+        });
+
+        Assert.Equal(("yes", "yes"), (evaluation.Property("Extra"), evaluation.Property("NextToProject")));
+    }
+
+    [Fact]
     public void ImportsByWildcard_AreReadInPathOrder()
     {
         var evaluation = Evaluate(new()

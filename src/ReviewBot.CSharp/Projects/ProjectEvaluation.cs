@@ -16,7 +16,7 @@ internal sealed record ReaderNotice(string Path, string Message);
 /// What MSBuild's evaluation pass would make of one project, read statically: final properties, items, the files
 /// imported in order, and what the reader could not read or evaluate.
 /// </summary>
-internal sealed class ProjectEvaluation
+internal sealed record ProjectEvaluation
 {
     public required string ProjectPath { get; init; }
 

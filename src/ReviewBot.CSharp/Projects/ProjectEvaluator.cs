@@ -65,18 +65,7 @@ internal sealed class ProjectEvaluator : IExpansionScope
         if (!string.IsNullOrWhiteSpace(outer.Property("TargetFramework")) || outer.Property("TargetFrameworks") is not { } list) return outer;
         var declared = list.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (TargetFrameworkMoniker.Newest(declared.Select(TargetFrameworkMoniker.Parse).OfType<TargetFrameworkMoniker>()) is not { } newest) return outer;
-        var inner = new ProjectEvaluator(files, projectPath, newest.Moniker).Run();
-        return new ProjectEvaluation
-        {
-            ProjectPath = inner.ProjectPath,
-            Sdks = inner.Sdks,
-            Properties = inner.Properties,
-            Items = inner.Items,
-            Imports = inner.Imports,
-            Notices = inner.Notices,
-            Unevaluated = inner.Unevaluated,
-            TargetFrameworks = declared,
-        };
+        return new ProjectEvaluator(files, projectPath, newest.Moniker).Run() with { TargetFrameworks = declared };
     }
 
     private ProjectEvaluation Run()
@@ -121,9 +110,16 @@ internal sealed class ProjectEvaluator : IExpansionScope
         _stack.Add(file);
         var previous = _currentFile;
         _currentFile = file;
-        foreach (var element in project.Elements())
+        ProcessElements(project.Elements(), file, depth);
+        _currentFile = previous;
+        _stack.RemoveAt(_stack.Count - 1);
+    }
+
+    private void ProcessElements(IEnumerable<XElement> elements, string file, int depth)
+    {
+        foreach (var element in elements)
         {
-            if (!CountElement()) break;
+            if (!CountElement()) return;
             switch (element.Name.LocalName)
             {
                 case "PropertyGroup":
@@ -140,13 +136,12 @@ internal sealed class ProjectEvaluator : IExpansionScope
                     foreach (var import in element.Elements().Where(e => e.Name.LocalName == "Import")) Import(import, depth);
                     break;
                 case "Choose":
-                    Choose(element, file);
+                    // The first When whose condition holds, else Otherwise; its groups are read in place.
+                    var branch = element.Elements().FirstOrDefault(b => b.Name.LocalName == "Otherwise" || (b.Name.LocalName == "When" && Condition(b)));
+                    if (branch is not null) ProcessElements(branch.Elements(), file, depth);
                     break;
             }
         }
-
-        _currentFile = previous;
-        _stack.RemoveAt(_stack.Count - 1);
     }
 
     private void SetProperties(XElement group)
@@ -163,32 +158,6 @@ internal sealed class ProjectEvaluator : IExpansionScope
             {
                 Unevaluated($"{_currentFile}: <{property.Name.LocalName}> uses {unknown.Expression}; its earlier value was kept");
             }
-        }
-    }
-
-    private void Choose(XElement choose, string file)
-    {
-        foreach (var branch in choose.Elements())
-        {
-            var taken = branch.Name.LocalName == "Otherwise" || (branch.Name.LocalName == "When" && Condition(branch));
-            if (!taken) continue;
-            foreach (var element in branch.Elements())
-            {
-                switch (element.Name.LocalName)
-                {
-                    case "PropertyGroup":
-                        if (Condition(element)) SetProperties(element);
-                        break;
-                    case "ItemGroup":
-                        _pendingItems.Add(new PendingItems(element, file, null));
-                        break;
-                    case "Choose":
-                        Choose(element, file);
-                        break;
-                }
-            }
-
-            return;
         }
     }
 

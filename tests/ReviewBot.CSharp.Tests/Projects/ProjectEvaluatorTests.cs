@@ -304,6 +304,29 @@ public sealed class ProjectEvaluatorTests
     }
 
     [Fact]
+    public void Choose_TakesTheFirstWhenThatHolds_ElseOtherwise()
+    {
+        var evaluation = Evaluate(new()
+        {
+            [Project] = Sdk("""
+                <PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup>
+                <Choose>
+                  <When Condition="'$(TargetFramework)' == 'net462'"><PropertyGroup><Branch>framework</Branch></PropertyGroup></When>
+                  <When Condition="$(TargetFramework.StartsWith('net8'))">
+                    <PropertyGroup><Branch>net8</Branch></PropertyGroup>
+                    <ItemGroup><Using Include="Lib.Modern" /></ItemGroup>
+                  </When>
+                  <When Condition="'$(TargetFramework)' != ''"><PropertyGroup><Branch>any</Branch></PropertyGroup></When>
+                  <Otherwise><PropertyGroup><Branch>none</Branch></PropertyGroup></Otherwise>
+                </Choose>
+                """),
+        });
+
+        Assert.Equal("net8", evaluation.Property("Branch"));
+        Assert.Equal(["Lib.Modern"], evaluation.ItemsOf("Using").Select(u => u.Identity));
+    }
+
+    [Fact]
     public void ImportsByWildcard_AreReadInPathOrder()
     {
         var evaluation = Evaluate(new()

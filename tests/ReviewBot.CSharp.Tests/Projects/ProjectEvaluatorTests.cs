@@ -154,6 +154,61 @@ public sealed class ProjectEvaluatorTests
         Assert.True(info.IsExecutable);
     }
 
+    [Theory]
+    [InlineData("Microsoft.NET.Sdk", "System.Net.Http", "Microsoft.Extensions.Hosting")]
+    [InlineData("Microsoft.NET.Sdk.Worker", "Microsoft.Extensions.Hosting", "Microsoft.AspNetCore.Http")]
+    [InlineData("Microsoft.NET.Sdk.Razor", "System.Linq", "Microsoft.AspNetCore.Http")]
+    [InlineData("Microsoft.NET.Sdk.BlazorWebAssembly", "Microsoft.AspNetCore.Components.WebAssembly.Hosting", "Microsoft.AspNetCore.Routing")]
+    [InlineData("MSTest.Sdk/3.6.1", "Microsoft.VisualStudio.TestTools.UnitTesting", "Microsoft.AspNetCore.Http")]
+    [InlineData("Some.Unknown.Sdk/1.0.0", "System.Threading.Tasks", "Microsoft.Extensions.Hosting")]
+    public void EachKnownSdk_AddsItsOwnImplicitUsings(string sdk, string expected, string absent)
+    {
+        var info = Info(new()
+        {
+            [Project] = Sdk("<PropertyGroup><TargetFramework>net9.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>", sdk),
+        });
+
+        Assert.Contains(info.GlobalUsings, u => u.Name == expected);
+        Assert.DoesNotContain(info.GlobalUsings, u => u.Name == absent);
+        Assert.Equal(sdk.StartsWith("MSTest", StringComparison.Ordinal), info.IsTestProject);
+    }
+
+    [Fact]
+    public void AspireAppHost_AsAnSdkElement_AddsItsUsingsBesideTheBaseSdks()
+    {
+        var info = Info(new()
+        {
+            [Project] = """
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <Sdk Name="Aspire.AppHost.Sdk" Version="9.0.0" />
+                  <PropertyGroup><TargetFramework>net9.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>
+                </Project>
+                """,
+        });
+
+        Assert.Contains(info.GlobalUsings, u => u.Name == "Aspire.Hosting");
+        Assert.Contains(info.GlobalUsings, u => u.Name == "System.Linq");
+        Assert.True(info.IsExecutable);
+    }
+
+    [Fact]
+    public void ParentImport_ByGetDirectoryNameOfFileAbove_IsFollowed()
+    {
+        var evaluation = Evaluate(new()
+        {
+            ["Directory.Build.props"] = """<Project><PropertyGroup><Root>yes</Root></PropertyGroup></Project>""",
+            ["src/Directory.Build.props"] = """
+                <Project>
+                  <Import Project="$([MSBuild]::GetDirectoryNameOfFileAbove($(MSBuildThisFileDirectory).., Directory.Build.props))\Directory.Build.props" />
+                </Project>
+                """,
+            [Project] = Sdk("<PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup>"),
+        });
+
+        Assert.Equal("yes", evaluation.Property("Root"));
+        Assert.Empty(evaluation.Notices);
+    }
+
     [Fact]
     public void UsingItems_RemoveAliasAndStatic_BecomeTheGeneratedGlobalUsings()
     {

@@ -313,14 +313,14 @@ def evaluate_corpus(name, args):
                 tally[our["category"]]["tp" if i in pairs else "fp"] += 1
                 if i not in pairs:
                     (disagreements if scope == "added" else file_only).append(("ours only", row["commit"], our))
+            missable_ids = {id(t) for t in missable}
             matched_by = {j: ours[i]["rule"] for i, j in pairs.items()}
             for rule, codes in COUNTERPARTS.items():
                 for i, our in enumerate(ours):
                     if our["rule"] == rule:
                         rules[scope][rule]["tp" if i in pairs and theirs[pairs[i]]["rule"] in codes else "fp"] += 1
                 rules[scope][rule]["fn"] += sum(1 for j, their in enumerate(theirs)
-                                                if their["rule"] in codes and their in missable and matched_by.get(j) != rule)
-            missable_ids = {id(t) for t in missable}
+                                                if their["rule"] in codes and id(their) in missable_ids and matched_by.get(j) != rule)
             for j, their in enumerate(theirs):
                 if j not in matched_theirs and id(their) in missable_ids:
                     tally[their["category"]]["fn"] += 1

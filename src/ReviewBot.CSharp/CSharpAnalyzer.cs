@@ -145,7 +145,7 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
         var allTrees = changedTrees.Concat(contextTrees).ToList();
         if (ProjectLayout.GlobalUsingsSource(project) is { } globalUsings)
         {
-            allTrees.Add(Parse(project.Directory + "/obj/ImplicitGlobalUsings.g.cs", globalUsings, project.ParseOptions, cancellationToken));
+            allTrees.Add(Parse(ProjectLayout.GlobalUsingsPath(project), globalUsings, project.ParseOptions, cancellationToken));
         }
 
         var kind = allTrees.Any(t => t.GetRoot(cancellationToken).ChildNodes().Any(n => n.IsKind(SyntaxKind.GlobalStatement)))

@@ -35,8 +35,7 @@ public static class CSharpExplainer
             LanguageVersionSource = project.LanguageVersionSource,
             Nullable = project.Nullable.ToString().ToLowerInvariant(),
             Defines = project.Defines,
-            GlobalUsings = project.GlobalUsings.Select(u => new ExplainedUsing(
-                (u.IsStatic ? "static " : "") + (u.Alias is { } alias ? alias + " = " : "") + u.Name, u.Origin)).ToList(),
+            GlobalUsings = project.GlobalUsings.Select(u => new ExplainedUsing(u.Spelled(), u.Origin)).ToList(),
             ReaderNotices = evaluation?.Notices.Select(n => $"{n.Path}: {n.Message}").ToList() ?? [],
             Unevaluated = evaluation?.Unevaluated ?? [],
         };
@@ -67,7 +66,7 @@ public static class CSharpExplainer
                 .ToList();
             return explanation with
             {
-                ContextFiles = compilation.SyntaxTrees.Count(t => t != tree && !t.FilePath.EndsWith("/obj/ImplicitGlobalUsings.g.cs", StringComparison.Ordinal)),
+                ContextFiles = compilation.SyntaxTrees.Count(t => t != tree && t.FilePath != ProjectLayout.GlobalUsingsPath(project)),
                 Errors = errors.Select(CSharpAnalyzer.Describe).ToList(),
                 UnresolvedNames = unresolved,
                 ContextNotices = notices.Select(n => n.Message).ToList(),

@@ -5,7 +5,11 @@ using ReviewBot.CSharp.Projects;
 namespace ReviewBot.CSharp.Analysis;
 
 /// <summary>A global using of a project (SDK implicit usings or a <c>&lt;Using&gt;</c> item) and the file it came from.</summary>
-internal sealed record GlobalUsing(string Name, string? Alias, bool IsStatic, string Origin);
+internal sealed record GlobalUsing(string Name, string? Alias, bool IsStatic, string Origin)
+{
+    /// <summary>The directive's body as C# spells it after <c>using</c>, with <paramref name="qualifier"/> before the name.</summary>
+    public string Spelled(string qualifier = "") => (IsStatic ? "static " : "") + (Alias is { } alias ? alias + " = " : "") + qualifier + Name;
+}
 
 /// <summary>
 /// What the analyzer knows of a project: its directory and file, and what MSBuild's evaluation says of it (framework,
@@ -64,7 +68,7 @@ internal sealed record ProjectInfo(string Directory, string? ProjectFile, IReadO
             .Select(item => new GlobalUsing(
                 item.Identity,
                 item.Metadatum("Alias") is { Length: > 0 } alias ? alias : null,
-                item.Metadatum("Static")?.Trim().Equals("true", StringComparison.OrdinalIgnoreCase) == true,
+                ProjectEvaluation.IsTrueValue(item.Metadatum("Static")),
                 item.DefinedIn))
             .DistinctBy(u => (u.Name, u.Alias, u.IsStatic))
             .ToList();

@@ -101,21 +101,7 @@ internal sealed class ProjectLayout
         {
             // The reader is written never to throw; should it, the review goes on with the defaults and says so.
             var notice = new ReaderNotice(projectFile, $"The project could not be read ({exception.GetType().Name}); defaults were used.");
-            return ProjectInfo.Loose(directory) with
-            {
-                ProjectFile = projectFile,
-                OutputType = "Library",
-                Evaluation = new ProjectEvaluation
-                {
-                    ProjectPath = projectFile,
-                    Sdks = [],
-                    Properties = new Dictionary<string, EvaluatedProperty>(),
-                    Items = [],
-                    Imports = [],
-                    Notices = [notice],
-                    Unevaluated = [],
-                },
-            };
+            return ProjectInfo.From(directory, ProjectEvaluation.Unread(projectFile, notice));
         }
     }
 
@@ -131,18 +117,15 @@ internal sealed class ProjectLayout
         list.Add(value);
     }
 
+    /// <summary>Where the generated global usings file sits in a project, as the SDK names it.</summary>
+    public static string GlobalUsingsPath(ProjectInfo project) => project.Directory + "/obj/ImplicitGlobalUsings.g.cs";
+
     /// <summary>A source text declaring the project's global usings (as the SDK generates it), or null when it has none.</summary>
     public static string? GlobalUsingsSource(ProjectInfo project)
     {
         if (project.GlobalUsings.Count == 0) return null;
         var builder = new StringBuilder();
-        foreach (var item in project.GlobalUsings)
-        {
-            builder.Append("global using ");
-            if (item.IsStatic) builder.Append("static ");
-            if (item.Alias is { } alias) builder.Append(alias).Append(" = ");
-            builder.Append("global::").Append(item.Name).Append(";\n");
-        }
+        foreach (var item in project.GlobalUsings) builder.Append("global using ").Append(item.Spelled("global::")).Append(";\n");
 
         return builder.ToString();
     }

@@ -35,6 +35,7 @@ internal static class ConditionEvaluator
         ValueKind.Boolean => value.Boolean,
         _ => value.Text.ToLowerInvariant() switch
         {
+            // MSBuild's own boolean spellings, "!false" and its kin included (a property can expand to them).
             "true" or "on" or "yes" or "!false" or "!off" or "!no" => true,
             "false" or "off" or "no" or "!true" or "!on" or "!yes" => false,
             _ => throw new UnknownExpressionException(value.Text),

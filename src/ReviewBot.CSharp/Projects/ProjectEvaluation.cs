@@ -40,7 +40,22 @@ internal sealed record ProjectEvaluation
 
     public string? Property(string name) => Properties.TryGetValue(name, out var property) ? property.Value : null;
 
-    public bool IsTrue(string name) => Property(name)?.Trim().Equals("true", StringComparison.OrdinalIgnoreCase) == true;
+    public bool IsTrue(string name) => IsTrueValue(Property(name));
+
+    /// <summary>True when an MSBuild value says <c>true</c> (any case, spaces around it ignored).</summary>
+    public static bool IsTrueValue(string? value) => value?.Trim().Equals("true", StringComparison.OrdinalIgnoreCase) == true;
+
+    /// <summary>An evaluation of a project that could not be read at all: nothing but the notice saying so.</summary>
+    public static ProjectEvaluation Unread(string projectPath, ReaderNotice notice) => new()
+    {
+        ProjectPath = projectPath,
+        Sdks = [],
+        Properties = new Dictionary<string, EvaluatedProperty>(),
+        Items = [],
+        Imports = [],
+        Notices = [notice],
+        Unevaluated = [],
+    };
 
     public IEnumerable<EvaluatedItem> ItemsOf(string type) => Items.Where(i => i.Type.Equals(type, StringComparison.OrdinalIgnoreCase));
 }

@@ -24,6 +24,14 @@ internal sealed class ProjectEvaluator : IExpansionScope
     public const int MaxItems = 20_000;
     private const int MaxUnevaluated = 50;
 
+    private static readonly HashSet<string> ReservedNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "MSBuildThisFile", "MSBuildThisFileDirectory", "MSBuildThisFileName", "MSBuildThisFileExtension", "MSBuildThisFileFullPath",
+        "MSBuildProjectDirectory", "MSBuildProjectFile", "MSBuildProjectName", "MSBuildProjectExtension", "MSBuildProjectFullPath",
+        "MSBuildExtensionsPath", "MSBuildExtensionsPath32", "MSBuildExtensionsPath64", "MSBuildToolsPath", "MSBuildBinPath", "MSBuildSDKsPath",
+        "MSBuildToolsPath32", "MSBuildToolsPath64", "NuGetPackageRoot", "MSBuildToolsVersion", "MSBuildRuntimeType", "MSBuildVersion", "OS",
+    };
+
     private static readonly HashSet<string> ItemAttributes = new(StringComparer.OrdinalIgnoreCase)
     {
         "Include", "Exclude", "Remove", "Update", "Condition", "KeepMetadata", "RemoveMetadata", "KeepDuplicates", "MatchOnMetadata", "MatchOnMetadataOptions",
@@ -32,6 +40,7 @@ internal sealed class ProjectEvaluator : IExpansionScope
     private readonly ProjectFiles _files;
     private readonly string _projectPath;
     private readonly string _projectDirectory;
+    private readonly string _projectFolder;
     private readonly Dictionary<string, EvaluatedProperty> _properties = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> _global = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<PendingItems> _pendingItems = [];
@@ -54,9 +63,13 @@ internal sealed class ProjectEvaluator : IExpansionScope
         _files = files;
         _projectPath = projectPath;
         _projectDirectory = MsBuildPath.DirectoryOf(projectPath);
+        _projectFolder = FolderOf(projectPath);
         _currentFile = projectPath;
         if (targetFramework is not null) _global["TargetFramework"] = targetFramework;
     }
+
+    private static string FolderOf(string projectPath) =>
+        projectPath.LastIndexOf('/') is var slash && slash >= 0 ? projectPath[..slash] : "";
 
     /// <summary>Evaluates <paramref name="projectPath"/> (repository-relative), for its newest .NET framework when it multi-targets.</summary>
     public static ProjectEvaluation Evaluate(ProjectFiles files, string projectPath)
@@ -278,19 +291,18 @@ internal sealed class ProjectEvaluator : IExpansionScope
         _propsDone = true;
         Default("Configuration", "Debug", "(SDK default)");
         Default("Platform", "AnyCPU", "(SDK default)");
-        if (!IsFalse("ImportDirectoryBuildProps") && _files.NearestAbove(MsBuildPath.ToRepository(_projectDirectory)!, "Directory.Build.props") is { } props)
-        {
-            ImportFile(props, 1, reportMissing: false);
-        }
-
-        if (!IsFalse("ImportDirectoryPackagesProps") && _files.NearestAbove(MsBuildPath.ToRepository(_projectDirectory)!, "Directory.Packages.props") is { } packages)
-        {
-            ImportFile(packages, 1, reportMissing: false);
-        }
+        ImportNearest("Directory.Build.props", "ImportDirectoryBuildProps");
+        ImportNearest("Directory.Packages.props", "ImportDirectoryPackagesProps");
 
         Default("EnableDefaultCompileItems", "true", "(SDK default)");
         var defines = Property("DefineConstants");
         Set("DefineConstants", string.IsNullOrEmpty(defines) ? "TRACE" : defines + ";TRACE", "(SDK default)");
+    }
+
+    /// <summary>The nearest <paramref name="fileName"/> at or above the project, unless <paramref name="switchProperty"/> is false.</summary>
+    private void ImportNearest(string fileName, string switchProperty)
+    {
+        if (!IsFalse(switchProperty) && _files.NearestAbove(_projectFolder, fileName) is { } nearest) ImportFile(nearest, 1, reportMissing: false);
     }
 
     /// <summary>What <c>Sdk.targets</c> does before the project's targets: infer the framework's identity, then <c>Directory.Build.targets</c>.</summary>
@@ -311,10 +323,7 @@ internal sealed class ProjectEvaluator : IExpansionScope
     {
         if (_targetsDone) return;
         _targetsDone = true;
-        if (!IsFalse("ImportDirectoryBuildTargets") && _files.NearestAbove(MsBuildPath.ToRepository(_projectDirectory)!, "Directory.Build.targets") is { } targets)
-        {
-            ImportFile(targets, 1, reportMissing: false);
-        }
+        ImportNearest("Directory.Build.targets", "ImportDirectoryBuildTargets");
     }
 
     // ---- the item pass -----------------------------------------------------------------------------------------
@@ -328,7 +337,7 @@ internal sealed class ProjectEvaluator : IExpansionScope
             {
                 var enabled = Property("ImplicitUsings")?.Trim().ToLowerInvariant() is "enable" or "true";
                 // Windows desktop projects (WPF, Windows Forms) drop System.IO and System.Net.Http from the list.
-                var desktop = IsTrueProperty("UseWPF") || IsTrueProperty("UseWindowsForms");
+                var desktop = ProjectEvaluation.IsTrueValue(Property("UseWPF")) || ProjectEvaluation.IsTrueValue(Property("UseWindowsForms"));
                 var usings = (enabled ? KnownSdks.ImplicitUsings(sdk) : [])
                     .Where(name => !desktop || name is not ("System.IO" or "System.Net.Http"))
                     .Concat(KnownSdks.AlwaysUsings(sdk));
@@ -441,8 +450,6 @@ internal sealed class ProjectEvaluator : IExpansionScope
         if (string.IsNullOrEmpty(Property(name))) Set(name, value, definedIn);
     }
 
-    private bool IsTrueProperty(string name) => Property(name)?.Trim().Equals("true", StringComparison.OrdinalIgnoreCase) == true;
-
     private bool IsFalse(string name) => Property(name)?.Trim().Equals("false", StringComparison.OrdinalIgnoreCase) == true;
 
     private void Notice(string path, string message)
@@ -464,6 +471,7 @@ internal sealed class ProjectEvaluator : IExpansionScope
     /// </summary>
     private string? Reserved(string name)
     {
+        if (!ReservedNames.Contains(name)) return null;
         var file = _currentFile;
         var fileName = file[(file.LastIndexOf('/') + 1)..];
         var project = _projectPath[(_projectPath.LastIndexOf('/') + 1)..];

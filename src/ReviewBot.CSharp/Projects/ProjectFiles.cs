@@ -14,7 +14,9 @@ internal sealed class ProjectFiles
     private readonly long _maxFileBytes;
     private readonly HashSet<string> _paths;
     private readonly Dictionary<string, string> _pathsIgnoringCase = new(StringComparer.OrdinalIgnoreCase);
-    private readonly HashSet<string> _directories = new(StringComparer.OrdinalIgnoreCase) { "" };
+
+    // Needed only when a condition asks whether a folder exists: built on first use, not for every review.
+    private readonly Lazy<HashSet<string>> _directories;
     private readonly Dictionary<string, (XElement? Root, string? Problem)> _documents = new(StringComparer.Ordinal);
 
     public ProjectFiles(IRepositorySnapshot repository, long maxFileBytes)
@@ -22,21 +24,27 @@ internal sealed class ProjectFiles
         _repository = repository;
         _maxFileBytes = maxFileBytes;
         _paths = new HashSet<string>(repository.AllPaths, StringComparer.Ordinal);
-        foreach (var path in repository.AllPaths)
+        foreach (var path in repository.AllPaths) _pathsIgnoringCase.TryAdd(path, path);
+        _directories = new(() =>
         {
-            _pathsIgnoringCase.TryAdd(path, path);
-            for (var slash = path.LastIndexOf('/'); slash > 0; slash = path.LastIndexOf('/', slash - 1))
+            var directories = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "" };
+            foreach (var path in repository.AllPaths)
             {
-                if (!_directories.Add(path[..slash])) break;
+                for (var slash = path.LastIndexOf('/'); slash > 0; slash = path.LastIndexOf('/', slash - 1))
+                {
+                    if (!directories.Add(path[..slash])) break;
+                }
             }
-        }
+
+            return directories;
+        });
     }
 
     /// <summary>The path as the repository spells it, or null when no such file exists.</summary>
     public string? Find(string repositoryPath) =>
         _paths.Contains(repositoryPath) ? repositoryPath : _pathsIgnoringCase.GetValueOrDefault(repositoryPath);
 
-    public bool DirectoryExists(string repositoryPath) => _directories.Contains(repositoryPath.TrimEnd('/'));
+    public bool DirectoryExists(string repositoryPath) => _directories.Value.Contains(repositoryPath.TrimEnd('/'));
 
     /// <summary>The repository's files matching a glob, in ordinal order.</summary>
     public IEnumerable<string> Match(string repositoryPattern)

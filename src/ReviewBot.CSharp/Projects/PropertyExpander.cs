@@ -151,9 +151,9 @@ internal static class PropertyExpander
             case ("msbuild", "ensuretrailingslash"):
                 return Arg(0).Length == 0 || Arg(0).EndsWith('/') || Arg(0).EndsWith('\\') ? Arg(0) : Arg(0) + "/";
             case ("msbuild", "normalizedirectory"):
-                return MsBuildPath.Resolve(Combine(args, scope), scope.ProjectDirectory).TrimEnd('/') + "/";
+                return MsBuildPath.Resolve(Combine(args), scope.ProjectDirectory).TrimEnd('/') + "/";
             case ("msbuild", "normalizepath"):
-                return MsBuildPath.Resolve(Combine(args, scope), scope.ProjectDirectory);
+                return MsBuildPath.Resolve(Combine(args), scope.ProjectDirectory);
             case ("msbuild", "gettargetframeworkidentifier"):
                 return TargetFrameworkMoniker.Parse(Arg(0))?.Identifier ?? "";
             case ("msbuild", "gettargetframeworkversion"):
@@ -181,7 +181,7 @@ internal static class PropertyExpander
             case ("msbuild", "valueordefault"):
                 return Arg(0).Length > 0 ? Arg(0) : Arg(1);
             case ("system.io.path", "combine"):
-                return Combine(args, scope);
+                return Combine(args);
             case ("system.io.path", "getfilename"):
                 return Arg(0).Replace('\\', '/').Split('/')[^1];
             case ("system.io.path", "getdirectoryname"):
@@ -261,7 +261,7 @@ internal static class PropertyExpander
         return null;
     }
 
-    private static string Combine(IReadOnlyList<string> parts, IExpansionScope scope)
+    private static string Combine(IReadOnlyList<string> parts)
     {
         var path = "";
         foreach (var part in parts)

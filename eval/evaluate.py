@@ -143,6 +143,17 @@ def name_of(message, path_lines, line, column, explicit=None):
     return None
 
 
+def binding_path(line):
+    """The file a `binding: <path>: ...` line is about."""
+    m = re.match(r"binding: (.+?\.cs): ", line)
+    return m.group(1) if m else ""
+
+
+def is_test_file(path):
+    """A test file as reviews meet them: a folder or project named for tests (`tests/`, `Polly.Core.Tests/`)."""
+    return any(re.search(r"tests?$|specs?$", part, re.IGNORECASE) for part in path.split("/")[:-1])
+
+
 def run_reviewbot(reviewbot, clone, parent, commit, want_binding, filter_mode="added"):
     args = [reviewbot, "review", "--repo", clone, "--base", parent, "--head", commit, "--format", "json",
             "--filter", filter_mode]
@@ -411,6 +422,12 @@ def render(results, date, reviewbot_version):
             ok, total = sum(b[0] for b in bound), sum(b[1] for b in bound)
             out += [f"Changed C# files that bind without a compiler error in our semantic model: **{ok} of {total}** "
                     f"({ratio(ok, total)}).", ""]
+            lines = [line for r in results if r["language"] == language for c in r["commits"] for line in c["binding_lines"]]
+            tests = [line for line in lines if is_test_file(binding_path(line))]
+            if tests:
+                bound_tests = sum(1 for line in tests if "binds without errors" in line)
+                out += [f"Of them, test files (a path segment naming tests): **{bound_tests} of {len(tests)}** "
+                        f"({ratio(bound_tests, len(tests))}).", ""]
     for result in results:
         meta = result["meta"]
         out += [f"## {result['name']} ({meta.get('repository', '')}, {result['language']})", ""]

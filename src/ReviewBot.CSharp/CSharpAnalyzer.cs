@@ -61,7 +61,6 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
         // Each file's project first, one at a time (evaluations are cached per review): it decides how the file parses.
         var layout = new ProjectLayout(context.Repository, context.Limits.MaxFileBytes);
         var projects = toAnalyze.Select(file => layout.ProjectOf(file.Path)).ToArray();
-        AddReaderNotices(projects, notices);
 
         // Parse the changed files (in parallel); a file that does not parse gets a notice and is left out.
         var trees = new SyntaxTree?[toAnalyze.Count];
@@ -85,15 +84,18 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
             cancellationToken);
         notices.AddRange(parsed.Notices);
 
-        var budget = new ContextBudget(context.Limits.MaxContextFiles, context.Limits.MaxContextBytes);
         var changedPaths = new HashSet<string>(files.Select(f => f.Path), StringComparer.Ordinal);
-        var units = new List<(SourceFile File, SyntaxTree Tree, ProjectInfo Project, Compilation Compilation)>();
         var groups = toAnalyze.Select((file, i) => (File: file, Tree: trees[i], Project: projects[i]))
             .Where(x => x.Tree is not null)
-            .GroupBy(x => x.Project);
+            .GroupBy(x => x.Project)
+            .ToList();
+        var changedTrees = groups.ToDictionary(g => g.Key, g => (IReadOnlyList<SyntaxTree>)g.Select(x => x.Tree!).ToList());
+        var compilations = new ProjectCompilations(layout, changedTrees, changedPaths, context.Limits, notices, cancellationToken);
+        foreach (var project in projects.Distinct()) compilations.AddReaderNotices(project);
+        var units = new List<(SourceFile File, SyntaxTree Tree, ProjectInfo Project, Compilation Compilation)>();
         foreach (var group in groups)
         {
-            var compilation = Compile(layout, group.Key, group.Select(x => x.Tree!).ToList(), changedPaths, budget, context.Limits, notices, cancellationToken);
+            var compilation = compilations.For(group.Key);
             units.AddRange(group.Select(x => (x.File, x.Tree!, group.Key, compilation)));
         }
 
@@ -132,43 +134,6 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
     private static Diagnostic? FirstError(SyntaxTree tree, CancellationToken cancellationToken) =>
         tree.GetDiagnostics(cancellationToken).FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error);
 
-    /// <summary>
-    /// The compilation a project's changed files are bound in: them, the project's other files as context (bounded by
-    /// <paramref name="budget"/>), its global usings (all parsed with its language version and defines) and the
-    /// framework's reference assemblies.
-    /// </summary>
-    internal static Compilation Compile(
-        ProjectLayout layout, ProjectInfo project, IReadOnlyList<SyntaxTree> changedTrees, HashSet<string> changedPaths, ContextBudget budget, FileLimits limits,
-        List<Notice> notices, CancellationToken cancellationToken)
-    {
-        var contextTrees = ReadContext(layout, project, changedPaths, budget, limits, notices, cancellationToken);
-        var allTrees = changedTrees.Concat(contextTrees).ToList();
-        if (ProjectLayout.GlobalUsingsSource(project) is { } globalUsings)
-        {
-            allTrees.Add(Parse(ProjectLayout.GlobalUsingsPath(project), globalUsings, project.ParseOptions, cancellationToken));
-        }
-
-        var kind = allTrees.Any(t => t.GetRoot(cancellationToken).ChildNodes().Any(n => n.IsKind(SyntaxKind.GlobalStatement)))
-            ? OutputKind.ConsoleApplication
-            : OutputKind.DynamicallyLinkedLibrary;
-        // Nullable analysis stays off whatever the project says: no rule reads its warnings, binding errors are the same
-        // without it, and it cost a fifth of a review's time (Polly commits: 2.25 s with it, 1.75 s without).
-        return CSharpCompilation.Create("Review", allTrees, ReferenceSet.References, ReferenceSet.Options(kind));
-    }
-
-    /// <summary>The static MSBuild reader's problems, once each, as notices of the review.</summary>
-    private static void AddReaderNotices(IEnumerable<ProjectInfo> projects, List<Notice> notices)
-    {
-        var seen = new HashSet<(string, string)>();
-        foreach (var notice in projects.Distinct().SelectMany(p => p.Evaluation?.Notices ?? []))
-        {
-            if (seen.Add((notice.Path, notice.Message)))
-            {
-                notices.Add(new Notice(NoticeKind.Configuration, notice.Path, $"{notice.Message} (The C# project context was read without it.)"));
-            }
-        }
-    }
-
     private static AnalyzerOutput AnalyzeFile(
         SourceFile source, SyntaxTree tree, ProjectInfo project, Compilation compilation, Dispatch dispatch, AnalysisContext context, CancellationToken cancellationToken)
     {
@@ -188,54 +153,4 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
     /// <summary>A compiler diagnostic as users read it: <c>CS0246 on line 12: message</c>.</summary>
     internal static string Describe(Diagnostic diagnostic) =>
         $"{diagnostic.Id} on line {diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1}: {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
-
-    private static List<SyntaxTree> ReadContext(
-        ProjectLayout layout, ProjectInfo project, HashSet<string> changedPaths, ContextBudget budget, FileLimits limits, List<Notice> notices, CancellationToken cancellationToken)
-    {
-        var texts = new List<(string Path, string Text)>();
-        foreach (var path in layout.SourceFilesOf(project))
-        {
-            if (changedPaths.Contains(path)) continue;
-            if (!budget.TryTakeFile())
-            {
-                notices.Add(new Notice(NoticeKind.LimitExceeded, null, $"The C# context of '{(project.Directory.Length == 0 ? "/" : project.Directory)}' was cut at {budget.MaxFiles} files; some symbols may not resolve, and rules that need them stay silent."));
-                break;
-            }
-
-            var text = layout.ReadContextText(path, Math.Min(limits.MaxFileBytes, budget.RemainingBytes));
-            if (text is null || NestingDepth.Scan(text) is var shape && (shape.Depth > limits.MaxNestingDepth || shape.LongestRun > MaxTokensWithoutSeparator)) continue;
-            budget.TakeBytes(text.Length);
-            texts.Add((path, text));
-        }
-
-        var trees = new SyntaxTree[texts.Count];
-        // One large-stack thread per core, each parsing its share: context files come from the repository too.
-        var chunks = Math.Max(1, Math.Min(Environment.ProcessorCount, texts.Count));
-        Parallel.For(0, chunks, new ParallelOptions { CancellationToken = cancellationToken }, chunk => LargeStack.Run(() =>
-        {
-            for (var i = chunk; i < texts.Count; i += chunks) trees[i] = Parse(texts[i].Path, texts[i].Text, project.ParseOptions, cancellationToken);
-            return chunk;
-        }));
-        return [.. trees];
-    }
-
-    /// <summary>The bound on context files and bytes for one review.</summary>
-    internal sealed class ContextBudget(int maxFiles, long maxBytes)
-    {
-        private int _files;
-        private long _bytes;
-
-        public int MaxFiles => maxFiles;
-
-        public long RemainingBytes => Math.Max(0, maxBytes - _bytes);
-
-        public bool TryTakeFile()
-        {
-            if (_files >= maxFiles || _bytes >= maxBytes) return false;
-            _files++;
-            return true;
-        }
-
-        public void TakeBytes(long bytes) => _bytes += bytes;
-    }
 }

@@ -50,8 +50,9 @@ public static class CSharpExplainer
             var (tree, parseError) = CSharpAnalyzer.ParseChanged(path, text, project, cancellationToken);
             if (parseError is not null) return explanation with { ParseError = CSharpAnalyzer.Describe(parseError) };
             var notices = new List<Notice>();
-            var budget = new CSharpAnalyzer.ContextBudget(limits.MaxContextFiles, limits.MaxContextBytes);
-            var compilation = CSharpAnalyzer.Compile(layout, project, [tree], new HashSet<string>(StringComparer.Ordinal) { path }, budget, limits, notices, cancellationToken);
+            var compilations = new ProjectCompilations(
+                layout, new Dictionary<ProjectInfo, IReadOnlyList<SyntaxTree>> { [project] = [tree] }, new HashSet<string>(StringComparer.Ordinal) { path }, limits, notices, cancellationToken);
+            var compilation = compilations.For(project);
             var errors = compilation.GetSemanticModel(tree).GetDiagnostics(cancellationToken: cancellationToken)
                 .Where(d => d.Severity == DiagnosticSeverity.Error)
                 .ToList();
@@ -66,7 +67,10 @@ public static class CSharpExplainer
                 .ToList();
             return explanation with
             {
-                ContextFiles = compilation.SyntaxTrees.Count(t => t != tree && t.FilePath != ProjectLayout.GlobalUsingsPath(project)),
+                ContextFiles = compilation.SyntaxTrees.Count(t => t != tree && t.FilePath != ProjectLayout.GlobalUsingsPath(project) && !t.FilePath.EndsWith(".g.cs", StringComparison.Ordinal)),
+                ReferencedProjects = compilations.ReferencedProjects(project)
+                    .Select(p => new ExplainedReference(p.ProjectFile!, compilations.SourceFileCount(p)))
+                    .ToList(),
                 Errors = errors.Select(CSharpAnalyzer.Describe).ToList(),
                 UnresolvedNames = unresolved,
                 ContextNotices = notices.Select(n => n.Message).ToList(),
@@ -109,6 +113,9 @@ public sealed record CSharpFileExplanation
     /// <summary>Conditions and values the reader did not evaluate; the SDK default's branch was taken.</summary>
     public IReadOnlyList<string> Unevaluated { get; init; } = [];
 
+    /// <summary>The projects it references, directly or through another, each with the source files read from it.</summary>
+    public IReadOnlyList<ExplainedReference> ReferencedProjects { get; init; } = [];
+
     /// <summary>The other files of the project bound with it.</summary>
     public int ContextFiles { get; init; }
 
@@ -126,3 +133,6 @@ public sealed record CSharpFileExplanation
 
 /// <summary>A global using as C# spells it (<c>static System.Math</c>, <c>Json = System.Text.Json</c>) and where it came from.</summary>
 public sealed record ExplainedUsing(string Using, string Origin);
+
+/// <summary>A referenced project and how many of its source files the review read as context.</summary>
+public sealed record ExplainedReference(string ProjectFile, int SourceFiles);

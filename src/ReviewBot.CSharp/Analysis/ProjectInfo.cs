@@ -42,6 +42,18 @@ internal sealed record ProjectInfo(string Directory, string? ProjectFile, IReadO
     /// <summary>The preprocessor symbols of the build: the framework's, the configuration's and <c>DefineConstants</c>.</summary>
     public IReadOnlyList<string> Defines { get; init; } = [.. ReferenceSet.ParseOptions.PreprocessorSymbolNames];
 
+    /// <summary>The assembly the project builds (<c>AssemblyName</c>, else the project file's name).</summary>
+    public string AssemblyName { get; init; } = "Review";
+
+    /// <summary>
+    /// The project's source files as its <c>Compile</c> items list them (the SDK's default glob, then the project's own
+    /// includes and removes, linked files included), repository-relative; null when no project file was read.
+    /// </summary>
+    public IReadOnlyList<string>? CompileFiles { get; init; }
+
+    /// <summary>The C# projects it references (<c>ProjectReference</c> items), repository-relative, in order.</summary>
+    public IReadOnlyList<string> ProjectReferences { get; init; } = [];
+
     /// <summary>The static MSBuild evaluation this came from; null for files without a project.</summary>
     public ProjectEvaluation? Evaluation { get; init; }
 
@@ -91,6 +103,16 @@ internal sealed record ProjectInfo(string Directory, string? ProjectFile, IReadO
             },
             Defines = framework is null ? [.. ReferenceSet.ParseOptions.PreprocessorSymbolNames] : DefinesOf(evaluation, framework),
             Evaluation = evaluation,
+            AssemblyName = evaluation.Property("AssemblyName") is { Length: > 0 } assembly
+                ? assembly.Trim()
+                : Path.GetFileNameWithoutExtension(evaluation.ProjectPath),
+            CompileFiles = evaluation.IsRead
+                ? evaluation.ItemsOf("Compile").Select(i => i.Identity).Where(p => p.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.Ordinal).ToList()
+                : null,
+            ProjectReferences = evaluation.ItemsOf("ProjectReference").Select(i => i.Identity)
+                .Where(p => p.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase))
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .ToList(),
         };
     }
 

@@ -38,6 +38,10 @@ internal sealed class ProjectLayout
     /// <summary>The text of a context file, bounded.</summary>
     public string? ReadContextText(string path, long maxBytes) => maxBytes <= 0 ? null : _repository.ReadText(path, maxBytes);
 
+    /// <summary>The project read from a project file (a referenced one), or null when the repository has no such file.</summary>
+    public ProjectInfo? ProjectAt(string projectFile) =>
+        _files.Find(projectFile) is { } found ? Info(DirectoryOf(found), found) : null;
+
     /// <summary>The project a file belongs to.</summary>
     public ProjectInfo ProjectOf(string path)
     {
@@ -56,11 +60,13 @@ internal sealed class ProjectLayout
     }
 
     /// <summary>
-    /// The other <c>.cs</c> files of a project: under its directory but not under a nested project, nor in
-    /// <c>bin</c>/<c>obj</c>; without a project file, the files of the same directory only.
+    /// The <c>.cs</c> files of a project: its <c>Compile</c> items that exist at this revision; without a project file
+    /// (or when it could not be read), those under its directory but not under a nested project, nor in
+    /// <c>bin</c>/<c>obj</c>, and without a project file at all, the files of the same directory only.
     /// </summary>
     public IEnumerable<string> SourceFilesOf(ProjectInfo project)
     {
+        if (project.CompileFiles is { } compiled) return compiled.Where(path => _files.Find(path) is not null);
         if (project.ProjectFile is null)
         {
             return _csFilesByDirectory.TryGetValue(project.Directory, out var same) ? same : [];
@@ -84,9 +90,11 @@ internal sealed class ProjectLayout
     {
         lock (_infos)
         {
-            if (_infos.TryGetValue(directory, out var known)) return known;
+            // Keyed by the project file: a folder may hold two, and a reference names the one it means.
+            var key = projectFile ?? "?" + directory;
+            if (_infos.TryGetValue(key, out var known)) return known;
             var info = projectFile is null ? ProjectInfo.Loose(directory) : Read(directory, projectFile);
-            _infos[directory] = info;
+            _infos[key] = info;
             return info;
         }
     }

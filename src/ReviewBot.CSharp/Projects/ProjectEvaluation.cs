@@ -38,6 +38,9 @@ internal sealed record ProjectEvaluation
     /// <summary>The frameworks the project lists in <c>TargetFrameworks</c>, when it multi-targets.</summary>
     public IReadOnlyList<string> TargetFrameworks { get; init; } = [];
 
+    /// <summary>True when the project file itself was read (an unread one has nothing but its notice).</summary>
+    public bool IsRead => Imports.Count > 0;
+
     public string? Property(string name) => Properties.TryGetValue(name, out var property) ? property.Value : null;
 
     public bool IsTrue(string name) => IsTrueValue(Property(name));

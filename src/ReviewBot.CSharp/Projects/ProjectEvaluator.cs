@@ -53,6 +53,7 @@ internal sealed class ProjectEvaluator : IExpansionScope
     private readonly List<string> _sdks = [];
     private bool _propsDone;
     private bool _targetsDone;
+    private bool _defaultCompileItemsAdded;
     private int _elements;
     private int _importElements;
     private bool _conditionOnImport;
@@ -342,6 +343,7 @@ internal sealed class ProjectEvaluator : IExpansionScope
                     .Where(name => !desktop || name is not ("System.IO" or "System.Net.Http"))
                     .Concat(KnownSdks.AlwaysUsings(sdk));
                 foreach (var name in usings) AddItem(new EvaluatedItem("Using", name, new Dictionary<string, string>(), $"{sdk} (implicit usings)"));
+                AddDefaultCompileItems(sdk);
                 continue;
             }
 
@@ -370,7 +372,11 @@ internal sealed class ProjectEvaluator : IExpansionScope
                 metadata[child.Name.LocalName] = PropertyExpander.Expand(child.Value.Trim(), this);
             }
 
-            if (element.Attribute("Include")?.Value is { } include)
+            if (IsPathItem(type))
+            {
+                ApplyPathItem(element, type, metadata);
+            }
+            else if (element.Attribute("Include")?.Value is { } include)
             {
                 var excluded = Split(element.Attribute("Exclude")?.Value);
                 foreach (var identity in Split(include).Where(i => !excluded.Contains(i)))
@@ -399,6 +405,93 @@ internal sealed class ProjectEvaluator : IExpansionScope
         catch (UnknownExpressionException unknown)
         {
             Unevaluated($"{_currentFile}: a <{type}> item uses {unknown.Expression}; it was skipped");
+        }
+    }
+
+    /// <summary>Items whose identities are files: resolved against the project's folder and matched as paths.</summary>
+    private static bool IsPathItem(string type) =>
+        type.Equals("Compile", StringComparison.OrdinalIgnoreCase) || type.Equals("ProjectReference", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A <c>Compile</c> or <c>ProjectReference</c> item: its <c>Include</c>, <c>Exclude</c> and <c>Remove</c> are paths
+    /// relative to the project (wildcards expanded over the repository's files), so its identities are
+    /// repository-relative paths; a path outside the repository is left out with a notice.
+    /// </summary>
+    private void ApplyPathItem(XElement element, string type, Dictionary<string, string> metadata)
+    {
+        if (element.Attribute("Include")?.Value is { } include)
+        {
+            var excluded = PathPatterns(element.Attribute("Exclude")?.Value, type);
+            foreach (var path in PathPatterns(include, type).SelectMany(Expand).Distinct(StringComparer.Ordinal))
+            {
+                if (!excluded.Any(pattern => pattern.Matches(path))) AddItem(new EvaluatedItem(type, path, metadata, _currentFile));
+            }
+        }
+        else if (element.Attribute("Remove")?.Value is { } remove)
+        {
+            var removed = PathPatterns(remove, type);
+            _items.RemoveAll(i => i.Type.Equals(type, StringComparison.OrdinalIgnoreCase) && removed.Any(pattern => pattern.Matches(i.Identity)));
+        }
+        else if (element.Attribute("Update")?.Value is { } update)
+        {
+            var updated = PathPatterns(update, type);
+            for (var i = 0; i < _items.Count; i++)
+            {
+                var item = _items[i];
+                if (!item.Type.Equals(type, StringComparison.OrdinalIgnoreCase) || !updated.Any(pattern => pattern.Matches(item.Identity))) continue;
+                var merged = new Dictionary<string, string>(item.Metadata, StringComparer.OrdinalIgnoreCase);
+                foreach (var (key, value) in metadata) merged[key] = value;
+                _items[i] = item with { Metadata = merged };
+            }
+        }
+    }
+
+    private IEnumerable<string> Expand(PathPattern pattern) => pattern.Glob is null
+        ? (_files.Find(pattern.Path) is { } found ? [found] : [pattern.Path])
+        : _files.Match(pattern.Path);
+
+    /// <summary>A list of item paths, resolved against the project's folder; those outside the repository, or with too long a wildcard, are dropped with a notice.</summary>
+    private List<PathPattern> PathPatterns(string? list, string type)
+    {
+        var patterns = new List<PathPattern>();
+        if (list is null) return patterns;
+        foreach (var part in PropertyExpander.Expand(list, this).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var full = MsBuildPath.Resolve(part, _projectDirectory);
+            if (MsBuildPath.ToRepository(full) is not { Length: > 0 } path)
+            {
+                Notice(_currentFile, $"A <{type}> item names '{part}', which is outside the repository; it was left out.");
+            }
+            else if (!MsBuildPath.HasWildcard(path))
+            {
+                patterns.Add(new PathPattern(path, null));
+            }
+            else if (path.Length > MaxWildcardLength)
+            {
+                Notice(_currentFile, $"A <{type}> item uses a wildcard pattern over {MaxWildcardLength} characters; it was left out.");
+            }
+            else
+            {
+                patterns.Add(new PathPattern(path, MsBuildPath.Glob(path)));
+            }
+        }
+
+        return patterns;
+    }
+
+    /// <summary>
+    /// The SDK's own <c>Compile Include="**/*.cs"</c>, at its place before the project's items: every <c>.cs</c> file
+    /// under the project's folder but those in <c>bin</c>, <c>obj</c> and dot folders (the SDK's default excludes) and
+    /// those of a project nested below it (a build that compiles them twice would fail, so a project that builds
+    /// removes them).
+    /// </summary>
+    private void AddDefaultCompileItems(string sdk)
+    {
+        if (_defaultCompileItemsAdded || IsFalse("EnableDefaultItems") || IsFalse("EnableDefaultCompileItems")) return;
+        _defaultCompileItemsAdded = true;
+        foreach (var path in _files.SourceFilesOfProjectFolder(_projectFolder))
+        {
+            AddItem(new EvaluatedItem("Compile", path, new Dictionary<string, string>(), $"{sdk} (default items)"));
         }
     }
 
@@ -510,4 +603,10 @@ internal sealed class ProjectEvaluator : IExpansionScope
 
     /// <summary>An item group waiting for the item pass, or (with <see cref="Sdk"/>) the SDK's implicit usings at their place.</summary>
     private sealed record PendingItems(XElement? Group, string File, string? Sdk);
+
+    /// <summary>A repository-relative item path, or a wildcard pattern over them.</summary>
+    private sealed record PathPattern(string Path, System.Text.RegularExpressions.Regex? Glob)
+    {
+        public bool Matches(string path) => Glob?.IsMatch(path) ?? string.Equals(Path, path, StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -25,6 +25,7 @@ internal sealed class ProjectFiles
         _maxFileBytes = maxFileBytes;
         _paths = new HashSet<string>(repository.AllPaths, StringComparer.Ordinal);
         foreach (var path in repository.AllPaths) _pathsIgnoringCase.TryAdd(path, path);
+        _sourceIndex = new(IndexSources);
         _directories = new(() =>
         {
             var directories = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "" };
@@ -51,6 +52,46 @@ internal sealed class ProjectFiles
     {
         var glob = MsBuildPath.Glob(repositoryPattern);
         return _paths.Where(p => glob.IsMatch(p)).Order(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The <c>.cs</c> files the SDK's default <c>Compile</c> glob finds for a project in <paramref name="projectFolder"/>:
+    /// those under it, but not in <c>bin</c>, <c>obj</c> or a dot folder, nor under a folder holding another project.
+    /// </summary>
+    public IEnumerable<string> SourceFilesOfProjectFolder(string projectFolder)
+    {
+        var (sources, projectFolders) = _sourceIndex.Value;
+        var prefix = projectFolder.Length == 0 ? "" : projectFolder + "/";
+        foreach (var path in sources)
+        {
+            if (!path.StartsWith(prefix, StringComparison.Ordinal)) continue;
+            var parts = path[prefix.Length..].Split('/');
+            var included = true;
+            var folder = projectFolder;
+            for (var i = 0; i < parts.Length - 1 && included; i++)
+            {
+                folder = folder.Length == 0 ? parts[i] : folder + "/" + parts[i];
+                included = parts[i] is not ("bin" or "obj") && !parts[i].StartsWith('.') && !projectFolders.Contains(folder);
+            }
+
+            if (included) yield return path;
+        }
+    }
+
+    private readonly Lazy<(List<string> Sources, HashSet<string> ProjectFolders)> _sourceIndex;
+
+    private (List<string>, HashSet<string>) IndexSources()
+    {
+        var sources = new List<string>();
+        var projectFolders = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in _repository.AllPaths)
+        {
+            if (path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)) sources.Add(path);
+            else if (path.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase)) projectFolders.Add(path.LastIndexOf('/') is var slash && slash >= 0 ? path[..slash] : "");
+        }
+
+        sources.Sort(StringComparer.Ordinal);
+        return (sources, projectFolders);
     }
 
     /// <summary>The parsed project file, or why it could not be read.</summary>

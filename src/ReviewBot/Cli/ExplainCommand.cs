@@ -123,6 +123,12 @@ internal static class ExplainCommand
         }
 
         text.Append("bound with: ").Append(e.ContextFiles).AppendLine(e.ContextFiles == 1 ? " other file of the project" : " other files of the project");
+        text.Append("referenced projects (").Append(e.ReferencedProjects.Count).AppendLine(e.ReferencedProjects.Count == 0 ? "): none" : "), as context:");
+        foreach (var reference in e.ReferencedProjects)
+        {
+            text.Append("  ").Append(reference.ProjectFile).Append(" (").Append(reference.SourceFiles).AppendLine(reference.SourceFiles == 1 ? " source file)" : " source files)");
+        }
+
         if (e.Errors.Count == 0)
         {
             text.AppendLine("compile errors: none: the file binds, and every rule can see it");

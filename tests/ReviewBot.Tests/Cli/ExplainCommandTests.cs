@@ -53,6 +53,23 @@ public sealed class ExplainCommandTests
         Assert.Contains("unresolved names: JsonConvert, Newtonsoft\n", stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Explain_ListsTheReferencedProjects_TheTestFileBindsAgainst()
+    {
+        using var repo = EngLayout();
+        repo.Write("test/Lib.Tests/Lib.Tests.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup>\n  <ItemGroup><ProjectReference Include=\"..\\..\\src\\Lib\\Lib.csproj\" /></ItemGroup>\n</Project>\n")
+            .Write("test/Lib.Tests/RetryTests.cs", "namespace Specs;\n\npublic sealed class RetryTests\n{\n    public Task Waits() => Lib.Retry.Wait(TimeSpan.Zero);\n}\n")
+            .Commit("tests");
+
+        var (code, stdout, stderr) = await CliRunner.RunAsync("explain", "--repo", repo.Path, "test/Lib.Tests/RetryTests.cs");
+
+        Assert.Equal((0, ""), (code, stderr));
+        var lines = stdout.Split('\n');
+        Assert.Contains("referenced projects (1), as context:", lines);
+        Assert.Contains("  src/Lib/Lib.csproj (3 source files)", lines);
+        Assert.Contains("compile errors: none: the file binds, and every rule can see it", lines);
+    }
+
     [Theory]
     [InlineData("src/Lib/Missing.cs", "'src/Lib/Missing.cs' is not in HEAD")]
     [InlineData("eng/Common.props", "'eng/Common.props' is not a C# file")]

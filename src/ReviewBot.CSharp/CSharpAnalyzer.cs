@@ -99,6 +99,7 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
             units.AddRange(group.Select(x => (x.File, x.Tree!, group.Key, compilation)));
         }
 
+        var severities = new RuleSeverities(layout.Files);
         var dispatch = Dispatch.Create(rules);
         var unitFiles = units.Select(u => u.File).ToList();
         var unitOf = units.ToDictionary(u => u.File);
@@ -107,7 +108,8 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
             file =>
             {
                 var unit = unitOf[file];
-                return LargeStack.Run(() => AnalyzeFile(unit.File, unit.Tree, unit.Project, unit.Compilation, dispatch, context, cancellationToken));
+                var fileSeverities = severities.For(unit.File.Path, unit.Project);
+                return LargeStack.Run(() => AnalyzeFile(unit.File, unit.Tree, unit.Project, unit.Compilation, fileSeverities, dispatch, context, cancellationToken));
             },
             cancellationToken);
         notices.AddRange(analyzed.Notices);
@@ -135,10 +137,11 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
         tree.GetDiagnostics(cancellationToken).FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error);
 
     private static AnalyzerOutput AnalyzeFile(
-        SourceFile source, SyntaxTree tree, ProjectInfo project, Compilation compilation, Dispatch dispatch, AnalysisContext context, CancellationToken cancellationToken)
+        SourceFile source, SyntaxTree tree, ProjectInfo project, Compilation compilation, FileSeverities severities, Dispatch dispatch, AnalysisContext context,
+        CancellationToken cancellationToken)
     {
         var model = compilation.GetSemanticModel(tree);
-        var file = new FileContext(source, tree, model, project, context, cancellationToken);
+        var file = new FileContext(source, tree, model, project, context, cancellationToken, severities);
         dispatch.Walk(file);
         if (context.Binding is { } binding)
         {

@@ -18,6 +18,19 @@ public static class CSharpExplainer
         "CS0103", "CS0117", "CS0234", "CS0246", "CS0426", "CS1061", "CS0118", "CS0616", "CS0432",
     };
 
+    /// <summary>Each rule the repository's own settings turn off or re-grade in this file, with the setting and its place.</summary>
+    private static List<string> RuleSettingsOf(ProjectLayout layout, string path, ProjectInfo project)
+    {
+        var severities = new RuleSeverities(layout.Files).For(path, project);
+        return RuleSet.Create()
+            .Select(rule => (Rule: rule, Decision: severities.Decide(rule)))
+            .Where(x => x.Decision is not null)
+            .Select(x => $"{x.Rule.Descriptor.Id} ({x.Rule.Descriptor.Title}) "
+                + (x.Decision!.Silenced ? "off" : $"at {x.Decision.Severity!.Value.Id()}")
+                + $": {x.Decision.Because.Source}")
+            .ToList();
+    }
+
     public static CSharpFileExplanation Explain(IRepositorySnapshot repository, string path, FileLimits limits, CancellationToken cancellationToken)
     {
         var layout = new ProjectLayout(repository, limits.MaxFileBytes);
@@ -37,6 +50,7 @@ public static class CSharpExplainer
             Defines = project.Defines,
             GlobalUsings = project.GlobalUsings.Select(u => new ExplainedUsing(u.Spelled(), u.Origin)).ToList(),
             ReaderNotices = evaluation?.Notices.Select(n => $"{n.Path}: {n.Message}").ToList() ?? [],
+            RuleSettings = RuleSettingsOf(layout, path, project),
             Unevaluated = evaluation?.Unevaluated ?? [],
         };
 
@@ -112,6 +126,9 @@ public sealed record CSharpFileExplanation
 
     /// <summary>Conditions and values the reader did not evaluate; the SDK default's branch was taken.</summary>
     public IReadOnlyList<string> Unevaluated { get; init; } = [];
+
+    /// <summary>The rules the repository's own settings turn off or re-grade in this file, each with the setting that did it.</summary>
+    public IReadOnlyList<string> RuleSettings { get; init; } = [];
 
     /// <summary>The projects it references, directly or through another, each with the source files read from it.</summary>
     public IReadOnlyList<ExplainedReference> ReferencedProjects { get; init; } = [];

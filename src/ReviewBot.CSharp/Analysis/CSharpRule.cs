@@ -25,10 +25,12 @@ internal abstract class CSharpRule
     public virtual IReadOnlyList<SyntaxKind> Kinds => [];
 
     /// <summary>
-    /// The compiler warnings this rule mirrors (<c>CS1591</c> for missing XML documentation): where the author turned
-    /// one off with <c>#pragma warning disable</c>, the rule stays silent too.
+    /// The compiler, IDE and .NET analyzer diagnostics this rule mirrors (<c>CS1591</c> for missing XML documentation,
+    /// <c>IDE0005</c> and <c>CS8019</c> for an unused using): where the repository turned one off (<c>#pragma warning
+    /// disable</c>, <c>NoWarn</c>, <c>.editorconfig</c>, <c>.globalconfig</c>), the rule stays silent too, and a severity
+    /// set for one is the rule's.
     /// </summary>
-    public virtual IReadOnlyList<string> CompilerWarnings => [];
+    public virtual IReadOnlyList<string> Counterparts => [];
 
     /// <summary>Where the rule applies: everywhere, only in test code, or only outside it.</summary>
     public virtual CodeScope Scope => CodeScope.All;

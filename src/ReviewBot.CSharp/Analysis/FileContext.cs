@@ -19,8 +19,11 @@ internal sealed class FileContext
     private readonly Lazy<ImmutableArray<Diagnostic>> _diagnostics;
     private readonly Dictionary<SyntaxNode, bool> _testTypes = [];
 
-    public FileContext(SourceFile source, SyntaxTree tree, SemanticModel model, ProjectInfo project, AnalysisContext analysis, CancellationToken cancellationToken)
+    public FileContext(
+        SourceFile source, SyntaxTree tree, SemanticModel model, ProjectInfo project, AnalysisContext analysis, CancellationToken cancellationToken,
+        FileSeverities? severities = null)
     {
+        Severities = severities ?? FileSeverities.None;
         Source = source;
         Tree = tree;
         Root = (CompilationUnitSyntax)tree.GetRoot(cancellationToken);
@@ -45,6 +48,9 @@ internal sealed class FileContext
     public ProjectInfo Project { get; }
 
     public AnalysisContext Analysis { get; }
+
+    /// <summary>The repository's own severities for this file (<c>NoWarn</c>, <c>.editorconfig</c>, <c>.globalconfig</c>).</summary>
+    public FileSeverities Severities { get; }
 
     public AnalysisThresholds Thresholds => Analysis.Thresholds;
 
@@ -178,16 +184,21 @@ internal sealed class FileContext
     public void Report(CSharpRule rule, Microsoft.CodeAnalysis.Text.TextSpan span, string message, Suggestion? suggestion = null)
     {
         if (_suppressions.IsSuppressed(rule, span.Start)) return;
+        if (!_decisions.TryGetValue(rule, out var decision)) _decisions[rule] = decision = Severities.Decide(rule);
+        if (decision is { Silenced: true }) return;
         var lines = Tree.GetLineSpan(span, CancellationToken);
-        _findings.Add(rule.Descriptor.CreateFinding(
+        var finding = rule.Descriptor.CreateFinding(
             Source.Path,
             lines.StartLinePosition.Line + 1,
             lines.StartLinePosition.Character + 1,
             lines.EndLinePosition.Line + 1,
             lines.EndLinePosition.Character + 1,
             message,
-            suggestion));
+            suggestion);
+        _findings.Add(decision?.Severity is { } severity ? finding with { Severity = severity } : finding);
     }
+
+    private readonly Dictionary<CSharpRule, RuleDecision?> _decisions = [];
 
     /// <summary>The 1-based line of a position.</summary>
     public int LineOf(int position) => Tree.GetLineSpan(new Microsoft.CodeAnalysis.Text.TextSpan(position, 0)).StartLinePosition.Line + 1;

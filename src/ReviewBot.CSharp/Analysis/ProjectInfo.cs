@@ -24,8 +24,11 @@ internal sealed record ProjectInfo(string Directory, string? ProjectFile, IReadO
     public bool IsExecutable => ProjectFile is not null && OutputType is { } type
         && (type.Equals("Exe", StringComparison.OrdinalIgnoreCase) || type.Equals("WinExe", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>True when the project's <c>NoWarn</c> lists CS1591: it has chosen not to document every public member.</summary>
-    public bool SuppressesMissingDocs { get; init; }
+    /// <summary>The diagnostics the project's <c>NoWarn</c> turns off (<c>1591</c> read as <c>CS1591</c>), each with where it was set.</summary>
+    public IReadOnlyList<(string Id, string Source)> NoWarn { get; init; } = [];
+
+    /// <summary>True when the build writes an XML documentation file: only then does the compiler report CS1591.</summary>
+    public bool GeneratesDocumentation { get; init; }
 
     /// <summary>The target framework the project is bound for (its newest .NET one when it multi-targets), if known.</summary>
     public string? TargetFramework { get; init; }
@@ -84,13 +87,20 @@ internal sealed record ProjectInfo(string Directory, string? ProjectFile, IReadO
                 item.DefinedIn))
             .DistinctBy(u => (u.Name, u.Alias, u.IsStatic))
             .ToList();
-        var noWarn = (evaluation.Property("NoWarn") ?? "").Split(';', ',').Select(code => code.Trim());
+        var noWarnSource = evaluation.Properties.TryGetValue("NoWarn", out var noWarnProperty) ? $"NoWarn in {noWarnProperty.DefinedIn}" : "";
+        var noWarn = (evaluation.Property("NoWarn") ?? "").Split(';', ',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(code => code.All(char.IsDigit) ? "CS" + code.PadLeft(4, '0') : code.ToUpperInvariant())
+            .Where(code => code.All(c => char.IsLetterOrDigit(c) || c == '_'))
+            .Distinct(StringComparer.Ordinal)
+            .Select(code => (code, noWarnSource))
+            .ToList();
         var isTestProject = evaluation.IsTrue("IsTestProject")
             || evaluation.ItemsOf("PackageReference").Any(p => p.Identity.Equals("Microsoft.NET.Test.Sdk", StringComparison.OrdinalIgnoreCase))
             || evaluation.Sdks.Any(s => s.Equals("MSTest.Sdk", StringComparison.OrdinalIgnoreCase));
         return new ProjectInfo(directory, evaluation.ProjectPath, usings, evaluation.Property("OutputType") is { Length: > 0 } output ? output.Trim() : "Library", isTestProject)
         {
-            SuppressesMissingDocs = noWarn.Any(code => code is "CS1591" or "1591"),
+            NoWarn = noWarn,
+            GeneratesDocumentation = evaluation.IsTrue("GenerateDocumentationFile") || !string.IsNullOrWhiteSpace(evaluation.Property("DocumentationFile")),
             TargetFramework = framework?.Moniker,
             LanguageVersion = language,
             LanguageVersionSource = languageSource,

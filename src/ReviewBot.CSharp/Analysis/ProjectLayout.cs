@@ -35,6 +35,9 @@ internal sealed class ProjectLayout
         }
     }
 
+    /// <summary>The repository's files as the MSBuild reader reads them (one per review).</summary>
+    public ProjectFiles Files => _files;
+
     /// <summary>The text of a context file, bounded.</summary>
     public string? ReadContextText(string path, long maxBytes) => maxBytes <= 0 ? null : _repository.ReadText(path, maxBytes);
 

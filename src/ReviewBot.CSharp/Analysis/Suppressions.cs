@@ -7,7 +7,7 @@ namespace ReviewBot.CSharp.Analysis;
 /// <summary>
 /// The suppressions written in C# itself: <c>#pragma warning disable RBCS201</c> (until <c>restore</c>) and
 /// <c>[SuppressMessage("...", "RBCS201:...")]</c> on the member or type holding the finding. A rule that mirrors a
-/// compiler warning (<see cref="CSharpRule.CompilerWarnings"/>) is also off wherever the author turned that warning off:
+/// diagnostic (<see cref="CSharpRule.Counterparts"/>) is also off wherever the author turned that diagnostic off:
 /// <c>#pragma warning disable CS1591</c> (or <c>1591</c>, or a bare <c>#pragma warning disable</c>, which turns off every
 /// compiler warning) up to the matching <c>restore</c>. A bare <c>#pragma warning restore</c> restores everything, as it
 /// does for the compiler. (The engine honours the <c>// reviewbot-disable-line</c> comments for every language.)
@@ -60,7 +60,7 @@ internal sealed class Suppressions
                 // A bare restore restores every warning; a bare disable turns off the compiler's warnings only, so it
                 // silences the rules that mirror one and leaves the others (a security finding) alone.
                 if (!disable) disabled = false;
-                else if (rule.CompilerWarnings.Count > 0) disabled = true;
+                else if (rule.Counterparts.Any(id => id.StartsWith("CS", StringComparison.Ordinal))) disabled = true;
             }
             else if (Applies(rule, id))
             {
@@ -74,7 +74,7 @@ internal sealed class Suppressions
     private static bool Applies(CSharpRule rule, string id)
     {
         if (string.Equals(id, rule.Descriptor.Id, StringComparison.OrdinalIgnoreCase)) return true;
-        foreach (var warning in rule.CompilerWarnings)
+        foreach (var warning in rule.Counterparts)
         {
             if (string.Equals(id, warning, StringComparison.OrdinalIgnoreCase)) return true;
         }

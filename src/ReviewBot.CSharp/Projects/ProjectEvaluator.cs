@@ -408,12 +408,16 @@ internal sealed class ProjectEvaluator : IExpansionScope
         }
     }
 
-    /// <summary>Items whose identities are files: resolved against the project's folder and matched as paths.</summary>
-    private static bool IsPathItem(string type) =>
-        type.Equals("Compile", StringComparison.OrdinalIgnoreCase) || type.Equals("ProjectReference", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Items whose identities are files the review reads: resolved against the project's folder and matched as paths.</summary>
+    private static bool IsPathItem(string type) => PathItemTypes.Contains(type);
+
+    private static readonly HashSet<string> PathItemTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Compile", "ProjectReference", "GlobalAnalyzerConfigFiles", "EditorConfigFiles",
+    };
 
     /// <summary>
-    /// A <c>Compile</c> or <c>ProjectReference</c> item: its <c>Include</c>, <c>Exclude</c> and <c>Remove</c> are paths
+    /// A <c>Compile</c>, <c>ProjectReference</c> or analyzer config item: its <c>Include</c>, <c>Exclude</c> and <c>Remove</c> are paths
     /// relative to the project (wildcards expanded over the repository's files), so its identities are
     /// repository-relative paths; a path outside the repository is left out with a notice.
     /// </summary>

@@ -94,6 +94,9 @@ internal sealed class ProjectFiles
         return (sources, projectFolders);
     }
 
+    /// <summary>A file's text, bounded in size; null when it is larger or not text.</summary>
+    public string? ReadText(string repositoryPath) => _repository.ReadText(repositoryPath, _maxFileBytes);
+
     /// <summary>The parsed project file, or why it could not be read.</summary>
     public (XElement? Root, string? Problem) Load(string repositoryPath)
     {

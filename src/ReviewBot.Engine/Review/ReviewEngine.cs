@@ -56,7 +56,7 @@ public sealed class ReviewEngine(AnalyzerRegistry registry)
         var findings = outputs.SelectMany(o => o.Findings)
             .Where(f => Registry.Catalog.Find(f.RuleId) is not { } rule || rules.IsEnabled(rule))
             .Where(f => !sources.TryGetValue(f.Path, out var s) || !InlineSuppressions.IsSuppressed(f, s.Lines))
-            .Select(f => Registry.Catalog.Find(f.RuleId) is { } rule ? f with { Severity = rules.SeverityOf(rule) } : f)
+            .Select(f => Registry.Catalog.Find(f.RuleId) is { } rule ? f with { Severity = rules.SeverityOf(rule, f.Severity) } : f)
             .Order(Finding.StableOrder)
             .ToList();
 

@@ -115,6 +115,7 @@ internal static class ExplainCommand
         foreach (var item in e.GlobalUsings) text.Append("  ").Append(item.Using.PadRight(width)).Append("  from ").AppendLine(item.Origin);
         List("not evaluated (the SDK default's branch was taken)", e.Unevaluated, text);
         List("reader notices", e.ReaderNotices, text);
+        List("rules the repository's settings change here", e.RuleSettings, text);
         List("context notices", e.ContextNotices, text);
         if (e.ParseError is not null)
         {

@@ -70,6 +70,23 @@ public sealed class ExplainCommandTests
         Assert.Contains("compile errors: none: the file binds, and every rule can see it", lines);
     }
 
+    [Fact]
+    public async Task Explain_SaysWhichSettingTurnedWhichRuleOff_WithItsFileAndLine()
+    {
+        using var repo = EngLayout();
+        repo.Write("src/.editorconfig", "# style\n[*.cs]\nindent_size = 4\ndotnet_diagnostic.IDE0005.severity = none\n\n[*Tests.cs]\ndotnet_diagnostic.IDE1006.severity = warning\n")
+            .Commit("editorconfig");
+
+        var (code, stdout, stderr) = await CliRunner.RunAsync("explain", "--repo", repo.Path, "src/Lib/Retry.cs");
+
+        Assert.Equal((0, ""), (code, stderr));
+        var lines = stdout.Split('\n');
+        Assert.Contains("rules the repository's settings change here:", lines);
+        Assert.Contains("  RBCS401 (Unused using directive) off: dotnet_diagnostic.IDE0005.severity = none in src/.editorconfig line 4", lines);
+        Assert.Contains(lines, l => l.StartsWith("  RBCS301 (Public API without XML documentation) off: GenerateDocumentationFile is not true", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.StartsWith("  RBCS201", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("src/Lib/Missing.cs", "'src/Lib/Missing.cs' is not in HEAD")]
     [InlineData("eng/Common.props", "'eng/Common.props' is not a C# file")]

@@ -28,6 +28,9 @@ namespace ReviewBot.CSharp.Rules.Assertions;
 /// <safety>Swapping the arguments of an equality assertion does not change whether it passes.</safety>
 internal sealed class LiteralAsActualValue() : CSharpRule("RBCS605", Category.Assertions, Severity.Note, "Constant passed as the actual value")
 {
+    /// <summary>The diagnostics it mirrors: where the repository turns one off, the rule is off too.</summary>
+    public override IReadOnlyList<string> Counterparts { get; } = ["xUnit2000"];
+
     public override IReadOnlyList<SyntaxKind> Kinds { get; } = [SyntaxKind.InvocationExpression];
 
     public override CodeScope Scope => CodeScope.TestCodeOnly;

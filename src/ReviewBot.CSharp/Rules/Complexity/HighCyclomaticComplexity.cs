@@ -28,6 +28,9 @@ namespace ReviewBot.CSharp.Rules.Complexity;
 /// </fix>
 internal sealed class HighCyclomaticComplexity() : CSharpRule("RBCS501", Category.Complexity, Severity.Warning, "Cyclomatic complexity too high")
 {
+    /// <summary>The diagnostics it mirrors: where the repository turns one off, the rule is off too.</summary>
+    public override IReadOnlyList<string> Counterparts { get; } = ["CA1502"];
+
     public override IReadOnlyList<SyntaxKind> Kinds { get; } = Functions.Kinds;
 
     public override void AnalyzeNode(SyntaxNode node, FileContext file)

@@ -12,8 +12,9 @@ namespace ReviewBot.CSharp.Rules.Documentation;
 /// inherit their docs), partial declarations (the docs may be on another part), enum members, <c>Main</c> and test
 /// code (unless <c>thresholds.document_tests</c>) are left alone, and so are interop declarations (<c>[ComImport]</c>,
 /// <c>[StructLayout]</c> types, files declaring native methods: they mirror a documented native API), projects that build an executable (their
-/// public types are no API) or whose <c>NoWarn</c> lists CS1591 (they chose not to document everything), and so is a
-/// region where the file turns CS1591 off (<c>#pragma warning disable CS1591</c> up to its <c>restore</c>).
+/// public types are no API), and, as for the compiler's CS1591, projects that do not generate a documentation file
+/// (<c>GenerateDocumentationFile</c>) or whose <c>NoWarn</c> lists CS1591, and a region where the file turns CS1591
+/// off (<c>#pragma warning disable CS1591</c> up to its <c>restore</c>).
 /// </summary>
 /// <why>
 /// The XML comment is what callers see in IntelliSense and in generated API docs; an undocumented public member makes
@@ -41,12 +42,12 @@ internal sealed class MissingXmlDocumentation() : CSharpRule("RBCS301", Category
     ];
 
     /// <summary>CS1591, the compiler's "missing XML comment for publicly visible type or member".</summary>
-    public override IReadOnlyList<string> CompilerWarnings { get; } = ["CS1591"];
+    public override IReadOnlyList<string> Counterparts { get; } = ["CS1591"];
 
     public override void AnalyzeNode(SyntaxNode node, FileContext file)
     {
         if (!file.Thresholds.DocumentTests && file.IsTestCode(node)) return;
-        if (file.Project.SuppressesMissingDocs || file.Project.IsExecutable) return;
+        if (file.Project.IsExecutable) return;
         var member = (MemberDeclarationSyntax)node;
         if (member.Modifiers.Any(SyntaxKind.PartialKeyword) || member.Modifiers.Any(SyntaxKind.OverrideKeyword)) return;
         if (HasDocumentation(member) || NamingScope.IsInterop(member, file)) return;

@@ -32,6 +32,9 @@ namespace ReviewBot.CSharp.Rules.Logging;
 /// </safety>
 internal sealed class InterpolatedLogMessage() : CSharpRule("RBCS701", Category.Logging, Severity.Warning, "Interpolated log message")
 {
+    /// <summary>The diagnostics it mirrors: where the repository turns one off, the rule is off too.</summary>
+    public override IReadOnlyList<string> Counterparts { get; } = ["CA2254"];
+
     public override IReadOnlyList<SyntaxKind> Kinds { get; } = [SyntaxKind.InvocationExpression];
 
     public override void AnalyzeNode(SyntaxNode node, FileContext file)

@@ -32,6 +32,9 @@ namespace ReviewBot.CSharp.Rules.Naming;
 /// <safety>No suggestion is offered: renaming a field changes its uses.</safety>
 internal sealed class InconsistentPrivateFieldPrefix() : CSharpRule("RBCS205", Category.Naming, Severity.Note, "Private field style differs from the file's")
 {
+    /// <summary>The diagnostics it mirrors: where the repository turns one off, the rule is off too.</summary>
+    public override IReadOnlyList<string> Counterparts { get; } = ["IDE1006"];
+
     public override void AnalyzeFile(FileContext file)
     {
         var underscored = new List<SyntaxToken>();

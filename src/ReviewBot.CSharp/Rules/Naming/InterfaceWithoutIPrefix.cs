@@ -24,6 +24,9 @@ namespace ReviewBot.CSharp.Rules.Naming;
 /// <safety>No suggestion is offered: renaming an interface changes every use of it.</safety>
 internal sealed class InterfaceWithoutIPrefix() : CSharpRule("RBCS206", Category.Naming, Severity.Warning, "Interface name without the I prefix")
 {
+    /// <summary>The diagnostics it mirrors: where the repository turns one off, the rule is off too.</summary>
+    public override IReadOnlyList<string> Counterparts { get; } = ["IDE1006", "CA1715"];
+
     public override IReadOnlyList<SyntaxKind> Kinds { get; } = [SyntaxKind.InterfaceDeclaration];
 
     public override void AnalyzeNode(SyntaxNode node, FileContext file)

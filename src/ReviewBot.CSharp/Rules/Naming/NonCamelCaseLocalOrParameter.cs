@@ -34,6 +34,9 @@ namespace ReviewBot.CSharp.Rules.Naming;
 /// <safety>No suggestion is offered: a rename touches every use, and a parameter's name is part of the API (named arguments).</safety>
 internal sealed class NonCamelCaseLocalOrParameter() : CSharpRule("RBCS204", Category.Naming, Severity.Note, "Local or parameter name is not camelCase")
 {
+    /// <summary>The diagnostics it mirrors: where the repository turns one off, the rule is off too.</summary>
+    public override IReadOnlyList<string> Counterparts { get; } = ["IDE1006"];
+
     public override IReadOnlyList<SyntaxKind> Kinds { get; } = [SyntaxKind.Parameter, SyntaxKind.LocalDeclarationStatement, SyntaxKind.ForEachStatement];
 
     public override void AnalyzeNode(SyntaxNode node, FileContext file)

@@ -30,6 +30,9 @@ namespace ReviewBot.CSharp.Rules.Naming;
 /// <safety>No suggestion is offered: renaming a member changes its uses, and serialized names may need an attribute.</safety>
 internal sealed class NonPascalCaseMemberName() : CSharpRule("RBCS203", Category.Naming, Severity.Warning, "Member name is not PascalCase")
 {
+    /// <summary>The diagnostics it mirrors: where the repository turns one off, the rule is off too.</summary>
+    public override IReadOnlyList<string> Counterparts { get; } = ["IDE1006"];
+
     public override IReadOnlyList<SyntaxKind> Kinds { get; } =
     [
         SyntaxKind.PropertyDeclaration, SyntaxKind.EventDeclaration, SyntaxKind.EventFieldDeclaration, SyntaxKind.FieldDeclaration,

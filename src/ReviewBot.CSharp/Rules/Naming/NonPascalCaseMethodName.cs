@@ -30,6 +30,9 @@ namespace ReviewBot.CSharp.Rules.Naming;
 /// <safety>No suggestion is offered: renaming a method changes its callers, which the review may not see.</safety>
 internal sealed class NonPascalCaseMethodName() : CSharpRule("RBCS201", Category.Naming, Severity.Warning, "Method name is not PascalCase")
 {
+    /// <summary>The diagnostics it mirrors: where the repository turns one off, the rule is off too.</summary>
+    public override IReadOnlyList<string> Counterparts { get; } = ["IDE1006"];
+
     public override IReadOnlyList<SyntaxKind> Kinds { get; } = [SyntaxKind.MethodDeclaration];
 
     public override void AnalyzeNode(SyntaxNode node, FileContext file)

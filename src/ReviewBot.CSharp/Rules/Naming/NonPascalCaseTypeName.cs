@@ -26,6 +26,9 @@ namespace ReviewBot.CSharp.Rules.Naming;
 /// <safety>No suggestion is offered: renaming a type changes every use of it.</safety>
 internal sealed class NonPascalCaseTypeName() : CSharpRule("RBCS202", Category.Naming, Severity.Warning, "Type name is not PascalCase")
 {
+    /// <summary>The diagnostics it mirrors: where the repository turns one off, the rule is off too.</summary>
+    public override IReadOnlyList<string> Counterparts { get; } = ["IDE1006"];
+
     public override IReadOnlyList<SyntaxKind> Kinds { get; } =
     [
         SyntaxKind.ClassDeclaration, SyntaxKind.StructDeclaration, SyntaxKind.InterfaceDeclaration, SyntaxKind.RecordDeclaration,

@@ -30,6 +30,9 @@ namespace ReviewBot.CSharp.Rules.Security;
 /// </fix>
 internal sealed class CertificateValidationDisabled() : CSharpRule("RBCS106", Category.Security, Severity.Error, "TLS certificate validation disabled")
 {
+    /// <summary>The diagnostics it mirrors: where the repository turns one off, the rule is off too.</summary>
+    public override IReadOnlyList<string> Counterparts { get; } = ["CA5359"];
+
     private static readonly HashSet<string> CallbackNames = new(StringComparer.Ordinal)
     {
         "ServerCertificateCustomValidationCallback", "ServerCertificateValidationCallback", "RemoteCertificateValidationCallback",

@@ -27,6 +27,9 @@ namespace ReviewBot.CSharp.Rules.Security;
 /// </fix>
 internal sealed class InsecureDeserializer() : CSharpRule("RBCS107", Category.Security, Severity.Error, "Insecure deserializer")
 {
+    /// <summary>The diagnostics it mirrors: where the repository turns one off, the rule is off too.</summary>
+    public override IReadOnlyList<string> Counterparts { get; } = ["CA2300", "CA2305", "CA2310", "CA2315"];
+
     private static readonly HashSet<string> Names = new(StringComparer.Ordinal)
     {
         "BinaryFormatter", "SoapFormatter", "NetDataContractSerializer", "LosFormatter", "ObjectStateFormatter",

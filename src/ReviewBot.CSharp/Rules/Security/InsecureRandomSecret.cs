@@ -28,6 +28,9 @@ namespace ReviewBot.CSharp.Rules.Security;
 /// </fix>
 internal sealed class InsecureRandomSecret() : CSharpRule("RBCS104", Category.Security, Severity.Warning, "System.Random used for a secret")
 {
+    /// <summary>The diagnostics it mirrors: where the repository turns one off, the rule is off too.</summary>
+    public override IReadOnlyList<string> Counterparts { get; } = ["CA5394"];
+
     public override IReadOnlyList<SyntaxKind> Kinds { get; } = [SyntaxKind.InvocationExpression];
 
     public override void AnalyzeNode(SyntaxNode node, FileContext file)

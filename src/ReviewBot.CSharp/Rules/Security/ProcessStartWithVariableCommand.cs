@@ -29,6 +29,9 @@ namespace ReviewBot.CSharp.Rules.Security;
 /// </fix>
 internal sealed class ProcessStartWithVariableCommand() : CSharpRule("RBCS110", Category.Security, Severity.Warning, "Command line built from variables")
 {
+    /// <summary>The diagnostics it mirrors: where the repository turns one off, the rule is off too.</summary>
+    public override IReadOnlyList<string> Counterparts { get; } = ["CA3006"];
+
     public override IReadOnlyList<SyntaxKind> Kinds { get; } =
         [SyntaxKind.InvocationExpression, SyntaxKind.ObjectCreationExpression, SyntaxKind.SimpleAssignmentExpression];
 

@@ -30,6 +30,9 @@ namespace ReviewBot.CSharp.Rules.Security;
 /// </fix>
 internal sealed class SqlInjection() : CSharpRule("RBCS105", Category.Security, Severity.Error, "SQL built from variables")
 {
+    /// <summary>The diagnostics it mirrors: where the repository turns one off, the rule is off too.</summary>
+    public override IReadOnlyList<string> Counterparts { get; } = ["CA2100"];
+
     private static readonly HashSet<string> CommandTypes = new(StringComparer.Ordinal)
     {
         "SqlCommand", "SqliteCommand", "NpgsqlCommand", "MySqlCommand", "OracleCommand", "OleDbCommand", "OdbcCommand", "SqlCeCommand", "DB2Command", "FbCommand",

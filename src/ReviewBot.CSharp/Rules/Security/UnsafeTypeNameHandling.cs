@@ -28,6 +28,9 @@ namespace ReviewBot.CSharp.Rules.Security;
 /// </fix>
 internal sealed class UnsafeTypeNameHandling() : CSharpRule("RBCS108", Category.Security, Severity.Error, "Json.NET TypeNameHandling enabled")
 {
+    /// <summary>The diagnostics it mirrors: where the repository turns one off, the rule is off too.</summary>
+    public override IReadOnlyList<string> Counterparts { get; } = ["CA2326"];
+
     public override IReadOnlyList<SyntaxKind> Kinds { get; } = [SyntaxKind.SimpleMemberAccessExpression];
 
     public override void AnalyzeNode(SyntaxNode node, FileContext file)

@@ -28,6 +28,9 @@ namespace ReviewBot.CSharp.Rules.Security;
 /// </fix>
 internal sealed class WeakCipher() : CSharpRule("RBCS103", Category.Security, Severity.Warning, "Weak cipher or cipher mode")
 {
+    /// <summary>The diagnostics it mirrors: where the repository turns one off, the rule is off too.</summary>
+    public override IReadOnlyList<string> Counterparts { get; } = ["CA5350", "CA5351", "CA5358"];
+
     private static readonly Dictionary<string, string> WeakTypes = new(StringComparer.Ordinal)
     {
         ["System.Security.Cryptography.DES"] = "DES",

@@ -28,6 +28,9 @@ namespace ReviewBot.CSharp.Rules.Security;
 /// </fix>
 internal sealed class WeakHashAlgorithm() : CSharpRule("RBCS102", Category.Security, Severity.Warning, "Weak hash algorithm")
 {
+    /// <summary>The diagnostics it mirrors: where the repository turns one off, the rule is off too.</summary>
+    public override IReadOnlyList<string> Counterparts { get; } = ["CA5350", "CA5351"];
+
     private static readonly Dictionary<string, string> Weak = new(StringComparer.Ordinal)
     {
         ["System.Security.Cryptography.MD5"] = "MD5",

@@ -26,6 +26,9 @@ namespace ReviewBot.CSharp.Rules.Security;
 /// </fix>
 internal sealed class XmlDtdProcessingEnabled() : CSharpRule("RBCS109", Category.Security, Severity.Warning, "XML DTD processing enabled")
 {
+    /// <summary>The diagnostics it mirrors: where the repository turns one off, the rule is off too.</summary>
+    public override IReadOnlyList<string> Counterparts { get; } = ["CA3075"];
+
     public override IReadOnlyList<SyntaxKind> Kinds { get; } = [SyntaxKind.SimpleMemberAccessExpression, SyntaxKind.SimpleAssignmentExpression];
 
     public override void AnalyzeNode(SyntaxNode node, FileContext file)

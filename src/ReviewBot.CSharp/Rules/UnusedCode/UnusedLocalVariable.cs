@@ -35,6 +35,9 @@ namespace ReviewBot.CSharp.Rules.UnusedCode;
 /// </safety>
 internal sealed class UnusedLocalVariable() : CSharpRule("RBCS402", Category.UnusedCode, Severity.Warning, "Unused local variable")
 {
+    /// <summary>The diagnostics it mirrors: where the repository turns one off, the rule is off too.</summary>
+    public override IReadOnlyList<string> Counterparts { get; } = ["IDE0059", "CS0168", "CS0219"];
+
     public override IReadOnlyList<SyntaxKind> Kinds { get; } = [SyntaxKind.LocalDeclarationStatement];
 
     public override void AnalyzeNode(SyntaxNode node, FileContext file)

@@ -27,6 +27,9 @@ namespace ReviewBot.CSharp.Rules.UnusedCode;
 /// </fix>
 internal sealed class UnusedParameter() : CSharpRule("RBCS404", Category.UnusedCode, Severity.Note, "Unused parameter of a private method")
 {
+    /// <summary>The diagnostics it mirrors: where the repository turns one off, the rule is off too.</summary>
+    public override IReadOnlyList<string> Counterparts { get; } = ["IDE0060"];
+
     public override IReadOnlyList<SyntaxKind> Kinds { get; } = [SyntaxKind.MethodDeclaration];
 
     public override void AnalyzeNode(SyntaxNode node, FileContext file)

@@ -35,6 +35,9 @@ namespace ReviewBot.CSharp.Rules.UnusedCode;
 /// <safety>A deletion is suggested only for a one-line field without a side-effecting initializer.</safety>
 internal sealed class UnusedPrivateMember() : CSharpRule("RBCS403", Category.UnusedCode, Severity.Warning, "Unused private member")
 {
+    /// <summary>The diagnostics it mirrors: where the repository turns one off, the rule is off too.</summary>
+    public override IReadOnlyList<string> Counterparts { get; } = ["IDE0051", "IDE0052", "CS0169"];
+
     public override IReadOnlyList<SyntaxKind> Kinds { get; } =
         [SyntaxKind.MethodDeclaration, SyntaxKind.FieldDeclaration, SyntaxKind.PropertyDeclaration];
 

@@ -36,6 +36,9 @@ namespace ReviewBot.CSharp.Rules.UnusedCode;
 /// <safety>The suggested deletion is safe: the compiler binds every name of the file without the directive.</safety>
 internal sealed class UnusedUsingDirective() : CSharpRule("RBCS401", Category.UnusedCode, Severity.Note, "Unused using directive")
 {
+    /// <summary>The diagnostics it mirrors: where the repository turns one off, the rule is off too.</summary>
+    public override IReadOnlyList<string> Counterparts { get; } = ["IDE0005", "CS8019"];
+
     private const string UnnecessaryUsing = "CS8019";
 
     public override void AnalyzeFile(FileContext file)

@@ -123,7 +123,7 @@ public sealed class MissingXmlDocumentationTests
     }
 
     [Fact]
-    public void NoFinding_InProjectsThatOptOutOfCs1591_OrBuildExecutables()
+    public void NoFinding_InProjectsThatOptOutOfCs1591_DoNotGenerateDocumentation_OrBuildExecutables()
     {
         const string Code = """
             namespace Demo;
@@ -135,7 +135,12 @@ public sealed class MissingXmlDocumentationTests
             """;
         Verify.NoFinding(Id, Code, repository: new Dictionary<string, string>
         {
-            ["Directory.Build.props"] = "<Project><PropertyGroup><NoWarn>$(NoWarn);CS1591</NoWarn></PropertyGroup></Project>",
+            ["Directory.Build.props"] = "<Project><PropertyGroup><GenerateDocumentationFile>true</GenerateDocumentationFile><NoWarn>$(NoWarn);CS1591</NoWarn></PropertyGroup></Project>",
+            ["src/Lib/Lib.csproj"] = "<Project Sdk=\"Microsoft.NET.Sdk\" />",
+        });
+        // The compiler asks for documentation only when the build writes a documentation file.
+        Verify.NoFinding(Id, Code, repository: new Dictionary<string, string>
+        {
             ["src/Lib/Lib.csproj"] = "<Project Sdk=\"Microsoft.NET.Sdk\" />",
         });
         Verify.NoFinding(Id, Code, repository: new Dictionary<string, string>
@@ -144,7 +149,7 @@ public sealed class MissingXmlDocumentationTests
         });
         Verify.Flags(Id, Code.Replace("public sealed class Converter", "public sealed class [|Converter", StringComparison.Ordinal)
                 .Replace("public decimal Convert", "public decimal [|Convert", StringComparison.Ordinal),
-            repository: new Dictionary<string, string> { ["src/Lib/Lib.csproj"] = "<Project Sdk=\"Microsoft.NET.Sdk\" />" });
+            repository: new Dictionary<string, string> { ["src/Lib/Lib.csproj"] = "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><GenerateDocumentationFile>true</GenerateDocumentationFile></PropertyGroup></Project>" });
     }
 
     [Fact]

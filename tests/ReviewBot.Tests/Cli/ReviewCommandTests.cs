@@ -92,6 +92,34 @@ public sealed class ReviewCommandTests
     }
 
     [Fact]
+    public async Task TheRepositorysEditorConfig_SilencesAMirroredRuleInItsFolder_AndReviewbotYmlSeverityWinsOverIts()
+    {
+        using var repo = new TempGitRepository();
+        repo.Write("src/Lib/Lib.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>\n</Project>\n")
+            .Write("src/Lib/Legacy/.editorconfig", "[*.cs]\ndotnet_diagnostic.IDE0005.severity = none\n")
+            .Write(".editorconfig", "root = true\n\n[*.cs]\ndotnet_diagnostic.IDE0005.severity = warning\ndotnet_diagnostic.IDE1006.severity = error\n")
+            .Write(".reviewbot.yml", "rules:\n  RBCS201: note\n")
+            .Commit("base");
+        const string Code = "using System.Text;\n\nnamespace Lib;\n\ninternal static class Clock\n{\n    internal static int now_ticks() => 0;\n}\n";
+        repo.Checkout("feature", create: true)
+            .Write("src/Lib/Legacy/Old.cs", Code)
+            .Write("src/Lib/Current.cs", Code.Replace("Clock", "Timer", StringComparison.Ordinal))
+            .Commit("feature");
+
+        var (code, stdout, _) = await CliRunner.RunAsync("review", "--repo", repo.Path, "--base", "main", "--head", "feature", "--format", "json");
+
+        Assert.Equal(0, code);
+        using var report = JsonDocument.Parse(stdout);
+        var findings = report.RootElement.GetProperty("findings").EnumerateArray()
+            .Select(f => $"{f.GetProperty("path").GetString()} {f.GetProperty("ruleId").GetString()} {f.GetProperty("severity").GetString()}")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal(
+            ["src/Lib/Current.cs RBCS201 note", "src/Lib/Current.cs RBCS401 warning", "src/Lib/Legacy/Old.cs RBCS201 note"],
+            findings);
+    }
+
+    [Fact]
     public async Task AddedMode_ReportsChangedLinesOnly_FileModeAlsoTheUntouchedLines()
     {
         using var repo = CSharpRepository();

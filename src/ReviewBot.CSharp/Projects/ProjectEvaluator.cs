@@ -21,6 +21,12 @@ internal sealed class ProjectEvaluator : IExpansionScope
     /// <summary>The longest wildcard pattern an import may use.</summary>
     public const int MaxWildcardLength = 260;
     public const int MaxElements = 20_000;
+
+    /// <summary>
+    /// Wildcard patterns and <c>Remove</c>/<c>Update</c> operations on file items (<c>Compile</c>, <c>ProjectReference</c>
+    /// ...) per evaluation: each one scans the repository's files or the project's items.
+    /// </summary>
+    public const int MaxFileItemOperations = 1_000;
     public const int MaxItems = 20_000;
     private const int MaxUnevaluated = 50;
 
@@ -54,6 +60,7 @@ internal sealed class ProjectEvaluator : IExpansionScope
     private bool _propsDone;
     private bool _targetsDone;
     private bool _defaultCompileItemsAdded;
+    private int _fileItemOperations;
     private int _elements;
     private int _importElements;
     private bool _conditionOnImport;
@@ -425,40 +432,53 @@ internal sealed class ProjectEvaluator : IExpansionScope
     {
         if (element.Attribute("Include")?.Value is { } include)
         {
-            var excluded = PathPatterns(element.Attribute("Exclude")?.Value, type);
-            foreach (var path in PathPatterns(include, type).SelectMany(Expand).Distinct(StringComparer.Ordinal))
+            var included = PathSet(include, type);
+            var excluded = PathSet(element.Attribute("Exclude")?.Value, type);
+            var paths = included.Literals.Select(path => _files.Find(path) ?? path).Concat(included.Globs.SelectMany(glob => _files.Match(glob)));
+            foreach (var path in paths.Distinct(StringComparer.Ordinal))
             {
-                if (!excluded.Any(pattern => pattern.Matches(path))) AddItem(new EvaluatedItem(type, path, metadata, _currentFile));
+                if (!excluded.Matches(path)) AddItem(new EvaluatedItem(type, path, metadata, _currentFile));
             }
+
+            return;
         }
-        else if (element.Attribute("Remove")?.Value is { } remove)
+
+        var remove = element.Attribute("Remove")?.Value;
+        var update = element.Attribute("Update")?.Value;
+        if ((remove ?? update) is null || !CountFileItemOperation()) return;
+        var matched = PathSet(remove ?? update, type);
+        if (remove is not null)
         {
-            var removed = PathPatterns(remove, type);
-            _items.RemoveAll(i => i.Type.Equals(type, StringComparison.OrdinalIgnoreCase) && removed.Any(pattern => pattern.Matches(i.Identity)));
+            _items.RemoveAll(i => i.Type.Equals(type, StringComparison.OrdinalIgnoreCase) && matched.Matches(i.Identity));
+            return;
         }
-        else if (element.Attribute("Update")?.Value is { } update)
+
+        for (var i = 0; i < _items.Count; i++)
         {
-            var updated = PathPatterns(update, type);
-            for (var i = 0; i < _items.Count; i++)
-            {
-                var item = _items[i];
-                if (!item.Type.Equals(type, StringComparison.OrdinalIgnoreCase) || !updated.Any(pattern => pattern.Matches(item.Identity))) continue;
-                var merged = new Dictionary<string, string>(item.Metadata, StringComparer.OrdinalIgnoreCase);
-                foreach (var (key, value) in metadata) merged[key] = value;
-                _items[i] = item with { Metadata = merged };
-            }
+            var item = _items[i];
+            if (!item.Type.Equals(type, StringComparison.OrdinalIgnoreCase) || !matched.Matches(item.Identity)) continue;
+            var merged = new Dictionary<string, string>(item.Metadata, StringComparer.OrdinalIgnoreCase);
+            foreach (var (key, value) in metadata) merged[key] = value;
+            _items[i] = item with { Metadata = merged };
         }
     }
 
-    private IEnumerable<string> Expand(PathPattern pattern) => pattern.Glob is null
-        ? (_files.Find(pattern.Path) is { } found ? [found] : [pattern.Path])
-        : _files.Match(pattern.Path);
-
-    /// <summary>A list of item paths, resolved against the project's folder; those outside the repository, or with too long a wildcard, are dropped with a notice.</summary>
-    private List<PathPattern> PathPatterns(string? list, string type)
+    /// <summary>Each wildcard and each <c>Remove</c> or <c>Update</c> of file items scans the repository or the items: bounded.</summary>
+    private bool CountFileItemOperation()
     {
-        var patterns = new List<PathPattern>();
-        if (list is null) return patterns;
+        if (++_fileItemOperations <= MaxFileItemOperations) return true;
+        Notice(_projectPath, $"Its project files hold more than {MaxFileItemOperations:N0} wildcards or Remove/Update operations on file items; the rest were not applied.");
+        return false;
+    }
+
+    /// <summary>
+    /// A list of item paths resolved against the project's folder: exact paths and wildcard patterns. A path outside the
+    /// repository, a wildcard over <see cref="MaxWildcardLength"/> characters, or one past the operation bound is dropped with a notice.
+    /// </summary>
+    private PathMatcher PathSet(string? list, string type)
+    {
+        var set = new PathMatcher();
+        if (list is null) return set;
         foreach (var part in PropertyExpander.Expand(list, this).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var full = MsBuildPath.Resolve(part, _projectDirectory);
@@ -468,19 +488,19 @@ internal sealed class ProjectEvaluator : IExpansionScope
             }
             else if (!MsBuildPath.HasWildcard(path))
             {
-                patterns.Add(new PathPattern(path, null));
+                set.Literals.Add(path);
             }
             else if (path.Length > MaxWildcardLength)
             {
                 Notice(_currentFile, $"A <{type}> item uses a wildcard pattern over {MaxWildcardLength} characters; it was left out.");
             }
-            else
+            else if (CountFileItemOperation())
             {
-                patterns.Add(new PathPattern(path, MsBuildPath.Glob(path)));
+                set.Globs.Add(path);
             }
         }
 
-        return patterns;
+        return set;
     }
 
     /// <summary>
@@ -608,9 +628,16 @@ internal sealed class ProjectEvaluator : IExpansionScope
     /// <summary>An item group waiting for the item pass, or (with <see cref="Sdk"/>) the SDK's implicit usings at their place.</summary>
     private sealed record PendingItems(XElement? Group, string File, string? Sdk);
 
-    /// <summary>A repository-relative item path, or a wildcard pattern over them.</summary>
-    private sealed record PathPattern(string Path, System.Text.RegularExpressions.Regex? Glob)
+    /// <summary>Repository-relative item paths (case-insensitive, as on the Windows machines many projects are written on) and wildcard patterns over them.</summary>
+    private sealed class PathMatcher
     {
-        public bool Matches(string path) => Glob?.IsMatch(path) ?? string.Equals(Path, path, StringComparison.OrdinalIgnoreCase);
+        private List<System.Text.RegularExpressions.Regex>? _regexes;
+
+        public HashSet<string> Literals { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        public List<string> Globs { get; } = [];
+
+        public bool Matches(string path) =>
+            Literals.Contains(path) || (_regexes ??= Globs.Select(MsBuildPath.Glob).ToList()).Any(glob => glob.IsMatch(path));
     }
 }

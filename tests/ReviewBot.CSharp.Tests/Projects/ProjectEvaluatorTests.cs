@@ -464,4 +464,57 @@ public sealed class ProjectEvaluatorTests
         Assert.Contains(evaluation.Notices, n => n.Message.Contains($"more than {ProjectEvaluator.MaxImportElements} imports", StringComparison.Ordinal));
         Assert.Equal("net8.0", evaluation.Property("TargetFramework"));
     }
+
+    [Fact]
+    public void CompileItems_AreTheSdkGlob_WithoutBuildOutputDotFoldersOrNestedProjects_ThenTheProjectsOwnEdits()
+    {
+        var info = Info(new()
+        {
+            [Project] = Sdk("""
+                <PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup>
+                <ItemGroup>
+                  <Compile Remove="Legacy\**" />
+                  <Compile Include="..\Shared\*.cs" Exclude="..\Shared\Skip.cs" />
+                  <Compile Include="..\..\..\outside\Secret.cs" />
+                </ItemGroup>
+                """),
+            ["src/Lib/A.cs"] = "",
+            ["src/Lib/Deep/B.cs"] = "",
+            ["src/Lib/bin/Debug/C.cs"] = "",
+            ["src/Lib/obj/D.cs"] = "",
+            ["src/Lib/.vs/E.cs"] = "",
+            ["src/Lib/Legacy/F.cs"] = "",
+            ["src/Lib/Tests/Lib.Tests.csproj"] = Sdk(""),
+            ["src/Lib/Tests/G.cs"] = "",
+            ["src/Shared/Linked.cs"] = "",
+            ["src/Shared/Skip.cs"] = "",
+        });
+
+        Assert.Equal(["src/Lib/A.cs", "src/Lib/Deep/B.cs", "src/Shared/Linked.cs"], info.CompileFiles);
+        Assert.Contains(info.Evaluation!.Notices, n => n.Message.Contains("'..\\..\\..\\outside\\Secret.cs', which is outside the repository", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ProjectReferences_AreRepositoryPaths_AndOnlyCSharpProjects()
+    {
+        var info = Info(new()
+        {
+            [Project] = Sdk("""<ItemGroup><ProjectReference Include="..\Core\Core.csproj;../Fs/Fs.fsproj" /><ProjectReference Include="$(MSBuildThisFileDirectory)../Other/Other.csproj" /></ItemGroup>"""),
+        });
+
+        Assert.Equal(["src/Core/Core.csproj", "src/Other/Other.csproj"], info.ProjectReferences);
+    }
+
+    [Fact]
+    public void FileItemWildcardsAndRemoves_AreBounded()
+    {
+        var removes = string.Concat(Enumerable.Range(0, ProjectEvaluator.MaxFileItemOperations + 200).Select(i => $"""<Compile Remove="**/x{i}*.cs" />"""));
+        var files = new Dictionary<string, string> { [Project] = Sdk($"<ItemGroup>{removes}</ItemGroup>") };
+        for (var i = 0; i < 2000; i++) files[$"src/Lib/F{i}.cs"] = "";
+
+        var evaluation = Evaluate(files);
+
+        Assert.Contains(evaluation.Notices, n => n.Message.Contains($"more than {ProjectEvaluator.MaxFileItemOperations:N0} wildcards", StringComparison.Ordinal));
+        Assert.Equal(2000, evaluation.ItemsOf("Compile").Count());
+    }
 }

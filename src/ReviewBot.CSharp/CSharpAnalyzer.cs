@@ -10,8 +10,9 @@ namespace ReviewBot.CSharp;
 
 /// <summary>
 /// The C# analyzer: parses the changed <c>.cs</c> files, binds them in a compilation with the other files of their
-/// project directory and the framework's reference assemblies, and runs every enabled rule in one walk per tree.
-/// Nothing is built, restored or run.
+/// project, the projects it references and the framework's reference assemblies (<see cref="ProjectCompilations"/>),
+/// and runs every enabled rule in one walk per tree, as the repository's own severities allow
+/// (<see cref="RuleSeverities"/>). Nothing is built, restored or run.
 /// </summary>
 public sealed class CSharpAnalyzer : ILanguageAnalyzer
 {

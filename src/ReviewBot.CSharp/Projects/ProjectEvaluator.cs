@@ -379,9 +379,9 @@ internal sealed class ProjectEvaluator : IExpansionScope
                 metadata[child.Name.LocalName] = PropertyExpander.Expand(child.Value.Trim(), this);
             }
 
-            if (IsPathItem(type))
+            if (IsFileItem(type))
             {
-                ApplyPathItem(element, type, metadata);
+                ApplyFileItem(element, type, metadata);
             }
             else if (element.Attribute("Include")?.Value is { } include)
             {
@@ -416,9 +416,9 @@ internal sealed class ProjectEvaluator : IExpansionScope
     }
 
     /// <summary>Items whose identities are files the review reads: resolved against the project's folder and matched as paths.</summary>
-    private static bool IsPathItem(string type) => PathItemTypes.Contains(type);
+    private static bool IsFileItem(string type) => FileItemTypes.Contains(type);
 
-    private static readonly HashSet<string> PathItemTypes = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly HashSet<string> FileItemTypes = new(StringComparer.OrdinalIgnoreCase)
     {
         "Compile", "ProjectReference", "GlobalAnalyzerConfigFiles", "EditorConfigFiles",
     };
@@ -428,12 +428,12 @@ internal sealed class ProjectEvaluator : IExpansionScope
     /// relative to the project (wildcards expanded over the repository's files), so its identities are
     /// repository-relative paths; a path outside the repository is left out with a notice.
     /// </summary>
-    private void ApplyPathItem(XElement element, string type, Dictionary<string, string> metadata)
+    private void ApplyFileItem(XElement element, string type, Dictionary<string, string> metadata)
     {
         if (element.Attribute("Include")?.Value is { } include)
         {
-            var included = PathSet(include, type);
-            var excluded = PathSet(element.Attribute("Exclude")?.Value, type);
+            var included = FilePaths(include, type);
+            var excluded = FilePaths(element.Attribute("Exclude")?.Value, type);
             var paths = included.Literals.Select(path => _files.Find(path) ?? path).Concat(included.Globs.SelectMany(glob => _files.Match(glob)));
             foreach (var path in paths.Distinct(StringComparer.Ordinal))
             {
@@ -446,7 +446,7 @@ internal sealed class ProjectEvaluator : IExpansionScope
         var remove = element.Attribute("Remove")?.Value;
         var update = element.Attribute("Update")?.Value;
         if ((remove ?? update) is null || !CountFileItemOperation()) return;
-        var matched = PathSet(remove ?? update, type);
+        var matched = FilePaths(remove ?? update, type);
         if (remove is not null)
         {
             _items.RemoveAll(i => i.Type.Equals(type, StringComparison.OrdinalIgnoreCase) && matched.Matches(i.Identity));
@@ -475,9 +475,9 @@ internal sealed class ProjectEvaluator : IExpansionScope
     /// A list of item paths resolved against the project's folder: exact paths and wildcard patterns. A path outside the
     /// repository, a wildcard over <see cref="MaxWildcardLength"/> characters, or one past the operation bound is dropped with a notice.
     /// </summary>
-    private PathMatcher PathSet(string? list, string type)
+    private FilePathMatcher FilePaths(string? list, string type)
     {
-        var set = new PathMatcher();
+        var set = new FilePathMatcher();
         if (list is null) return set;
         foreach (var part in PropertyExpander.Expand(list, this).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -629,7 +629,7 @@ internal sealed class ProjectEvaluator : IExpansionScope
     private sealed record PendingItems(XElement? Group, string File, string? Sdk);
 
     /// <summary>Repository-relative item paths (case-insensitive, as on the Windows machines many projects are written on) and wildcard patterns over them.</summary>
-    private sealed class PathMatcher
+    private sealed class FilePathMatcher
     {
         private List<System.Text.RegularExpressions.Regex>? _regexes;
 

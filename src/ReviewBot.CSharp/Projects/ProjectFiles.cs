@@ -19,6 +19,9 @@ internal sealed class ProjectFiles
     private readonly Lazy<HashSet<string>> _directories;
     private readonly Dictionary<string, (XElement? Root, string? Problem)> _documents = new(StringComparer.Ordinal);
 
+    // The .cs files and the folders holding a project, for the SDK's default Compile glob: built on first use.
+    private readonly Lazy<(List<string> Sources, HashSet<string> ProjectFolders)> _sourceIndex;
+
     public ProjectFiles(IRepositorySnapshot repository, long maxFileBytes)
     {
         _repository = repository;
@@ -77,8 +80,6 @@ internal sealed class ProjectFiles
             if (included) yield return path;
         }
     }
-
-    private readonly Lazy<(List<string> Sources, HashSet<string> ProjectFolders)> _sourceIndex;
 
     private (List<string>, HashSet<string>) IndexSources()
     {

@@ -87,7 +87,7 @@ internal sealed record ProjectInfo(string Directory, string? ProjectFile, IReadO
                 item.DefinedIn))
             .DistinctBy(u => (u.Name, u.Alias, u.IsStatic))
             .ToList();
-        var noWarnSource = evaluation.Properties.TryGetValue("NoWarn", out var noWarnProperty) ? $"NoWarn in {noWarnProperty.DefinedIn}" : "";
+        var noWarnSource = evaluation.Properties.TryGetValue("NoWarn", out var noWarnProperty) ? $"NoWarn in {noWarnProperty.Place}" : "";
         var noWarn = (evaluation.Property("NoWarn") ?? "").Split(';', ',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(code => code.All(char.IsDigit) ? "CS" + code.PadLeft(4, '0') : code.ToUpperInvariant())
             .Where(code => code.All(c => char.IsLetterOrDigit(c) || c == '_'))

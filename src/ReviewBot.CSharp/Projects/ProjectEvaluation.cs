@@ -1,7 +1,11 @@
 namespace ReviewBot.CSharp.Projects;
 
-/// <summary>A property's final value and the file that last set it (an SDK default names the SDK).</summary>
-internal sealed record EvaluatedProperty(string Value, string DefinedIn);
+/// <summary>A property's final value and the file that last set it (an SDK default names the SDK), with the line when known.</summary>
+internal sealed record EvaluatedProperty(string Value, string DefinedIn, int? Line = null)
+{
+    /// <summary>Where it was set, as users read it: <c>Directory.Build.props line 7</c>.</summary>
+    public string Place => Line is { } line ? $"{DefinedIn} line {line}" : DefinedIn;
+}
 
 /// <summary>An item after evaluation: its type (<c>Using</c>, <c>PackageReference</c> ...), identity and metadata.</summary>
 internal sealed record EvaluatedItem(string Type, string Identity, IReadOnlyDictionary<string, string> Metadata, string DefinedIn)

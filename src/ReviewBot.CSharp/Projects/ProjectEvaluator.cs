@@ -173,7 +173,8 @@ internal sealed class ProjectEvaluator : IExpansionScope
             if (!Condition(property)) continue;
             try
             {
-                Set(property.Name.LocalName, PropertyExpander.Expand(property.Value.Trim(), this), _currentFile);
+                var line = property is System.Xml.IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : (int?)null;
+                Set(property.Name.LocalName, PropertyExpander.Expand(property.Value.Trim(), this), _currentFile, line);
             }
             catch (UnknownExpressionException unknown)
             {
@@ -556,10 +557,10 @@ internal sealed class ProjectEvaluator : IExpansionScope
         return false;
     }
 
-    private void Set(string name, string value, string definedIn)
+    private void Set(string name, string value, string definedIn, int? line = null)
     {
         if (_global.ContainsKey(name) || Reserved(name) is not null) return;
-        _properties[name] = new EvaluatedProperty(value, definedIn);
+        _properties[name] = new EvaluatedProperty(value, definedIn, line);
     }
 
     private void Default(string name, string value, string definedIn)

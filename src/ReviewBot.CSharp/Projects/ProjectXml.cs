@@ -24,7 +24,7 @@ internal static class ProjectXml
         try
         {
             using var reader = XmlReader.Create(new StringReader(text), settings);
-            var root = XDocument.Load(reader, LoadOptions.None).Root;
+            var root = XDocument.Load(reader, LoadOptions.SetLineInfo).Root;
             return root is null || root.Name.LocalName != "Project" ? (null, "it is not an MSBuild project (no <Project> root)") : (root, null);
         }
         catch (XmlException exception) when (exception.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase))

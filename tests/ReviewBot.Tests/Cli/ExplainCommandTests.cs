@@ -75,6 +75,7 @@ public sealed class ExplainCommandTests
     {
         using var repo = EngLayout();
         repo.Write("src/.editorconfig", "# style\n[*.cs]\nindent_size = 4\ndotnet_diagnostic.IDE0005.severity = none\n\n[*Tests.cs]\ndotnet_diagnostic.IDE1006.severity = warning\n")
+            .Write("src/Lib/Directory.Build.props", "<Project>\n  <PropertyGroup>\n    <NoWarn>$(NoWarn);IDE0060</NoWarn>\n  </PropertyGroup>\n</Project>\n")
             .Commit("editorconfig");
 
         var (code, stdout, stderr) = await CliRunner.RunAsync("explain", "--repo", repo.Path, "src/Lib/Retry.cs");
@@ -84,6 +85,7 @@ public sealed class ExplainCommandTests
         Assert.Contains("rules the repository's settings change here:", lines);
         Assert.Contains("  RBCS401 (Unused using directive) off: dotnet_diagnostic.IDE0005.severity = none in src/.editorconfig line 4", lines);
         Assert.Contains(lines, l => l.StartsWith("  RBCS301 (Public API without XML documentation) off: GenerateDocumentationFile is not true", StringComparison.Ordinal));
+        Assert.Contains("  RBCS404 (Unused parameter of a private method) off: NoWarn in src/Lib/Directory.Build.props line 3", lines);
         Assert.DoesNotContain(lines, l => l.StartsWith("  RBCS201", StringComparison.Ordinal));
     }
 

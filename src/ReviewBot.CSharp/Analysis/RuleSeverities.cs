@@ -24,32 +24,38 @@ internal sealed class RuleSeverities
     private const string EditorConfig = ".editorconfig";
     private readonly ProjectFiles _files;
     private readonly Dictionary<string, AnalyzerConfig?> _configs = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string, ProjectInfo), FileSeverities> _byFolder = [];
+    private readonly Dictionary<string, List<AnalyzerConfig>> _chains = new(StringComparer.Ordinal);
+    private readonly Dictionary<ProjectInfo, (List<AnalyzerConfig> Global, Dictionary<string, RuleSetting> Absolute)> _projects = [];
 
     public RuleSeverities(ProjectFiles files) => _files = files;
 
-    /// <summary>The settings that apply to <paramref name="path"/>, a file of <paramref name="project"/>.</summary>
+    /// <summary>
+    /// The settings that apply to <paramref name="path"/>, a file of <paramref name="project"/>. The config files are
+    /// found once per folder and per project; the sections are matched per file, since a section may name one file.
+    /// </summary>
     public FileSeverities For(string path, ProjectInfo project)
     {
-        var folder = ProjectLayout.DirectoryOf(path);
+        List<AnalyzerConfig> chain;
+        (List<AnalyzerConfig> Global, Dictionary<string, RuleSetting> Absolute) projectSettings;
         lock (_configs)
         {
-            if (_byFolder.TryGetValue((folder, project), out var known)) return known;
-            var settings = new Dictionary<string, RuleSetting>(StringComparer.OrdinalIgnoreCase);
-            foreach (var config in GlobalConfigs(project))
-            {
-                foreach (var entry in config.Preamble) Apply(entry, settings);
-            }
-
-            foreach (var config in EditorConfigChain(folder))
-            {
-                foreach (var entry in config.EntriesFor(path)) Apply(entry, settings);
-            }
-
-            var result = new FileSeverities(settings, Absolute(project));
-            _byFolder[(folder, project)] = result;
-            return result;
+            var folder = ProjectLayout.DirectoryOf(path);
+            if (!_chains.TryGetValue(folder, out chain!)) _chains[folder] = chain = EditorConfigChain(folder);
+            if (!_projects.TryGetValue(project, out projectSettings)) _projects[project] = projectSettings = ([.. GlobalConfigs(project)], Absolute(project));
         }
+
+        var settings = new Dictionary<string, RuleSetting>(StringComparer.OrdinalIgnoreCase);
+        foreach (var config in projectSettings.Global)
+        {
+            foreach (var entry in config.Preamble) Apply(entry, settings);
+        }
+
+        foreach (var config in chain)
+        {
+            foreach (var entry in config.EntriesFor(path)) Apply(entry, settings);
+        }
+
+        return new FileSeverities(settings, projectSettings.Absolute);
     }
 
     private static void Apply(AnalyzerConfigEntry entry, Dictionary<string, RuleSetting> settings)

@@ -70,6 +70,20 @@ public sealed class RepositorySeveritiesTests
     }
 
     [Fact]
+    public void ASectionNamingOneFile_AppliesToThatFileOnly_NotToItsNeighbours()
+    {
+        var repository = Repository(("src/.editorconfig", "[Legacy.cs]\ndotnet_diagnostic.IDE0005.severity = none\n"));
+        var files = new Dictionary<string, string>(repository) { ["src/Legacy.cs"] = UnusedUsing, ["src/Current.cs"] = UnusedUsing.Replace("Clock", "Timer", StringComparison.Ordinal) };
+
+        var output = new CSharpAnalyzer().Analyze(
+            [new SourceFile("src/Legacy.cs", files["src/Legacy.cs"]), new SourceFile("src/Current.cs", files["src/Current.cs"])],
+            new AnalysisContext { Repository = new InMemorySnapshot(files) },
+            CancellationToken.None);
+
+        Assert.Equal(["src/Current.cs"], output.Findings.Where(f => f.RuleId == "RBCS401").Select(f => f.Path));
+    }
+
+    [Fact]
     public void ASeverity_IsTheFindingsSeverity()
     {
         var repository = Repository((".editorconfig", "[*.{cs,vb}]\ndotnet_diagnostic.IDE0005.severity = error # enforced in CI\n"));

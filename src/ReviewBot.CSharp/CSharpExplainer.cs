@@ -81,7 +81,7 @@ public static class CSharpExplainer
                 .ToList();
             return explanation with
             {
-                ContextFiles = compilation.SyntaxTrees.Count(t => t != tree && t.FilePath != ProjectLayout.GlobalUsingsPath(project) && !t.FilePath.EndsWith(".g.cs", StringComparison.Ordinal)),
+                ContextFiles = compilations.SourceFileCount(project) - 1,
                 ReferencedProjects = compilations.ReferencedProjects(project)
                     .Select(p => new ExplainedReference(p.ProjectFile!, compilations.SourceFileCount(p)))
                     .ToList(),

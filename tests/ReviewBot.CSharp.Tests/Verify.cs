@@ -28,6 +28,16 @@ internal static class Verify
         return Analyzer.Analyze([new SourceFile(path, code)], analysis, CancellationToken.None);
     }
 
+    /// <summary>Analyzes one changed file in <paramref name="repository"/>, and returns how it bound in the semantic model.</summary>
+    public static (AnalyzerOutput Output, FileBinding Binding) Bound(string path, string code, Dictionary<string, string> repository)
+    {
+        var binding = new BindingLog();
+        var files = new Dictionary<string, string>(repository) { [path] = code };
+        var context = new AnalysisContext { Repository = new InMemorySnapshot(files), Binding = binding };
+        var output = Analyzer.Analyze([new SourceFile(path, code)], context, CancellationToken.None);
+        return (output, Assert.Single(binding.Files));
+    }
+
     /// <summary>Asserts that <paramref name="ruleId"/> reports exactly at the marked positions, and returns those findings.</summary>
     public static IReadOnlyList<Finding> Flags(
         string ruleId, string markedCode, string path = DefaultPath, IReadOnlyDictionary<string, string>? repository = null, AnalysisContext? context = null)

@@ -18,6 +18,7 @@ internal sealed class FileContext
     private readonly Suppressions _suppressions;
     private readonly Lazy<ImmutableArray<Diagnostic>> _diagnostics;
     private readonly Dictionary<SyntaxNode, bool> _testTypes = [];
+    private readonly Dictionary<CSharpRule, RuleDecision?> _decisions = [];
 
     public FileContext(
         SourceFile source, SyntaxTree tree, SemanticModel model, ProjectInfo project, AnalysisContext analysis, CancellationToken cancellationToken,
@@ -197,8 +198,6 @@ internal sealed class FileContext
             suggestion);
         _findings.Add(decision?.Severity is { } severity ? finding with { Severity = severity } : finding);
     }
-
-    private readonly Dictionary<CSharpRule, RuleDecision?> _decisions = [];
 
     /// <summary>The 1-based line of a position.</summary>
     public int LineOf(int position) => Tree.GetLineSpan(new Microsoft.CodeAnalysis.Text.TextSpan(position, 0)).StartLinePosition.Line + 1;

@@ -87,9 +87,13 @@ internal sealed class ProjectCompilations
         return closure;
     }
 
-    /// <summary>How many source files of a project its compilation holds (generated ones not counted); 0 when it was not built.</summary>
+    /// <summary>How many source files of a project its compilation holds (the ones the review generates not counted); 0 when it was not built.</summary>
     public int SourceFileCount(ProjectInfo project) =>
-        _built.TryGetValue(project, out var compilation) ? compilation.SyntaxTrees.Count(t => !t.FilePath.EndsWith(".g.cs", StringComparison.Ordinal)) : 0;
+        _built.TryGetValue(project, out var compilation)
+            ? compilation.SyntaxTrees.Count(t => t.FilePath != ProjectLayout.GlobalUsingsPath(project) && t.FilePath != GrantsPath(project))
+            : 0;
+
+    private static string GrantsPath(ProjectInfo project) => project.Directory + "/obj/ReviewInternalsVisibleTo.g.cs";
 
     /// <summary>The static MSBuild reader's problems with a project, as notices of the review (once each).</summary>
     public void AddReaderNotices(ProjectInfo project)
@@ -125,7 +129,7 @@ internal sealed class ProjectCompilations
 
         if (GrantsSource(project) is { } grants)
         {
-            trees.Add(CSharpAnalyzer.Parse(project.Directory + "/obj/ReviewInternalsVisibleTo.g.cs", grants, project.ParseOptions, _cancellationToken));
+            trees.Add(CSharpAnalyzer.Parse(GrantsPath(project), grants, project.ParseOptions, _cancellationToken));
         }
 
         var kind = trees.Any(t => t.GetRoot(_cancellationToken).ChildNodes().Any(n => n.IsKind(SyntaxKind.GlobalStatement)))

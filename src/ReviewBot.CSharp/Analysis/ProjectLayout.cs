@@ -26,11 +26,11 @@ internal sealed class ProjectLayout
         {
             if (path.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase))
             {
-                Add(_projectFilesByDirectory, DirectoryOf(path), path);
+                Add(_projectFilesByDirectory, MsBuildPath.FolderOf(path), path);
             }
             else if (path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase))
             {
-                Add(_csFilesByDirectory, DirectoryOf(path), path);
+                Add(_csFilesByDirectory, MsBuildPath.FolderOf(path), path);
             }
         }
     }
@@ -43,13 +43,13 @@ internal sealed class ProjectLayout
 
     /// <summary>The project read from a project file (a referenced one), or null when the repository has no such file.</summary>
     public ProjectInfo? ProjectAt(string projectFile) =>
-        _files.Find(projectFile) is { } found ? Info(DirectoryOf(found), found) : null;
+        _files.Find(projectFile) is { } found ? Info(MsBuildPath.FolderOf(found), found) : null;
 
     /// <summary>The project a file belongs to.</summary>
     public ProjectInfo ProjectOf(string path)
     {
-        var directory = DirectoryOf(path);
-        for (var current = directory; ; current = DirectoryOf(current))
+        var directory = MsBuildPath.FolderOf(path);
+        for (var current = directory; ; current = MsBuildPath.FolderOf(current))
         {
             if (_projectFilesByDirectory.TryGetValue(current, out var projects))
             {
@@ -63,30 +63,15 @@ internal sealed class ProjectLayout
     }
 
     /// <summary>
-    /// The <c>.cs</c> files of a project: its <c>Compile</c> items that exist at this revision; without a project file
-    /// (or when it could not be read), those under its directory but not under a nested project, nor in
-    /// <c>bin</c>/<c>obj</c>, and without a project file at all, the files of the same directory only.
+    /// The <c>.cs</c> files of a project: its <c>Compile</c> items that exist at this revision; when its project file
+    /// could not be read, what the SDK's default glob finds in its folder; without a project file, the files of the same
+    /// directory only.
     /// </summary>
     public IEnumerable<string> SourceFilesOf(ProjectInfo project)
     {
         if (project.CompileFiles is { } compiled) return compiled.Where(path => _files.Find(path) is not null);
-        if (project.ProjectFile is null)
-        {
-            return _csFilesByDirectory.TryGetValue(project.Directory, out var same) ? same : [];
-        }
-
-        var prefix = project.Directory.Length == 0 ? "" : project.Directory + "/";
-        return _csFilesByDirectory
-            .Where(pair => pair.Key == project.Directory || pair.Key.StartsWith(prefix, StringComparison.Ordinal))
-            .Where(pair => !IsBuildOutput(pair.Key, prefix) && ProjectOf(pair.Value[0]).Directory == project.Directory)
-            .SelectMany(pair => pair.Value)
-            .Order(StringComparer.Ordinal);
-    }
-
-    private static bool IsBuildOutput(string directory, string projectPrefix)
-    {
-        var relative = directory.Length >= projectPrefix.Length ? directory[projectPrefix.Length..] : "";
-        return relative.Split('/').Any(part => part is "bin" or "obj");
+        if (project.ProjectFile is not null) return _files.SourceFilesOfProjectFolder(project.Directory);
+        return _csFilesByDirectory.TryGetValue(project.Directory, out var same) ? same : [];
     }
 
     private ProjectInfo Info(string directory, string? projectFile)
@@ -114,12 +99,6 @@ internal sealed class ProjectLayout
             var notice = new ReaderNotice(projectFile, $"The project could not be read ({exception.GetType().Name}); defaults were used.");
             return ProjectInfo.From(directory, ProjectEvaluation.Unread(projectFile, notice));
         }
-    }
-
-    public static string DirectoryOf(string path)
-    {
-        var slash = path.LastIndexOf('/');
-        return slash < 0 ? "" : path[..slash];
     }
 
     private static void Add(Dictionary<string, List<string>> map, string key, string value)

@@ -4,10 +4,10 @@ using ReviewBot.Engine.Findings;
 namespace ReviewBot.CSharp.Analysis;
 
 /// <summary>
-/// One setting of the repository that bears on a rule: the diagnostic id it names, its value (a severity, or
-/// <c>none</c> for <c>NoWarn</c>) and where it is written, as <c>explain</c> shows it.
+/// One setting of the repository that bears on a rule: its value (a severity, or <c>none</c> for <c>NoWarn</c>) and
+/// where it is written, as <c>explain</c> shows it.
 /// </summary>
-internal sealed record RuleSetting(string Id, string Value, string Source);
+internal sealed record RuleSetting(string Value, string Source);
 
 /// <summary>What the repository's settings make of a rule in one file: off, or on at a severity, and which setting said so.</summary>
 internal sealed record RuleDecision(bool Silenced, Severity? Severity, RuleSetting Because);
@@ -39,7 +39,7 @@ internal sealed class RuleSeverities
         (List<AnalyzerConfig> Global, Dictionary<string, RuleSetting> Absolute) projectSettings;
         lock (_configs)
         {
-            var folder = ProjectLayout.DirectoryOf(path);
+            var folder = MsBuildPath.FolderOf(path);
             if (!_chains.TryGetValue(folder, out chain!)) _chains[folder] = chain = EditorConfigChain(folder);
             if (!_projects.TryGetValue(project, out projectSettings)) _projects[project] = projectSettings = ([.. GlobalConfigs(project)], Absolute(project));
         }
@@ -65,7 +65,7 @@ internal sealed class RuleSeverities
         if (!entry.Key.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) || !entry.Key.EndsWith(Suffix, StringComparison.OrdinalIgnoreCase)) return;
         var id = entry.Key[Prefix.Length..^Suffix.Length].ToUpperInvariant();
         if (id.Length == 0) return;
-        settings[id] = new RuleSetting(id, entry.Value.ToLowerInvariant(), $"{entry.Key} = {entry.Value} in {entry.File} line {entry.Line}");
+        settings[id] = new RuleSetting(entry.Value.ToLowerInvariant(), $"{entry.Key} = {entry.Value} in {entry.File} line {entry.Line}");
     }
 
     /// <summary>The project's <c>NoWarn</c>, and CS1591 when it does not generate documentation: off whatever else says.</summary>
@@ -73,10 +73,10 @@ internal sealed class RuleSeverities
     {
         var absolute = new Dictionary<string, RuleSetting>(StringComparer.OrdinalIgnoreCase);
         if (project.ProjectFile is null) return absolute;
-        foreach (var (id, source) in project.NoWarn) absolute[id] = new RuleSetting(id, "none", source);
+        foreach (var (id, source) in project.NoWarn) absolute[id] = new RuleSetting("none", source);
         if (!project.GeneratesDocumentation && !absolute.ContainsKey("CS1591"))
         {
-            absolute["CS1591"] = new RuleSetting("CS1591", "none", $"GenerateDocumentationFile is not true in {project.ProjectFile}: the compiler reports no missing documentation");
+            absolute["CS1591"] = new RuleSetting("none", $"GenerateDocumentationFile is not true in {project.ProjectFile}: the compiler reports no missing documentation");
         }
 
         return absolute;
@@ -95,7 +95,7 @@ internal sealed class RuleSeverities
     private List<AnalyzerConfig> EditorConfigChain(string folder)
     {
         var chain = new List<AnalyzerConfig>();
-        for (var current = folder; ; current = ProjectLayout.DirectoryOf(current))
+        for (var current = folder; ; current = MsBuildPath.FolderOf(current))
         {
             if (Load(current.Length == 0 ? EditorConfig : current + "/" + EditorConfig) is { IsGlobal: false } config)
             {

@@ -44,7 +44,7 @@ internal sealed partial class AnalyzerConfig
     public IReadOnlyList<AnalyzerConfigSection> Sections { get; }
 
     /// <summary>The folder the file sits in, repository-relative ("" at the root).</summary>
-    public string Folder => Path.LastIndexOf('/') is var slash && slash >= 0 ? Path[..slash] : "";
+    public string Folder => MsBuildPath.FolderOf(Path);
 
     public static AnalyzerConfig Parse(string path, string text)
     {
@@ -52,7 +52,7 @@ internal sealed partial class AnalyzerConfig
         var sections = new List<AnalyzerConfigSection>();
         List<AnalyzerConfigEntry>? current = null;
         var lineNumber = 0;
-        var folder = path.LastIndexOf('/') is var slash && slash >= 0 ? path[..slash] : "";
+        var folder = MsBuildPath.FolderOf(path);
         foreach (var raw in text.Split('\n'))
         {
             lineNumber++;

@@ -17,6 +17,10 @@ internal static partial class MsBuildPath
     /// <summary>The virtual full path of a repository-relative path.</summary>
     public static string Full(string repositoryPath) => Root + repositoryPath;
 
+    /// <summary>The repository-relative folder holding a repository-relative path ("" at the root), without a trailing slash.</summary>
+    public static string FolderOf(string repositoryPath) =>
+        repositoryPath.LastIndexOf('/') is var slash && slash >= 0 ? repositoryPath[..slash] : "";
+
     /// <summary>The virtual directory (with its trailing slash) holding a repository-relative file.</summary>
     public static string DirectoryOf(string repositoryPath)
     {

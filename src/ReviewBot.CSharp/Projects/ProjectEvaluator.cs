@@ -71,13 +71,10 @@ internal sealed class ProjectEvaluator : IExpansionScope
         _files = files;
         _projectPath = projectPath;
         _projectDirectory = MsBuildPath.DirectoryOf(projectPath);
-        _projectFolder = FolderOf(projectPath);
+        _projectFolder = MsBuildPath.FolderOf(projectPath);
         _currentFile = projectPath;
         if (targetFramework is not null) _global["TargetFramework"] = targetFramework;
     }
-
-    private static string FolderOf(string projectPath) =>
-        projectPath.LastIndexOf('/') is var slash && slash >= 0 ? projectPath[..slash] : "";
 
     /// <summary>Evaluates <paramref name="projectPath"/> (repository-relative), for its newest .NET framework when it multi-targets.</summary>
     public static ProjectEvaluation Evaluate(ProjectFiles files, string projectPath)
@@ -380,34 +377,31 @@ internal sealed class ProjectEvaluator : IExpansionScope
                 metadata[child.Name.LocalName] = PropertyExpander.Expand(child.Value.Trim(), this);
             }
 
-            if (IsFileItem(type))
+            if (element.Attribute("Include")?.Value is { } include)
             {
-                ApplyFileItem(element, type, metadata);
-            }
-            else if (element.Attribute("Include")?.Value is { } include)
-            {
-                var excluded = Split(element.Attribute("Exclude")?.Value);
-                foreach (var identity in Split(include).Where(i => !excluded.Contains(i)))
+                foreach (var identity in Included(type, include, element.Attribute("Exclude")?.Value))
                 {
                     AddItem(new EvaluatedItem(type, identity, metadata, _currentFile));
                 }
+
+                return;
             }
-            else if (element.Attribute("Remove")?.Value is { } remove)
+
+            var remove = element.Attribute("Remove")?.Value;
+            if ((remove ?? element.Attribute("Update")?.Value) is not { } list || Selector(type, list) is not { } selected) return;
+            if (remove is not null)
             {
-                var removed = Split(remove);
-                _items.RemoveAll(i => i.Type.Equals(type, StringComparison.OrdinalIgnoreCase) && removed.Contains(i.Identity));
+                _items.RemoveAll(i => i.Type.Equals(type, StringComparison.OrdinalIgnoreCase) && selected(i.Identity));
+                return;
             }
-            else if (element.Attribute("Update")?.Value is { } update)
+
+            for (var i = 0; i < _items.Count; i++)
             {
-                var updated = Split(update);
-                for (var i = 0; i < _items.Count; i++)
-                {
-                    var item = _items[i];
-                    if (!item.Type.Equals(type, StringComparison.OrdinalIgnoreCase) || !updated.Contains(item.Identity)) continue;
-                    var merged = new Dictionary<string, string>(item.Metadata, StringComparer.OrdinalIgnoreCase);
-                    foreach (var (key, value) in metadata) merged[key] = value;
-                    _items[i] = item with { Metadata = merged };
-                }
+                var item = _items[i];
+                if (!item.Type.Equals(type, StringComparison.OrdinalIgnoreCase) || !selected(item.Identity)) continue;
+                var merged = new Dictionary<string, string>(item.Metadata, StringComparer.OrdinalIgnoreCase);
+                foreach (var (key, value) in metadata) merged[key] = value;
+                _items[i] = item with { Metadata = merged };
             }
         }
         catch (UnknownExpressionException unknown)
@@ -425,43 +419,33 @@ internal sealed class ProjectEvaluator : IExpansionScope
     };
 
     /// <summary>
-    /// A <c>Compile</c>, <c>ProjectReference</c> or analyzer config item: its <c>Include</c>, <c>Exclude</c> and <c>Remove</c> are paths
-    /// relative to the project (wildcards expanded over the repository's files), so its identities are
-    /// repository-relative paths; a path outside the repository is left out with a notice.
+    /// The identities an <c>Include</c> adds, less its <c>Exclude</c>. For a file item (<c>Compile</c>,
+    /// <c>ProjectReference</c>, analyzer config) they are paths relative to the project, wildcards expanded over the
+    /// repository's files, so its identities are repository-relative paths; a path outside the repository is left out
+    /// with a notice.
     /// </summary>
-    private void ApplyFileItem(XElement element, string type, Dictionary<string, string> metadata)
+    private IEnumerable<string> Included(string type, string include, string? exclude)
     {
-        if (element.Attribute("Include")?.Value is { } include)
+        if (!IsFileItem(type))
         {
-            var included = FilePaths(include, type);
-            var excluded = FilePaths(element.Attribute("Exclude")?.Value, type);
-            var paths = included.Literals.Select(path => _files.Find(path) ?? path).Concat(included.Globs.SelectMany(glob => _files.Match(glob)));
-            foreach (var path in paths.Distinct(StringComparer.Ordinal))
-            {
-                if (!excluded.Matches(path)) AddItem(new EvaluatedItem(type, path, metadata, _currentFile));
-            }
-
-            return;
+            var excluded = Split(exclude);
+            return Split(include).Where(i => !excluded.Contains(i));
         }
 
-        var remove = element.Attribute("Remove")?.Value;
-        var update = element.Attribute("Update")?.Value;
-        if ((remove ?? update) is null || !CountFileItemOperation()) return;
-        var matched = FilePaths(remove ?? update, type);
-        if (remove is not null)
-        {
-            _items.RemoveAll(i => i.Type.Equals(type, StringComparison.OrdinalIgnoreCase) && matched.Matches(i.Identity));
-            return;
-        }
+        var included = FilePaths(include, type);
+        var excludedPaths = FilePaths(exclude, type);
+        return included.Literals.Select(path => _files.Find(path) ?? path)
+            .Concat(included.Globs.SelectMany(glob => _files.Match(glob)))
+            .Distinct(StringComparer.Ordinal)
+            .Where(path => !excludedPaths.Matches(path))
+            .ToList();
+    }
 
-        for (var i = 0; i < _items.Count; i++)
-        {
-            var item = _items[i];
-            if (!item.Type.Equals(type, StringComparison.OrdinalIgnoreCase) || !matched.Matches(item.Identity)) continue;
-            var merged = new Dictionary<string, string>(item.Metadata, StringComparer.OrdinalIgnoreCase);
-            foreach (var (key, value) in metadata) merged[key] = value;
-            _items[i] = item with { Metadata = merged };
-        }
+    /// <summary>Which existing items a <c>Remove</c> or <c>Update</c> list selects; null when the file-item bound is reached.</summary>
+    private Func<string, bool>? Selector(string type, string list)
+    {
+        if (!IsFileItem(type)) return Split(list).Contains;
+        return CountFileItemOperation() ? FilePaths(list, type).Matches : null;
     }
 
     /// <summary>Each wildcard and each <c>Remove</c> or <c>Update</c> of file items scans the repository or the items: bounded.</summary>

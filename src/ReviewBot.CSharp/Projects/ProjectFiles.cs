@@ -88,7 +88,7 @@ internal sealed class ProjectFiles
         foreach (var path in _repository.AllPaths)
         {
             if (path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)) sources.Add(path);
-            else if (path.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase)) projectFolders.Add(path.LastIndexOf('/') is var slash && slash >= 0 ? path[..slash] : "");
+            else if (path.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase)) projectFolders.Add(MsBuildPath.FolderOf(path));
         }
 
         sources.Sort(StringComparer.Ordinal);
@@ -116,7 +116,7 @@ internal sealed class ProjectFiles
     /// <summary>The nearest file named <paramref name="name"/> in <paramref name="directory"/> or a folder above it.</summary>
     public string? NearestAbove(string directory, string name)
     {
-        for (var current = directory.Trim('/'); ; current = current.LastIndexOf('/') is var slash && slash >= 0 ? current[..slash] : "")
+        for (var current = directory.Trim('/'); ; current = MsBuildPath.FolderOf(current))
         {
             if (Find(current.Length == 0 ? name : current + "/" + name) is { } found) return found;
             if (current.Length == 0) return null;

@@ -185,8 +185,7 @@ internal static class PropertyExpander
             case ("system.io.path", "getfilename"):
                 return Arg(0).Replace('\\', '/').Split('/')[^1];
             case ("system.io.path", "getdirectoryname"):
-                var path = Arg(0).Replace('\\', '/').TrimEnd('/');
-                return path.LastIndexOf('/') is var slash && slash >= 0 ? path[..slash] : "";
+                return MsBuildPath.FolderOf(Arg(0).Replace('\\', '/').TrimEnd('/'));
             case ("system.io.file", "exists"):
                 return Bool(scope.FileExists(MsBuildPath.Resolve(Arg(0), scope.ProjectDirectory)));
             case ("system.io.directory", "exists"):

@@ -26,8 +26,6 @@ public sealed class RuleSettings
     public bool IsEnabled(RuleDescriptor rule) =>
         _ruleEnabled.TryGetValue(rule.Id, out var on) ? on : !_disabledCategories.Contains(rule.Category);
 
-    public Severity SeverityOf(RuleDescriptor rule) => _severity.GetValueOrDefault(rule.Id, rule.DefaultSeverity);
-
     /// <summary>The configured severity of a rule, else <paramref name="reported"/> (an analyzer may report at the repository's own severity).</summary>
     public Severity SeverityOf(RuleDescriptor rule, Severity reported) => _severity.GetValueOrDefault(rule.Id, reported);
 }

@@ -1,4 +1,3 @@
-using ReviewBot.Engine.Analysis;
 using ReviewBot.Engine.Findings;
 
 namespace ReviewBot.CSharp.Tests.Projects;
@@ -6,15 +5,6 @@ namespace ReviewBot.CSharp.Tests.Projects;
 /// <summary>The analyzer with the project context the static MSBuild reader gives it: files bind, and rules speak.</summary>
 public sealed class ProjectContextAnalysisTests
 {
-    private static (AnalyzerOutput Output, FileBinding Binding) Analyze(string path, string code, Dictionary<string, string> repository)
-    {
-        var binding = new BindingLog();
-        var files = new Dictionary<string, string>(repository) { [path] = code };
-        var context = new AnalysisContext { Repository = new InMemorySnapshot(files), Binding = binding };
-        var output = new CSharpAnalyzer().Analyze([new SourceFile(path, code)], context, CancellationToken.None);
-        return (output, Assert.Single(binding.Files));
-    }
-
     private static readonly Dictionary<string, string> PollyLikeLayout = new()
     {
         ["Directory.Build.props"] = """<Project><Import Project="$(MSBuildThisFileDirectory)eng/Library.props" /></Project>""",
@@ -25,7 +15,7 @@ public sealed class ProjectContextAnalysisTests
     [Fact]
     public void ImplicitUsingsFromAnImportedProps_BindTheFile_AndUnusedUsingsAreReported()
     {
-        var (output, binding) = Analyze("src/Lib/Retry.cs", """
+        var (output, binding) = Verify.Bound("src/Lib/Retry.cs", """
             using System.Text;
 
             namespace Lib;
@@ -48,7 +38,7 @@ public sealed class ProjectContextAnalysisTests
     public void WithoutTheImport_TheSameFileDoesNotBind_AndTheRuleStaysSilent()
     {
         var layout = new Dictionary<string, string>(PollyLikeLayout) { ["Directory.Build.props"] = "<Project />" };
-        var (output, binding) = Analyze("src/Lib/Retry.cs", """
+        var (output, binding) = Verify.Bound("src/Lib/Retry.cs", """
             using System.Text;
 
             namespace Lib;
@@ -66,7 +56,7 @@ public sealed class ProjectContextAnalysisTests
     [Fact]
     public void ConditionalRegions_OfTheChosenFramework_AreTheBoundOnes()
     {
-        var (_, binding) = Analyze("src/Lib/Clock.cs", """
+        var (_, binding) = Verify.Bound("src/Lib/Clock.cs", """
             namespace Lib;
 
             public static class Clock
@@ -88,7 +78,7 @@ public sealed class ProjectContextAnalysisTests
     [Fact]
     public void AliasAndStaticUsingItems_Bind()
     {
-        var (_, binding) = Analyze("src/Lib/Sum.cs", """
+        var (_, binding) = Verify.Bound("src/Lib/Sum.cs", """
             namespace Lib;
 
             public static class Sum
@@ -118,7 +108,7 @@ public sealed class ProjectContextAnalysisTests
         {
             ["Directory.Build.props"] = """<Project><Import Project="$(MSBuildThisFileDirectory)eng/Library.props" /><Import Project="../outside.props" /></Project>""",
         };
-        var (output, binding) = Analyze("src/Lib/Wait.cs", """
+        var (output, binding) = Verify.Bound("src/Lib/Wait.cs", """
             using System.Text;
 
             namespace Lib;
@@ -140,7 +130,7 @@ public sealed class ProjectContextAnalysisTests
     public void AnOlderLanguageVersion_ThanTheFileIsWrittenIn_DoesNotStopTheReview()
     {
         // netstandard2.0 defaults to C# 7.3; a LangVersion set somewhere the reader cannot see is the likelier truth.
-        var (output, binding) = Analyze("src/Lib/Point.cs", """
+        var (output, binding) = Verify.Bound("src/Lib/Point.cs", """
             namespace Lib;
 
             public record Point(int X, int Y);

@@ -1,4 +1,3 @@
-using ReviewBot.Engine.Analysis;
 using ReviewBot.Engine.Findings;
 
 namespace ReviewBot.CSharp.Tests.Projects;
@@ -9,15 +8,6 @@ namespace ReviewBot.CSharp.Tests.Projects;
 /// </summary>
 public sealed class ProjectReferenceTests
 {
-    private static (AnalyzerOutput Output, FileBinding Binding) Analyze(string path, string code, Dictionary<string, string> repository)
-    {
-        var binding = new BindingLog();
-        var files = new Dictionary<string, string>(repository) { [path] = code };
-        var context = new AnalysisContext { Repository = new InMemorySnapshot(files), Binding = binding };
-        var output = new CSharpAnalyzer().Analyze([new SourceFile(path, code)], context, CancellationToken.None);
-        return (output, Assert.Single(binding.Files));
-    }
-
     private const string Sdk = """<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>""";
 
     private static Dictionary<string, string> LibraryAndTests(string testProjectBody = """<ItemGroup><ProjectReference Include="..\..\src\Lib\Lib.csproj" /></ItemGroup>""") => new()
@@ -51,7 +41,7 @@ public sealed class ProjectReferenceTests
     [Fact]
     public void ATestProject_BindsAgainstTheProjectItReferences_AndItsUnusedUsingIsReported()
     {
-        var (output, binding) = Analyze("test/Lib.Tests/RetryPolicyTests.cs", TestFile, LibraryAndTests());
+        var (output, binding) = Verify.Bound("test/Lib.Tests/RetryPolicyTests.cs", TestFile, LibraryAndTests());
 
         Assert.Null(binding.FirstError);
         var unused = Assert.Single(output.Findings, f => f.RuleId == "RBCS401");
@@ -61,7 +51,7 @@ public sealed class ProjectReferenceTests
     [Fact]
     public void WithoutTheReference_TheTestFileDoesNotBind_AndTheRuleStaysSilent()
     {
-        var (output, binding) = Analyze("test/Lib.Tests/RetryPolicyTests.cs", TestFile, LibraryAndTests(testProjectBody: ""));
+        var (output, binding) = Verify.Bound("test/Lib.Tests/RetryPolicyTests.cs", TestFile, LibraryAndTests(testProjectBody: ""));
 
         Assert.NotNull(binding.FirstError);
         Assert.DoesNotContain(output.Findings, f => f.RuleId == "RBCS401");
@@ -74,7 +64,7 @@ public sealed class ProjectReferenceTests
         repository["test/Lib.TestUtils/Lib.TestUtils.csproj"] = Sdk + """<ItemGroup><ProjectReference Include="../../src/Lib/Lib.csproj" /></ItemGroup></Project>""";
         repository["test/Lib.TestUtils/Policies.cs"] = "namespace Lib.TestUtils; public static class Policies { public static Lib.RetryPolicy Once() => new() { Attempts = 1 }; }";
 
-        var (output, binding) = Analyze("test/Lib.Tests/PoliciesTests.cs", """
+        var (output, binding) = Verify.Bound("test/Lib.Tests/PoliciesTests.cs", """
             using System.Text;
             using Lib.TestUtils;
 
@@ -99,7 +89,7 @@ public sealed class ProjectReferenceTests
             ["src/App/Legacy/OldClock.cs"] = "namespace App; public static class OldClock { public static int Now() => 0; }",
         };
 
-        var (_, binding) = Analyze("src/App/Uses.cs", "namespace App; public static class Uses { public static int Now() => OldClock.Now(); }", repository);
+        var (_, binding) = Verify.Bound("src/App/Uses.cs", "namespace App; public static class Uses { public static int Now() => OldClock.Now(); }", repository);
 
         Assert.NotNull(binding.FirstError);
         Assert.Contains("OldClock", binding.FirstError);
@@ -118,7 +108,7 @@ public sealed class ProjectReferenceTests
             ["src/Shared/Clock.cs"] = "namespace App; public static class Clock { public static int Now() => 0; }",
         };
 
-        var (_, binding) = Analyze("src/App/Uses.cs", "namespace App; public static class Uses { public static int Now() => Clock.Now(); }", repository);
+        var (_, binding) = Verify.Bound("src/App/Uses.cs", "namespace App; public static class Uses { public static int Now() => Clock.Now(); }", repository);
 
         Assert.Null(binding.FirstError);
     }
@@ -129,7 +119,7 @@ public sealed class ProjectReferenceTests
         var repository = LibraryAndTests();
         repository["src/Lib/Lib.csproj"] = Sdk + """<ItemGroup><ProjectReference Include="..\..\test\Lib.Tests\Lib.Tests.csproj" /></ItemGroup></Project>""";
 
-        var (output, binding) = Analyze("test/Lib.Tests/RetryPolicyTests.cs", TestFile, repository);
+        var (output, binding) = Verify.Bound("test/Lib.Tests/RetryPolicyTests.cs", TestFile, repository);
 
         Assert.Null(binding.FirstError);
         Assert.Contains(output.Notices, n => n.Kind == NoticeKind.Configuration && n.Message.Contains("cycle", StringComparison.Ordinal));
@@ -140,7 +130,7 @@ public sealed class ProjectReferenceTests
     {
         var repository = LibraryAndTests("""<ItemGroup><ProjectReference Include="..\..\..\..\elsewhere\Secret.csproj" /><ProjectReference Include="/etc/Other.csproj" /></ItemGroup>""");
 
-        var (output, _) = Analyze("test/Lib.Tests/RetryPolicyTests.cs", TestFile, repository);
+        var (output, _) = Verify.Bound("test/Lib.Tests/RetryPolicyTests.cs", TestFile, repository);
 
         Assert.Contains(output.Notices, n => n.Message.Contains("outside the repository", StringComparison.Ordinal) && n.Message.Contains("Secret.csproj", StringComparison.Ordinal));
     }
@@ -156,7 +146,7 @@ public sealed class ProjectReferenceTests
             repository[$"test/P{i}/C{i}.cs"] = $"namespace P{i}; public static class C{i} {{ }}";
         }
 
-        var (output, _) = Analyze("test/Lib.Tests/RetryPolicyTests.cs", TestFile, repository);
+        var (output, _) = Verify.Bound("test/Lib.Tests/RetryPolicyTests.cs", TestFile, repository);
 
         var bounded = Assert.Single(output.Notices, n => n.Message.Contains("referenced C# projects", StringComparison.Ordinal));
         Assert.Contains($"reached {Analysis.ProjectCompilations.MaxReferencedProjects} referenced", bounded.Message, StringComparison.Ordinal);

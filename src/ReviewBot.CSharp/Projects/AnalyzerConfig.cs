@@ -68,17 +68,23 @@ internal sealed partial class AnalyzerConfig
                 continue;
             }
 
-            var separator = line.IndexOfAny(['=', ':']);
-            if (separator <= 0) continue;
-            var key = line[..separator].Trim();
-            if (!key.All(c => char.IsLetterOrDigit(c) || c is '_' or '.' or '-')) continue;
-            var value = line[(separator + 1)..];
-            if (value.IndexOfAny(['#', ';']) is var comment && comment >= 0) value = value[..comment];
-            (current ?? preamble).Add(new AnalyzerConfigEntry(key, value.Trim(), path, lineNumber));
+            if (Entry(line, path, lineNumber) is { } entry) (current ?? preamble).Add(entry);
         }
 
         bool Says(string key) => preamble.Any(e => e.Key.Equals(key, StringComparison.OrdinalIgnoreCase) && e.Value.Equals("true", StringComparison.OrdinalIgnoreCase));
         return new AnalyzerConfig(path, Says("root"), Says("is_global"), preamble, sections);
+    }
+
+    /// <summary>A <c>key = value</c> (or <c>key: value</c>) line, its trailing comment dropped; null when it is not one.</summary>
+    private static AnalyzerConfigEntry? Entry(string line, string path, int lineNumber)
+    {
+        var separator = line.IndexOfAny(['=', ':']);
+        if (separator <= 0) return null;
+        var key = line[..separator].Trim();
+        if (!key.All(c => char.IsLetterOrDigit(c) || c is '_' or '.' or '-')) return null;
+        var value = line[(separator + 1)..];
+        if (value.IndexOfAny(['#', ';']) is var comment && comment >= 0) value = value[..comment];
+        return new AnalyzerConfigEntry(key, value.Trim(), path, lineNumber);
     }
 
     /// <summary>The entries that apply to <paramref name="repositoryPath"/>, in the order they are read (later wins).</summary>
@@ -121,31 +127,12 @@ internal sealed partial class AnalyzerConfig
                     pattern.Append("[^/]");
                     break;
                 case '[':
-                    var close = body.IndexOf(']', i + 1);
-                    if (close < 0)
-                    {
-                        pattern.Append(@"\[");
-                        break;
-                    }
-
-                    var set = body[(i + 1)..close];
-                    var negated = set.StartsWith('!');
-                    if (negated) set = set[1..];
-                    pattern.Append('[').Append(negated ? "^" : "").Append(Regex.Escape(set).Replace(@"\-", "-", StringComparison.Ordinal).Replace("]", @"\]", StringComparison.Ordinal)).Append(']');
-                    i = close;
+                    i = AppendCharacterClass(body, i, pattern);
+                    break;
+                case '{' when NumericRangeEnd(body, i, pattern) is var end && end > 0:
+                    i = end;
                     break;
                 case '{':
-                    var end = body.IndexOf('}', i + 1);
-                    if (end > 0 && RangeRegex().Match(body[(i + 1)..end]) is { Success: true } range
-                        && int.TryParse(range.Groups[1].Value, out var low) && int.TryParse(range.Groups[2].Value, out var high)
-                        && Math.Abs(high - low) <= 1000)
-                    {
-                        var numbers = Enumerable.Range(Math.Min(low, high), Math.Abs(high - low) + 1);
-                        pattern.Append("(?:").Append(string.Join('|', numbers)).Append(')');
-                        i = end;
-                        break;
-                    }
-
                     braces++;
                     pattern.Append("(?:");
                     break;
@@ -176,6 +163,38 @@ internal sealed partial class AnalyzerConfig
         {
             return null;
         }
+    }
+
+    /// <summary><c>[abc]</c>, <c>[a-z]</c> or <c>[!0-9]</c> at <paramref name="start"/>, appended; the index of its <c>]</c> (a lone <c>[</c> is literal).</summary>
+    private static int AppendCharacterClass(string body, int start, StringBuilder pattern)
+    {
+        var close = body.IndexOf(']', start + 1);
+        if (close < 0)
+        {
+            pattern.Append(@"\[");
+            return start;
+        }
+
+        var set = body[(start + 1)..close];
+        var negated = set.StartsWith('!');
+        if (negated) set = set[1..];
+        pattern.Append('[').Append(negated ? "^" : "").Append(Regex.Escape(set).Replace(@"\-", "-", StringComparison.Ordinal).Replace("]", @"\]", StringComparison.Ordinal)).Append(']');
+        return close;
+    }
+
+    /// <summary><c>{1..3}</c> at <paramref name="start"/>, appended as its numbers (at most 1,001 of them); the index of its <c>}</c>, or -1 when it is not a range.</summary>
+    private static int NumericRangeEnd(string body, int start, StringBuilder pattern)
+    {
+        var end = body.IndexOf('}', start + 1);
+        if (end < 0 || RangeRegex().Match(body[(start + 1)..end]) is not { Success: true } range
+            || !int.TryParse(range.Groups[1].Value, out var low) || !int.TryParse(range.Groups[2].Value, out var high)
+            || Math.Abs((long)high - low) > 1000)
+        {
+            return -1;
+        }
+
+        pattern.Append("(?:").Append(string.Join('|', Enumerable.Range(Math.Min(low, high), Math.Abs(high - low) + 1))).Append(')');
+        return end;
     }
 
     [GeneratedRegex(@"^(-?\d+)\.\.(-?\d+)$")]

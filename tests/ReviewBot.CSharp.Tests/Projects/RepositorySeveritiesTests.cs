@@ -173,6 +173,8 @@ public sealed class RepositorySeveritiesTests
     public void HostileConfigs_AreReadWithoutHarm()
     {
         Assert.Null(AnalyzerConfig.Glob("*.{cs", ""));
+        // A range whose width overflows an int is no range (its braces are then an alternation of one).
+        Assert.DoesNotMatch(AnalyzerConfig.Glob("File{-2147483648..0}.cs", "")!, "File0.cs");
         var parsed = AnalyzerConfig.Parse(".editorconfig", "[" + new string('{', 400) + "]\nkey = value\n[" + new string('*', 5000) + "]\n" + new string('x', 10_000) + " = 1\n");
         Assert.All(parsed.Sections, s => Assert.Null(s.Glob));
         Assert.Empty(parsed.EntriesFor("src/A.cs"));

@@ -68,6 +68,20 @@ internal sealed class FileContext
 
     public IReadOnlyList<Finding> Findings => _findings;
 
+    /// <summary>Where a rule stayed silent because a name it could not see might change its answer (<c>reviewbot explain</c>).</summary>
+    public IReadOnlyList<UndecidedFinding> Undecided => _undecided;
+
+    private readonly List<UndecidedFinding> _undecided = [];
+
+    /// <summary>The file's names that something unseen might serve (unbound, or in an inactive <c>#if</c> region).</summary>
+    public UnboundNames Unbound => _unbound ??= new UnboundNames(this);
+
+    private UnboundNames? _unbound;
+
+    /// <summary>Records that <paramref name="rule"/> stayed silent at <paramref name="line"/>, and why.</summary>
+    public void Undecide(CSharpRule rule, int line, string because) =>
+        _undecided.Add(new UndecidedFinding(rule.Descriptor.Id, line, because));
+
     /// <summary>True when the file declares native methods: its names mirror a native API.</summary>
     public bool DeclaresNativeMethods => _declaresNativeMethods ??= Root.DescendantNodes(n => n is not (BlockSyntax or ArrowExpressionClauseSyntax))
         .OfType<MethodDeclarationSyntax>()
@@ -234,3 +248,6 @@ internal sealed class FileContext
         return new Suggestion(lineNumber, lineNumber, line[..start] + replacement + line[end..], description);
     }
 }
+
+/// <summary>A finding a rule did not report because an unbound name could change its answer: "could not tell", not "clean".</summary>
+public sealed record UndecidedFinding(string RuleId, int Line, string Because);

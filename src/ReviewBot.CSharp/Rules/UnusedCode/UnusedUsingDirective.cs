@@ -7,9 +7,13 @@ using ReviewBot.Engine.Findings;
 namespace ReviewBot.CSharp.Rules.UnusedCode;
 
 /// <summary>
-/// A <c>using</c> directive that the compiler proves unused (its diagnostic CS8019). Only reported when every name in the
-/// file resolves and the file has no <c>#if</c> regions: an unresolved name (a type from a NuGet package the review cannot
-/// see) may come from any <c>using</c>, and code in an inactive region is not bound.
+/// A <c>using</c> directive that the compiler proves unused (its diagnostic CS8019). Where some name of the file does not
+/// resolve (a type from a NuGet package the review cannot see) or sits in an inactive <c>#if</c> region, a directive is
+/// still reported when nothing it imports is spelled like such a name: its namespace is known (from source, the
+/// framework or a referenced project) and declares no type (with or without <c>Attribute</c>), nested namespace or
+/// static member (extension methods) of that spelling. A directive of a namespace nothing known declares may be the
+/// missing package's and stays silent; one that a global using already imports is redundant whatever the errors.
+/// <c>reviewbot explain</c> lists each directive left unreported this way, with the name that kept it.
 /// </summary>
 /// <why>
 /// Unused usings are noise at the top of every file, hide which dependencies a file really has, and make merge
@@ -43,7 +47,9 @@ internal sealed class UnusedUsingDirective() : CSharpRule("RBCS401", Category.Un
 
     public override void AnalyzeFile(FileContext file)
     {
-        if (file.Root.Usings.Count == 0 || file.HasConditionalDirectives || !MayHaveUnusedUsing(file) || file.HasErrors) return;
+        if (file.Root.Usings.Count == 0 || !MayHaveUnusedUsing(file)) return;
+        HashSet<string>? global = null;
+        var implicitCallsUnbound = new Lazy<bool>(() => file.HasErrors && HasImplicitCalls(file.Root));
         foreach (var diagnostic in file.CompilerDiagnostics)
         {
             if (diagnostic.Id != UnnecessaryUsing || diagnostic.Location.SourceTree != file.Tree) continue;
@@ -52,6 +58,12 @@ internal sealed class UnusedUsingDirective() : CSharpRule("RBCS401", Category.Un
             var name = directive.Alias is { } alias
                 ? alias.Name.Identifier.ValueText + " = " + directive.NamespaceOrType
                 : (directive.StaticKeyword != default ? "static " : "") + directive.NamespaceOrType;
+            if (file.Unbound.Any && !IsImportedGlobally(directive, global ??= GlobalUsings(file)) && UnboundUse(directive, file, implicitCallsUnbound) is { } use)
+            {
+                file.Undecide(this, file.LineOf(directive.SpanStart), $"'using {name};' may serve '{use.Name}' (line {use.Line}), which does not resolve");
+                continue;
+            }
+
             Suggestion? deletion = null;
             if (file.FillsItsLines(directive))
             {
@@ -62,6 +74,80 @@ internal sealed class UnusedUsingDirective() : CSharpRule("RBCS401", Category.Un
 
             file.Report(this, directive, $"Using directive '{name}' is not used; remove it.", deletion);
         }
+    }
+
+    /// <summary>
+    /// A name of the file that the compiler did not bind and that <paramref name="directive"/> could serve, or null when
+    /// the directive is unused whatever the names it cannot see: its namespace (or type) is known and declares nothing
+    /// spelled like an unbound name (a type, with or without <c>Attribute</c>; a nested namespace; a member of a static
+    /// type, for extension methods and <c>using static</c>). A directive whose target does not resolve may be the missing
+    /// package's: it is answered with its own name.
+    /// </summary>
+    private static (string Name, int Line)? UnboundUse(UsingDirectiveSyntax directive, FileContext file, Lazy<bool> implicitCallsUnbound)
+    {
+        if (directive.Alias is { } alias)
+        {
+            var aliasName = alias.Name.Identifier.ValueText;
+            return file.Unbound.LineOf(aliasName) is { } aliasLine ? (aliasName, aliasLine) : null;
+        }
+
+        var target = file.Model.GetSymbolInfo(directive.NamespaceOrType, file.CancellationToken).Symbol;
+        IEnumerable<string> served;
+        if (directive.StaticKeyword != default)
+        {
+            if (target is not INamedTypeSymbol { TypeKind: not TypeKind.Error } type) return (directive.NamespaceOrType.ToString(), file.LineOf(directive.SpanStart));
+            served = BaseTypesAndSelf(type).SelectMany(MemberNames).Concat(type.GetTypeMembers().Select(t => t.Name));
+        }
+        else
+        {
+            if (target is not INamespaceSymbol ns) return (directive.NamespaceOrType.ToString(), file.LineOf(directive.SpanStart));
+            served = ServedBy(ns);
+        }
+
+        foreach (var spelling in served.Distinct(StringComparer.Ordinal))
+        {
+            if (file.Unbound.LineOf(spelling) is { } line) return (spelling, line);
+            // await, foreach, deconstruction and the like call members by pattern: on a receiver that does not resolve,
+            // the compiler never looked for them, and no name in the file spells them.
+            if (ImplicitlyCalled.Contains(spelling) && implicitCallsUnbound.Value) return (spelling, file.LineOf(directive.SpanStart));
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<string> ServedBy(INamespaceSymbol ns)
+    {
+        foreach (var member in ns.GetMembers())
+        {
+            yield return member.Name;
+            if (member is not INamedTypeSymbol type) continue;
+            if (type.Name.EndsWith("Attribute", StringComparison.Ordinal) && type.Name.Length > 9) yield return type.Name[..^9];
+            if (!type.IsStatic) continue;
+            foreach (var name in MemberNames(type)) yield return name;
+        }
+    }
+
+    private static IEnumerable<INamedTypeSymbol> BaseTypesAndSelf(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.BaseType) yield return current;
+    }
+
+    private static bool IsImportedGlobally(UsingDirectiveSyntax directive, HashSet<string> global) =>
+        directive.Alias is null && directive.StaticKeyword == default && directive.Parent is CompilationUnitSyntax
+        && global.Contains(NameOf(directive.NamespaceOrType));
+
+    private static HashSet<string> GlobalUsings(FileContext file)
+    {
+        var global = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var tree in file.Model.Compilation.SyntaxTrees)
+        {
+            foreach (var directive in ((CompilationUnitSyntax)tree.GetRoot(file.CancellationToken)).Usings)
+            {
+                if (directive.GlobalKeyword != default && directive.Alias is null && directive.StaticKeyword == default) global.Add(NameOf(directive.NamespaceOrType));
+            }
+        }
+
+        return global;
     }
 
     // Members the compiler calls without their name in the source: await, foreach, collection initializers,
@@ -85,24 +171,14 @@ internal sealed class UnusedUsingDirective() : CSharpRule("RBCS401", Category.Un
             if (token.IsKind(SyntaxKind.IdentifierToken)) names.Add(token.ValueText);
         }
 
-        var implicitCalls = file.Root.DescendantNodes().Any(n => n is QueryExpressionSyntax or AwaitExpressionSyntax or CommonForEachStatementSyntax
-            or InitializerExpressionSyntax or CollectionExpressionSyntax or UsingStatementSyntax
-            || n is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword }
-            || n is AssignmentExpressionSyntax { Left: TupleExpressionSyntax or DeclarationExpressionSyntax });
+        var implicitCalls = HasImplicitCalls(file.Root);
         // A using that a global using already imports is redundant whatever the file's names.
-        var global = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var tree in file.Model.Compilation.SyntaxTrees)
-        {
-            foreach (var directive in ((CompilationUnitSyntax)tree.GetRoot(file.CancellationToken)).Usings)
-            {
-                if (directive.GlobalKeyword != default && directive.Alias is null) global.Add(NameOf(directive.NamespaceOrType));
-            }
-        }
+        var global = GlobalUsings(file);
 
         foreach (var directive in file.Root.Usings)
         {
             if (directive.GlobalKeyword != default) continue;
-            if (directive.Alias is null && global.Contains(NameOf(directive.NamespaceOrType))) return true;
+            if (IsImportedGlobally(directive, global)) return true;
             if (directive.Alias is { } alias)
             {
                 if (!names.Contains(alias.Name.Identifier.ValueText)) return true;
@@ -116,7 +192,7 @@ internal sealed class UnusedUsingDirective() : CSharpRule("RBCS401", Category.Un
                 INamedTypeSymbol type => type.GetTypeMembers().Add(type),
                 _ => default,
             };
-            if (types.IsDefault) continue; // unresolved: the file has errors and the rule stays silent
+            if (types.IsDefault) continue; // unresolved: it may be a missing package's, and stays
             var mayBeUsed = false;
             foreach (var type in types)
             {
@@ -139,6 +215,12 @@ internal sealed class UnusedUsingDirective() : CSharpRule("RBCS401", Category.Un
 
         return false;
     }
+
+    private static bool HasImplicitCalls(CompilationUnitSyntax root) =>
+        root.DescendantNodes().Any(n => n is QueryExpressionSyntax or AwaitExpressionSyntax or CommonForEachStatementSyntax
+            or InitializerExpressionSyntax or CollectionExpressionSyntax or UsingStatementSyntax
+            || n is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword }
+            || n is AssignmentExpressionSyntax { Left: TupleExpressionSyntax or DeclarationExpressionSyntax });
 
     private static string NameOf(TypeSyntax name) => name.ToString().Replace("global::", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
 

@@ -4,6 +4,8 @@ public sealed class UnusedUsingDirectiveTests
 {
     private const string Id = "RBCS401";
 
+    private const string Project = """<Project Sdk="Microsoft.NET.Sdk" />""";
+
     [Fact]
     public void Flags_UnusedUsing_WithDeletionSuggestion()
     {
@@ -58,28 +60,13 @@ public sealed class UnusedUsingDirectiveTests
     }
 
     [Fact]
-    public void NoFinding_UsingOfUnresolvedNamespace_FromANuGetPackage()
+    public void Flags_UsingsOfKnownNamespaces_ThatDeclareNothingSpelledLikeTheUnresolvedName()
     {
-        Verify.NoFinding(Id, """
-            using Newtonsoft.Json;
-            using System.Text;
-
-            namespace Demo;
-
-            public static class Serializer
-            {
-                public static string Write(object value) => JsonConvert.SerializeObject(value);
-            }
-            """);
-    }
-
-    [Fact]
-    public void NoFinding_AnyUsing_WhenAnotherNameDoesNotResolve()
-    {
-        // 'Widget' may come from either namespace: neither using is provably unused.
-        Verify.NoFinding(Id, """
-            using System.Text;
-            using System.Net;
+        // 'Widget' does not resolve, but neither System.Text nor System.Net declares anything named Widget: whatever the
+        // missing assembly holds, these directives cannot serve it.
+        Verify.Flags(Id, """
+            [|using System.Text;
+            [|using System.Net;
 
             namespace Demo;
 
@@ -91,10 +78,176 @@ public sealed class UnusedUsingDirectiveTests
     }
 
     [Fact]
+    public void Flags_UnusedUsing_BesideAPackageTypeThatDoesNotResolve()
+    {
+        Verify.Flags(Id, """
+            using Newtonsoft.Json;
+            [|using System.Text;
+
+            namespace Demo;
+
+            public static class Serializer
+            {
+                [JsonIgnore]
+                public static string Write(object value) => JsonConvert.SerializeObject(value);
+            }
+            """);
+    }
+
+    [Fact]
+    public void NoFinding_UsingOfAnUnknownNamespace_ThatMayServeTheUnresolvedName()
+    {
+        Verify.NoFinding(Id, """
+            using Acme.Widgets;
+
+            namespace Demo;
+
+            public static class Factory
+            {
+                public static object Make() => new Widget();
+            }
+            """);
+    }
+
+    [Fact]
+    public void NoFinding_UsingWhoseNamespaceDeclaresATypeSpelledLikeTheUnresolvedName()
+    {
+        // Widget<T> is not known, but Demo.Widgets declares a Widget: a missing assembly's Widget<T> may sit beside it.
+        Verify.NoFinding(Id, """
+            using Demo.Widgets;
+
+            namespace Demo;
+
+            public static class Factory
+            {
+                public static object Make() => new Widget<int>();
+            }
+            """, repository: new Dictionary<string, string>
+        {
+            ["src/Lib/Lib.csproj"] = Project,
+            ["src/Lib/Widgets/Widget.cs"] = "namespace Demo.Widgets; public sealed class Widget { }",
+        });
+    }
+
+    [Fact]
+    public void NoFinding_UsingThatDeclaresAnAttributeSpelledLikeTheUnresolvedOne()
+    {
+        Verify.NoFinding(Id, """
+            using Demo.Testing;
+
+            namespace Demo;
+
+            public sealed class Tests
+            {
+                [Fact(Skip = Missing.Reason)]
+                public void Works() { }
+            }
+            """, repository: new Dictionary<string, string>
+        {
+            ["src/Lib/Lib.csproj"] = Project,
+            ["src/Lib/Testing/FactAttribute.cs"] = "namespace Demo.Testing; public sealed class FactAttribute : System.Attribute { public FactAttribute(int x) { } }",
+        });
+    }
+
+    [Fact]
+    public void NoFinding_UsingWhoseNamespaceDeclaresAnExtensionMethodOfAnUnresolvedCall()
+    {
+        // The receiver does not resolve, so the compiler never looked for Shout: the using may be what serves it.
+        Verify.NoFinding(Id, """
+            using Demo.Extensions;
+
+            namespace Demo;
+
+            public static class Speaker
+            {
+                public static string Speak(Missing.Voice voice) => voice.Name.Shout();
+            }
+            """, repository: new Dictionary<string, string>
+        {
+            ["src/Lib/Lib.csproj"] = Project,
+            ["src/Lib/Extensions/StringExtensions.cs"] = "namespace Demo.Extensions; public static class StringExtensions { public static string Shout(this string s) => s; }",
+        });
+    }
+
+    [Fact]
+    public void Flags_UsingWhoseExtensionMethodsNoUnresolvedCallSpells()
+    {
+        Verify.Flags(Id, """
+            [|using Demo.Extensions;
+
+            namespace Demo;
+
+            public static class Speaker
+            {
+                public static string Speak(Missing.Voice voice) => voice.Name.Whisper();
+            }
+            """, repository: new Dictionary<string, string>
+        {
+            ["src/Lib/Lib.csproj"] = Project,
+            ["src/Lib/Extensions/StringExtensions.cs"] = "namespace Demo.Extensions; public static class StringExtensions { public static string Shout(this string s) => s; }",
+        });
+    }
+
+    [Fact]
+    public void Flags_UsingImportedByImplicitUsings_EvenWhenANameDoesNotResolve()
+    {
+        // Action is in System too: a name of System would be served by the global using anyway.
+        Verify.Flags(Id, """
+            [|using System;
+
+            namespace Demo;
+
+            public static class Numbers
+            {
+                public static Action Make(Widget widget) => () => { };
+            }
+            """, repository: new Dictionary<string, string>
+        {
+            ["src/Lib/Lib.csproj"] = """<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><ImplicitUsings>enable</ImplicitUsings></PropertyGroup></Project>""",
+        });
+    }
+
+    [Fact]
+    public void StaticAndAliasUsings_FollowTheSameReasoning()
+    {
+        // 'Max' may be Math.Max through 'using static'; 'Sb' is named nowhere.
+        Verify.Flags(Id, """
+            using static System.Math;
+            [|using static System.Console;
+            [|using Sb = System.Text.StringBuilder;
+
+            namespace Demo;
+
+            public static class Numbers
+            {
+                public static int Largest(Missing.Values values) => Max(values.First, values.Second);
+            }
+            """);
+    }
+
+    [Fact]
     public void NoFinding_UsingNeededOnlyInConditionalCode()
     {
         Verify.NoFinding(Id, """
             using System.Text;
+
+            namespace Demo;
+
+            public static class Builder
+            {
+            #if LEGACY
+                public static StringBuilder Make() => new();
+            #endif
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_UsingThatNoInactiveRegionNeeds()
+    {
+        Verify.Flags(Id, """
+            using System.Text;
+            [|using System.Net;
 
             namespace Demo;
 
@@ -130,6 +283,7 @@ public sealed class UnusedUsingDirectiveTests
             }
             """, repository: new Dictionary<string, string>
         {
+            ["src/Lib/Lib.csproj"] = Project,
             ["src/Lib/Models/Order.cs"] = "namespace Demo.Models; public sealed class Order { }",
         });
     }

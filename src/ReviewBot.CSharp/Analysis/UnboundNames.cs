@@ -1,0 +1,94 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace ReviewBot.CSharp.Analysis;
+
+/// <summary>
+/// The names of a file that something the review cannot see might serve: names the semantic model did not bind (a type
+/// of a NuGet package, a member of an unresolved receiver, an extension method the compilation lacks) and the identifiers
+/// of inactive <c>#if</c> regions (the compiler does not bind them at all). A rule that proves something unused asks
+/// whether one of these names could be a use of it, instead of giving up on the whole file.
+/// </summary>
+internal sealed class UnboundNames
+{
+    private readonly FileContext _file;
+    private readonly Dictionary<string, int?> _answers = new(StringComparer.Ordinal);
+    private HashSet<string>? _inactive;
+
+    public UnboundNames(FileContext file)
+    {
+        _file = file;
+    }
+
+    /// <summary>True when the file may hold a use the compiler did not see: it has errors or inactive regions.</summary>
+    public bool Any => _file.HasConditionalDirectives || _file.HasErrors;
+
+    /// <summary>
+    /// The line of the first name spelled <paramref name="spelling"/> that is unbound (or in an inactive region), or null
+    /// when every such name is bound to something known.
+    /// </summary>
+    public int? LineOf(string spelling)
+    {
+        if (!Any) return null;
+        if (_answers.TryGetValue(spelling, out var known)) return known;
+        int? line = null;
+        foreach (var name in _file.SimpleNames(spelling))
+        {
+            if (IsInUsingOrNamespaceName(name) || !IsUnbound(name)) continue;
+            line = _file.LineOf(name.SpanStart);
+            break;
+        }
+
+        if (line is null && InactiveIdentifiers().Contains(spelling)) line = InactiveLine(spelling);
+        _answers[spelling] = line;
+        return line;
+    }
+
+    private bool IsUnbound(SimpleNameSyntax name)
+    {
+        var info = _file.Model.GetSymbolInfo(name, _file.CancellationToken);
+        return info.Symbol is null or ITypeSymbol { TypeKind: TypeKind.Error };
+    }
+
+    // The names a using directive or a namespace declaration spells are not uses: 'using Newtonsoft.Json;' does not make
+    // 'Json' a name the file needs.
+    private static bool IsInUsingOrNamespaceName(SyntaxNode name) =>
+        name.Ancestors().Any(a => a switch
+        {
+            UsingDirectiveSyntax => true,
+            BaseNamespaceDeclarationSyntax declaration => declaration.Name.Span.Contains(name.Span),
+            _ => false,
+        });
+
+    private HashSet<string> InactiveIdentifiers()
+    {
+        if (_inactive is not null) return _inactive;
+        _inactive = new HashSet<string>(StringComparer.Ordinal);
+        if (!_file.HasConditionalDirectives) return _inactive;
+        foreach (var trivia in _file.Root.DescendantTrivia())
+        {
+            if (!trivia.IsKind(SyntaxKind.DisabledTextTrivia)) continue;
+            foreach (var token in SyntaxFactory.ParseTokens(trivia.ToString()))
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken)) _inactive.Add(token.ValueText);
+            }
+        }
+
+        return _inactive;
+    }
+
+    private int? InactiveLine(string spelling)
+    {
+        foreach (var trivia in _file.Root.DescendantTrivia())
+        {
+            if (!trivia.IsKind(SyntaxKind.DisabledTextTrivia)) continue;
+            foreach (var token in SyntaxFactory.ParseTokens(trivia.ToString(), initialTokenPosition: trivia.SpanStart))
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == spelling) return _file.LineOf(token.SpanStart);
+            }
+        }
+
+        return null;
+    }
+}

@@ -62,7 +62,7 @@ internal sealed class FileContext
 
     /// <summary>
     /// True when the file has <c>#if</c> regions: code in an inactive region is not bound, so a rule that proves
-    /// something unused stays silent.
+    /// something unused asks <see cref="Unbound"/> whether its name is spelled there.
     /// </summary>
     public bool HasConditionalDirectives { get; }
 

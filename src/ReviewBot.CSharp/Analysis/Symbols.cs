@@ -7,7 +7,8 @@ internal static class Symbols
 {
     /// <summary>
     /// True when the member's name is not the author's choice: an override, an explicit or implicit interface
-    /// implementation, or a member of a type whose base types do not all resolve (it may implement what we cannot see).
+    /// implementation, or a public member of a type whose base types do not all resolve (it may implicitly implement an
+    /// interface we cannot see; a member that is not public cannot, and an override says so with its keyword).
     /// </summary>
     public static bool NameIsImposed(ISymbol symbol)
     {
@@ -22,7 +23,7 @@ internal static class Symbols
 
         var type = symbol.ContainingType;
         if (type is null) return false;
-        if (HasUnresolvedBase(type)) return true;
+        if (HasUnresolvedBase(type) && symbol.DeclaredAccessibility == Accessibility.Public) return true;
         foreach (var @interface in type.AllInterfaces)
         {
             foreach (var member in @interface.GetMembers(symbol.Name))

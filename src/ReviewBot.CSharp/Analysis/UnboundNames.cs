@@ -40,10 +40,17 @@ internal sealed class UnboundNames
             break;
         }
 
-        if (line is null && InactiveIdentifiers().Contains(spelling)) line = InactiveLine(spelling);
+        line ??= InactiveLineOf(spelling);
         _answers[spelling] = line;
         return line;
     }
+
+    /// <summary>
+    /// The line of the first identifier spelled <paramref name="spelling"/> in an inactive <c>#if</c> region (code the
+    /// compiler does not bind, so no rule sees its uses), or null when there is none.
+    /// </summary>
+    public int? InactiveLineOf(string spelling) =>
+        _file.HasConditionalDirectives && InactiveIdentifiers().Contains(spelling) ? InactiveLine(spelling) : null;
 
     private bool IsUnbound(SimpleNameSyntax name)
     {

@@ -8,8 +8,8 @@ namespace ReviewBot.CSharp.Rules.UnusedCode;
 
 /// <summary>
 /// A local variable declared and never used, or assigned and never read. <c>using</c> declarations (disposal is their
-/// use), discards and names starting with <c>_</c> are left alone, and so is every local of a file with <c>#if</c>
-/// regions; any identifier of the same name that may read it counts as a read (the check is syntactic and conservative:
+/// use), discards and names starting with <c>_</c> are left alone, and so is a local whose name is spelled in an
+/// inactive <c>#if</c> region (the compiler does not bind it); any identifier of the same name that may read it counts as a read (the check is syntactic and conservative:
 /// a lambda parameter of the same name keeps it silent).
 /// </summary>
 /// <why>
@@ -43,7 +43,7 @@ internal sealed class UnusedLocalVariable() : CSharpRule("RBCS402", Category.Unu
     public override void AnalyzeNode(SyntaxNode node, FileContext file)
     {
         var statement = (LocalDeclarationStatementSyntax)node;
-        if (file.HasConditionalDirectives || statement.UsingKeyword != default || statement.Parent is null) return;
+        if (statement.UsingKeyword != default || statement.Parent is null) return;
         if (statement.Declaration.Type is RefTypeSyntax || statement.Declaration.Type is ScopedTypeSyntax) return;
         // A local of a switch section is in scope in the whole switch; a top-level local in the whole file.
         var scope = statement.Parent switch
@@ -58,6 +58,12 @@ internal sealed class UnusedLocalVariable() : CSharpRule("RBCS402", Category.Unu
             if (name.StartsWith('_')) continue;
             var use = References.OfLocal(name, scope, declarator.Identifier.Span.End, declarator, file);
             if (use == Use.Read) continue;
+            if (file.Unbound.InactiveLineOf(name) is { } inactive)
+            {
+                file.Undecide(this, file.LineOf(declarator.SpanStart), $"local '{name}' is spelled in an inactive #if region (line {inactive})");
+                continue;
+            }
+
             var initializer = declarator.Initializer?.Value;
             var neverAssigned = use == Use.None && initializer is null;
             var message = neverAssigned

@@ -8,8 +8,8 @@ namespace ReviewBot.CSharp.Rules.UnusedCode;
 
 /// <summary>
 /// A parameter of a private method that the method never uses. Stays silent when the method is used as a delegate
-/// (its signature is then imposed), looks like an event handler, only throws, has attributes, lives in a partial type
-/// or in a file with <c>#if</c> regions, and for parameters named <c>_</c>-something.
+/// (its signature is then imposed), looks like an event handler, only throws, has attributes, lives in a partial type,
+/// for parameters named <c>_</c>-something, and for a parameter whose name is spelled in an inactive <c>#if</c> region.
 /// </summary>
 /// <why>
 /// An unused parameter makes every caller compute and pass a value for nothing, and suggests that the method does
@@ -35,7 +35,7 @@ internal sealed class UnusedParameter() : CSharpRule("RBCS404", Category.UnusedC
     public override void AnalyzeNode(SyntaxNode node, FileContext file)
     {
         var method = (MethodDeclarationSyntax)node;
-        if (file.HasConditionalDirectives || method.ParameterList.Parameters.Count == 0 || method.AttributeLists.Count > 0) return;
+        if (method.ParameterList.Parameters.Count == 0 || method.AttributeLists.Count > 0) return;
         if (method.Body is null && method.ExpressionBody is null) return;
         if (method.ExplicitInterfaceSpecifier is not null || method.Modifiers.Any(SyntaxKind.PartialKeyword) || References.IsPartial(method)) return;
         if (OnlyThrows(method) || LooksLikeEventHandler(method) || !Syntax.IsPrivate(method)) return;
@@ -48,6 +48,12 @@ internal sealed class UnusedParameter() : CSharpRule("RBCS404", Category.UnusedC
             if (name.StartsWith('_') || parameter.AttributeLists.Count > 0 || parameter.Modifiers.Any(SyntaxKind.ThisKeyword)) continue;
             if (parameter.Modifiers.Any(SyntaxKind.OutKeyword)) continue;
             if (References.OfLocal(name, body, body.SpanStart, null, file) != Use.None) continue;
+            if (file.Unbound.InactiveLineOf(name) is { } inactive)
+            {
+                file.Undecide(this, file.LineOf(parameter.SpanStart), $"parameter '{name}' is spelled in an inactive #if region (line {inactive})");
+                continue;
+            }
+
             file.Report(this, parameter.Identifier, $"Parameter '{name}' of private method '{symbol.Name}' is never used; remove it and its argument at the call sites.");
         }
     }

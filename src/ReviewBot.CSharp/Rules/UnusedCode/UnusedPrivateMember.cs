@@ -9,8 +9,9 @@ namespace ReviewBot.CSharp.Rules.UnusedCode;
 /// <summary>
 /// A private method, field or property that nothing in its type references: no name in the type spells it (a
 /// syntactic and conservative test, so a same-named member of another type keeps it silent). Stays silent for partial types (other parts
-/// may be generated or unseen), types whose base types do not resolve (frameworks call some members by name), members
-/// with attributes, names that appear in a string (reflection, data binding), <c>Main</c>, and files with <c>#if</c> regions.
+/// may be generated or unseen), methods of types whose base types do not resolve (frameworks call some methods by name),
+/// members with attributes, names that appear in a string (reflection, data binding) or in an inactive <c>#if</c>
+/// region, and <c>Main</c>.
 /// </summary>
 /// <why>
 /// Private members nobody uses are dead code: they cost reading and maintenance, and they hide which code really runs.
@@ -44,7 +45,7 @@ internal sealed class UnusedPrivateMember() : CSharpRule("RBCS403", Category.Unu
     public override void AnalyzeNode(SyntaxNode node, FileContext file)
     {
         var member = (MemberDeclarationSyntax)node;
-        if (file.HasConditionalDirectives || member.AttributeLists.Count > 0) return;
+        if (member.AttributeLists.Count > 0) return;
         if (member.Parent is not (ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax)) return;
         if (References.IsPartial(member) || References.OutermostType(member) is not { } outermost) return;
         if (member.Modifiers.Any(m => m.IsKind(SyntaxKind.ExternKeyword) || m.IsKind(SyntaxKind.PartialKeyword)) || !Syntax.IsPrivate(member)) return;
@@ -73,8 +74,22 @@ internal sealed class UnusedPrivateMember() : CSharpRule("RBCS403", Category.Unu
         if (name.StartsWith("ShouldSerialize", StringComparison.Ordinal) || name.StartsWith("Reset", StringComparison.Ordinal)) return;
         if (References.IsMentioned(name, outermost, declaration, file)) return;
         if (file.Model.GetDeclaredSymbol(declaration, file.CancellationToken) is not { DeclaredAccessibility: Accessibility.Private } symbol) return;
-        if (symbol.IsImplicitlyDeclared || symbol.ContainingType is not { } type || Symbols.HasUnresolvedBase(type)) return;
+        if (symbol.IsImplicitlyDeclared || symbol.ContainingType is not { } type) return;
+        // A framework base class may call a private method by name (Unity's Update, a designer's handlers); no framework
+        // reads a private field or property without an attribute saying so.
+        if (symbol is IMethodSymbol && Symbols.HasUnresolvedBase(type))
+        {
+            file.Undecide(this, file.LineOf(identifier.SpanStart), $"method '{name}': a base type of '{type.Name}' does not resolve and may call it by name");
+            return;
+        }
+
         if (file.StringsContain(name)) return;
+        if (file.Unbound.InactiveLineOf(name) is { } inactive)
+        {
+            file.Undecide(this, file.LineOf(identifier.SpanStart), $"{kind} '{name}' is spelled in an inactive #if region (line {inactive})");
+            return;
+        }
+
         Suggestion? deletion = null;
         if (member is FieldDeclarationSyntax { Declaration.Variables.Count: 1 } field && file.FillsItsLines(field)
             && (field.Declaration.Variables[0].Initializer?.Value is null or LiteralExpressionSyntax)

@@ -104,6 +104,21 @@ public sealed class NonPascalCaseMethodNameTests
     }
 
     [Fact]
+    public void Flags_PrivateMethodOfATypeWithUnresolvedBase_WhichCannotImplementAnInterface()
+    {
+        Verify.Flags(Id, """
+            namespace Demo;
+
+            public sealed class Behaviour : UnityEngine.MonoBehaviour
+            {
+                public void on_trigger(int value) => compute_score(value);
+
+                private int [|compute_score(int value) => value;
+            }
+            """);
+    }
+
+    [Fact]
     public void NoFinding_ExternPartialTestAndMixedNames()
     {
         Verify.NoFinding(Id, """

@@ -93,4 +93,42 @@ public sealed class UnusedLocalVariableTests
             }
             """);
     }
+
+    [Fact]
+    public void Flags_UnusedLocal_InAFileWithAnInactiveRegionThatDoesNotSpellIt()
+    {
+        Verify.Flags(Id, """
+            namespace Demo;
+
+            public static class Logger
+            {
+                public static void Log(string text)
+                {
+                    var prefix = "> ";
+                    var [|suffix = " <";
+            #if DEBUG
+                    System.Console.WriteLine(prefix + text);
+            #endif
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Flags_LocalAssignedFromAnUnresolvedType_AndNeverRead()
+    {
+        Verify.Flags(Id, """
+            namespace Demo;
+
+            public static class Client
+            {
+                public static void Send()
+                {
+                    var [|client = new Missing.HttpThing();
+                    var used = new Missing.Other();
+                    used.Go();
+                }
+            }
+            """);
+    }
 }

@@ -57,4 +57,26 @@ public sealed class UnusedParameterTests
             }
             """);
     }
+
+    [Fact]
+    public void OnlyAParameterSpelledInAnInactiveRegion_StaysSilent()
+    {
+        Verify.Flags(Id, """
+            namespace Demo;
+
+            public sealed class Formatter
+            {
+                public string Run() => Format(1, 2);
+
+                private static string Format(int [|width, int precision)
+                {
+            #if LEGACY
+                    return precision.ToString();
+            #else
+                    return "";
+            #endif
+                }
+            }
+            """);
+    }
 }

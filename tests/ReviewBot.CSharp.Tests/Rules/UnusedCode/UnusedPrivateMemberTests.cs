@@ -171,4 +171,39 @@ public sealed class UnusedPrivateMemberTests
             }
             """);
     }
+
+    [Fact]
+    public void Flags_UnusedFieldAndProperty_OfATypeWithUnresolvedBase_ButNotItsMethods()
+    {
+        Verify.Flags(Id, """
+            namespace Demo;
+
+            public sealed class Player : UnityEngine.MonoBehaviour
+            {
+                private int [|_score;
+                private string [|Label { get; set; } = "";
+
+                private void Update() { }
+            }
+            """);
+    }
+
+    [Fact]
+    public void OnlyAMemberSpelledInAnInactiveRegion_StaysSilent()
+    {
+        Verify.Flags(Id, """
+            namespace Demo;
+
+            public sealed class Clock
+            {
+                private static int [|Unused() => 1;
+
+                private static int Legacy() => 2;
+
+            #if NETFRAMEWORK
+                public static int Now() => Legacy();
+            #endif
+            }
+            """);
+    }
 }

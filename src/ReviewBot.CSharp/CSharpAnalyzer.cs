@@ -93,11 +93,12 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
         var changedTrees = groups.ToDictionary(g => g.Key, g => (IReadOnlyList<SyntaxTree>)g.Select(x => x.Tree!).ToList());
         var compilations = new ProjectCompilations(layout, changedTrees, changedPaths, context.Limits, notices, cancellationToken);
         foreach (var project in projects.Distinct()) compilations.AddReaderNotices(project);
-        var units = new List<(SourceFile File, SyntaxTree Tree, ProjectInfo Project, Compilation Compilation)>();
+        var units = new List<(SourceFile File, SyntaxTree Tree, ProjectInfo Project, Compilation Compilation, IReadOnlyList<string> Packages)>();
         foreach (var group in groups)
         {
             var compilation = compilations.For(group.Key);
-            units.AddRange(group.Select(x => (x.File, x.Tree!, group.Key, compilation)));
+            var packages = compilations.PackagesInReach(group.Key);
+            units.AddRange(group.Select(x => (x.File, x.Tree!, group.Key, compilation, packages)));
         }
 
         var severities = new RuleSeverities(layout.Files);
@@ -110,7 +111,7 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
             {
                 var unit = unitOf[file];
                 var fileSeverities = severities.For(unit.File.Path, unit.Project);
-                return LargeStack.Run(() => AnalyzeFile(unit.File, unit.Tree, unit.Project, unit.Compilation, fileSeverities, dispatch, context, cancellationToken));
+                return LargeStack.Run(() => AnalyzeFile(unit.File, unit.Tree, unit.Project, unit.Compilation, unit.Packages, fileSeverities, dispatch, context, cancellationToken));
             },
             cancellationToken);
         notices.AddRange(analyzed.Notices);
@@ -138,11 +139,11 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
         tree.GetDiagnostics(cancellationToken).FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error);
 
     private static AnalyzerOutput AnalyzeFile(
-        SourceFile source, SyntaxTree tree, ProjectInfo project, Compilation compilation, FileSeverities severities, Dispatch dispatch, AnalysisContext context,
-        CancellationToken cancellationToken)
+        SourceFile source, SyntaxTree tree, ProjectInfo project, Compilation compilation, IReadOnlyList<string> packages, FileSeverities severities, Dispatch dispatch,
+        AnalysisContext context, CancellationToken cancellationToken)
     {
         var model = compilation.GetSemanticModel(tree);
-        var file = new FileContext(source, tree, model, project, context, cancellationToken, severities);
+        var file = new FileContext(source, tree, model, project, context, cancellationToken, severities) { PackagesInReach = packages };
         dispatch.Walk(file);
         if (context.Binding is { } binding)
         {

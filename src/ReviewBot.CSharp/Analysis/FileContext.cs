@@ -48,6 +48,9 @@ internal sealed class FileContext
 
     public ProjectInfo Project { get; }
 
+    /// <summary>The packages the file's project and the projects it references build against: assemblies the review lacks.</summary>
+    public IReadOnlyList<string> PackagesInReach { get; init; } = [];
+
     public AnalysisContext Analysis { get; }
 
     /// <summary>The repository's own severities for this file (<c>NoWarn</c>, <c>.editorconfig</c>, <c>.globalconfig</c>).</summary>

@@ -57,6 +57,13 @@ internal sealed record ProjectInfo(string Directory, string? ProjectFile, IReadO
     /// <summary>The C# projects it references (<c>ProjectReference</c> items), repository-relative, in order.</summary>
     public IReadOnlyList<string> ProjectReferences { get; init; } = [];
 
+    /// <summary>
+    /// The packages and shared frameworks the project builds against, by id (<c>PackageReference</c>,
+    /// <c>FrameworkReference</c>, and the frameworks its SDK or <c>UseWPF</c>/<c>UseWindowsForms</c> bring): assemblies
+    /// the review does not have, which may add types to namespaces it knows.
+    /// </summary>
+    public IReadOnlyList<string> Packages { get; init; } = [];
+
     /// <summary>The static MSBuild evaluation this came from; null for files without a project.</summary>
     public ProjectEvaluation? Evaluation { get; init; }
 
@@ -119,11 +126,31 @@ internal sealed record ProjectInfo(string Directory, string? ProjectFile, IReadO
             CompileFiles = evaluation.IsRead
                 ? evaluation.ItemsOf("Compile").Select(i => i.Identity).Where(p => p.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.Ordinal).ToList()
                 : null,
+            Packages = PackagesOf(evaluation),
             ProjectReferences = evaluation.ItemsOf("ProjectReference").Select(i => i.Identity)
                 .Where(p => p.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase))
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .ToList(),
         };
+    }
+
+    private static List<string> PackagesOf(ProjectEvaluation evaluation)
+    {
+        var packages = evaluation.ItemsOf("PackageReference").Concat(evaluation.ItemsOf("FrameworkReference")).Select(i => i.Identity).ToList();
+        // ASP.NET Core's shared framework carries Microsoft.Extensions.* as well; the desktop one System.Windows.* and
+        // System.Drawing.* (namespaces .NET's own reference assemblies also declare in part).
+        if (evaluation.Sdks.Any(s => s.StartsWith("Microsoft.NET.Sdk.", StringComparison.OrdinalIgnoreCase) && !s.Equals("Microsoft.NET.Sdk.WindowsDesktop", StringComparison.OrdinalIgnoreCase))
+            || packages.Contains("Microsoft.AspNetCore.App", StringComparer.OrdinalIgnoreCase))
+        {
+            packages.AddRange(["Microsoft.AspNetCore.App", "Microsoft.Extensions.App"]);
+        }
+
+        if (evaluation.IsTrue("UseWPF") || evaluation.IsTrue("UseWindowsForms") || packages.Contains("Microsoft.WindowsDesktop.App", StringComparer.OrdinalIgnoreCase))
+        {
+            packages.AddRange(["System.Windows", "System.Drawing", "Microsoft.Win32"]);
+        }
+
+        return [.. packages.Distinct(StringComparer.OrdinalIgnoreCase)];
     }
 
     private static (LanguageVersion, string) Language(string? langVersion, TargetFrameworkMoniker? framework)

@@ -52,6 +52,25 @@ internal sealed class UnboundNames
     public int? InactiveLineOf(string spelling) =>
         _file.HasConditionalDirectives && InactiveIdentifiers().Contains(spelling) ? InactiveLine(spelling) : null;
 
+    /// <summary>The first name of the file that does not resolve (from the compiler's first error), or the first inactive region.</summary>
+    public (string Name, int Line)? First()
+    {
+        foreach (var diagnostic in _file.CompilerDiagnostics)
+        {
+            if (diagnostic.Severity != DiagnosticSeverity.Error || diagnostic.Location.SourceTree != _file.Tree) continue;
+            var node = _file.Root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            var name = node.DescendantNodesAndSelf().OfType<SimpleNameSyntax>().LastOrDefault();
+            return (name?.Identifier.ValueText ?? diagnostic.Id, _file.LineOf(diagnostic.Location.SourceSpan.Start));
+        }
+
+        foreach (var trivia in _file.Root.DescendantTrivia())
+        {
+            if (trivia.IsKind(SyntaxKind.DisabledTextTrivia)) return ("#if", _file.LineOf(trivia.SpanStart));
+        }
+
+        return null;
+    }
+
     private bool IsUnbound(SimpleNameSyntax name)
     {
         var info = _file.Model.GetSymbolInfo(name, _file.CancellationToken);

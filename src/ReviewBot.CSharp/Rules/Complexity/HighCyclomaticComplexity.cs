@@ -7,10 +7,11 @@ using ReviewBot.Engine.Findings;
 namespace ReviewBot.CSharp.Rules.Complexity;
 
 /// <summary>
-/// A method, constructor, accessor, operator or local function whose cyclomatic (McCabe) complexity is above the
+/// A method, constructor, accessor or operator whose cyclomatic (McCabe) complexity is above the
 /// threshold (<c>thresholds.max_complexity</c>, 10 by default). It counts one plus each <c>if</c>, loop, <c>case</c>,
 /// switch-expression arm (but the discard arm), <c>catch</c>, <c>?:</c>, <c>&amp;&amp;</c>, <c>||</c>, <c>??</c>,
-/// <c>??=</c> and <c>?.</c> (pattern combinators <c>and</c>/<c>or</c> are not counted: a list of alternatives is one decision); lambdas count towards their method, local functions do not.
+/// <c>??=</c> and <c>?.</c> (pattern combinators <c>and</c>/<c>or</c> are not counted: a list of alternatives is one decision); lambdas and local functions count towards their method, as mccabe, Sonar and CA1502 count them (a local function
+/// is not scored on its own).
 /// </summary>
 /// <why>
 /// Each decision doubles the paths a reader must follow and a test must cover; past ten, methods are measurably harder
@@ -35,8 +36,8 @@ internal sealed class HighCyclomaticComplexity() : CSharpRule("RBCS501", Categor
 
     public override void AnalyzeNode(SyntaxNode node, FileContext file)
     {
-        if (Functions.Describe(node) is not { } function) return;
-        var complexity = 1 + Functions.OwnNodes(function.Body).Count(IsDecision);
+        if (node is LocalFunctionStatementSyntax || Functions.Describe(node) is not { } function) return;
+        var complexity = 1 + function.Body.DescendantNodes().Count(IsDecision);
         var limit = file.Thresholds.MaxComplexity;
         if (complexity <= limit) return;
         file.Report(this, function.NameToken, $"{function.Kind} '{function.Name}' has a cyclomatic complexity of {complexity} (> {limit}); split it into smaller methods.");

@@ -7,7 +7,8 @@ using ReviewBot.Engine.Findings;
 namespace ReviewBot.CSharp.Rules.Naming;
 
 /// <summary>
-/// A property, event, constant, enum member, or non-private field named in snake_case, SCREAMING_CASE or camelCase.
+/// A property, event, constant, enum member, or non-private field named in snake_case, SCREAMING_CASE or camelCase,
+/// and a property or event named like a private field (<c>_scheduler</c>).
 /// Overrides and interface implementations are left alone (their names are not the author's choice), and so is interop
 /// code (types with <c>[StructLayout]</c>, files declaring native methods), which mirrors native names.
 /// </summary>
@@ -74,9 +75,12 @@ internal sealed class NonPascalCaseMemberName() : CSharpRule("RBCS203", Category
     {
         var name = identifier.ValueText;
         var casing = NameStyle.Classify(name);
-        if (casing is not (Casing.SnakeCase or Casing.ScreamingCase or Casing.CamelCase)) return;
+        // A field's prefix is the repository's choice (RBCS205); a property or event named like a field is not.
+        var prefixed = kind is "Property" or "Event" && name.Length > 1 && name[0] == '_' && char.IsLetter(name[1]) && !name.Contains("__", StringComparison.Ordinal);
+        if (!prefixed && casing is not (Casing.SnakeCase or Casing.ScreamingCase or Casing.CamelCase)) return;
         if (NamingScope.IsInterop(declaration, file)) return;
         if (file.Model.GetDeclaredSymbol(declaration, file.CancellationToken) is not { } symbol || Symbols.NameIsImposed(symbol)) return;
-        file.Report(this, identifier, $"{kind} '{name}' is named in {NameStyle.Describe(casing)}; .NET uses PascalCase here ('{NameStyle.ToPascalCase(name)}').");
+        var style = prefixed ? "with a '_' prefix" : "in " + NameStyle.Describe(casing);
+        file.Report(this, identifier, $"{kind} '{name}' is named {style}; .NET uses PascalCase here ('{NameStyle.ToPascalCase(name)}').");
     }
 }

@@ -7,7 +7,7 @@ using ReviewBot.Engine.Findings;
 namespace ReviewBot.CSharp.Rules.UnusedCode;
 
 /// <summary>
-/// A local variable declared and never used, or assigned and never read. <c>using</c> declarations (disposal is their
+/// A local variable declared and never used, or assigned and never read (an <c>out var</c> included). <c>using</c> declarations (disposal is their
 /// use), discards and names starting with <c>_</c> are left alone, and so is a local whose name is spelled in an
 /// inactive <c>#if</c> region (the compiler does not bind it); any identifier of the same name that may read it counts as a read (the check is syntactic and conservative:
 /// a lambda parameter of the same name keeps it silent).
@@ -38,10 +38,16 @@ internal sealed class UnusedLocalVariable() : CSharpRule("RBCS402", Category.Unu
     /// <summary>The diagnostics it mirrors: where the repository turns one off, the rule is off too.</summary>
     public override IReadOnlyList<string> Counterparts { get; } = ["IDE0059", "CS0168", "CS0219"];
 
-    public override IReadOnlyList<SyntaxKind> Kinds { get; } = [SyntaxKind.LocalDeclarationStatement];
+    public override IReadOnlyList<SyntaxKind> Kinds { get; } = [SyntaxKind.LocalDeclarationStatement, SyntaxKind.DeclarationExpression];
 
     public override void AnalyzeNode(SyntaxNode node, FileContext file)
     {
+        if (node is DeclarationExpressionSyntax declaration)
+        {
+            AnalyzeOutVariable(declaration, file);
+            return;
+        }
+
         var statement = (LocalDeclarationStatementSyntax)node;
         if (statement.UsingKeyword != default || statement.Parent is null) return;
         if (statement.Declaration.Type is RefTypeSyntax || statement.Declaration.Type is ScopedTypeSyntax) return;
@@ -72,6 +78,31 @@ internal sealed class UnusedLocalVariable() : CSharpRule("RBCS402", Category.Unu
             var suggestion = use == Use.None && statement.Declaration.Variables.Count == 1 ? Fix(file, statement, initializer) : null;
             file.Report(this, declarator.Identifier, message, suggestion);
         }
+    }
+
+    /// <summary><c>Parse(text, out var value)</c> where nothing reads <c>value</c>: the discard <c>out _</c> says so.</summary>
+    private void AnalyzeOutVariable(DeclarationExpressionSyntax declaration, FileContext file)
+    {
+        if (declaration is not { Designation: SingleVariableDesignationSyntax designation, Parent: ArgumentSyntax argument }
+            || !argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword)) return;
+        var name = designation.Identifier.ValueText;
+        if (name.StartsWith('_')) return;
+        // The function (or top-level code) holding the argument: wider than the variable's scope, so a same-named
+        // identifier anywhere in it counts as a read.
+        SyntaxNode? scope = declaration.Ancestors().FirstOrDefault(a => a is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax
+            or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or BasePropertyDeclarationSyntax or BaseFieldDeclarationSyntax
+            or GlobalStatementSyntax);
+        if (scope is null or GlobalStatementSyntax) scope = file.Root;
+        if (References.OfLocal(name, scope, designation.Span.End, designation, file) == Use.Read) return;
+        if (file.Unbound.InactiveLineOf(name) is { } inactive)
+        {
+            file.Undecide(this, file.LineOf(designation.SpanStart), $"local '{name}' is spelled in an inactive #if region (line {inactive})");
+            return;
+        }
+
+        var discard = declaration.Type.IsVar ? "_" : declaration.Type + " _";
+        file.Report(this, designation.Identifier, $"Local '{name}' is assigned by an out argument but its value is never read; pass 'out {discard}' instead.",
+            file.ReplaceOnLine(declaration, discard, $"Discard the out value: 'out {discard}'."));
     }
 
     private static Suggestion? Fix(FileContext file, LocalDeclarationStatementSyntax statement, ExpressionSyntax? initializer)

@@ -58,9 +58,9 @@ internal sealed class UnusedUsingDirective() : CSharpRule("RBCS401", Category.Un
             var name = directive.Alias is { } alias
                 ? alias.Name.Identifier.ValueText + " = " + directive.NamespaceOrType
                 : (directive.StaticKeyword != default ? "static " : "") + directive.NamespaceOrType;
-            if (file.Unbound.Any && !IsImportedGlobally(directive, global ??= GlobalUsings(file)) && UnboundUse(directive, file, implicitCallsUnbound) is { } use)
+            if (file.Unbound.Any && !IsImportedGlobally(directive, global ??= GlobalUsings(file)) && MayServeUnboundName(directive, file, implicitCallsUnbound) is { } because)
             {
-                file.Undecide(this, file.LineOf(directive.SpanStart), $"'using {name};' may serve '{use.Name}' (line {use.Line}), which does not resolve");
+                file.Undecide(this, file.LineOf(directive.SpanStart), $"'using {name};' may be used: {because}");
                 continue;
             }
 
@@ -77,39 +77,63 @@ internal sealed class UnusedUsingDirective() : CSharpRule("RBCS401", Category.Un
     }
 
     /// <summary>
-    /// A name of the file that the compiler did not bind and that <paramref name="directive"/> could serve, or null when
-    /// the directive is unused whatever the names it cannot see: its namespace (or type) is known and declares nothing
-    /// spelled like an unbound name (a type, with or without <c>Attribute</c>; a nested namespace; a member of a static
-    /// type, for extension methods and <c>using static</c>). A directive whose target does not resolve may be the missing
-    /// package's: it is answered with its own name.
+    /// Why <paramref name="directive"/> may serve a name of the file that the compiler did not bind, or null when the
+    /// directive is unused whatever the names it cannot see: its namespace (or type) is known, no package of the project
+    /// may add to it, and it declares nothing spelled like an unbound name (a type, with or without <c>Attribute</c>; a
+    /// nested namespace; a member of a static type, for extension methods and <c>using static</c>).
     /// </summary>
-    private static (string Name, int Line)? UnboundUse(UsingDirectiveSyntax directive, FileContext file, Lazy<bool> implicitCallsUnbound)
+    private static string? MayServeUnboundName(UsingDirectiveSyntax directive, FileContext file, Lazy<bool> implicitCallsUnbound)
     {
         if (directive.Alias is { } alias)
         {
             var aliasName = alias.Name.Identifier.ValueText;
-            return file.Unbound.LineOf(aliasName) is { } aliasLine ? (aliasName, aliasLine) : null;
+            return file.Unbound.LineOf(aliasName) is { } aliasLine ? $"'{aliasName}' on line {aliasLine} is not bound" : null;
         }
 
         var target = file.Model.GetSymbolInfo(directive.NamespaceOrType, file.CancellationToken).Symbol;
         IEnumerable<string> served;
         if (directive.StaticKeyword != default)
         {
-            if (target is not INamedTypeSymbol { TypeKind: not TypeKind.Error } type) return (directive.NamespaceOrType.ToString(), file.LineOf(directive.SpanStart));
+            if (target is not INamedTypeSymbol { TypeKind: not TypeKind.Error } type) return "the type does not resolve: it may be a missing package's";
             served = BaseTypesAndSelf(type).SelectMany(MemberNames).Concat(type.GetTypeMembers().Select(t => t.Name));
         }
         else
         {
-            if (target is not INamespaceSymbol ns) return (directive.NamespaceOrType.ToString(), file.LineOf(directive.SpanStart));
+            if (target is not INamespaceSymbol ns) return "nothing the review can see declares the namespace: it may be a missing package's";
+            if (PackageSharing(ns, file) is { } package && file.Unbound.First() is { } first)
+            {
+                return $"package '{package}' may add types to the namespace, and '{first.Name}' on line {first.Line} does not resolve";
+            }
+
             served = ServedBy(ns);
         }
 
         foreach (var spelling in served.Distinct(StringComparer.Ordinal))
         {
-            if (file.Unbound.LineOf(spelling) is { } line) return (spelling, line);
+            if (file.Unbound.LineOf(spelling) is { } line) return $"it declares '{spelling}', and '{spelling}' on line {line} is not bound";
             // await, foreach, deconstruction and the like call members by pattern: on a receiver that does not resolve,
             // the compiler never looked for them, and no name in the file spells them.
-            if (ImplicitlyCalled.Contains(spelling) && implicitCallsUnbound.Value) return (spelling, file.LineOf(directive.SpanStart));
+            if (ImplicitlyCalled.Contains(spelling) && implicitCallsUnbound.Value) return $"it declares '{spelling}', which await, foreach or an initializer may call on something that does not resolve";
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A package of the project whose id shares the namespace's leading segments (two, or all of the shorter):
+    /// <c>Microsoft.Extensions.DependencyInjection.Abstractions</c> adds types to <c>Microsoft.Extensions.DependencyInjection</c>,
+    /// which a library's own extension methods also declare; <c>MediatR.Contracts</c> to <c>MediatR</c>; and a package's
+    /// dependencies share its family's prefix. Such a namespace is known, but not all of it.
+    /// </summary>
+    private static string? PackageSharing(INamespaceSymbol ns, FileContext file)
+    {
+        var segments = ns.ToDisplayString().Split('.');
+        foreach (var package in file.PackagesInReach)
+        {
+            var parts = package.Split('.');
+            var common = 0;
+            while (common < segments.Length && common < parts.Length && segments[common].Equals(parts[common], StringComparison.OrdinalIgnoreCase)) common++;
+            if (common > 0 && common >= Math.Min(2, Math.Min(segments.Length, parts.Length))) return package;
         }
 
         return null;

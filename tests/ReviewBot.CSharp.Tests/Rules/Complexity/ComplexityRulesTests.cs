@@ -30,7 +30,7 @@ public sealed class HighCyclomaticComplexityTests
     }
 
     [Fact]
-    public void Flags_AccessorsAndLocalFunctionsOnTheirOwn()
+    public void Flags_Accessors_AndMethodsWithTheirLocalFunctions_AsMccabeAndCA1502Count()
     {
         Verify.Flags(Id, $$"""
             namespace Demo;
@@ -49,11 +49,11 @@ public sealed class HighCyclomaticComplexityTests
                     }
                 }
 
-                public int Outer()
+                public int [|Outer()
                 {
                     return Inner(1);
 
-                    int [|Inner(int x)
+                    int Inner(int x)
                     {
                         var y = 0;
             {{Conditions(10)}}
@@ -62,6 +62,47 @@ public sealed class HighCyclomaticComplexityTests
                 }
             }
             """);
+    }
+
+    [Fact]
+    public void LocalFunctions_AddTheirDecisionsToTheMethod()
+    {
+        // 1 + 6 in the method + 5 in its local function = 12: over 10, reported once, on the method.
+        var findings = Verify.Flags(Id, $$"""
+            namespace Demo;
+
+            public static class Pricing
+            {
+                public static int [|Price(int x)
+                {
+                    var y = 0;
+            {{Conditions(6)}}
+                    return y + Extra(x);
+
+                    static int Extra(int x)
+                    {
+                        var y = 0;
+            {{Conditions(5)}}
+                        return y;
+                    }
+                }
+
+                public static int Small(int x)
+                {
+                    var y = 0;
+            {{Conditions(4)}}
+                    return y + Extra(x);
+
+                    static int Extra(int x)
+                    {
+                        var y = 0;
+            {{Conditions(5)}}
+                        return y;
+                    }
+                }
+            }
+            """);
+        Assert.Equal("Method 'Price' has a cyclomatic complexity of 12 (> 10); split it into smaller methods.", findings[0].Message);
     }
 
     [Fact]

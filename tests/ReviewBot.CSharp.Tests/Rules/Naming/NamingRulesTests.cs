@@ -72,6 +72,25 @@ public sealed class NonPascalCaseMemberNameTests
     }
 
     [Fact]
+    public void Flags_APropertyNamedLikeAField_ButNotTheFieldsThemselves()
+    {
+        var findings = Verify.Flags(Id, """
+            namespace Demo;
+
+            public sealed class SchedulerTests
+            {
+                private readonly int _attempts = 1;
+                private int _retries;
+                private string [|_scheduler { get; } = "";
+                internal event System.EventHandler? [|_changed;
+
+                public int Count() => _attempts + _retries + _scheduler.Length + (_changed is null ? 0 : 1);
+            }
+            """);
+        Assert.Equal("Property '_scheduler' is named with a '_' prefix; .NET uses PascalCase here ('Scheduler').", findings[0].Message);
+    }
+
+    [Fact]
     public void NoFinding_ImplementationsOverridesPrivateFieldsAndInterop()
     {
         Verify.NoFinding(Id, """

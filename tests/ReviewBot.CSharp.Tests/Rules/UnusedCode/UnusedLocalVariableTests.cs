@@ -1,3 +1,5 @@
+using ReviewBot.Engine.Findings;
+
 namespace ReviewBot.CSharp.Tests.Rules.UnusedCode;
 
 public sealed class UnusedLocalVariableTests
@@ -130,5 +132,39 @@ public sealed class UnusedLocalVariableTests
                 }
             }
             """);
+    }
+
+    [Fact]
+    public void Flags_OutVariableNeverRead_WithADiscardSuggestion()
+    {
+        var findings = Verify.Flags(Id, """
+            namespace Demo;
+
+            public static class Parser
+            {
+                public static bool Valid(string text) => int.TryParse(text, out var [|value);
+
+                public static int Parse(string text, System.Collections.Generic.Dictionary<string, int> map)
+                {
+                    map.TryGetValue(text, out int [|unused);
+                    return int.TryParse(text, out var number) ? number : 0;
+                }
+
+                public static void Skip(string text)
+                {
+                    int.TryParse(text, out _);
+                    int.TryParse(text, out var _ignored);
+                    if (int.TryParse(text, out var parsed))
+                    {
+                        System.Action print = () => System.Console.WriteLine(parsed);
+                        print();
+                    }
+                }
+            }
+            """);
+        Assert.Equal("Local 'value' is assigned by an out argument but its value is never read; pass 'out _' instead.", findings[0].Message);
+        var suggestion = Assert.IsType<Suggestion>(findings[0].Suggestion);
+        Assert.Contains("out _);", suggestion.Replacement, StringComparison.Ordinal);
+        Assert.Contains("out int _);", findings[1].Suggestion!.Replacement, StringComparison.Ordinal);
     }
 }

@@ -317,4 +317,36 @@ public sealed class UnusedUsingDirectiveTests
             }
             """);
     }
+
+    private static Dictionary<string, string> LibraryExtendingAPackageNamespace(string packages) => new()
+    {
+        ["src/Lib/Lib.csproj"] = $"""<Project Sdk="Microsoft.NET.Sdk"><ItemGroup>{packages}</ItemGroup></Project>""",
+        ["src/Lib/ServiceCollectionExtensions.cs"] = "namespace Microsoft.Extensions.DependencyInjection; public static class ServiceCollectionExtensions { public static int AddLib(this string services) => 1; }",
+    };
+
+    private const string UsesAPackageType = """
+        using Microsoft.Extensions.DependencyInjection;
+
+        namespace Lib;
+
+        public sealed class Behavior
+        {
+            public ServiceLifetime Lifetime { get; init; }
+        }
+        """;
+
+    [Fact]
+    public void NoFinding_NamespaceTheLibraryExtends_WhenAPackageOfThatFamilyMayDeclareTheMissingType()
+    {
+        // The library declares types in the package's namespace: it is known, but ServiceLifetime is the package's.
+        Verify.NoFinding(Id, UsesAPackageType, repository: LibraryExtendingAPackageNamespace(
+            """<PackageReference Include="Microsoft.Extensions.DependencyInjection.Abstractions" Version="8.0.0" />"""));
+    }
+
+    [Fact]
+    public void Flags_NamespaceTheLibraryExtends_WhenNoPackageMayAddToIt()
+    {
+        Verify.Flags(Id, "[|" + UsesAPackageType.TrimStart(), repository: LibraryExtendingAPackageNamespace(
+            """<PackageReference Include="Newtonsoft.Json" Version="13.0.3" />"""));
+    }
 }

@@ -37,11 +37,15 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
 
         var notices = new List<Notice>();
         var toAnalyze = new List<SourceFile>();
+        // Each file's project first, one at a time (evaluations are cached per review): it decides how the file parses.
+        var layout = new ProjectLayout(context.Repository, context.Limits.MaxFileBytes);
+        var severities = new RuleSeverities(layout.Files);
         foreach (var file in files)
         {
-            if (GeneratedCode.IsGenerated(file.Path, file.Text))
+            var declared = severities.For(file.Path, layout.ProjectOf(file.Path)).GeneratedCode;
+            if (declared?.Value == "true" || (declared is null && GeneratedCode.IsGenerated(file.Path, file.Text)))
             {
-                notices.Add(new Notice(NoticeKind.Skipped, file.Path, "Generated code is not reviewed."));
+                notices.Add(new Notice(NoticeKind.Skipped, file.Path, declared is null ? "Generated code is not reviewed." : $"Generated code is not reviewed ({declared.Source})."));
             }
             else if (NestingDepth.Scan(file.Text) is var shape && shape.Depth > context.Limits.MaxNestingDepth)
             {
@@ -59,8 +63,6 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
             }
         }
 
-        // Each file's project first, one at a time (evaluations are cached per review): it decides how the file parses.
-        var layout = new ProjectLayout(context.Repository, context.Limits.MaxFileBytes);
         var projects = toAnalyze.Select(file => layout.ProjectOf(file.Path)).ToArray();
 
         // Parse the changed files (in parallel); a file that does not parse gets a notice and is left out.
@@ -101,7 +103,6 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
             units.AddRange(group.Select(x => (x.File, x.Tree!, group.Key, compilation, packages)));
         }
 
-        var severities = new RuleSeverities(layout.Files);
         var dispatch = Dispatch.Create(rules);
         var unitFiles = units.Select(u => u.File).ToList();
         var unitOf = units.ToDictionary(u => u.File);

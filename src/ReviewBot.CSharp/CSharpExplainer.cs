@@ -31,6 +31,20 @@ public static class CSharpExplainer
             .ToList();
     }
 
+    /// <summary>Every rule run over the file as a review runs it, for the findings they left undecided and why.</summary>
+    private static List<string> UndecidedIn(
+        SourceFile source, SyntaxTree tree, ProjectInfo project, ProjectCompilations compilations, ProjectLayout layout, FileLimits limits, CancellationToken cancellationToken)
+    {
+        var model = compilations.For(project).GetSemanticModel(tree);
+        var context = new AnalysisContext { Limits = limits };
+        var file = new FileContext(source, tree, model, project, context, cancellationToken, new RuleSeverities(layout.Files).For(source.Path, project))
+        {
+            PackagesInReach = compilations.PackagesInReach(project),
+        };
+        Dispatch.Create(RuleSet.Create()).Walk(file);
+        return file.Undecided.OrderBy(u => u.Line).ThenBy(u => u.RuleId, StringComparer.Ordinal).Select(u => $"{u.RuleId} line {u.Line}: {u.Because}").ToList();
+    }
+
     public static CSharpFileExplanation Explain(IRepositorySnapshot repository, string path, FileLimits limits, CancellationToken cancellationToken)
     {
         var layout = new ProjectLayout(repository, limits.MaxFileBytes);
@@ -81,6 +95,7 @@ public static class CSharpExplainer
                 .ToList();
             return explanation with
             {
+                Undecided = UndecidedIn(new SourceFile(path, text), tree, project, compilations, layout, limits, cancellationToken),
                 ContextFiles = compilations.SourceFileCount(project) - 1,
                 ReferencedProjects = compilations.ReferencedProjects(project)
                     .Select(p => new ExplainedReference(p.ProjectFile!, compilations.SourceFileCount(p)))
@@ -146,6 +161,12 @@ public sealed record CSharpFileExplanation
 
     /// <summary>The names those errors could not resolve.</summary>
     public IReadOnlyList<string> UnresolvedNames { get; init; } = [];
+
+    /// <summary>
+    /// Where a rule stayed silent because a name it cannot see (unresolved, or in an inactive <c>#if</c> region) could
+    /// change its answer, as <c>RBCS401 line 3: why</c>: "could not tell", not "clean".
+    /// </summary>
+    public IReadOnlyList<string> Undecided { get; init; } = [];
 }
 
 /// <summary>A global using as C# spells it (<c>static System.Math</c>, <c>Json = System.Text.Json</c>) and where it came from.</summary>

@@ -54,6 +54,55 @@ public sealed class AnalyzerTests
     }
 
     [Fact]
+    public void GeneratedCodeInEditorConfig_OverridesTheFileNameAndHeader_BothWays()
+    {
+        var repository = new Dictionary<string, string>
+        {
+            [".editorconfig"] = "root = true\n[*.g.cs]\ngenerated_code = false\n[Proto/**.cs]\ngenerated_code = true\n",
+            ["src/Lib/Lib.csproj"] = """<Project Sdk="Microsoft.NET.Sdk" />""",
+            ["src/Lib/Handwritten.g.cs"] = "namespace Demo; public class A { public void get_x() { } }",
+            ["Proto/Messages.cs"] = "namespace Demo; public class B { public void get_y() { } }",
+            ["src/Lib/Plain.cs"] = "namespace Demo; public class C { public void get_z() { } }",
+        };
+        var output = Analyzer.Analyze(
+            [.. new[] { "src/Lib/Handwritten.g.cs", "Proto/Messages.cs", "src/Lib/Plain.cs" }.Select(p => new SourceFile(p, repository[p]))],
+            new AnalysisContext { Repository = new InMemorySnapshot(repository) },
+            CancellationToken.None);
+
+        Assert.Equal(["src/Lib/Handwritten.g.cs", "src/Lib/Plain.cs"], output.Findings.Where(f => f.RuleId == "RBCS201").Select(f => f.Path).Order(StringComparer.Ordinal));
+        var skipped = Assert.Single(output.Notices, n => n.Kind == NoticeKind.Skipped);
+        Assert.Equal("Proto/Messages.cs", skipped.Path);
+        Assert.Contains("generated_code = true in .editorconfig line 5", skipped.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DeclarationsMarkedGeneratedCode_AreNotReviewed_TheirNeighboursAre()
+    {
+        var output = Verify.Run("""
+            using System.CodeDom.Compiler;
+
+            namespace Demo;
+
+            [GeneratedCode("protoc", "3.0")]
+            public sealed class Message
+            {
+                public void get_x() { }
+            }
+
+            public sealed class Handler
+            {
+                [System.CodeDom.Compiler.GeneratedCodeAttribute("tool", "1.0")]
+                public void get_y() { }
+
+                public void get_z() { }
+            }
+            """);
+
+        var finding = Assert.Single(output.Findings, f => f.RuleId == "RBCS201");
+        Assert.Equal(16, finding.StartLine);
+    }
+
+    [Fact]
     public void UnparsableFile_GetsANotice_AndOthersAreStillAnalyzed()
     {
         var output = Analyzer.Analyze(

@@ -19,6 +19,7 @@ internal sealed class FileContext
     private readonly Lazy<ImmutableArray<Diagnostic>> _diagnostics;
     private readonly Dictionary<SyntaxNode, bool> _testTypes = [];
     private readonly Dictionary<CSharpRule, RuleDecision?> _decisions = [];
+    private IReadOnlyList<Microsoft.CodeAnalysis.Text.TextSpan>? _generated;
 
     public FileContext(
         SourceFile source, SyntaxTree tree, SemanticModel model, ProjectInfo project, AnalysisContext analysis, CancellationToken cancellationToken,
@@ -202,6 +203,8 @@ internal sealed class FileContext
     public void Report(CSharpRule rule, Microsoft.CodeAnalysis.Text.TextSpan span, string message, Suggestion? suggestion = null)
     {
         if (_suppressions.IsSuppressed(rule, span.Start)) return;
+        _generated ??= GeneratedCode.MarkedDeclarations(Root, Source.Text);
+        if (_generated.Any(g => g.Contains(span))) return;
         if (!_decisions.TryGetValue(rule, out var decision)) _decisions[rule] = decision = Severities.Decide(rule);
         if (decision is { Silenced: true }) return;
         var lines = Tree.GetLineSpan(span, CancellationToken);

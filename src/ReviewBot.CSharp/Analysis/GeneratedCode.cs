@@ -1,8 +1,28 @@
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
 namespace ReviewBot.CSharp.Analysis;
 
-/// <summary>Generated code (by file name or an <c>&lt;auto-generated&gt;</c> header) is not the author's to fix.</summary>
+/// <summary>
+/// Generated code (by file name, an <c>&lt;auto-generated&gt;</c> header, or a declaration marked
+/// <c>[GeneratedCode]</c>) is not the author's to fix, as Roslyn's analyzers skip it; <c>generated_code</c> in
+/// <c>.editorconfig</c> overrides the name and header (<see cref="FileSeverities.GeneratedCode"/>).
+/// </summary>
 internal static class GeneratedCode
 {
+    /// <summary>The spans of the types and members marked <c>[GeneratedCode]</c> (<c>System.CodeDom.Compiler</c>).</summary>
+    public static IReadOnlyList<TextSpan> MarkedDeclarations(CompilationUnitSyntax root, string text)
+    {
+        if (!text.Contains("GeneratedCode", StringComparison.Ordinal)) return [];
+        var spans = new List<TextSpan>();
+        foreach (var declaration in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax).OfType<MemberDeclarationSyntax>())
+        {
+            if (declaration.AttributeLists.SelectMany(l => l.Attributes).Any(a => TestCode.AttributeName(a) == "GeneratedCode")) spans.Add(declaration.FullSpan);
+        }
+
+        return spans;
+    }
+
     private static readonly string[] Suffixes = [".g.cs", ".g.i.cs", ".designer.cs", ".generated.cs", ".AssemblyInfo.cs", ".AssemblyAttributes.cs"];
 
     public static bool IsGenerated(string path, string text)

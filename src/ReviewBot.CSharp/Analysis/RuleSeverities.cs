@@ -45,17 +45,30 @@ internal sealed class RuleSeverities
         }
 
         var settings = new Dictionary<string, RuleSetting>(StringComparer.OrdinalIgnoreCase);
+        RuleSetting? generated = null;
         foreach (var config in projectSettings.Global)
         {
-            foreach (var entry in config.Preamble) Apply(entry, settings);
+            foreach (var entry in config.Preamble) Apply(entry, settings, ref generated);
         }
 
         foreach (var config in chain)
         {
-            foreach (var entry in config.EntriesFor(path)) Apply(entry, settings);
+            foreach (var entry in config.EntriesFor(path)) Apply(entry, settings, ref generated);
         }
 
-        return new FileSeverities(settings, projectSettings.Absolute);
+        return new FileSeverities(settings, projectSettings.Absolute) { GeneratedCode = generated };
+    }
+
+    private static void Apply(AnalyzerConfigEntry entry, Dictionary<string, RuleSetting> settings, ref RuleSetting? generated)
+    {
+        if (entry.Key.Equals("generated_code", StringComparison.OrdinalIgnoreCase))
+        {
+            var value = entry.Value.Trim().ToLowerInvariant();
+            if (value is "true" or "false") generated = new RuleSetting(value, $"{entry.Key} = {entry.Value} in {entry.File} line {entry.Line}");
+            return;
+        }
+
+        Apply(entry, settings);
     }
 
     private static void Apply(AnalyzerConfigEntry entry, Dictionary<string, RuleSetting> settings)
@@ -123,6 +136,12 @@ internal sealed class RuleSeverities
 internal sealed class FileSeverities(IReadOnlyDictionary<string, RuleSetting> settings, IReadOnlyDictionary<string, RuleSetting> absolute)
 {
     public static FileSeverities None { get; } = new(new Dictionary<string, RuleSetting>(), new Dictionary<string, RuleSetting>());
+
+    /// <summary>
+    /// <c>generated_code = true|false</c> for the file, when the configuration says: it overrides the file's name and
+    /// header, as it does for Roslyn's analyzers. Null when not set.
+    /// </summary>
+    public RuleSetting? GeneratedCode { get; init; }
 
     /// <summary>
     /// Off when the project's <c>NoWarn</c> names the rule or a diagnostic it mirrors; else the rule's own id decides

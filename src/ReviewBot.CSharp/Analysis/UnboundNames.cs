@@ -55,12 +55,14 @@ internal sealed class UnboundNames
     /// <summary>The first name of the file that does not resolve (from the compiler's first error), or the first inactive region.</summary>
     public (string Name, int Line)? First()
     {
-        foreach (var diagnostic in _file.CompilerDiagnostics)
+        var error = _file.CompilerDiagnostics
+            .Where(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree == _file.Tree)
+            .MinBy(d => d.Location.SourceSpan.Start);
+        if (error is not null)
         {
-            if (diagnostic.Severity != DiagnosticSeverity.Error || diagnostic.Location.SourceTree != _file.Tree) continue;
-            var node = _file.Root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            var node = _file.Root.FindNode(error.Location.SourceSpan, getInnermostNodeForTie: true);
             var name = node.DescendantNodesAndSelf().OfType<SimpleNameSyntax>().LastOrDefault();
-            return (name?.Identifier.ValueText ?? diagnostic.Id, _file.LineOf(diagnostic.Location.SourceSpan.Start));
+            return (name?.Identifier.ValueText ?? error.Id, _file.LineOf(error.Location.SourceSpan.Start));
         }
 
         foreach (var trivia in _file.Root.DescendantTrivia())

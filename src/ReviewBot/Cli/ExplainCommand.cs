@@ -18,9 +18,10 @@ internal static class ExplainCommand
 
         Shows how ReviewBot reads one C# file's project, as a review of REF would: the project file and
         SDK, the files it imports, the target framework, language version, nullable context, defines,
-        every global using with the file it came from, and the compile errors the semantic model still
-        has, with the names that did not resolve (rules that need a bound file stay silent on a file
-        in error). Nothing is built or restored: the project files are only read.
+        every global using with the file it came from, the compile errors the semantic model still
+        has with the names that did not resolve, and each finding a rule left undecided because such a
+        name (or code in an inactive #if region) could change its answer. Nothing is built or
+        restored: the project files are only read.
 
         Options:
           --repo DIR   The repository (default: the current directory).
@@ -133,13 +134,19 @@ internal static class ExplainCommand
         if (e.Errors.Count == 0)
         {
             text.AppendLine("compile errors: none: the file binds, and every rule can see it");
-            return text.ToString();
+        }
+        else
+        {
+            text.Append("compile errors (").Append(e.Errors.Count).AppendLine("): a rule stays silent only where a name that does not resolve could change its answer");
+            foreach (var error in e.Errors.Take(50)) text.Append("  ").AppendLine(error);
+            if (e.Errors.Count > 50) text.Append("  ... and ").Append(e.Errors.Count - 50).AppendLine(" more");
+            text.Append("unresolved names: ").AppendLine(e.UnresolvedNames.Count == 0 ? "none" : string.Join(", ", e.UnresolvedNames));
         }
 
-        text.Append("compile errors (").Append(e.Errors.Count).AppendLine("): rules that need a bound file stay silent on it");
-        foreach (var error in e.Errors.Take(50)) text.Append("  ").AppendLine(error);
-        if (e.Errors.Count > 50) text.Append("  ... and ").Append(e.Errors.Count - 50).AppendLine(" more");
-        text.Append("unresolved names: ").AppendLine(e.UnresolvedNames.Count == 0 ? "none" : string.Join(", ", e.UnresolvedNames));
+        text.Append("undecided (").Append(e.Undecided.Count).AppendLine(e.Undecided.Count == 0
+            ? "): none: where no rule reports, the file is clean for it"
+            : "): findings not reported because a name the review cannot see could change the answer:");
+        foreach (var item in e.Undecided) text.Append("  ").AppendLine(item);
         return text.ToString();
     }
 

@@ -31,8 +31,9 @@ internal sealed record ReviewOptions
                             publish the review, the summary comment and a check run with
                             GITHUB_TOKEN on GITHUB_REPOSITORY through GITHUB_API_URL.
           --binding         Also print to standard error, for each changed C# file, whether it
-                            binds without a compiler error in ReviewBot's semantic model (rules
-                            that need a bound file stay silent on one in error), and the share.
+                            binds without a compiler error in ReviewBot's semantic model (a rule
+                            stays silent where a name that does not resolve could change its
+                            answer), and the share.
           -h, --help        Show this help.
 
         Exit codes: 0 reviewed; 1 a finding reached --fail-on; 2 bad input (not a repository,

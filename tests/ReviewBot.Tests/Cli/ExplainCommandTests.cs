@@ -48,9 +48,27 @@ public sealed class ExplainCommandTests
         var (code, stdout, _) = await CliRunner.RunAsync("explain", "--repo", repo.Path, "--ref", "main", "./src/Lib/Json.cs");
 
         Assert.Equal(0, code);
-        Assert.Contains("compile errors (2): rules that need a bound file stay silent on it", stdout, StringComparison.Ordinal);
+        Assert.Contains("compile errors (2): a rule stays silent only where a name that does not resolve could change its answer", stdout, StringComparison.Ordinal);
         Assert.Contains("  CS0246 on line 1: The type or namespace name 'Newtonsoft' could not be found", stdout, StringComparison.Ordinal);
         Assert.Contains("unresolved names: JsonConvert, Newtonsoft\n", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Explain_ListsTheFindingsLeftUndecided_WithTheRuleAndTheName()
+    {
+        using var repo = EngLayout();
+        repo.Write("src/Lib/Widgets.cs", "using Acme.Widgets;\nusing System.Text;\n\nnamespace Lib;\n\npublic static class Widgets\n{\n    public static object Make()\n    {\n        var unused = 1;\n#if LEGACY\n        Log(unused);\n#endif\n        return new Widget();\n    }\n}\n")
+            .Commit("widgets");
+
+        var (code, stdout, stderr) = await CliRunner.RunAsync("explain", "--repo", repo.Path, "src/Lib/Widgets.cs");
+
+        Assert.Equal((0, ""), (code, stderr));
+        var lines = stdout.Split('\n');
+        Assert.Contains("undecided (2): findings not reported because a name the review cannot see could change the answer:", lines);
+        Assert.Contains("  RBCS401 line 1: 'using Acme.Widgets;' may be used: nothing the review can see declares the namespace: it may be a missing package's", lines);
+        Assert.Contains("  RBCS402 line 10: local 'unused' is spelled in an inactive #if region (line 12)", lines);
+        // System.Text declares nothing named Widget: reported, so not undecided.
+        Assert.DoesNotContain(lines, l => l.Contains("System.Text", StringComparison.Ordinal));
     }
 
     [Fact]

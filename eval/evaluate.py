@@ -51,6 +51,18 @@ UNSCORED_RULES = {
 # function-length: no C# analyzer counts lines, and pylint's R0915 counts statements (over 50), not lines (over 60).
 # Our rules that mirror particular codes of the oracle, scored against exactly those codes as well.
 COUNTERPARTS = {"RBCS401": ("IDE0005", "CS8019")}
+# The C# oracle's codes and the rules mirroring them (README: "The repository's own severities"). Where the repository
+# turns every mirroring rule off in a file, the oracle's finding there (it raised the code above the repository's global
+# configs) is the repository's choice, not a miss: it is counted apart.
+CODE_RULES = {
+    "IDE0005": ("RBCS401",), "CS8019": ("RBCS401",),
+    "IDE0059": ("RBCS402",), "CS0168": ("RBCS402",), "CS0219": ("RBCS402",),
+    "IDE0051": ("RBCS403",), "IDE0052": ("RBCS403",), "CS0169": ("RBCS403",),
+    "IDE0060": ("RBCS404",),
+    "IDE1006": ("RBCS201", "RBCS202", "RBCS203", "RBCS204", "RBCS205", "RBCS206"),
+    "CS1591": ("RBCS301",),
+    "CA1502": ("RBCS501",),
+}
 UNSCORED_CATEGORIES = {"assertions", "test-style", "function-length"}
 # Findings matched by line alone: the module docstring (named by nobody) and security findings (bandit and the
 # analyzers name the call, we name the risk).
@@ -128,7 +140,9 @@ def normalize(name):
 
 def name_of(message, path_lines, line, column, explicit=None):
     """The name a finding is about: quoted in its message, else the one the linter named, else the source token."""
-    if m := QUOTED.search(message or ""):
+    # IDE1006 quotes the offending prefix or word ("Prefix '_' is not expected"), not the symbol: read the source token.
+    naming_rule = (message or "").startswith(("Naming rule violation", "Missing prefix", "Missing suffix"))
+    if not naming_rule and (m := QUOTED.search(message or "")):
         return normalize(m.group(1))
     if explicit:
         return normalize(explicit)
@@ -187,6 +201,23 @@ def unresolved_names(reviewbot, clone, commit, binding_lines):
                 for name in out[len("unresolved names: "):].split(", "):
                     counts[name] += 1
     return counts
+
+
+def rules_off(reviewbot, clone, commit, path, cache):
+    """The rules the repository's own settings turn off in one file, as `reviewbot explain` lists them."""
+    key = ("off", commit, path)
+    if key not in cache:
+        result = subprocess.run([reviewbot, "explain", "--repo", clone, "--ref", commit, path], capture_output=True, text=True)
+        off, listing = set(), False
+        for out in result.stdout.splitlines():
+            if out.startswith("rules the repository's settings change here:"):
+                listing = True
+            elif listing and (m := re.match(r"  (RBCS\d+) \(.*\) off: ", out)):
+                off.add(m.group(1))
+            elif listing and not out.startswith("  "):
+                listing = False
+        cache[key] = off
+    return cache[key]
 
 
 def item(path, line, column, rule, category, message, lines, explicit_name=None):
@@ -273,7 +304,7 @@ def evaluate_corpus(name, args):
     counts_file = defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0})
     rules = {scope: defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0}) for scope in ("added", "file")}
     unresolved = defaultdict(int)
-    file_only, missed_by_code = [], defaultdict(int)
+    file_only, missed_by_code, off_by_repository = [], defaultdict(int), defaultdict(int)
     disagreements, unscored, commits = [], [], []
     cache = {}
     for row in rows:
@@ -306,6 +337,10 @@ def evaluate_corpus(name, args):
         for record in oracle_records:
             category = oracle_category(record)
             if category is None or category in UNSCORED_CATEGORIES or record["path"] in unbuilt:
+                continue
+            mirrors = CODE_RULES.get(record["code"])
+            if language == "csharp" and mirrors and set(mirrors) <= rules_off(args.reviewbot, clone, row["commit"], record["path"], cache):
+                off_by_repository[(category, record["code"])] += 1
                 continue
             theirs.append(item(record["path"], record["line"], record["column"], record["code"], category,
                                record["message"], file_lines(clone, row["commit"], record["path"], cache),
@@ -351,6 +386,7 @@ def evaluate_corpus(name, args):
     return {"name": name, "meta": meta, "language": language, "counts": counts, "counts_file": counts_file, "rules": rules,
             "unresolved": unresolved,
             "disagreements": disagreements, "file_only": file_only, "missed_by_code": missed_by_code,
+            "off_by_repository": off_by_repository,
             "unscored": unscored, "commits": commits}
 
 
@@ -459,6 +495,10 @@ def render(results, date, reviewbot_version):
             ("The oracle's findings in the whole changed files that none of ours matched, by code",
              ["category", "code", "missed:"],  # a trailing colon right-aligns the column
              [[category, code, str(n)] for (category, code), n in sorted(result["missed_by_code"].items(), key=lambda kv: (kv[0][0], -kv[1]))]),
+            ("The oracle's findings in the whole changed files whose code the repository itself turns off there "
+             "(every rule mirroring it is off, as `reviewbot explain` shows; left out of the scores), by code",
+             ["category", "code", "findings:"],
+             [[category, code, str(n)] for (category, code), n in sorted(result["off_by_repository"].items(), key=lambda kv: (kv[0][0], -kv[1]))]),
             ("Ours with no counterpart (read, not scored)", ["file:line", "rule", "message"],
              [[f"{item['path']}:{item['line']}", item["rule"], item["message"][:160]] for item in result["unscored"]]),
         )

@@ -11,7 +11,7 @@ namespace ReviewBot.CSharp.Rules.UnusedCode;
 /// syntactic and conservative test, so a same-named member of another type keeps it silent). Stays silent for partial types (other parts
 /// may be generated or unseen), methods of types whose base types do not resolve (frameworks call some methods by name),
 /// members with attributes, names that appear in a string (reflection, data binding) or in an inactive <c>#if</c>
-/// region, and <c>Main</c>.
+/// region, types that look up their own members by reflection, and <c>Main</c>.
 /// </summary>
 /// <why>
 /// Private members nobody uses are dead code: they cost reading and maintenance, and they hide which code really runs.
@@ -84,6 +84,12 @@ internal sealed class UnusedPrivateMember() : CSharpRule("RBCS403", Category.Unu
         }
 
         if (file.StringsContain(name)) return;
+        if (ReflectsOverItself(outermost, file))
+        {
+            file.Undecide(this, file.LineOf(identifier.SpanStart), $"{kind} '{name}': '{outermost.Identifier.ValueText}' looks up its own members by reflection");
+            return;
+        }
+
         if (file.Unbound.InactiveLineOf(name) is { } inactive)
         {
             file.Undecide(this, file.LineOf(identifier.SpanStart), $"{kind} '{name}' is spelled in an inactive #if region (line {inactive})");
@@ -100,6 +106,32 @@ internal sealed class UnusedPrivateMember() : CSharpRule("RBCS403", Category.Unu
         }
 
         file.Report(this, identifier, $"Private {kind} '{name}' is never used in '{type.Name}'; remove it.", deletion);
+    }
+
+    private static readonly HashSet<string> MemberLookups = new(StringComparer.Ordinal)
+    {
+        "GetMethods", "GetMethod", "GetRuntimeMethods", "GetRuntimeMethod", "GetMembers", "GetMember", "GetProperties", "GetProperty",
+        "GetRuntimeProperties", "GetFields", "GetField", "GetRuntimeFields", "InvokeMember", "GetDeclaredMethods", "DeclaredMethods",
+    };
+
+    /// <summary>
+    /// True when <paramref name="type"/> looks up members of itself by reflection (<c>typeof(ItsName)</c> or
+    /// <c>GetType()</c> with <c>GetMethods</c>, <c>GetRuntimeMethods</c> ...): a test that finds its helpers by a name
+    /// pattern (<c>Regex.IsMatch(m.Name, "Check\d")</c>) uses them without naming them.
+    /// </summary>
+    private static bool ReflectsOverItself(TypeDeclarationSyntax type, FileContext file)
+    {
+        var name = type.Identifier.ValueText;
+        var lookups = MemberLookups.Any(lookup => file.SimpleNames(lookup).Any(n => type.Span.Contains(n.Span)));
+        if (!lookups) return false;
+        return type.DescendantNodes().Any(n => n switch
+        {
+            TypeOfExpressionSyntax { Type: var t } => t is IdentifierNameSyntax { Identifier.ValueText: var spelled } && spelled == name
+                || t is GenericNameSyntax { Identifier.ValueText: var generic } && generic == name,
+            InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "GetType" }, ArgumentList.Arguments.Count: 0 } => true,
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name.Identifier.ValueText: "GetType" } } => true,
+            _ => false,
+        });
     }
 
     // Serialization, interop and layout attributes give private fields and properties a use we cannot see.

@@ -206,4 +206,32 @@ public sealed class UnusedPrivateMemberTests
             }
             """);
     }
+
+    [Fact]
+    public void NoFinding_InATypeThatFindsItsOwnMethodsByReflection_ButInItsNeighbour()
+    {
+        Verify.Flags(Id, """
+            using System.Linq;
+            using System.Reflection;
+            using System.Text.RegularExpressions;
+
+            namespace Demo;
+
+            public sealed class ConventionTests
+            {
+                public int Count() => typeof(ConventionTests).GetRuntimeMethods().Count(m => Regex.IsMatch(m.Name, "Check\\d"));
+
+                private void Check0() { }
+
+                private void Check1() { }
+            }
+
+            public sealed class Other
+            {
+                public int Count() => typeof(ConventionTests).GetRuntimeMethods().Count();
+
+                private void [|Check2() { }
+            }
+            """);
+    }
 }

@@ -256,4 +256,4 @@ internal sealed class FileContext
 }
 
 /// <summary>A finding a rule did not report because an unbound name could change its answer: "could not tell", not "clean".</summary>
-public sealed record UndecidedFinding(string RuleId, int Line, string Because);
+internal sealed record UndecidedFinding(string RuleId, int Line, string Because);

@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace ReviewBot.CSharp.Analysis;
 
@@ -49,8 +50,14 @@ internal sealed class UnboundNames
     /// The line of the first identifier spelled <paramref name="spelling"/> in an inactive <c>#if</c> region (code the
     /// compiler does not bind, so no rule sees its uses), or null when there is none.
     /// </summary>
-    public int? InactiveLineOf(string spelling) =>
-        _file.HasConditionalDirectives && InactiveIdentifiers().Contains(spelling) ? InactiveLine(spelling) : null;
+    public int? InactiveLineOf(string spelling) => InactiveLineOf(spelling, _file.Root.FullSpan);
+
+    /// <summary>
+    /// As <see cref="InactiveLineOf(string)"/>, within <paramref name="scope"/> only: a parameter's uses can only be in its
+    /// method, a local's in its block.
+    /// </summary>
+    public int? InactiveLineOf(string spelling, TextSpan scope) =>
+        _file.HasConditionalDirectives && InactiveIdentifiers().Contains(spelling) ? InactiveLine(spelling, scope) : null;
 
     /// <summary>The first name of the file that does not resolve (from the compiler's first error), or the first inactive region.</summary>
     public (string Name, int Line)? First()
@@ -106,11 +113,11 @@ internal sealed class UnboundNames
         return _inactive;
     }
 
-    private int? InactiveLine(string spelling)
+    private int? InactiveLine(string spelling, TextSpan scope)
     {
-        foreach (var trivia in _file.Root.DescendantTrivia())
+        foreach (var trivia in _file.Root.DescendantTrivia(scope))
         {
-            if (!trivia.IsKind(SyntaxKind.DisabledTextTrivia)) continue;
+            if (!trivia.IsKind(SyntaxKind.DisabledTextTrivia) || !scope.Contains(trivia.Span)) continue;
             foreach (var token in SyntaxFactory.ParseTokens(trivia.ToString(), initialTokenPosition: trivia.SpanStart))
             {
                 if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == spelling) return _file.LineOf(token.SpanStart);

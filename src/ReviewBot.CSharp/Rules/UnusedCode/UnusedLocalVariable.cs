@@ -64,7 +64,7 @@ internal sealed class UnusedLocalVariable() : CSharpRule("RBCS402", Category.Unu
             if (name.StartsWith('_')) continue;
             var use = References.OfLocal(name, scope, declarator.Identifier.Span.End, declarator, file);
             if (use == Use.Read) continue;
-            if (file.Unbound.InactiveLineOf(name) is { } inactive)
+            if (file.Unbound.InactiveLineOf(name, scope.FullSpan) is { } inactive)
             {
                 file.Undecide(this, file.LineOf(declarator.SpanStart), $"local '{name}' is spelled in an inactive #if region (line {inactive})");
                 continue;
@@ -94,7 +94,7 @@ internal sealed class UnusedLocalVariable() : CSharpRule("RBCS402", Category.Unu
             or GlobalStatementSyntax);
         if (scope is null or GlobalStatementSyntax) scope = file.Root;
         if (References.OfLocal(name, scope, designation.Span.End, designation, file) == Use.Read) return;
-        if (file.Unbound.InactiveLineOf(name) is { } inactive)
+        if (file.Unbound.InactiveLineOf(name, scope.FullSpan) is { } inactive)
         {
             file.Undecide(this, file.LineOf(designation.SpanStart), $"local '{name}' is spelled in an inactive #if region (line {inactive})");
             return;

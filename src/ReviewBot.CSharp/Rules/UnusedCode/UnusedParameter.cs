@@ -8,7 +8,7 @@ namespace ReviewBot.CSharp.Rules.UnusedCode;
 
 /// <summary>
 /// A parameter of a private method that the method never uses. Stays silent when the method is used as a delegate
-/// (its signature is then imposed), looks like an event handler, only throws, has attributes, lives in a partial type,
+/// (its signature is then imposed), looks like an event handler, only throws, has attributes, is passed as a delegate in another part of its partial type,
 /// for parameters named <c>_</c>-something, and for a parameter whose name is spelled in an inactive <c>#if</c> region.
 /// </summary>
 /// <why>
@@ -37,10 +37,12 @@ internal sealed class UnusedParameter() : CSharpRule("RBCS404", Category.UnusedC
         var method = (MethodDeclarationSyntax)node;
         if (method.ParameterList.Parameters.Count == 0 || method.AttributeLists.Count > 0) return;
         if (method.Body is null && method.ExpressionBody is null) return;
-        if (method.ExplicitInterfaceSpecifier is not null || method.Modifiers.Any(SyntaxKind.PartialKeyword) || References.IsPartial(method)) return;
+        if (method.ExplicitInterfaceSpecifier is not null || method.Modifiers.Any(SyntaxKind.PartialKeyword)) return;
         if (OnlyThrows(method) || LooksLikeEventHandler(method) || !Syntax.IsPrivate(method)) return;
         if (file.Model.GetDeclaredSymbol(method, file.CancellationToken) is not { DeclaredAccessibility: Accessibility.Private } symbol) return;
         if (References.OutermostType(method) is not { } outermost || IsUsedAsDelegate(method, outermost, file)) return;
+        // Another part of a partial type may pass the method as a delegate: look there too (the parts the review has).
+        if (References.IsPartial(method) && UsedAsDelegateInOtherParts(symbol, file)) return;
         SyntaxNode body = (SyntaxNode?)method.Body ?? method.ExpressionBody!;
         foreach (var parameter in method.ParameterList.Parameters)
         {
@@ -48,7 +50,7 @@ internal sealed class UnusedParameter() : CSharpRule("RBCS404", Category.UnusedC
             if (name.StartsWith('_') || parameter.AttributeLists.Count > 0 || parameter.Modifiers.Any(SyntaxKind.ThisKeyword)) continue;
             if (parameter.Modifiers.Any(SyntaxKind.OutKeyword)) continue;
             if (References.OfLocal(name, body, body.SpanStart, null, file) != Use.None) continue;
-            if (file.Unbound.InactiveLineOf(name) is { } inactive)
+            if (file.Unbound.InactiveLineOf(name, method.FullSpan) is { } inactive)
             {
                 file.Undecide(this, file.LineOf(parameter.SpanStart), $"parameter '{name}' is spelled in an inactive #if region (line {inactive})");
                 continue;
@@ -66,6 +68,28 @@ internal sealed class UnusedParameter() : CSharpRule("RBCS404", Category.UnusedC
         method.ParameterList.Parameters is [var sender, var args]
         && sender.Type?.ToString() is "object" or "object?" or "Object"
         && args.Type?.ToString().EndsWith("EventArgs", StringComparison.Ordinal) == true;
+
+    private static bool UsedAsDelegateInOtherParts(IMethodSymbol method, FileContext file)
+    {
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.SyntaxTree == file.Tree) continue;
+                var part = reference.GetSyntax(file.CancellationToken);
+                foreach (var name in part.DescendantNodes().OfType<IdentifierNameSyntax>())
+                {
+                    if (name.Identifier.ValueText != method.Name) continue;
+                    SyntaxNode callee = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+                    if (callee.Parent is not InvocationExpressionSyntax invocation || invocation.Expression != callee) return true;
+                }
+
+                if (part.DescendantTokens().Any(t => t.ValueText.Contains(method.Name, StringComparison.Ordinal) && t.IsKind(SyntaxKind.StringLiteralToken))) return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>True when the method's name appears anywhere in the type other than as the callee of a call.</summary>
     private static bool IsUsedAsDelegate(MethodDeclarationSyntax method, TypeDeclarationSyntax outermost, FileContext file)

@@ -90,7 +90,7 @@ internal sealed class UnusedPrivateMember() : CSharpRule("RBCS403", Category.Unu
             return;
         }
 
-        if (file.Unbound.InactiveLineOf(name) is { } inactive)
+        if (file.Unbound.InactiveLineOf(name, outermost.FullSpan) is { } inactive)
         {
             file.Undecide(this, file.LineOf(identifier.SpanStart), $"{kind} '{name}' is spelled in an inactive #if region (line {inactive})");
             return;

@@ -11,8 +11,9 @@ namespace ReviewBot.CSharp.Rules.UnusedCode;
 /// resolve (a type from a NuGet package the review cannot see) or sits in an inactive <c>#if</c> region, a directive is
 /// still reported when nothing it imports is spelled like such a name: its namespace is known (from source, the
 /// framework or a referenced project) and declares no type (with or without <c>Attribute</c>), nested namespace or
-/// static member (extension methods) of that spelling. A directive of a namespace nothing known declares may be the
-/// missing package's and stays silent; one that a global using already imports is redundant whatever the errors.
+/// static member (extension methods) of that spelling. A directive of a namespace nothing known declares, or of one a
+/// package of the project may add to (its id shares the namespace's leading segments), may be the missing package's and
+/// stays silent; one that a global using already imports is redundant whatever the errors.
 /// <c>reviewbot explain</c> lists each directive left unreported this way, with the name that kept it.
 /// </summary>
 /// <why>

@@ -76,7 +76,42 @@ public sealed class UnusedParameterTests
                     return "";
             #endif
                 }
+
+                // Another method's inactive region does not make 'size' used here.
+                private static string Pad(int [|size) => "";
+
+                public string Both() => Pad(1) + Sized(2);
+
+                private static string Sized(int count)
+                {
+            #if LEGACY
+                    return new string(' ', size);
+            #else
+                    return new string(' ', count);
+            #endif
+                }
             }
             """);
+    }
+
+    [Fact]
+    public void PartialTypes_FlagUnlessAnotherPartUsesTheMethodAsADelegate()
+    {
+        Verify.Flags(Id, """
+            namespace Demo;
+
+            public sealed partial class Converter
+            {
+                public int Run() => Convert(1, 2) + Handle(3, 4);
+
+                private static int Convert(int value, int [|unused) => value;
+
+                private static int Handle(int value, int spare) => value;
+            }
+            """, repository: new Dictionary<string, string>
+        {
+            ["src/Lib/Lib.csproj"] = """<Project Sdk="Microsoft.NET.Sdk" />""",
+            ["src/Lib/Converter.Wiring.cs"] = "namespace Demo; public sealed partial class Converter { public System.Func<int, int, int> Handler => Handle; }",
+        });
     }
 }

@@ -75,34 +75,29 @@ internal sealed class UnusedParameter() : CSharpRule("RBCS404", Category.UnusedC
         {
             foreach (var reference in type.DeclaringSyntaxReferences)
             {
-                if (reference.SyntaxTree == file.Tree) continue;
-                var part = reference.GetSyntax(file.CancellationToken);
-                foreach (var name in part.DescendantNodes().OfType<IdentifierNameSyntax>())
-                {
-                    if (name.Identifier.ValueText != method.Name) continue;
-                    SyntaxNode callee = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
-                    if (callee.Parent is not InvocationExpressionSyntax invocation || invocation.Expression != callee) return true;
-                }
-
-                if (part.DescendantTokens().Any(t => t.ValueText.Contains(method.Name, StringComparison.Ordinal) && t.IsKind(SyntaxKind.StringLiteralToken))) return true;
+                if (reference.SyntaxTree != file.Tree && MentionsBesidesCalls(reference.GetSyntax(file.CancellationToken), method.Name)) return true;
             }
         }
 
         return false;
     }
 
+    // A name in another part that is not the callee of a call, or a string naming it (reflection).
+    private static bool MentionsBesidesCalls(SyntaxNode part, string name) =>
+        part.DescendantNodes().OfType<IdentifierNameSyntax>().Any(n => n.Identifier.ValueText == name && !IsCallee(n))
+        || part.DescendantTokens().Any(t => t.IsKind(SyntaxKind.StringLiteralToken) && t.ValueText.Contains(name, StringComparison.Ordinal));
+
+    private static bool IsCallee(SimpleNameSyntax name)
+    {
+        SyntaxNode callee = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+        return callee.Parent is InvocationExpressionSyntax invocation && invocation.Expression == callee;
+    }
+
     /// <summary>True when the method's name appears anywhere in the type other than as the callee of a call.</summary>
     private static bool IsUsedAsDelegate(MethodDeclarationSyntax method, TypeDeclarationSyntax outermost, FileContext file)
     {
         var name = method.Identifier.ValueText;
-        foreach (var simple in file.SimpleNames(name))
-        {
-            if (!outermost.Span.Contains(simple.Span)) continue;
-            SyntaxNode callee = simple.Parent is MemberAccessExpressionSyntax access && access.Name == simple ? access : simple;
-            if (callee.Parent is InvocationExpressionSyntax invocation && invocation.Expression == callee) continue;
-            return true;
-        }
-
+        if (file.SimpleNames(name).Any(simple => outermost.Span.Contains(simple.Span) && !IsCallee(simple))) return true;
         return file.StringsContain(name);
     }
 }

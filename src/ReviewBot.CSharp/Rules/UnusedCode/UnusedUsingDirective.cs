@@ -91,24 +91,8 @@ internal sealed class UnusedUsingDirective() : CSharpRule("RBCS401", Category.Un
             return file.Unbound.LineOf(aliasName) is { } aliasLine ? $"'{aliasName}' on line {aliasLine} is not bound" : null;
         }
 
-        var target = file.Model.GetSymbolInfo(directive.NamespaceOrType, file.CancellationToken).Symbol;
-        IEnumerable<string> served;
-        if (directive.StaticKeyword != default)
-        {
-            if (target is not INamedTypeSymbol { TypeKind: not TypeKind.Error } type) return "the type does not resolve: it may be a missing package's";
-            served = BaseTypesAndSelf(type).SelectMany(MemberNames).Concat(type.GetTypeMembers().Select(t => t.Name));
-        }
-        else
-        {
-            if (target is not INamespaceSymbol ns) return "nothing the review can see declares the namespace: it may be a missing package's";
-            if (PackageSharing(ns, file) is { } package && file.Unbound.First() is { } first)
-            {
-                return $"package '{package}' may add types to the namespace, and '{first.Name}' on line {first.Line} does not resolve";
-            }
-
-            served = ServedBy(ns);
-        }
-
+        var (served, unseen) = Imports(directive, file);
+        if (unseen is not null) return unseen;
         foreach (var spelling in served.Distinct(StringComparer.Ordinal))
         {
             if (file.Unbound.LineOf(spelling) is { } line) return $"it declares '{spelling}', and '{spelling}' on line {line} is not bound";
@@ -118,6 +102,29 @@ internal sealed class UnusedUsingDirective() : CSharpRule("RBCS401", Category.Un
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The names a namespace or <c>using static</c> directive brings into scope, or why what it imports may be more than
+    /// the review can see (its target does not resolve, or a package of the project may add to the namespace).
+    /// </summary>
+    private static (IEnumerable<string> Served, string? Unseen) Imports(UsingDirectiveSyntax directive, FileContext file)
+    {
+        var target = file.Model.GetSymbolInfo(directive.NamespaceOrType, file.CancellationToken).Symbol;
+        if (directive.StaticKeyword != default)
+        {
+            return target is INamedTypeSymbol { TypeKind: not TypeKind.Error } type
+                ? (BaseTypesAndSelf(type).SelectMany(MemberNames).Concat(type.GetTypeMembers().Select(t => t.Name)), null)
+                : ([], "the type does not resolve: it may be a missing package's");
+        }
+
+        if (target is not INamespaceSymbol ns) return ([], "nothing the review can see declares the namespace: it may be a missing package's");
+        if (PackageSharing(ns, file) is { } package && file.Unbound.First() is { } first)
+        {
+            return ([], $"package '{package}' may add types to the namespace, and '{first.Name}' on line {first.Line} does not resolve");
+        }
+
+        return (ServedBy(ns), null);
     }
 
     /// <summary>

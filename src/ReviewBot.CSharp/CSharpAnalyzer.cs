@@ -39,10 +39,12 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
         var toAnalyze = new List<SourceFile>();
         // Each file's project first, one at a time (evaluations are cached per review): it decides how the file parses.
         var layout = new ProjectLayout(context.Repository, context.Limits.MaxFileBytes);
-        var severities = new RuleSeverities(layout.Files);
+        var ruleSeverities = new RuleSeverities(layout.Files);
+        var severities = new Dictionary<string, FileSeverities>(StringComparer.Ordinal);
         foreach (var file in files)
         {
-            var declared = severities.For(file.Path, layout.ProjectOf(file.Path)).GeneratedCode;
+            var fileSeverities = severities[file.Path] = ruleSeverities.For(file.Path, layout.ProjectOf(file.Path));
+            var declared = fileSeverities.GeneratedCode;
             if (declared?.Value == "true" || (declared is null && GeneratedCode.IsGenerated(file.Path, file.Text)))
             {
                 notices.Add(new Notice(NoticeKind.Skipped, file.Path, declared is null ? "Generated code is not reviewed." : $"Generated code is not reviewed ({declared.Source})."));
@@ -111,8 +113,7 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
             file =>
             {
                 var unit = unitOf[file];
-                var fileSeverities = severities.For(unit.File.Path, unit.Project);
-                return LargeStack.Run(() => AnalyzeFile(unit.File, unit.Tree, unit.Project, unit.Compilation, unit.Packages, fileSeverities, dispatch, context, cancellationToken));
+                return LargeStack.Run(() => AnalyzeFile(unit.File, unit.Tree, unit.Project, unit.Compilation, unit.Packages, severities[unit.File.Path], dispatch, context, cancellationToken));
             },
             cancellationToken);
         notices.AddRange(analyzed.Notices);

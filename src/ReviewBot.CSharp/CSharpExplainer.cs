@@ -19,25 +19,22 @@ public static class CSharpExplainer
     };
 
     /// <summary>Each rule the repository's own settings turn off or re-grade in this file, with the setting and its place.</summary>
-    private static List<string> RuleSettingsOf(ProjectLayout layout, string path, ProjectInfo project)
-    {
-        var severities = new RuleSeverities(layout.Files).For(path, project);
-        return RuleSet.Create()
+    private static List<string> RuleSettingsOf(FileSeverities severities) =>
+        RuleSet.Create()
             .Select(rule => (Rule: rule, Decision: severities.Decide(rule)))
             .Where(x => x.Decision is not null)
             .Select(x => $"{x.Rule.Descriptor.Id} ({x.Rule.Descriptor.Title}) "
                 + (x.Decision!.Silenced ? "off" : $"at {x.Decision.Severity!.Value.Id()}")
                 + $": {x.Decision.Because.Source}")
             .ToList();
-    }
 
     /// <summary>Every rule run over the file as a review runs it, for the findings they left undecided and why.</summary>
     private static List<string> UndecidedIn(
-        SourceFile source, SyntaxTree tree, ProjectInfo project, ProjectCompilations compilations, ProjectLayout layout, FileLimits limits, CancellationToken cancellationToken)
+        SourceFile source, SyntaxTree tree, ProjectInfo project, ProjectCompilations compilations, FileSeverities severities, FileLimits limits, CancellationToken cancellationToken)
     {
         var model = compilations.For(project).GetSemanticModel(tree);
         var context = new AnalysisContext { Limits = limits };
-        var file = new FileContext(source, tree, model, project, context, cancellationToken, new RuleSeverities(layout.Files).For(source.Path, project))
+        var file = new FileContext(source, tree, model, project, context, cancellationToken, severities)
         {
             PackagesInReach = compilations.PackagesInReach(project),
         };
@@ -49,6 +46,7 @@ public static class CSharpExplainer
     {
         var layout = new ProjectLayout(repository, limits.MaxFileBytes);
         var project = layout.ProjectOf(path);
+        var severities = new RuleSeverities(layout.Files).For(path, project);
         var evaluation = project.Evaluation;
         var explanation = new CSharpFileExplanation
         {
@@ -64,7 +62,7 @@ public static class CSharpExplainer
             Defines = project.Defines,
             GlobalUsings = project.GlobalUsings.Select(u => new ExplainedUsing(u.Spelled(), u.Origin)).ToList(),
             ReaderNotices = evaluation?.Notices.Select(n => $"{n.Path}: {n.Message}").ToList() ?? [],
-            RuleSettings = RuleSettingsOf(layout, path, project),
+            RuleSettings = RuleSettingsOf(severities),
             Unevaluated = evaluation?.Unevaluated ?? [],
         };
 
@@ -95,7 +93,7 @@ public static class CSharpExplainer
                 .ToList();
             return explanation with
             {
-                Undecided = UndecidedIn(new SourceFile(path, text), tree, project, compilations, layout, limits, cancellationToken),
+                Undecided = UndecidedIn(new SourceFile(path, text), tree, project, compilations, severities, limits, cancellationToken),
                 ContextFiles = compilations.SourceFileCount(project) - 1,
                 ReferencedProjects = compilations.ReferencedProjects(project)
                     .Select(p => new ExplainedReference(p.ProjectFile!, compilations.SourceFileCount(p)))

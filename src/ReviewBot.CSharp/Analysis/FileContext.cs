@@ -110,11 +110,7 @@ internal sealed class FileContext
     /// <summary>True when a string literal of the file contains <paramref name="text"/> (reflection, data binding paths).</summary>
     public bool StringsContain(string text)
     {
-        _strings ??= Root.DescendantTokens()
-            .Where(t => t.IsKind(SyntaxKind.StringLiteralToken) || t.IsKind(SyntaxKind.InterpolatedStringTextToken)
-                || t.IsKind(SyntaxKind.SingleLineRawStringLiteralToken) || t.IsKind(SyntaxKind.MultiLineRawStringLiteralToken))
-            .Select(t => t.ValueText)
-            .ToList();
+        _strings ??= [.. Syntax.StringTexts(Root)];
         return _strings.Any(s => s.Contains(text, StringComparison.Ordinal));
     }
 

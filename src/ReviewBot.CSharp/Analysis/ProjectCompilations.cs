@@ -50,11 +50,11 @@ internal sealed class ProjectCompilations
     /// <summary>The compilation <paramref name="project"/>'s changed files are bound in.</summary>
     public Compilation For(ProjectInfo project) => Build(project)!;
 
-    /// <summary>The projects <paramref name="project"/> references, directly or through another, in breadth-first order.</summary>
     /// <summary>The packages <paramref name="project"/> and the projects it references build against (see <see cref="ProjectInfo.Packages"/>).</summary>
     public IReadOnlyList<string> PackagesInReach(ProjectInfo project) =>
         [.. ReferencedProjects(project).Prepend(project).SelectMany(p => p.Packages).Distinct(StringComparer.OrdinalIgnoreCase)];
 
+    /// <summary>The projects <paramref name="project"/> references, directly or through another, in breadth-first order.</summary>
     public IReadOnlyList<ProjectInfo> ReferencedProjects(ProjectInfo project)
     {
         if (_closures.TryGetValue(project, out var known)) return known;

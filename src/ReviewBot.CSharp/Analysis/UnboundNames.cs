@@ -15,7 +15,7 @@ internal sealed class UnboundNames
 {
     private readonly FileContext _file;
     private readonly Dictionary<string, int?> _answers = new(StringComparer.Ordinal);
-    private HashSet<string>? _inactive;
+    private Dictionary<string, List<int>>? _inactive;
 
     public UnboundNames(FileContext file)
     {
@@ -41,23 +41,20 @@ internal sealed class UnboundNames
             break;
         }
 
-        line ??= InactiveLineOf(spelling);
+        line ??= InactiveLineOf(spelling, _file.Root.FullSpan);
         _answers[spelling] = line;
         return line;
     }
 
     /// <summary>
-    /// The line of the first identifier spelled <paramref name="spelling"/> in an inactive <c>#if</c> region (code the
-    /// compiler does not bind, so no rule sees its uses), or null when there is none.
-    /// </summary>
-    public int? InactiveLineOf(string spelling) => InactiveLineOf(spelling, _file.Root.FullSpan);
-
-    /// <summary>
-    /// As <see cref="InactiveLineOf(string)"/>, within <paramref name="scope"/> only: a parameter's uses can only be in its
-    /// method, a local's in its block.
+    /// The line of the first identifier spelled <paramref name="spelling"/> in an inactive <c>#if</c> region within
+    /// <paramref name="scope"/> (code the compiler does not bind, so no rule sees its uses; a parameter's uses can only be
+    /// in its method, a local's in its block), or null when there is none.
     /// </summary>
     public int? InactiveLineOf(string spelling, TextSpan scope) =>
-        _file.HasConditionalDirectives && InactiveIdentifiers().Contains(spelling) ? InactiveLine(spelling, scope) : null;
+        InactiveIdentifiers().TryGetValue(spelling, out var positions) && positions.FindIndex(scope.Contains) is var index and >= 0
+            ? _file.LineOf(positions[index])
+            : null;
 
     /// <summary>The first name of the file that does not resolve (from the compiler's first error), or the first inactive region.</summary>
     public (string Name, int Line)? First()
@@ -96,34 +93,23 @@ internal sealed class UnboundNames
             _ => false,
         });
 
-    private HashSet<string> InactiveIdentifiers()
+    /// <summary>Each identifier of the inactive regions, with the positions it is spelled at, in order.</summary>
+    private Dictionary<string, List<int>> InactiveIdentifiers()
     {
         if (_inactive is not null) return _inactive;
-        _inactive = new HashSet<string>(StringComparer.Ordinal);
+        _inactive = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         if (!_file.HasConditionalDirectives) return _inactive;
         foreach (var trivia in _file.Root.DescendantTrivia())
         {
             if (!trivia.IsKind(SyntaxKind.DisabledTextTrivia)) continue;
-            foreach (var token in SyntaxFactory.ParseTokens(trivia.ToString()))
+            foreach (var token in SyntaxFactory.ParseTokens(trivia.ToString(), initialTokenPosition: trivia.SpanStart))
             {
-                if (token.IsKind(SyntaxKind.IdentifierToken)) _inactive.Add(token.ValueText);
+                if (!token.IsKind(SyntaxKind.IdentifierToken)) continue;
+                if (!_inactive.TryGetValue(token.ValueText, out var positions)) _inactive[token.ValueText] = positions = [];
+                positions.Add(token.SpanStart);
             }
         }
 
         return _inactive;
-    }
-
-    private int? InactiveLine(string spelling, TextSpan scope)
-    {
-        foreach (var trivia in _file.Root.DescendantTrivia(scope))
-        {
-            if (!trivia.IsKind(SyntaxKind.DisabledTextTrivia) || !scope.Contains(trivia.Span)) continue;
-            foreach (var token in SyntaxFactory.ParseTokens(trivia.ToString(), initialTokenPosition: trivia.SpanStart))
-            {
-                if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == spelling) return _file.LineOf(token.SpanStart);
-            }
-        }
-
-        return null;
     }
 }

@@ -84,20 +84,14 @@ internal sealed class UnusedParameter() : CSharpRule("RBCS404", Category.UnusedC
 
     // A name in another part that is not the callee of a call, or a string naming it (reflection).
     private static bool MentionsBesidesCalls(SyntaxNode part, string name) =>
-        part.DescendantNodes().OfType<IdentifierNameSyntax>().Any(n => n.Identifier.ValueText == name && !IsCallee(n))
-        || part.DescendantTokens().Any(t => t.IsKind(SyntaxKind.StringLiteralToken) && t.ValueText.Contains(name, StringComparison.Ordinal));
-
-    private static bool IsCallee(SimpleNameSyntax name)
-    {
-        SyntaxNode callee = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
-        return callee.Parent is InvocationExpressionSyntax invocation && invocation.Expression == callee;
-    }
+        part.DescendantNodes().OfType<IdentifierNameSyntax>().Any(n => n.Identifier.ValueText == name && !Syntax.IsCallee(n))
+        || Syntax.StringTexts(part).Any(text => text.Contains(name, StringComparison.Ordinal));
 
     /// <summary>True when the method's name appears anywhere in the type other than as the callee of a call.</summary>
     private static bool IsUsedAsDelegate(MethodDeclarationSyntax method, TypeDeclarationSyntax outermost, FileContext file)
     {
         var name = method.Identifier.ValueText;
-        if (file.SimpleNames(name).Any(simple => outermost.Span.Contains(simple.Span) && !IsCallee(simple))) return true;
+        if (file.SimpleNames(name).Any(simple => outermost.Span.Contains(simple.Span) && !Syntax.IsCallee(simple))) return true;
         return file.StringsContain(name);
     }
 }

@@ -48,8 +48,9 @@ internal sealed class UnusedUsingDirective() : CSharpRule("RBCS401", Category.Un
 
     public override void AnalyzeFile(FileContext file)
     {
-        if (file.Root.Usings.Count == 0 || !MayHaveUnusedUsing(file)) return;
-        HashSet<string>? global = null;
+        if (file.Root.Usings.Count == 0) return;
+        var global = GlobalUsings(file);
+        if (!MayHaveUnusedUsing(file, global)) return;
         var implicitCallsUnbound = new Lazy<bool>(() => file.HasErrors && HasImplicitCalls(file.Root));
         foreach (var diagnostic in file.CompilerDiagnostics)
         {
@@ -59,7 +60,7 @@ internal sealed class UnusedUsingDirective() : CSharpRule("RBCS401", Category.Un
             var name = directive.Alias is { } alias
                 ? alias.Name.Identifier.ValueText + " = " + directive.NamespaceOrType
                 : (directive.StaticKeyword != default ? "static " : "") + directive.NamespaceOrType;
-            if (file.Unbound.Any && !IsImportedGlobally(directive, global ??= GlobalUsings(file)) && MayServeUnboundName(directive, file, implicitCallsUnbound) is { } because)
+            if (file.Unbound.Any && !IsImportedGlobally(directive, global) && MayServeUnboundName(directive, file, implicitCallsUnbound) is { } because)
             {
                 file.Undecide(this, file.LineOf(directive.SpanStart), $"'using {name};' may be used: {because}");
                 continue;
@@ -195,7 +196,7 @@ internal sealed class UnusedUsingDirective() : CSharpRule("RBCS401", Category.Un
     /// unused when no identifier of the file spells a type or an extension member of its namespace. When every using
     /// has such a name, the file is not bound for this rule (at worst an unused using goes unreported).
     /// </summary>
-    private static bool MayHaveUnusedUsing(FileContext file)
+    private static bool MayHaveUnusedUsing(FileContext file, HashSet<string> global)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var token in file.Root.DescendantTokens(descendIntoTrivia: true))
@@ -204,12 +205,11 @@ internal sealed class UnusedUsingDirective() : CSharpRule("RBCS401", Category.Un
         }
 
         var implicitCalls = HasImplicitCalls(file.Root);
-        // A using that a global using already imports is redundant whatever the file's names.
-        var global = GlobalUsings(file);
 
         foreach (var directive in file.Root.Usings)
         {
             if (directive.GlobalKeyword != default) continue;
+            // A using that a global using already imports is redundant whatever the file's names.
             if (IsImportedGlobally(directive, global)) return true;
             if (directive.Alias is { } alias)
             {

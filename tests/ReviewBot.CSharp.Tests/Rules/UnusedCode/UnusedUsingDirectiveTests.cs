@@ -139,7 +139,7 @@ public sealed class UnusedUsingDirectiveTests
 
             public sealed class Tests
             {
-                [Fact(Skip = Missing.Reason)]
+                [Fact(DisplayName = Missing.Reason)]
                 public void Works() { }
             }
             """, repository: new Dictionary<string, string>

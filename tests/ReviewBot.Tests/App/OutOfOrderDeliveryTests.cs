@@ -44,6 +44,12 @@ public sealed class OutOfOrderDeliveryTests
             () => store.JobsOf(AppHarness.RepositoryId, pull.Number).All(j => j.State is not (JobStates.Queued or JobStates.Running)),
             TimeSpan.FromSeconds(60),
             "every job of the pull request to end");
+        // A superseded job ends in the store when the newer delivery is queued; its worker concludes the older check run
+        // after that, so the test waits for the conclusion instead of racing it.
+        await FakeGitHubServer.WaitUntilAsync(
+            () => harness.GitHub.CheckRuns(harness.Repository, olderSha).All(r => r.Conclusion is not null),
+            TimeSpan.FromSeconds(60),
+            "the older commit's check runs to be concluded");
 
         Assert.Equal("success", run.Conclusion);
         var review = Assert.Single(harness.GitHub.Reviews(pull));

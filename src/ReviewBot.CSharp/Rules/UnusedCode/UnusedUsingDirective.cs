@@ -205,44 +205,38 @@ internal sealed class UnusedUsingDirective() : CSharpRule("RBCS401", Category.Un
         }
 
         var implicitCalls = HasImplicitCalls(file.Root);
-
         foreach (var directive in file.Root.Usings)
         {
             if (directive.GlobalKeyword != default) continue;
             // A using that a global using already imports is redundant whatever the file's names.
-            if (IsImportedGlobally(directive, global)) return true;
-            if (directive.Alias is { } alias)
-            {
-                if (!names.Contains(alias.Name.Identifier.ValueText)) return true;
-                continue;
-            }
+            if (IsImportedGlobally(directive, global) || !MayBeUsed(directive, names, implicitCalls, file)) return true;
+        }
 
-            var target = file.Model.GetSymbolInfo(directive.NamespaceOrType, file.CancellationToken).Symbol;
-            var types = target switch
-            {
-                INamespaceSymbol ns => ns.GetTypeMembers(),
-                INamedTypeSymbol type => type.GetTypeMembers().Add(type),
-                _ => default,
-            };
-            if (types.IsDefault) continue; // unresolved: it may be a missing package's, and stays
-            var mayBeUsed = false;
-            foreach (var type in types)
-            {
-                if (target is INamespaceSymbol && (names.Contains(type.Name) || (type.Name.EndsWith("Attribute", StringComparison.Ordinal) && names.Contains(type.Name[..^9]))))
-                {
-                    mayBeUsed = true;
-                    break;
-                }
+        return false;
+    }
 
-                if (!type.IsStatic && target is INamespaceSymbol) continue;
-                if (MemberNames(type).Any(n => names.Contains(n) || (implicitCalls && ImplicitlyCalled.Contains(n))))
-                {
-                    mayBeUsed = true;
-                    break;
-                }
-            }
-
-            if (!mayBeUsed) return true;
+    /// <summary>
+    /// False when no identifier of the file spells what <paramref name="directive"/> imports: a type of its namespace
+    /// (with or without <c>Attribute</c>), a member of a static type (extension methods), or, for <c>using static</c>, a
+    /// member of the type or of a type nested in it. A directive whose target does not resolve may be used.
+    /// </summary>
+    private static bool MayBeUsed(UsingDirectiveSyntax directive, HashSet<string> names, bool implicitCalls, FileContext file)
+    {
+        if (directive.Alias is { } alias) return names.Contains(alias.Name.Identifier.ValueText);
+        var target = file.Model.GetSymbolInfo(directive.NamespaceOrType, file.CancellationToken).Symbol;
+        var types = target switch
+        {
+            INamespaceSymbol ns => ns.GetTypeMembers(),
+            INamedTypeSymbol type => type.GetTypeMembers().Add(type),
+            _ => default,
+        };
+        if (types.IsDefault) return true; // unresolved: it may be a missing package's, and stays
+        var isNamespace = target is INamespaceSymbol;
+        foreach (var type in types)
+        {
+            if (isNamespace && (names.Contains(type.Name) || (type.Name.EndsWith("Attribute", StringComparison.Ordinal) && names.Contains(type.Name[..^9])))) return true;
+            if (isNamespace && !type.IsStatic) continue;
+            if (MemberNames(type).Any(n => names.Contains(n) || (implicitCalls && ImplicitlyCalled.Contains(n)))) return true;
         }
 
         return false;

@@ -234,13 +234,16 @@ internal sealed class UnusedUsingDirective() : CSharpRule("RBCS401", Category.Un
         var isNamespace = target is INamespaceSymbol;
         foreach (var type in types)
         {
-            if (isNamespace && (names.Contains(type.Name) || (type.Name.EndsWith("Attribute", StringComparison.Ordinal) && names.Contains(type.Name[..^9])))) return true;
+            if (isNamespace && IsSpelled(type, names)) return true;
             if (isNamespace && !type.IsStatic) continue;
             if (MemberNames(type).Any(n => names.Contains(n) || (implicitCalls && ImplicitlyCalled.Contains(n)))) return true;
         }
 
         return false;
     }
+
+    private static bool IsSpelled(INamedTypeSymbol type, HashSet<string> names) =>
+        names.Contains(type.Name) || (type.Name.EndsWith("Attribute", StringComparison.Ordinal) && names.Contains(type.Name[..^9]));
 
     private static bool HasImplicitCalls(CompilationUnitSyntax root) =>
         root.DescendantNodes().Any(n => n is QueryExpressionSyntax or AwaitExpressionSyntax or CommonForEachStatementSyntax

@@ -224,23 +224,17 @@ internal sealed class UnusedUsingDirective() : CSharpRule("RBCS401", Category.Un
     {
         if (directive.Alias is { } alias) return names.Contains(alias.Name.Identifier.ValueText);
         var target = file.Model.GetSymbolInfo(directive.NamespaceOrType, file.CancellationToken).Symbol;
-        var types = target switch
+        if (target is INamespaceSymbol ns)
         {
-            INamespaceSymbol ns => ns.GetTypeMembers(),
-            INamedTypeSymbol type => type.GetTypeMembers().Add(type),
-            _ => default,
-        };
-        if (types.IsDefault) return true; // unresolved: it may be a missing package's, and stays
-        var isNamespace = target is INamespaceSymbol;
-        foreach (var type in types)
-        {
-            if (isNamespace && IsSpelled(type, names)) return true;
-            if (isNamespace && !type.IsStatic) continue;
-            if (MemberNames(type).Any(n => names.Contains(n) || (implicitCalls && ImplicitlyCalled.Contains(n)))) return true;
+            return ns.GetTypeMembers().Any(type => IsSpelled(type, names) || (type.IsStatic && MembersSpelled(type, names, implicitCalls)));
         }
 
-        return false;
+        // Unresolved: it may be a missing package's, and stays.
+        return target is not INamedTypeSymbol imported || imported.GetTypeMembers().Add(imported).Any(type => MembersSpelled(type, names, implicitCalls));
     }
+
+    private static bool MembersSpelled(INamedTypeSymbol type, HashSet<string> names, bool implicitCalls) =>
+        MemberNames(type).Any(n => names.Contains(n) || (implicitCalls && ImplicitlyCalled.Contains(n)));
 
     private static bool IsSpelled(INamedTypeSymbol type, HashSet<string> names) =>
         names.Contains(type.Name) || (type.Name.EndsWith("Attribute", StringComparison.Ordinal) && names.Contains(type.Name[..^9]));

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ReviewBot.Engine.Analysis;
 
 namespace ReviewBot.Python;
@@ -7,16 +8,15 @@ namespace ReviewBot.Python;
 /// (<see cref="FileLimits.MaxContextFiles"/>, <see cref="FileLimits.MaxContextBytes"/>); the files under review are
 /// taken as given rather than read again. Safe to share between threads.
 /// </summary>
-public sealed class RepositoryText
+public sealed partial class RepositoryText
 {
     private readonly bool _available;
-    private readonly Lazy<Dictionary<string, List<string>>> _words;
+    private readonly Lazy<Index> _index;
 
     public RepositoryText(IRepositorySnapshot snapshot, FileLimits limits, IReadOnlyList<SourceFile>? reviewed = null)
     {
         _available = snapshot.AllPaths.Count > 0;
-        _words = new Lazy<Dictionary<string, List<string>>>(
-            () => IndexPrivateWords(Read(snapshot, limits, reviewed ?? [])), LazyThreadSafetyMode.ExecutionAndPublication);
+        _index = new Lazy<Index>(() => Index.Build(Read(snapshot, limits, reviewed ?? [])), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public static RepositoryText Empty { get; } = new(InMemorySnapshot.Empty, FileLimits.Default);
@@ -32,8 +32,83 @@ public sealed class RepositoryText
     public bool ContainsElsewhere(string path, string name)
     {
         if (!name.StartsWith('_')) throw new ArgumentException("Only private names (starting with '_') are indexed.", nameof(name));
-        if (!_words.Value.TryGetValue(name, out var files)) return false;
-        return files.Count > 1 || files[0] != path;
+        return InAnotherFile(_index.Value.Words, path, name);
+    }
+
+    /// <summary>
+    /// Whether a Python file other than <paramref name="path"/> builds a name from a string that <paramref name="name"/>
+    /// starts with (<c>getattr(klass, "_get_" + name)</c>, <c>"_handle_%s" % kind</c>, <c>f"_visit_{kind}"</c>): a
+    /// dispatch that may call it without spelling it.
+    /// </summary>
+    public bool DispatchedElsewhere(string path, string name)
+    {
+        var prefixes = _index.Value.DispatchPrefixes;
+        return prefixes.Keys.Any(prefix => name.Length > prefix.Length && name.StartsWith(prefix, StringComparison.Ordinal) && InAnotherFile(prefixes, path, prefix));
+    }
+
+    /// <summary>Whether a class in a Python file other than <paramref name="path"/> names <paramref name="className"/> as a base.</summary>
+    public bool SubclassedElsewhere(string path, string className) => InAnotherFile(_index.Value.BaseNames, path, className);
+
+    /// <summary>
+    /// The string prefixes <paramref name="text"/> builds names from: a literal starting with <c>_</c> and at least
+    /// three characters long, followed by <c>+</c>, a <c>%</c> placeholder or an f-string/format field.
+    /// </summary>
+    internal static IEnumerable<string> DispatchPrefixes(string text)
+    {
+        foreach (Match match in DispatchPrefixPattern().Matches(text)) yield return match.Groups["prefix"].Value;
+    }
+
+    /// <summary>The last segment of every base class named by a class statement in <paramref name="text"/>.</summary>
+    internal static IEnumerable<string> BaseClassNames(string text)
+    {
+        foreach (Match match in ClassBasesPattern().Matches(text))
+        {
+            foreach (var part in match.Groups["bases"].Value.Split(','))
+            {
+                var name = part.Trim();
+                if (name.Contains('=', StringComparison.Ordinal)) continue;
+                var dot = name.LastIndexOf('.');
+                if (dot >= 0) name = name[(dot + 1)..];
+                if (name.Length > 0) yield return name;
+            }
+        }
+    }
+
+    [GeneratedRegex(@"(?<q>['""])(?<prefix>_[A-Za-z0-9_]{2,})(?:\k<q>\s*\+|%|\{)", RegexOptions.CultureInvariant)]
+    private static partial Regex DispatchPrefixPattern();
+
+    [GeneratedRegex(@"^[ \t]*class[ \t]+\w+[ \t]*\((?<bases>[^)]*)\)", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex ClassBasesPattern();
+
+    private static bool InAnotherFile(Dictionary<string, List<string>> index, string path, string key) =>
+        index.TryGetValue(key, out var files) && (files.Count > 1 || files[0] != path);
+
+    private static void Add(Dictionary<string, List<string>> index, string key, string file)
+    {
+        if (!index.TryGetValue(key, out var list))
+        {
+            list = [];
+            index[key] = list;
+        }
+
+        if (list.Count == 0 || list[^1] != file) list.Add(file);
+    }
+
+    // Each key -> the files it occurs in (each file once, in order of reading).
+    private sealed record Index(Dictionary<string, List<string>> Words, Dictionary<string, List<string>> DispatchPrefixes, Dictionary<string, List<string>> BaseNames)
+    {
+        public static Index Build(List<(string Path, string Text)> files)
+        {
+            var index = new Index(new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal));
+            IndexPrivateWords(index.Words, files);
+            foreach (var (path, text) in files)
+            {
+                foreach (var prefix in RepositoryText.DispatchPrefixes(text)) Add(index.DispatchPrefixes, prefix, path);
+                foreach (var name in BaseClassNames(text)) Add(index.BaseNames, name, path);
+            }
+
+            return index;
+        }
     }
 
     /// <summary>
@@ -61,9 +136,8 @@ public sealed class RepositoryText
     internal delegate void PrivateWordAction<TState>(ReadOnlySpan<char> word, TState state);
 
     // private identifier -> the files it occurs in (each file once, in order).
-    private static Dictionary<string, List<string>> IndexPrivateWords(List<(string Path, string Text)> files)
+    private static void IndexPrivateWords(Dictionary<string, List<string>> words, List<(string Path, string Text)> files)
     {
-        var words = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var (path, text) in files)
         {
@@ -78,8 +152,6 @@ public sealed class RepositoryText
                 if (list.Count == 0 || list[^1] != file) list.Add(file);
             });
         }
-
-        return words;
     }
 
     private static List<(string, string)> Read(IRepositorySnapshot snapshot, FileLimits limits, IReadOnlyList<SourceFile> reviewed)

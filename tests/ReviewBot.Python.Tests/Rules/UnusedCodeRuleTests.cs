@@ -62,6 +62,77 @@ public sealed class UnusedCodeRuleTests
     }
 
     [Fact]
+    public void NoFinding_NamesDispatchedByAStringPrefixInTheModuleOrAnotherFile()
+    {
+        const string source = """
+            class Generator:
+                def dispatch(self, kind):
+                    meth = getattr(self, '_handle_' + kind, None)
+                    conflict = getattr(self, '_resolve_%s' % self.mode)
+                    return getattr(self, f"_visit_{kind}")
+                def _handle_text(self):
+                    pass
+                def _resolve_error(self):
+                    pass
+                def _visit_node(self):
+                    pass
+                def _get_filter(self):
+                    pass
+                def _render_old(self):
+                    pass
+            """;
+        var context = new AnalysisContext
+        {
+            Repository = new InMemorySnapshot(new Dictionary<string, string>
+            {
+                ["pkg/module.py"] = source,
+                ["pkg/compat.py"] = "def defproperty(klass, name):\n    get = getattr(klass, (\"_get_\" + name))\n",
+            }),
+        };
+        var finding = Assert.Single(Findings("RBPY403", source, context: context));
+        Assert.Equal(14, finding.StartLine);
+        Assert.Contains("'_render_old'", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NoFinding_HooksCalledWithoutTheirName()
+    {
+        const string source = """"
+            class Parser:
+                def _on_start(self):
+                    pass
+            def _typevar_subst(self, arg):
+                return arg
+            def _slotnames(cls):
+                return []
+            def _make_union(left, right):
+                """Used from the C implementation of TypeVar."""
+                return left | right
+            # Private utility function called by _PyErr_WarnUnawaited
+            def _warn_unawaited(coro):
+                pass
+            def _write_long(f, x):
+                f.write(x)
+            class Holder:
+                def __forget(self):
+                    pass
+                def __kept(self):
+                    pass
+                def run(self):
+                    self.__kept()
+            """";
+        var context = new AnalysisContext
+        {
+            Repository = new InMemorySnapshot(new Dictionary<string, string>
+            {
+                ["pkg/module.py"] = source,
+                ["pkg/html.py"] = "from pkg.module import Parser\nclass HTMLParser(module.Parser):\n    pass\n",
+            }),
+        };
+        Assert.Equal([14, 17], Lines("RBPY403", source, context: context));
+    }
+
+    [Fact]
     public void UnclosedSetUpResourceIsFlagged()
     {
         var finding = Assert.Single(Findings("RBPY404", """

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ReviewBot.Engine.Findings;
 using ReviewBot.Engine.Rules;
 using ReviewBot.Python.Syntax;
@@ -5,10 +6,16 @@ using ReviewBot.Python.Syntax;
 namespace ReviewBot.Python.Rules.UnusedCode;
 
 /// <summary>
-/// A private function or method (<c>_name</c>) whose name appears nowhere else: not called, not referenced, not in a
-/// string (<c>getattr</c>), not in <c>__all__</c>, and not in any other Python file of the repository. Decorated
-/// functions (registered by their decorator) and methods that may override a base class's are not reported, and
-/// nothing is reported when the review has no repository to search.
+/// A private function or method (<c>_name</c>, or a class-private <c>__name</c>) whose name appears nowhere else: not
+/// called, not referenced, not in a string (<c>getattr</c>), not in <c>__all__</c>, and not in any other Python file of
+/// the repository. Nothing is reported when the review has no repository to search, nor for what may be called
+/// without its name being spelled:
+/// a name that starts with a prefix the module or another file builds names from (<c>getattr(self, "_handle_" + kind)</c>,
+/// <c>"_visit_%s" % kind</c>); a decorated function (registered by its decorator); a method that may override a base
+/// class's; a single-underscore method of a class another file of the repository derives from (a hook for its
+/// subclasses); a module function whose first parameter is <c>self</c> or <c>cls</c> (a method attached to a class by
+/// assignment or from C); and a function whose docstring or the comment above it names its caller ("used by",
+/// "called from", "the implementation of", "hook", "callback").
 /// </summary>
 /// <why>Dead code is read, reviewed and maintained for nothing, and it misleads readers into thinking some path still uses it.</why>
 /// <example><code>
@@ -18,7 +25,7 @@ namespace ReviewBot.Python.Rules.UnusedCode;
 /// <fix><code>
 /// # Delete the function; version control remembers it.
 /// </code></fix>
-public sealed class UnusedPrivateFunction : PythonRule
+public sealed partial class UnusedPrivateFunction : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY403", nameof(UnusedPrivateFunction), Category.UnusedCode, Severity.Note, Languages.Python, "Private function never used")
     {
@@ -32,19 +39,63 @@ public sealed class UnusedPrivateFunction : PythonRule
         // Other modules of the package may call a private function ('handle._run()'): without the repository, say nothing.
         if (file.IsStub || !file.Repository.IsAvailable) return;
         Dictionary<string, int>? counts = null;
+        List<string>? prefixes = null;
         foreach (var function in file.Index.Functions)
         {
             var name = function.Node.Name;
-            if (!name.StartsWith('_') || name.StartsWith("__", StringComparison.Ordinal) || name.Trim('_').Length == 0) continue;
+            if (!name.StartsWith('_') || IsDunder(name) || name.Trim('_').Length == 0) continue;
             if (function.Node.Decorators.Count > 0 || function.Parent is not null) continue;
             if (function.Class is { } cls && Naming.NamingConventions.MayOverride(file, cls, name)) continue;
             counts ??= WordCounts(file.Text);
             if (counts.GetValueOrDefault(name) > 1 || file.Repository.ContainsElsewhere(file.Path, name)) continue;
+            if (function.Class is { } owner && IsClassPrivate(name) && counts.ContainsKey("_" + owner.Node.Name.TrimStart('_') + name)) continue;
+            prefixes ??= RepositoryText.DispatchPrefixes(file.Text).ToList();
+            if (prefixes.Any(p => name.Length > p.Length && name.StartsWith(p, StringComparison.Ordinal)) || file.Repository.DispatchedElsewhere(file.Path, name)) continue;
+            if (MayBeCalledUnnamed(file, function)) continue;
             var kind = function.IsMethod ? "method" : "function";
             file.Report(Rule, function.Node.Line, function.Node.NameColumn, function.Node.Line, function.Node.NameColumn + name.Length,
                 $"The private {kind} '{name}' is never used in this module or elsewhere in the repository; remove it.");
         }
     }
+
+    private static bool IsDunder(string name) => name.Length > 4 && name.StartsWith("__", StringComparison.Ordinal) && name.EndsWith("__", StringComparison.Ordinal);
+
+    // '__name' in a class is mangled to '_Class__name': only the class itself (or '_Class__name') can reach it.
+    private static bool IsClassPrivate(string name) => name.StartsWith("__", StringComparison.Ordinal);
+
+    // Callers that never spell the name: a subclass elsewhere (a hook), the class it is attached to (first parameter
+    // 'self'/'cls' at module level), or a caller its author named in the docstring or the comment above it.
+    private static bool MayBeCalledUnnamed(PythonFile file, FunctionInfo function)
+    {
+        if (function.Class is { } cls)
+        {
+            if (!IsClassPrivate(function.Node.Name) && file.Repository.SubclassedElsewhere(file.Path, cls.Node.Name)) return true;
+        }
+        else if (function.Node.Parameters.Parameters is [{ Name: "self" or "cls" }, ..])
+        {
+            return true;
+        }
+
+        if (SyntaxFacts.Docstring(function.Node.Body) is { } docstring && NamesACaller().IsMatch(file.TextOf(docstring))) return true;
+        return CommentAbove(file, function.Node.Decorators.Count > 0 ? function.Node.Decorators[0].Line : function.Node.Line) is { } comment && NamesACaller().IsMatch(comment);
+    }
+
+    // The comment lines directly above a definition, joined.
+    private static string? CommentAbove(PythonFile file, int line)
+    {
+        var comment = new List<string>();
+        for (var above = line - 1; above >= 1; above--)
+        {
+            var text = file.Lines.GetLine(above).Trim();
+            if (!text.StartsWith('#')) break;
+            comment.Add(text);
+        }
+
+        return comment.Count == 0 ? null : string.Join(' ', comment);
+    }
+
+    [GeneratedRegex(@"\b(?:(?:used|called|invoked)\s+(?:by|from|in)|implementation\s+of|hooks?|callbacks?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NamesACaller();
 
     // Whole-word occurrences of every private word (starting with '_') in the text, strings and comments included.
     private static Dictionary<string, int> WordCounts(string text)

@@ -151,7 +151,9 @@ public sealed partial class PythonFile
     public void Report(RuleDescriptor rule, int line, int column, int endLine, int endColumn, string message, Suggestion? suggestion = null)
     {
         if (IsSuppressed(rule, line)) return;
-        _findings.Add(rule.CreateFinding(Path, line, column, endLine, endColumn, message, suggestion));
+        _findings.Add(IsTestFile
+            ? rule.CreateTestCodeFinding(Path, line, column, endLine, endColumn, message, suggestion)
+            : rule.CreateFinding(Path, line, column, endLine, endColumn, message, suggestion));
     }
 
     private bool IsSuppressed(RuleDescriptor rule, int line)

@@ -23,6 +23,12 @@ public sealed record Finding
 
     public Suggestion? Suggestion { get; init; }
 
+    /// <summary>
+    /// Set by the analyzer when the finding sits in test code and its rule lowers its severity there
+    /// (<see cref="Rules.RuleDescriptor.TestCodeSeverity"/>): the summary's security verdict says so.
+    /// </summary>
+    public bool InTestCode { get; init; }
+
     /// <summary>Stable across unrelated edits: rule, path and the normalized text of the flagged line(s). Set by the engine.</summary>
     public string Fingerprint { get; init; } = "";
 

@@ -78,6 +78,7 @@ public static class JsonReport
             DiffMark.ChangedFile => "file",
             _ => "outside",
         });
+        if (finding.InTestCode) json.WriteBoolean("inTestCode", true);
         if (finding.Suggestion is { } suggestion)
         {
             json.WriteStartObject("suggestion");

@@ -52,10 +52,11 @@ public static class MarkdownSummary
         }
         else
         {
-            body.Append(security.Count == 1 ? "1 security defect was detected in the code:" : $"{security.Count} security defects were detected in the code:").Append("\n\n");
+            body.Append(SecurityVerdict(security)).Append("\n\n");
             for (var i = 0; i < security.Count; i++)
             {
-                body.Append(i + 1).Append(". ").Append(Sentence(security[i].Message)).Append(' ').Append(Where(security[i])).Append('\n');
+                var finding = security[i];
+                body.Append(i + 1).Append(". ").Append(Sentence(finding.Message)).Append(' ').Append(finding.InTestCode ? WhereInTests(finding) : Where(finding)).Append('\n');
             }
         }
 
@@ -148,6 +149,23 @@ public static class MarkdownSummary
     }
 
     // Paths and messages come from the pull request (file names, identifiers): one line each, whatever they hold.
+    // Findings in test code are named as such: a test of an insecure option is not a defect of the product.
+    private static string SecurityVerdict(List<Finding> security)
+    {
+        var inTests = security.Count(f => f.InTestCode);
+        if (inTests == security.Count)
+        {
+            return inTests == 1
+                ? "No security defects are detected outside test code; 1 security finding is in test code:"
+                : $"No security defects are detected outside test code; {inTests} security findings are in test code:";
+        }
+
+        var verdict = security.Count == 1 ? "1 security defect was detected in the code" : $"{security.Count} security defects were detected in the code";
+        return inTests == 0 ? verdict + ":" : $"{verdict}, {inTests} of them in test code:";
+    }
+
+    private static string WhereInTests(Finding finding) => $"(in test code: {SafeText.Escape(finding.Path)}, line {finding.StartLine}).";
+
     private static string Where(Finding finding) => $"({SafeText.Escape(finding.Path)}, line {finding.StartLine}).";
 
     // The message as a clause inside our sentence: no final period.

@@ -22,6 +22,20 @@ public sealed record RuleDescriptor(
     /// <summary>The rule's documentation: what it flags, why, an example and the fix.</summary>
     public RuleDoc Doc { get; init; } = RuleDoc.Empty;
 
+    /// <summary>
+    /// The severity in test code, for security rules whose risk needs untrusted input or a production path, which a
+    /// test's own data and its own local servers are not (a rule already at that severity still marks the finding).
+    /// </summary>
+    public Severity? TestCodeSeverity { get; init; }
+
+    /// <summary>Creates a finding in test code: at <see cref="TestCodeSeverity"/> and marked as in test code, when the rule has one.</summary>
+    public Finding CreateTestCodeFinding(
+        string path, int startLine, int startColumn, int endLine, int endColumn, string message, Suggestion? suggestion = null)
+    {
+        var finding = CreateFinding(path, startLine, startColumn, endLine, endColumn, message, suggestion);
+        return TestCodeSeverity is { } lower ? finding with { Severity = lower, InTestCode = true } : finding;
+    }
+
     /// <summary>Creates a finding of this rule with its category and default severity.</summary>
     public Finding CreateFinding(
         string path, int startLine, int startColumn, int endLine, int endColumn, string message, Suggestion? suggestion = null) => new()

@@ -71,7 +71,7 @@ internal static class RulesCommand
             index.Append($"| [{rule.Id}]({rule.Id}.md) | {rule.Name} | {rule.Language} | {rule.Category.Id()} | {rule.DefaultSeverity.Id()} | {rule.Title} |\n");
             var page = new StringBuilder();
             page.Append($"# {rule.Id}: {rule.Title}\n\n");
-            page.Append($"`{rule.Name}` · {rule.Language} · category `{rule.Category.Id()}` · default severity `{rule.DefaultSeverity.Id()}`\n\n");
+            page.Append($"`{rule.Name}` · {rule.Language} · category `{rule.Category.Id()}` · default severity `{rule.DefaultSeverity.Id()}`{(rule.TestCodeSeverity is { } inTests ? $" (`{inTests.Id()}` in test code: its risk needs untrusted input or a production path)" : "")}\n\n");
             page.Append(rule.Doc.ToMarkdown());
             page.Append($"\nSwitch it off in `.reviewbot.yml` with `rules: {{ {rule.Id}: off }}`, or on one line with `reviewbot-disable-line {rule.Id}`.\n");
             yield return ($"{rule.Id}.md", page.ToString());

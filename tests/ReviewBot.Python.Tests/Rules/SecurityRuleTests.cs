@@ -48,6 +48,7 @@ public sealed class SecurityRuleTests
     [InlineData("RBPY102", "import subprocess\nsubprocess.run(cmd, shell=False)\n")]
     [InlineData("RBPY103", "import json\nstate = json.loads(data)\n")]
     [InlineData("RBPY103", "import pickle\ndata = pickle.dumps(state)\n")]
+    [InlineData("RBPY103", "import pickle\ncopy = pickle.loads(pickle.dumps(state, protocol=5))\n")]
     [InlineData("RBPY104", "import yaml\nconfig = yaml.safe_load(stream)\n")]
     [InlineData("RBPY104", "import yaml\nconfig = yaml.load(stream, Loader=yaml.SafeLoader)\n")]
     [InlineData("RBPY104", "import yaml\nconfig = yaml.load(stream, yaml.CSafeLoader)\n")]
@@ -76,6 +77,32 @@ public sealed class SecurityRuleTests
     [Fact]
     public void NoFinding_HardcodedPasswordInTestFile() =>
         Assert.Empty(Lines("RBPY106", "password = \"hunter2!\"\n", path: "tests/test_login.py"));
+
+    [Fact]
+    public void InTestCode_ARiskThatNeedsAProductionPathIsAWarningMarkedAsInTestCode_AHardcodedPasswordRuleIsNot()
+    {
+        const string Source = "import requests, ssl\ndef test_download():\n    r = requests.get(url, verify=False)\n    ctx = ssl._create_unverified_context()\n";
+        var inTests = Findings("RBPY107", Source, path: "tests/test_download.py").Concat(Findings("RBPY108", Source, path: "tests/test_download.py")).ToList();
+        var inLibrary = Findings("RBPY107", Source, path: "app/download.py").Concat(Findings("RBPY108", Source, path: "app/download.py")).ToList();
+
+        Assert.Equal(["RBPY107 Warning True", "RBPY108 Warning True"], inTests.Select(f => $"{f.RuleId} {f.Severity} {f.InTestCode}"));
+        Assert.Equal(["RBPY107 Error False", "RBPY108 Error False"], inLibrary.Select(f => $"{f.RuleId} {f.Severity} {f.InTestCode}"));
+        Assert.Null(ReviewBot.Python.Rules.Security.HardcodedPassword.Rule.TestCodeSeverity);
+    }
+
+    [Theory]
+    [InlineData("def test_session_no_verify():\n    s.get(url, verify=False)\n")]
+    [InlineData("class TestTLSSettings:\n    def test_pool(self):\n        s.get(url, verify=False)\n")]
+    [InlineData("def test_certs():\n    def fetch():\n        return s.get(url, verify=False)\n")]
+    public void NoFinding_VerifyFalseInATestOfTheVerificationOption(string source) =>
+        Assert.Empty(Lines("RBPY107", source, path: "tests/test_client.py"));
+
+    [Fact]
+    public void VerifyFalse_InATestOfSomethingElseOrInALibraryFunctionNamedForTls_IsReported()
+    {
+        Assert.Equal([2], Lines("RBPY107", "def test_download_retries():\n    s.get(url, verify=False)\n", path: "tests/test_client.py"));
+        Assert.Equal([2], Lines("RBPY107", "def fetch_without_tls_verify():\n    s.get(url, verify=False)\n", path: "app/client.py"));
+    }
 
     [Fact]
     public void NoFinding_NosecComment() => Assert.Empty(Lines("RBPY103", "import pickle\nx = pickle.loads(d)  # nosec\n"));

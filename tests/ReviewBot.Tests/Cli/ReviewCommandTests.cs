@@ -120,6 +120,27 @@ public sealed class ReviewCommandTests
     }
 
     [Fact]
+    public async Task ASecurityFindingInTestCode_IsAWarningNamedAsInTestCode_AndDoesNotFailTheReview_WhileTheSameLineInTheLibraryDoes()
+    {
+        using var repo = new TempGitRepository();
+        repo.Write("README.md", "x\n").Commit("base");
+        const string Code = "import ssl\n\n\ndef test_download():\n    context = ssl._create_unverified_context()\n    assert context\n";
+        repo.Checkout("tests-only", create: true).Write("tests/test_download.py", Code).Commit("test");
+        repo.Checkout("library", create: true).Write("app/download.py", Code.Replace("def test_download", "def download", StringComparison.Ordinal)).Commit("library");
+
+        var inTests = await CliRunner.RunAsync("review", "--repo", repo.Path, "--base", "main", "--head", "tests-only", "--format", "markdown");
+        var inLibrary = await CliRunner.RunAsync("review", "--repo", repo.Path, "--base", "main", "--head", "library", "--format", "markdown");
+
+        Assert.Equal(0, inTests.ExitCode);
+        Assert.StartsWith(
+            "No security defects are detected outside test code; 1 security finding is in test code:\n\n1. The 'ssl._create_unverified_context' context accepts any certificate; use ssl.create_default_context() (in test code: tests/test_download.py, line 5).\n",
+            inTests.Stdout, StringComparison.Ordinal);
+        Assert.Equal(1, inLibrary.ExitCode);
+        Assert.StartsWith("2 security defects were detected in the code, 1 of them in test code:\n\n", inLibrary.Stdout, StringComparison.Ordinal);
+        Assert.Contains("(app/download.py, line 5).", inLibrary.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AddedMode_ReportsChangedLinesOnly_FileModeAlsoTheUntouchedLines()
     {
         using var repo = CSharpRepository();

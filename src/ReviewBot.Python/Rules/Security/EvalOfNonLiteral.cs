@@ -18,6 +18,7 @@ public sealed class EvalOfNonLiteral : PythonRule
     public static RuleDescriptor Rule { get; } = new("RBPY101", nameof(EvalOfNonLiteral), Category.Security, Severity.Error, Languages.Python, "eval or exec of a non-literal")
     {
         Doc = RuleDoc.FromXmlDocumentation(typeof(EvalOfNonLiteral)),
+        TestCodeSeverity = Severity.Warning,
     };
 
     public override RuleDescriptor Descriptor => Rule;

@@ -17,6 +17,7 @@ public sealed class InsecureTempFile : PythonRule
     public static RuleDescriptor Rule { get; } = new("RBPY109", nameof(InsecureTempFile), Category.Security, Severity.Warning, Languages.Python, "Insecure temporary file name")
     {
         Doc = RuleDoc.FromXmlDocumentation(typeof(InsecureTempFile)),
+        TestCodeSeverity = Severity.Warning,
     };
 
     public override RuleDescriptor Descriptor => Rule;

@@ -60,6 +60,37 @@ public sealed class NamingRuleTests
         """));
 
     [Fact]
+    public void MixedCaseMethod_AmongOneWordAndSnakeCaseNames_IsFlagged_TheUnittestApiIsNot()
+    {
+        var finding = Assert.Single(Findings("RBPY201", """
+            from nova import test
+            class TestParallelEvacuation(test.TestCase):
+                def setUp(self):
+                    pass
+                def runTest(self):
+                    pass
+                def asyncSetUp(self):
+                    pass
+                def compute(self):
+                    pass
+                def test_parallel_evacuate(self):
+                    pass
+                def checkServerState(self):
+                    pass
+            """, "nova/tests/functional/test_evacuate.py"));
+        Assert.Equal(13, finding.StartLine);
+        Assert.Equal("The method 'checkServerState' is mixedCase while 2 other function names in this file are snake_case; rename it 'check_server_state'.", finding.Message);
+    }
+
+    [Fact]
+    public void NoFinding_OneWordNamesTieWithMixedCase() => Assert.Empty(Lines("RBPY201", """
+        def run():
+            pass
+        def getValue():
+            pass
+        """));
+
+    [Fact]
     public void NoFinding_CamelCaseDominantFile() => Assert.Empty(Lines("RBPY201", """
         def getValue():
             pass

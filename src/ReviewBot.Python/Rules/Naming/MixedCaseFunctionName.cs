@@ -5,8 +5,9 @@ using ReviewBot.Python.Syntax;
 namespace ReviewBot.Python.Rules.Naming;
 
 /// <summary>
-/// A function or method named in mixedCase (<c>evacuateServer</c>) in a file whose other functions are snake_case
-/// (PEP 8). Names fixed by an API are not reported: <c>setUp</c>, <c>tearDown</c>, <c>setUpClass</c>,
+/// A function or method named in mixedCase (<c>evacuateServer</c>) in a file where more function names are
+/// consistent with snake_case (PEP 8; a lower-case one-word name such as <c>compute</c> counts) than are mixedCase.
+/// Names fixed by an API are not reported: <c>setUp</c>, <c>tearDown</c>, <c>setUpClass</c>, <c>runTest</c>,
 /// <c>assert*</c>, <c>visit_*</c>/<c>do_*</c> handlers, overrides of a base class's method, and names in <c>__all__</c>.
 /// </summary>
 /// <why>Mixing conventions in one module makes readers guess every name; PEP 8 and the rest of the file say snake_case.</why>
@@ -30,7 +31,7 @@ public sealed class MixedCaseFunctionName : PythonRule
     public override void Analyze(PythonFile file)
     {
         var chosen = file.Index.Functions.Where(f => !NamingConventions.IsFixedByApi(file, f)).ToList();
-        var snake = chosen.Count(f => NamingConventions.IsClearlySnake(f.Node.Name));
+        var snake = chosen.Count(f => NamingConventions.IsSnakeConsistent(f.Node.Name));
         var mixed = chosen.Count(f => SyntaxFacts.IsMixedCase(f.Node.Name));
         if (mixed == 0 || snake <= mixed) return;
         foreach (var function in chosen)

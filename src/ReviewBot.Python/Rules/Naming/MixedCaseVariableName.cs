@@ -4,7 +4,7 @@ using ReviewBot.Python.Syntax;
 
 namespace ReviewBot.Python.Rules.Naming;
 
-/// <summary>A local variable named in mixedCase (<c>serverGroup</c>) in a file whose local variables are snake_case (PEP 8). Parameters are not reported: callers may pass them by keyword.</summary>
+/// <summary>A local variable named in mixedCase (<c>serverGroup</c>) in a file where more local names are consistent with snake_case (PEP 8; a lower-case one-word name such as <c>servers</c> counts) than are mixedCase. Parameters are not reported: callers may pass them by keyword.</summary>
 /// <why>One convention per file lets readers tell names apart at a glance; PEP 8 and the rest of the file use snake_case.</why>
 /// <example><code>
 /// server_list = api.get_servers()
@@ -36,7 +36,7 @@ public sealed class MixedCaseVariableName : PythonRule
             .SelectMany(s => s.Bindings.Values.Select(b => b.OrderBy(x => x.Line).ThenBy(x => x.Column).FirstOrDefault(x => Kinds.Contains(x.Kind))))
             .OfType<Semantics.Binding>()
             .ToList();
-        var snake = locals.Count(b => NamingConventions.IsClearlySnake(b.Name));
+        var snake = locals.Count(b => NamingConventions.IsSnakeConsistent(b.Name));
         var mixed = locals.Count(b => SyntaxFacts.IsMixedCase(b.Name));
         if (mixed == 0 || snake <= mixed) return;
         foreach (var binding in locals.Where(b => SyntaxFacts.IsMixedCase(b.Name)))

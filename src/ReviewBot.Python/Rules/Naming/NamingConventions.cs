@@ -7,7 +7,7 @@ public static class NamingConventions
 {
     private static readonly HashSet<string> UnittestApi =
     [
-        "setUp", "tearDown", "setUpClass", "tearDownClass", "setUpModule", "tearDownModule", "asyncSetUp", "asyncTearDown",
+        "setUp", "tearDown", "setUpClass", "runTest", "setUpTestData", "tearDownClass", "setUpModule", "tearDownModule", "asyncSetUp", "asyncTearDown",
         "maxDiff", "longMessage", "addCleanup", "doCleanups", "addClassCleanup", "doClassCleanups", "enterContext",
         "enterClassContext", "skipTest", "subTest", "shortDescription", "countTestCases", "defaultTestResult", "startTest",
         "stopTest", "startTestRun", "stopTestRun", "addError", "addFailure", "addSuccess", "addSkip", "addExpectedFailure",
@@ -58,10 +58,13 @@ public static class NamingConventions
     private static bool IsTestCaseBase(string name) =>
         name.EndsWith("TestCase", StringComparison.Ordinal) || name.EndsWith("Test", StringComparison.Ordinal) || name.EndsWith("TestBase", StringComparison.Ordinal);
 
-    /// <summary>A name that is clearly snake_case: lower case with an underscore between words.</summary>
-    public static bool IsClearlySnake(string name)
+    /// <summary>
+    /// A name consistent with snake_case: lower case, with an underscore between words or of one word (<c>compute</c>),
+    /// which pylint's and ruff's snake_case patterns accept too.
+    /// </summary>
+    public static bool IsSnakeConsistent(string name)
     {
         var trimmed = name.Trim('_');
-        return trimmed.Contains('_') && SyntaxFacts.IsSnakeCase(trimmed);
+        return trimmed.Length > 0 && SyntaxFacts.IsSnakeCase(trimmed);
     }
 }

@@ -46,6 +46,12 @@ public sealed partial class RepositoryText
         return prefixes.Keys.Any(prefix => name.Length > prefix.Length && name.StartsWith(prefix, StringComparison.Ordinal) && InAnotherFile(prefixes, path, prefix));
     }
 
+    /// <summary>
+    /// Whether a Python file other than <paramref name="path"/> imports <paramref name="name"/> from a module whose last
+    /// segment is <paramref name="module"/> (<c>from pkg.log import LOG</c>, <c>from .log import (LOG, trace)</c>).
+    /// </summary>
+    public bool ImportedElsewhere(string path, string module, string name) => InAnotherFile(_index.Value.ImportedNames, path, module + ":" + name);
+
     /// <summary>Whether a class in a Python file other than <paramref name="path"/> names <paramref name="className"/> as a base.</summary>
     public bool SubclassedElsewhere(string path, string className) => InAnotherFile(_index.Value.BaseNames, path, className);
 
@@ -74,6 +80,24 @@ public sealed partial class RepositoryText
         }
     }
 
+    // 'from a.b import (x, y as z)' -> "b:x", "b:y".
+    private static IEnumerable<string> ImportedNames(string text)
+    {
+        foreach (Match match in FromImportPattern().Matches(text))
+        {
+            var module = match.Groups["module"].Value;
+            module = module[(module.LastIndexOf('.') + 1)..];
+            foreach (var part in match.Groups["names"].Value.Trim('(', ')').Split(','))
+            {
+                var name = part.Trim().Split(' ', 2)[0].Trim();
+                if (name.Length > 0) yield return module + ":" + name;
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^[ \t]*from[ \t]+(?<module>[\w.]+)[ \t]+import[ \t]+(?<names>\([^)]*\)|[^\n#;]*)", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex FromImportPattern();
+
     [GeneratedRegex(@"(?<q>['""])(?<prefix>_[A-Za-z0-9_]{2,})(?:\k<q>\s*\+|%|\{)", RegexOptions.CultureInvariant)]
     private static partial Regex DispatchPrefixPattern();
 
@@ -95,16 +119,21 @@ public sealed partial class RepositoryText
     }
 
     // Each key -> the files it occurs in (each file once, in order of reading).
-    private sealed record Index(Dictionary<string, List<string>> Words, Dictionary<string, List<string>> DispatchPrefixes, Dictionary<string, List<string>> BaseNames)
+    private sealed record Index(
+        Dictionary<string, List<string>> Words,
+        Dictionary<string, List<string>> DispatchPrefixes,
+        Dictionary<string, List<string>> BaseNames,
+        Dictionary<string, List<string>> ImportedNames)
     {
         public static Index Build(List<(string Path, string Text)> files)
         {
-            var index = new Index(new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal));
+            var index = new Index(new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal));
             IndexPrivateWords(index.Words, files);
             foreach (var (path, text) in files)
             {
                 foreach (var prefix in RepositoryText.DispatchPrefixes(text)) Add(index.DispatchPrefixes, prefix, path);
                 foreach (var name in BaseClassNames(text)) Add(index.BaseNames, name, path);
+                foreach (var imported in RepositoryText.ImportedNames(text)) Add(index.ImportedNames, imported, path);
             }
 
             return index;

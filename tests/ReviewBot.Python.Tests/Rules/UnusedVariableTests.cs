@@ -1,3 +1,4 @@
+using ReviewBot.Engine.Analysis;
 using static ReviewBot.Python.Tests.PythonTestKit;
 
 namespace ReviewBot.Python.Tests.Rules;
@@ -5,6 +6,43 @@ namespace ReviewBot.Python.Tests.Rules;
 public sealed class UnusedVariableTests
 {
     private const string Id = "RBPY402";
+
+    [Fact]
+    public void UnusedModuleLogger_InATestModule_IsFlagged_OneATestReadsIsNot()
+    {
+        var finding = Assert.Single(Findings(Id, """
+            import logging
+            import unittest
+            LOG = logging.getLogger(__name__)
+            class TestEvacuate(unittest.TestCase):
+                def test_evacuate(self):
+                    self.assertTrue(True)
+            """, "nova/tests/test_evacuate.py"));
+        Assert.Equal(3, finding.StartLine);
+        Assert.Equal("The module logger 'LOG' is created but never used.", finding.Message);
+        Assert.Empty(Lines(Id, """
+            import logging
+            LOG = logging.getLogger(__name__)
+            def test_evacuate():
+                LOG.info("evacuating")
+            """, "nova/tests/test_evacuate.py"));
+    }
+
+    [Fact]
+    public void UnusedModuleLogger_InALibraryModule_IsFlaggedOnlyWhenNoOtherFileImportsIt()
+    {
+        const string Source = "import logging\nLOG = logging.getLogger(__name__)\n\ndef evacuate():\n    return 1\n";
+        AnalysisContext With(string other) => new()
+        {
+            Repository = new InMemorySnapshot(new Dictionary<string, string> { ["nova/worker.py"] = Source, ["nova/api.py"] = other }),
+        };
+
+        Assert.Equal([2], Lines(Id, Source, "nova/worker.py", With("import os\n")));
+        Assert.Empty(Lines(Id, Source, "nova/worker.py", With("from nova.worker import (\n    evacuate,\n    LOG as worker_log,\n)\n")));
+        Assert.Empty(Lines(Id, Source, "nova/worker.py", With("from .worker import LOG\n")));
+        Assert.Empty(Lines(Id, Source, "nova/worker.py"));
+        Assert.Empty(Lines(Id, Source.Replace("LOG = ", "__all__ = ['LOG']\nLOG = ", StringComparison.Ordinal), "nova/worker.py", With("import os\n")));
+    }
 
     [Fact]
     public void FlagsAssignedNeverReadLocalWithSuggestion()

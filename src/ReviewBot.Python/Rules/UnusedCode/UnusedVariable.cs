@@ -8,6 +8,9 @@ namespace ReviewBot.Python.Rules.UnusedCode;
 /// <summary>
 /// A local variable of a function that is assigned but never read, and an exception bound with <c>except ... as e</c>
 /// that is never read (pyflakes F841). Tuple unpacking, <c>_</c>, and functions that call <c>locals()</c> are exempt.
+/// Also a module logger (<c>LOG = logging.getLogger(__name__)</c>) that nothing in the module reads: in a test module or
+/// a script always (no other module imports their logger); in a library module only when the review has the repository
+/// and no other file imports it (<c>from pkg.worker import LOG</c>) and it is not in <c>__all__</c>.
 /// </summary>
 /// <why>
 /// A value computed and dropped is either dead code or a bug: the result that was meant to be checked or returned
@@ -60,10 +63,28 @@ public sealed class UnusedVariable : PythonRule
                     continue;
                 }
 
+                if (scope.Kind == ScopeKind.Module && last.Kind == BindingKind.Assignment && last.Node is NameExpression logger && IsUnusedModuleLogger(file, last))
+                {
+                    file.Report(Rule, logger, $"The module logger '{name}' is created but never used.");
+                    continue;
+                }
+
                 if (scope.Kind != ScopeKind.Function || last.Kind != BindingKind.Assignment || last.Node is not NameExpression target) continue;
                 file.Report(Rule, target, $"The local variable '{name}' is assigned but never used.", KeepValue(file, last));
             }
         }
+    }
+
+    // 'LOG = logging.getLogger(__name__)' that nothing reads: no module imports a test module's or a script's logger;
+    // a library module's may be imported by another file of the repository (or by its users, when it is in __all__).
+    private static bool IsUnusedModuleLogger(PythonFile file, Binding binding)
+    {
+        if (binding.Statement is not AssignStatement { Targets.Count: 1, Value: CallExpression call }) return false;
+        if (file.QualifiedName(call.Function) is not ("logging.getLogger" or "structlog.get_logger" or "structlog.getLogger")) return false;
+        if (file.IsTestFile || file.IsScript) return true;
+        if (!file.Repository.IsAvailable || file.IsPackageInit || file.Semantics.IsInAll(binding.Name)) return false;
+        var module = System.IO.Path.GetFileNameWithoutExtension(file.Path);
+        return !file.Repository.ImportedElsewhere(file.Path, module, binding.Name);
     }
 
     // 'except ValueError as e:' becomes 'except ValueError:' when the clause is on one line.

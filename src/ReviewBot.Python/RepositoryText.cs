@@ -52,6 +52,13 @@ public sealed partial class RepositoryText
     /// </summary>
     public bool ImportedElsewhere(string path, string module, string name) => InAnotherFile(_index.Value.ImportedNames, path, module + ":" + name);
 
+    /// <summary>
+    /// The classes named <paramref name="className"/> in the repository's Python files (but <paramref name="exceptPath"/>,
+    /// when given): their methods and bases.
+    /// </summary>
+    public IReadOnlyList<ClassOutline> ClassesNamed(string className, string? exceptPath = null) =>
+        _index.Value.Classes.TryGetValue(className, out var classes) ? classes.Where(c => c.Path != exceptPath).ToList() : [];
+
     /// <summary>Whether a class in a Python file other than <paramref name="path"/> names <paramref name="className"/> as a base.</summary>
     public bool SubclassedElsewhere(string path, string className) => InAnotherFile(_index.Value.BaseNames, path, className);
 
@@ -79,6 +86,47 @@ public sealed partial class RepositoryText
             }
         }
     }
+
+    // Each 'class Name(bases):' with the 'def's indented under it, read by indentation (no parse of another file).
+    internal static List<(string Name, ClassOutline Outline)> ClassOutlines(string path, string text)
+    {
+        var outlines = new List<(string, ClassOutline)>();
+        var open = new List<(int Indent, string Name, List<string> Bases, HashSet<string> Methods)>();
+        foreach (var rawLine in text.AsSpan().EnumerateLines())
+        {
+            var line = rawLine.TrimEnd();
+            var body = line.TrimStart();
+            if (body.IsEmpty || body[0] == '#') continue;
+            var indent = line.Length - body.Length;
+            while (open.Count > 0 && indent <= open[^1].Indent)
+            {
+                var closed = open[^1];
+                open.RemoveAt(open.Count - 1);
+                outlines.Add((closed.Name, new ClassOutline(path, closed.Methods, closed.Bases)));
+            }
+
+            if (body.StartsWith("class ") && ClassHeaderPattern().Match(body.ToString()) is { Success: true } header)
+            {
+                var bases = header.Groups["bases"].Success ? BaseClassNames("class C(" + header.Groups["bases"].Value + ")").ToList() : [];
+                open.Add((indent, header.Groups["name"].Value, bases, new HashSet<string>(StringComparer.Ordinal)));
+            }
+            else if (open.Count > 0 && DefPattern().Match(body.ToString()) is { Success: true } def)
+            {
+                // Only a def directly in the innermost class body is its method.
+                var cls = open[^1];
+                if (indent > cls.Indent) cls.Methods.Add(def.Groups["name"].Value);
+            }
+        }
+
+        foreach (var (_, name, bases, methods) in open) outlines.Add((name, new ClassOutline(path, methods, bases)));
+        return outlines;
+    }
+
+    [GeneratedRegex(@"^class\s+(?<name>\w+)\s*(?:\((?<bases>[^)]*)\))?", RegexOptions.CultureInvariant)]
+    private static partial Regex ClassHeaderPattern();
+
+    [GeneratedRegex(@"^(?:async\s+)?def\s+(?<name>\w+)", RegexOptions.CultureInvariant)]
+    private static partial Regex DefPattern();
 
     // 'from a.b import (x, y as z)' -> "b:x", "b:y".
     private static IEnumerable<string> ImportedNames(string text)
@@ -123,17 +171,23 @@ public sealed partial class RepositoryText
         Dictionary<string, List<string>> Words,
         Dictionary<string, List<string>> DispatchPrefixes,
         Dictionary<string, List<string>> BaseNames,
-        Dictionary<string, List<string>> ImportedNames)
+        Dictionary<string, List<string>> ImportedNames,
+        Dictionary<string, List<ClassOutline>> Classes)
     {
         public static Index Build(List<(string Path, string Text)> files)
         {
-            var index = new Index(new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal));
+            var index = new Index(new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal));
             IndexPrivateWords(index.Words, files);
             foreach (var (path, text) in files)
             {
                 foreach (var prefix in RepositoryText.DispatchPrefixes(text)) Add(index.DispatchPrefixes, prefix, path);
                 foreach (var name in BaseClassNames(text)) Add(index.BaseNames, name, path);
                 foreach (var imported in RepositoryText.ImportedNames(text)) Add(index.ImportedNames, imported, path);
+                foreach (var (name, outline) in ClassOutlines(path, text))
+                {
+                    if (!index.Classes.TryGetValue(name, out var outlines)) index.Classes[name] = outlines = [];
+                    outlines.Add(outline);
+                }
             }
 
             return index;
@@ -202,3 +256,6 @@ public sealed partial class RepositoryText
         return files;
     }
 }
+
+/// <summary>A class read from another file by its outline: where it is, the methods defined in its body, and its bases' last names.</summary>
+public sealed record ClassOutline(string Path, IReadOnlySet<string> Methods, IReadOnlyList<string> Bases);

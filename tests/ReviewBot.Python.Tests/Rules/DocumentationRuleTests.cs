@@ -24,6 +24,82 @@ public sealed class DocumentationRuleTests
         """;
 
     [Fact]
+    public void MethodsOfClassesWithBuiltinBases_AreReportedUnlessTheBuiltinDefinesThem()
+    {
+        const string Source = """"
+            """Errors."""
+            import enum
+            from typing import NamedTuple
+            from .compat import ConnectionError
+            class EvacuationError(Exception):
+                """Evacuation failed."""
+                def __str__(self):
+                    return "failed"
+                def with_traceback(self, tb):
+                    return self
+                def host_name(self):
+                    return self.args[0]
+            class Hosts(dict):
+                """Hosts by name."""
+                def update(self, other):
+                    pass
+                def enabled(self):
+                    return []
+            class Point(NamedTuple):
+                """A point."""
+                x: int
+                def _replace(self, **kw):
+                    pass
+                def norm(self):
+                    return 0
+            class Color(enum.Enum):
+                """A colour."""
+                RED = 1
+                def describe(self):
+                    return self.name
+            class Refused(ConnectionError):
+                """Rebinds a builtin's name: its own base may define anything."""
+                def retry(self):
+                    pass
+            """";
+        Assert.Equal(
+            ["EvacuationError.host_name", "Hosts.enabled", "Point.norm", "Color.describe"],
+            Findings("RBPY304", Source, "nova/errors.py").Select(f => f.Message.Split('\'')[1]));
+    }
+
+    [Fact]
+    public void MethodsOfABaseDefinedInAnotherFileOfTheRepository_AreLookedUpThere()
+    {
+        const string Source = """"
+            """Drivers."""
+            from nova.virt.driver import ComputeDriver
+            from oslo_service import Service
+            class FakeDriver(ComputeDriver):
+                """A fake."""
+                def spawn(self, instance):
+                    pass
+                def evacuate_all(self):
+                    pass
+                def inherited(self):
+                    pass
+            class Worker(Service):
+                """Outside the repository: its base may define anything."""
+                def start(self):
+                    pass
+            """";
+        var context = new AnalysisContext
+        {
+            Repository = new InMemorySnapshot(new Dictionary<string, string>
+            {
+                ["nova/virt/fake.py"] = Source,
+                ["nova/virt/driver.py"] = "class Base:\n    def inherited(self):\n        pass\n\n\nclass ComputeDriver(Base):\n    def spawn(self, instance):\n        raise NotImplementedError\n\n    # def evacuate_all(self): a comment, not a method\n",
+            }),
+        };
+        Assert.Equal(["FakeDriver.evacuate_all"], Findings("RBPY304", Source, "nova/virt/fake.py", context).Select(f => f.Message.Split('\'')[1]));
+        Assert.Empty(Findings("RBPY304", Source, "nova/virt/fake.py"));
+    }
+
+    [Fact]
     public void FlagsModuleClassFunctionAndMethodWithoutDocstrings()
     {
         Assert.Equal([1], Lines("RBPY301", Undocumented, "nova/compute/evacuate.py"));

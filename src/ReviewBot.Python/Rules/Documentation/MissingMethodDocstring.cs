@@ -6,8 +6,9 @@ namespace ReviewBot.Python.Rules.Documentation;
 
 /// <summary>
 /// A public method of a public class without a docstring (pydocstyle D102). Not reported for private and special
-/// (<c>__dunder__</c>) methods, property setters, overloads, overrides (a base class in the file defines the method,
-/// or a base class outside the file may), and tests.
+/// (<c>__dunder__</c>) methods, property setters, overloads, tests, and overrides: a base class in the file or in
+/// another file of the repository defines the method, a builtin base does (<c>Exception.with_traceback</c>,
+/// <c>dict.update</c>, <c>NamedTuple._replace</c>, <c>Enum.name</c>), or a base from outside the repository may.
 /// </summary>
 /// <why>A method's docstring is its contract with callers; without it they must read the implementation, and may depend on details that were never promised.</why>
 /// <example><code>

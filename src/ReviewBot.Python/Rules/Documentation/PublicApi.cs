@@ -1,4 +1,3 @@
-using ReviewBot.Python.Rules.Naming;
 using ReviewBot.Python.Syntax;
 
 namespace ReviewBot.Python.Rules.Documentation;
@@ -43,6 +42,6 @@ public static class PublicApi
             }
         }
 
-        return function.Class is { } cls && NamingConventions.MayOverride(file, cls, function.Node.Name);
+        return function.Class is { } cls && ClassHierarchy.MayOverride(file, cls, function.Node.Name);
     }
 }

@@ -25,38 +25,8 @@ public static class NamingConventions
         if (HandlerPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal))) return true;
         if (file.Semantics.IsInAll(name)) return true;
         if (function.Node.Decorators.Any(d => SyntaxFacts.DottedName(d is CallExpression c ? c.Function : d)?.EndsWith("override", StringComparison.Ordinal) == true)) return true;
-        return function.Class is { } cls && MayOverride(file, cls, name);
+        return function.Class is { } cls && ClassHierarchy.MayOverride(file, cls, name);
     }
-
-    // A method may override a base class's: true when a base defined in this file has it, or a base is not in this
-    // file (its methods are unknown), except the unittest/testtools TestCase API, whose names are listed above.
-    public static bool MayOverride(PythonFile file, ClassInfo cls, string name)
-    {
-        var seen = new HashSet<ClassInfo> { cls };
-        var pending = new Queue<ClassInfo>();
-        pending.Enqueue(cls);
-        while (pending.Count > 0)
-        {
-            var current = pending.Dequeue();
-            foreach (var baseName in current.BaseNames)
-            {
-                if (baseName is "object" or "Generic" or "Protocol" or "ABC") continue;
-                if (!file.Index.ClassesByName.TryGetValue(baseName, out var local) || local == current)
-                {
-                    if (IsTestCaseBase(baseName)) continue;
-                    return true;
-                }
-
-                if (local.Node.Body.Any(s => s is FunctionDefinition f && f.Name == name)) return true;
-                if (seen.Add(local)) pending.Enqueue(local);
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsTestCaseBase(string name) =>
-        name.EndsWith("TestCase", StringComparison.Ordinal) || name.EndsWith("Test", StringComparison.Ordinal) || name.EndsWith("TestBase", StringComparison.Ordinal);
 
     /// <summary>
     /// A name consistent with snake_case: lower case, with an underscore between words or of one word (<c>compute</c>),

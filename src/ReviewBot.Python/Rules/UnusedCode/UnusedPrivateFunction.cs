@@ -45,7 +45,7 @@ public sealed partial class UnusedPrivateFunction : PythonRule
             var name = function.Node.Name;
             if (!name.StartsWith('_') || IsDunder(name) || name.Trim('_').Length == 0) continue;
             if (function.Node.Decorators.Count > 0 || function.Parent is not null) continue;
-            if (function.Class is { } cls && Naming.NamingConventions.MayOverride(file, cls, name)) continue;
+            if (function.Class is { } cls && ClassHierarchy.MayOverride(file, cls, name)) continue;
             counts ??= WordCounts(file.Text);
             if (counts.GetValueOrDefault(name) > 1 || file.Repository.ContainsElsewhere(file.Path, name)) continue;
             if (function.Class is { } owner && IsClassPrivate(name) && counts.ContainsKey("_" + owner.Node.Name.TrimStart('_') + name)) continue;

@@ -38,7 +38,7 @@ internal static class CategoryPhrases
                 $"{Count(count, "function is", "functions are")} longer than {thresholds.MaxFunctionLines} lines. " +
                 "Breaking long functions into smaller, focused ones improves readability and maintainability.",
             Category.TestStyle =>
-                $"{Count(count, "test uses a pattern", "tests use patterns")} that make tests slower, flakier or harder to maintain. " +
+                $"{Count(count, "test uses a pattern", "tests use patterns")} that {Verb(count, "makes", "make")} tests slower, flakier or harder to maintain. " +
                 "Tests that set up with fixtures or cleanups and wait on conditions stay reliable as the suite grows.",
             _ => $"{Count(count, "finding", "findings")}.",
         };

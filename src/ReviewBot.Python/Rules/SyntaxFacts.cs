@@ -22,8 +22,17 @@ public static class SyntaxFacts
         StringExpression { Interpolations.Count: > 0 } => true,
         BinaryExpression { Operator: "%", Left: StringExpression } => true,
         CallExpression { Function: AttributeExpression { Name: "format", Value: StringExpression } } => true,
-        BinaryExpression { Operator: "+" } binary => binary.Left is StringExpression || binary.Right is StringExpression
-            || IsBuiltString(binary.Left) || IsBuiltString(binary.Right),
+        BinaryExpression { Operator: "+" } binary => !IsLiteralText(binary)
+            && (binary.Left is StringExpression || binary.Right is StringExpression || IsLiteralText(binary.Left) || IsLiteralText(binary.Right)
+                || IsBuiltString(binary.Left) || IsBuiltString(binary.Right)),
+        _ => false,
+    };
+
+    /// <summary>A string known before run time: a literal without replacement fields, or a '+' of such literals ("a" + "b").</summary>
+    public static bool IsLiteralText(Expression? expression) => expression switch
+    {
+        StringExpression { Interpolations.Count: 0 } => true,
+        BinaryExpression { Operator: "+" } binary => IsLiteralText(binary.Left) && IsLiteralText(binary.Right),
         _ => false,
     };
 

@@ -86,6 +86,12 @@ public sealed class MarkdownSummaryTests
         Assert.DoesNotContain(MarkdownSummary.ClosingWithSecurity, summary, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1, "One test uses a pattern that makes tests slower, flakier or harder to maintain.")]
+    [InlineData(3, "3 tests use patterns that make tests slower, flakier or harder to maintain.")]
+    public void CategoryPhrase_AgreesInNumber(int count, string expected) =>
+        Assert.StartsWith(expected, CategoryPhrases.Describe(Category.TestStyle, count, ["python"], new AnalysisThresholds()), StringComparison.Ordinal);
+
     [Fact]
     public void Notices_AreListed()
     {

@@ -39,11 +39,116 @@ public sealed class ComplexityRuleTests
         """));
 
     [Fact]
-    public void NoFinding_ComplexityAtTheLimitOrInNestedFunctions()
+    public void NoFinding_ComplexityAtTheLimit() => Assert.Empty(Lines("RBPY501", Branches(9)));
+
+    // Each function's figure as flake8 7 with mccabe 0.7 (--max-complexity=0) printed it for this very source; nested
+    // functions are counted in their encloser and not reported on their own, as there.
+    [Fact]
+    public void ComplexityFiguresAreMccabes()
     {
-        Assert.Empty(Lines("RBPY501", Branches(9)));
-        var nested = "def outer():\n" + string.Join("", Branches(6).Split('\n').Select(l => "    " + l + "\n")) + "    if a: pass\n    if b: pass\n    if c: pass\n    if d: pass\n    if e: pass\n";
-        Assert.Empty(Lines("RBPY501", nested));
+        const string Source = """
+            def plain_try():
+                try:
+                    a()
+                except E:
+                    b()
+
+            def try_else():
+                try:
+                    a()
+                except E:
+                    b()
+                else:
+                    c()
+
+            def try_two():
+                try:
+                    a()
+                except E:
+                    b()
+                except F:
+                    c()
+
+            def try_finally_only():
+                try:
+                    a()
+                finally:
+                    b()
+
+            def nested_plain():
+                def inner():
+                    return 1
+                return inner
+
+            def nested_if():
+                def inner(x):
+                    if x:
+                        return 1
+                    return 2
+                return inner
+
+            def for_else(xs):
+                for x in xs:
+                    a()
+                else:
+                    b()
+
+            def bools(a, b):
+                return a and b or c
+
+            def comp(xs):
+                return [x for x in xs if x]
+
+            def nested_class():
+                class A:
+                    def m(self):
+                        if x:
+                            return 1
+                return A
+
+            def elifs(x):
+                if x:
+                    a()
+                elif y:
+                    b()
+                else:
+                    c()
+
+            def while_else():
+                while x:
+                    a()
+                else:
+                    b()
+
+            def with_try():
+                with a:
+                    try:
+                        b()
+                    except E:
+                        if z:
+                            c()
+                    finally:
+                        d()
+
+            def two_nested():
+                def f():
+                    pass
+                def g():
+                    if x:
+                        pass
+                return f, g
+
+            async def async_for():
+                async for x in y:
+                    a()
+                async with z:
+                    b()
+            """;
+        var figures = Findings("RBPY501", Source, context: new AnalysisContext { Thresholds = new AnalysisThresholds { MaxComplexity = 1 } })
+            .Select(f => f.Message.Split('\'')[1] + " " + f.Message.Split("complexity of ")[1].Split(',')[0]);
+        Assert.Equal(
+            ["plain_try 3", "try_else 3", "try_two 4", "try_finally_only 2", "nested_plain 2", "nested_if 3", "for_else 2", "nested_class 3", "elifs 3", "while_else 2", "with_try 4", "two_nested 4", "async_for 2"],
+            figures);
     }
 
     [Fact]

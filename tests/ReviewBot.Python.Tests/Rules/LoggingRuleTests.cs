@@ -47,11 +47,14 @@ public sealed class LoggingRuleTests
     [InlineData("LOG.warning(\"evacuated {}\".format(n))\n")]
     [InlineData("LOG.error(\"evacuated \" + str(n))\n")]
     [InlineData("logging.info(\"evacuated %d\" % n)\n")]
+    [InlineData("LOG.info(\"evacuated \" \"all \" + \"of \" + str(n))\n")]
     public void EagerFormatIsFlagged(string source) => Assert.Equal([1], Lines("RBPY702", "import logging\n" + source).Select(l => l - 1));
 
     [Theory]
     [InlineData("LOG.info(\"evacuated %s\", n)\n")]
     [InlineData("LOG.info(MESSAGE + SUFFIX)\n")]
+    [InlineData("LOG.info(\"evacuated every server \" + \"of the host\")\n")]
+    [InlineData("LOG.info(\"a \" + \"b \" + \"c\")\n")]
     [InlineData("x = \"a %s\" % n\n")]
     public void NoFinding_EagerFormatLookAlikes(string source) => Assert.Empty(Lines("RBPY702", source));
 

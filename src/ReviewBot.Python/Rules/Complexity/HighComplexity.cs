@@ -5,9 +5,12 @@ using ReviewBot.Python.Syntax;
 namespace ReviewBot.Python.Rules.Complexity;
 
 /// <summary>
-/// A function whose McCabe (cyclomatic) complexity is above the configured limit (10 by default, <c>thresholds.max_complexity</c>):
-/// one plus each <c>if</c>/<c>elif</c>, loop, <c>except</c> handler and <c>case</c>, as PyCQA mccabe counts them.
-/// Nested functions are counted on their own.
+/// A function whose McCabe (cyclomatic) complexity is above the configured limit (10 by default, <c>thresholds.max_complexity</c>),
+/// counted as PyCQA mccabe (flake8's C901) counts it: one, plus one for each <c>if</c>/<c>elif</c> and loop, plus one
+/// for each <c>try</c> and each of its <c>except</c> handlers; a function nested in it (or a method of a class nested
+/// in it) adds one plus its own decisions and is not reported on its own; <c>else</c>, <c>finally</c>, <c>with</c>,
+/// boolean operators and comprehensions add nothing. One difference: each <c>case</c> of a <c>match</c> adds one
+/// (as ruff's C901 counts it), where mccabe, which predates <c>match</c>, adds nothing.
 /// </summary>
 /// <why>Each decision doubles the paths a reader must follow and a test must cover; past about ten, changes start breaking paths nobody remembered.</why>
 /// <example><code>
@@ -38,6 +41,7 @@ public sealed class HighComplexity : PythonRule
         var limit = file.Thresholds.MaxComplexity;
         foreach (var function in file.Index.Functions)
         {
+            if (IsNested(function)) continue;
             var complexity = 1 + Decisions(function.Node.Body);
             if (complexity <= limit) continue;
             var name = function.Node.Name;
@@ -46,7 +50,19 @@ public sealed class HighComplexity : PythonRule
         }
     }
 
-    /// <summary>The decision points of a body, not counting nested function and class bodies.</summary>
+    // A function inside another function, directly or as a method of a class defined there: counted in its encloser.
+    private static bool IsNested(FunctionInfo function)
+    {
+        if (function.Parent is not null) return true;
+        for (var cls = function.Class; cls is not null; cls = cls.Outer)
+        {
+            if (cls.Function is not null) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The decision points of a body, as mccabe counts them, nested functions and classes included.</summary>
     public static int Decisions(IReadOnlyList<Statement> body)
     {
         var count = 0;
@@ -57,9 +73,11 @@ public sealed class HighComplexity : PythonRule
                 IfStatement s => 1 + Decisions(s.Body) + Decisions(s.OrElse),
                 ForStatement s => 1 + Decisions(s.Body) + Decisions(s.OrElse),
                 WhileStatement s => 1 + Decisions(s.Body) + Decisions(s.OrElse),
-                TryStatement s => s.Handlers.Count + Decisions(s.Body) + s.Handlers.Sum(h => Decisions(h.Body)) + Decisions(s.OrElse) + Decisions(s.Finally),
+                TryStatement s => 1 + s.Handlers.Count + Decisions(s.Body) + s.Handlers.Sum(h => Decisions(h.Body)) + Decisions(s.OrElse) + Decisions(s.Finally),
                 WithStatement s => Decisions(s.Body),
                 MatchStatement s => s.Cases.Count + s.Cases.Sum(c => Decisions(c.Body)),
+                FunctionDefinition s => 1 + Decisions(s.Body),
+                ClassDefinition s => Decisions(s.Body),
                 _ => 0,
             };
         }

@@ -350,7 +350,9 @@ public sealed class SemanticModel
                     break;
                 case AnnotatedAssignStatement annotated:
                     VisitAnnotation(annotated.Annotation);
-                    VisitOptionalNode(annotated.Value);
+                    // 'Alias: TypeAlias = "Bar | None"': the value is a type expression, its strings forward references.
+                    if (annotated.Annotation is NameExpression { Id: "TypeAlias" } or AttributeExpression { Name: "TypeAlias" }) VisitAnnotation(annotated.Value);
+                    else VisitOptionalNode(annotated.Value);
                     VisitTargets(annotated.Target, annotated.Value is null ? BindingKind.Annotation : BindingKind.Assignment);
                     if (annotated.Target is NameExpression { Id: "__all__" } && annotated.Value is not null && _scope.Kind == ScopeKind.Module)
                     {

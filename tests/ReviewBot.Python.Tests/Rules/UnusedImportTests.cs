@@ -7,6 +7,24 @@ public sealed class UnusedImportTests
     private const string Id = "RBPY401";
 
     [Fact]
+    public void NoFinding_TypeCheckingImportUsedInAStringForwardReferenceOfATypeAlias() => Assert.Empty(Lines("RBPY401", """
+        from typing import TYPE_CHECKING, TypeAlias
+        import typing
+        if TYPE_CHECKING:
+            from nova.objects import Instance, Migration
+        InstanceOrNone: TypeAlias = "Instance | None"
+        Migrations: typing.TypeAlias = list["Migration"]
+        """));
+
+    [Fact]
+    public void TypeCheckingImport_UsedOnlyInAPlainStringValue_IsFlagged() => Assert.Equal([3], Lines("RBPY401", """
+        from typing import TYPE_CHECKING
+        if TYPE_CHECKING:
+            from nova.objects import Instance
+        LABEL = "Instance"
+        """));
+
+    [Fact]
     public void FlagsUnusedModuleImportWithMessageAndSuggestion()
     {
         var findings = Findings(Id, """

@@ -45,6 +45,23 @@ public sealed class UnusedVariableTests
     }
 
     [Fact]
+    public void UnusedWithTarget_IsFlaggedWithASuggestion_AUsedOrUnpackedOneIsNot()
+    {
+        var finding = Assert.Single(Findings(Id, """
+            def evacuate(path, lock):
+                with open(path) as handle:
+                    pass
+                with lock as held, open(path) as log:
+                    print(log, held)
+                with open(path) as (first, second):
+                    pass
+            """));
+        Assert.Equal(2, finding.StartLine);
+        Assert.Equal("The context manager's value is bound to 'handle', which is never used.", finding.Message);
+        Assert.Equal("    with open(path):", finding.Suggestion!.Replacement);
+    }
+
+    [Fact]
     public void FlagsAssignedNeverReadLocalWithSuggestion()
     {
         var finding = Assert.Single(Findings(Id, """
@@ -127,13 +144,11 @@ public sealed class UnusedVariableTests
         """));
 
     [Fact]
-    public void NoFinding_AugmentedAssignmentReadsAndLoopAndWithTargets() => Assert.Empty(Lines(Id, """
+    public void NoFinding_AugmentedAssignmentReadsAndLoopTargets() => Assert.Empty(Lines(Id, """
         def f(items):
             total = 0
             total += 1
             for item in items:
-                pass
-            with open("x") as handle:
                 pass
         """));
 

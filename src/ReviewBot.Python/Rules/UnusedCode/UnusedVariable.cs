@@ -7,8 +7,8 @@ namespace ReviewBot.Python.Rules.UnusedCode;
 
 /// <summary>
 /// A local variable of a function that is assigned but never read, and an exception bound with <c>except ... as e</c>
-/// that is never read (pyflakes F841). Tuple unpacking, <c>_</c>, and functions that call <c>locals()</c> are exempt.
-/// Also a module logger (<c>LOG = logging.getLogger(__name__)</c>) that nothing in the module reads: in a test module or
+/// that is never read, and a <c>with ... as name</c> target that is never read (pyflakes F841). Tuple unpacking,
+/// <c>_</c>, and functions that call <c>locals()</c> are exempt. Also a module logger (<c>LOG = logging.getLogger(__name__)</c>) that nothing in the module reads: in a test module or
 /// a script always (no other module imports their logger); in a library module only when the review has the repository
 /// and no other file imports it (<c>from pkg.worker import LOG</c>) and it is not in <c>__all__</c>.
 /// </summary>
@@ -69,6 +69,13 @@ public sealed class UnusedVariable : PythonRule
                     continue;
                 }
 
+                if (scope.Kind == ScopeKind.Function && last.Kind == BindingKind.WithTarget && last.Node is NameExpression held
+                    && last.Statement is WithStatement with && with.Items.Any(item => item.Target == held))
+                {
+                    file.Report(Rule, held, $"The context manager's value is bound to '{name}', which is never used.", DropWithTarget(file, held, name));
+                    continue;
+                }
+
                 if (scope.Kind != ScopeKind.Function || last.Kind != BindingKind.Assignment || last.Node is not NameExpression target) continue;
                 file.Report(Rule, target, $"The local variable '{name}' is assigned but never used.", KeepValue(file, last));
             }
@@ -98,6 +105,18 @@ public sealed class UnusedVariable : PythonRule
         var rest = line[(at + clause.Length)..];
         if (!rest.TrimStart().StartsWith(':')) return null;
         return new Suggestion(handler.Line, handler.Line, line[..at] + rest, $"Drop the unused name '{name}'.");
+    }
+
+    // 'with open(p) as f:' becomes 'with open(p):' when ' as f' occurs once on the line.
+    private static Suggestion? DropWithTarget(PythonFile file, NameExpression target, string name)
+    {
+        var line = file.Lines.GetLine(target.Line);
+        var clause = " as " + name;
+        var at = line.IndexOf(clause, StringComparison.Ordinal);
+        if (at < 0 || line.IndexOf(clause, at + 1, StringComparison.Ordinal) >= 0) return null;
+        var after = at + clause.Length;
+        if (after < line.Length && (char.IsLetterOrDigit(line[after]) || line[after] == '_')) return null;
+        return new Suggestion(target.Line, target.Line, line[..at] + line[after..], $"Drop the unused name '{name}'.");
     }
 
     // 'x = call()' on one line becomes 'call()'.

@@ -49,11 +49,10 @@ public static class ReviewConfigLoader
     /// <summary>Notices listed for one file; the rest are counted in one closing notice.</summary>
     public const int MaxNotices = 20;
 
-    /// <summary>The keys the file may hold, for help texts.</summary>
-    public static IReadOnlyList<string> Keys { get; } =
-        ["exclude", "filter", "max_inline_comments", "fail_on", "categories", "rules", "thresholds", "document_tests", "review_drafts"];
+    /// <summary>The keys the file may hold at its top level (<see cref="ReviewSettings"/>), for help texts.</summary>
+    public static IReadOnlyList<string> Keys => ReviewSettings.TopLevelKeys;
 
-    private static readonly string[] ThresholdKeys = ["complexity", "nesting", "function_lines", "test_assertions"];
+    private static readonly string[] ThresholdKeys = ReviewSettings.ThresholdSettings.Select(s => s.Key["thresholds.".Length..]).ToArray();
 
     /// <summary>
     /// Reads a file of <paramref name="sizeBytes"/>: <paramref name="readText"/> is called only when the size is within
@@ -194,8 +193,8 @@ public static class ReviewConfigLoader
                         else Bad(value, "filter", "added, diff_context, file or nofilter");
                         break;
                     case "max_inline_comments":
-                        if (Integer(value, 0, 1000) is { } max) config = config with { MaxInlineComments = max };
-                        else Bad(value, "max_inline_comments", "a whole number from 0 to 1000");
+                        if (Integer(value, ReviewSettings.MaxInlineComments) is { } max) config = config with { MaxInlineComments = max };
+                        else Bad(value, ReviewSettings.MaxInlineComments);
                         break;
                     case "fail_on":
                         switch (Scalar(value)?.Trim().ToLowerInvariant())
@@ -311,26 +310,23 @@ public static class ReviewConfigLoader
             foreach (var (keyNode, value) in map.Children)
             {
                 var key = (keyNode as YamlScalarNode)?.Value ?? "";
-                var number = Integer(value, 1, 10_000);
-                if (!ThresholdKeys.Contains(key))
+                if (ReviewSettings.Find("thresholds." + key) is not { } setting)
                 {
                     notices.Add(Problem(source, keyNode, $"unknown threshold '{key}' (known: {string.Join(", ", ThresholdKeys)}); it is ignored"));
                     continue;
                 }
 
-                if (number is not { } n)
+                if (Integer(value, setting) is not { } n)
                 {
-                    Bad(value, $"thresholds.{key}", "a whole number from 1 to 10000");
+                    Bad(value, setting);
                     continue;
                 }
 
-                thresholds = key switch
-                {
-                    "complexity" => thresholds with { MaxComplexity = n },
-                    "nesting" => thresholds with { MaxNesting = n },
-                    "function_lines" => thresholds with { MaxFunctionLines = n },
-                    _ => thresholds with { MaxTestAssertions = n },
-                };
+                thresholds = setting == ReviewSettings.Complexity ? thresholds with { MaxComplexity = n }
+                    : setting == ReviewSettings.Nesting ? thresholds with { MaxNesting = n }
+                    : setting == ReviewSettings.FunctionLines ? thresholds with { MaxFunctionLines = n }
+                    : setting == ReviewSettings.TestAssertions ? thresholds with { MaxTestAssertions = n }
+                    : throw new InvalidOperationException($"The threshold '{setting.Key}' is in the settings table but not read.");
             }
 
             return thresholds;
@@ -369,6 +365,10 @@ public static class ReviewConfigLoader
             var shown = node is YamlScalarNode scalar ? $"'{scalar.Value}'" : "this value";
             notices.Add(Problem(source, node, $"{shown} is not valid for {key}: expected {expected}; the default is used"));
         }
+
+        private void Bad(YamlNode node, SettingDefinition setting) => Bad(node, setting.Key, $"a whole number from {setting.Min} to {setting.Max}");
+
+        private static int? Integer(YamlNode node, SettingDefinition setting) => Integer(node, setting.Min, setting.Max);
 
         private static string? Scalar(YamlNode node) => (node as YamlScalarNode)?.Value;
 

@@ -14,6 +14,12 @@ public sealed record RuleDoc(string WhatItFlags, string WhyItMatters, string Exa
 {
     public static RuleDoc Empty { get; } = new("", "", "", "", null);
 
+    /// <summary>
+    /// The <c>.reviewbot.yml</c> keys the doc cites with <c>&lt;setting&gt;key&lt;/setting&gt;</c>, rendered as the key
+    /// and its default from <see cref="Config.ReviewSettings"/>; a key the table lacks is rendered as such and fails the docs test.
+    /// </summary>
+    public IReadOnlyList<string> CitedSettings { get; init; } = [];
+
     public bool IsComplete =>
         WhatItFlags.Length > 0 && WhyItMatters.Length > 0 && Example.Length > 0 && UseInstead.Length > 0;
 
@@ -56,12 +62,16 @@ public sealed record RuleDoc(string WhatItFlags, string WhyItMatters, string Exa
         var member = document?.Root?.Element("members")?.Elements("member")
             .FirstOrDefault(m => (string?)m.Attribute("name") == "T:" + ruleType.FullName);
         if (member is null) return Empty;
+        var cited = new List<string>();
         return new RuleDoc(
-            Text(member.Element("summary")),
-            Text(member.Element("why")),
+            Text(member.Element("summary"), cited),
+            Text(member.Element("why"), cited),
             Code(member.Element("example")),
             Code(member.Element("fix")),
-            member.Element("safety") is { } safety ? Text(safety) : null);
+            member.Element("safety") is { } safety ? Text(safety, cited) : null)
+        {
+            CitedSettings = cited,
+        };
     }
 
     private static XDocument? Load(Assembly assembly)
@@ -95,7 +105,7 @@ public sealed record RuleDoc(string WhatItFlags, string WhyItMatters, string Exa
     }
 
     // Prose: collapse the doc comment's indentation and line breaks; keep inline code as `code`.
-    private static string Text(XElement? element)
+    private static string Text(XElement? element, List<string> cited)
     {
         if (element is null) return "";
         var builder = new StringBuilder();
@@ -107,6 +117,12 @@ public sealed record RuleDoc(string WhatItFlags, string WhyItMatters, string Exa
                 case XElement { Name.LocalName: "c" } c: builder.Append('`').Append(c.Value).Append('`'); break;
                 case XElement { Name.LocalName: "see" } see:
                     builder.Append('`').Append(((string?)see.Attribute("cref") ?? see.Value).Split(':', '.').Last()).Append('`');
+                    break;
+                case XElement { Name.LocalName: "setting" } setting:
+                    cited.Add(setting.Value.Trim());
+                    builder.Append(Config.ReviewSettings.Find(setting.Value.Trim()) is { } known
+                        ? $"`{known.Key}`, {known.Default} by default"
+                        : $"`{setting.Value.Trim()}` (no such setting)");
                     break;
                 case XElement other: builder.Append(other.Value); break;
             }

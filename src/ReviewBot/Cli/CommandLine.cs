@@ -12,6 +12,7 @@ internal static class CommandLine
           explain   Show how a C# file's project is read (framework, defines, global usings and where
                     they came from) and the compile errors ReviewBot's semantic model still has.
           rules     List every rule with its id, category, default severity and title.
+          settings  List every .reviewbot.yml key with its default and the values it accepts.
           serve     Run the GitHub App: receive webhooks and review pull requests (see the README).
           help      Show this help, or `reviewbot <command> --help` for a command's options.
         """;
@@ -35,6 +36,8 @@ internal static class CommandLine
                 return await ExplainCommand.RunAsync(rest, stdout, stderr, cancellationToken).ConfigureAwait(false);
             case "rules":
                 return await RulesCommand.RunAsync(rest, stdout, stderr).ConfigureAwait(false);
+            case "settings":
+                return await SettingsCommand.RunAsync(rest, stdout, stderr).ConfigureAwait(false);
             default:
                 await stderr.WriteLineAsync($"reviewbot: unknown command '{args[0]}'. Run `reviewbot --help` to list the commands.").ConfigureAwait(false);
                 return ExitCodes.BadInput;

@@ -7,7 +7,7 @@ using ReviewBot.Engine.Findings;
 namespace ReviewBot.CSharp.Rules.Complexity;
 
 /// <summary>
-/// A function whose blocks nest deeper than the threshold (<c>thresholds.max_nesting</c>, 4 by default): <c>if</c>,
+/// A function whose blocks nest deeper than the threshold (<setting>thresholds.nesting</setting>): <c>if</c>,
 /// loops, <c>switch</c>, <c>try</c>, <c>using</c>, <c>lock</c>, <c>fixed</c> and <c>checked</c> blocks inside each other.
 /// An <c>else if</c> stays at the level of its <c>if</c>. Reported once per function, on its name, with the deepest level.
 /// </summary>

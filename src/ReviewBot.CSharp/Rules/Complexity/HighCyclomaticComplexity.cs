@@ -8,7 +8,7 @@ namespace ReviewBot.CSharp.Rules.Complexity;
 
 /// <summary>
 /// A method, constructor, accessor or operator whose cyclomatic (McCabe) complexity is above the
-/// threshold (<c>thresholds.max_complexity</c>, 10 by default). It counts one plus each <c>if</c>, loop, <c>case</c>,
+/// threshold (<setting>thresholds.complexity</setting>). It counts one plus each <c>if</c>, loop, <c>case</c>,
 /// switch-expression arm (but the discard arm), <c>catch</c>, <c>?:</c>, <c>&amp;&amp;</c>, <c>||</c>, <c>??</c>,
 /// <c>??=</c> and <c>?.</c> (pattern combinators <c>and</c>/<c>or</c> are not counted: a list of alternatives is one decision); lambdas and local functions count towards their method, as mccabe, Sonar and CA1502 count them (a local function
 /// is not scored on its own).

@@ -8,7 +8,7 @@ namespace ReviewBot.CSharp.Rules.Complexity;
 
 /// <summary>
 /// A test method (<c>[Fact]</c>, <c>[Theory]</c>, <c>[Test]</c>, <c>[TestCase]</c>, <c>[TestMethod]</c>...) with more
-/// assertions than the threshold (<c>thresholds.max_test_assertions</c>, 8 by default). Assertions are calls on
+/// assertions than the threshold (<setting>thresholds.test_assertions</setting>). Assertions are calls on
 /// <c>Assert</c>, <c>ClassicAssert</c>, <c>StringAssert</c>, <c>CollectionAssert</c> and FluentAssertions'
 /// <c>Should()</c>.
 /// </summary>

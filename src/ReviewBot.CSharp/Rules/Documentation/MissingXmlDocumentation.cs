@@ -10,7 +10,7 @@ namespace ReviewBot.CSharp.Rules.Documentation;
 /// A public or protected type or member, visible outside its assembly, without an XML documentation comment holding a
 /// <c>&lt;summary&gt;</c>, <c>&lt;inheritdoc/&gt;</c> or <c>&lt;include&gt;</c>. Overrides, interface implementations (they
 /// inherit their docs), partial declarations (the docs may be on another part), enum members, <c>Main</c> and test
-/// code (unless <c>thresholds.document_tests</c>) are left alone, and so are interop declarations (<c>[ComImport]</c>,
+/// code (unless <setting>document_tests</setting>) are left alone, and so are interop declarations (<c>[ComImport]</c>,
 /// <c>[StructLayout]</c> types, files declaring native methods: they mirror a documented native API), projects that build an executable (their
 /// public types are no API), and, as for the compiler's CS1591, projects that do not generate a documentation file
 /// (<c>GenerateDocumentationFile</c>) or whose <c>NoWarn</c> lists CS1591, and a region where the file turns CS1591

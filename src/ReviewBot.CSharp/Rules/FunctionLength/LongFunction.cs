@@ -8,7 +8,7 @@ namespace ReviewBot.CSharp.Rules.FunctionLength;
 
 /// <summary>
 /// A method, constructor, accessor, operator or local function whose body has more non-blank lines than the threshold
-/// (<c>thresholds.max_function_lines</c>, 60 by default), not counting the braces. Reported once, on its name, with
+/// (<setting>thresholds.function_lines</setting>), not counting the braces. Reported once, on its name, with
 /// the count.
 /// </summary>
 /// <why>

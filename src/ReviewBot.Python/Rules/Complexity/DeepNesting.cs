@@ -5,7 +5,7 @@ using ReviewBot.Python.Syntax;
 namespace ReviewBot.Python.Rules.Complexity;
 
 /// <summary>
-/// A block nested deeper than the configured limit (4 by default, <c>thresholds.max_nesting</c>) inside a function:
+/// A block nested deeper than the configured limit (<setting>thresholds.nesting</setting>) inside a function:
 /// <c>if</c>, <c>for</c>, <c>while</c>, <c>with</c>, <c>try</c> and <c>match</c> each add a level. Reported once per
 /// function, at the first block past the limit.
 /// </summary>

@@ -5,7 +5,7 @@ using ReviewBot.Python.Syntax;
 namespace ReviewBot.Python.Rules.Complexity;
 
 /// <summary>
-/// A function whose McCabe (cyclomatic) complexity is above the configured limit (10 by default, <c>thresholds.max_complexity</c>),
+/// A function whose McCabe (cyclomatic) complexity is above the configured limit (<setting>thresholds.complexity</setting>),
 /// counted as PyCQA mccabe (flake8's C901) counts it: one, plus one for each <c>if</c>/<c>elif</c> and loop, plus one
 /// for each <c>try</c> and each of its <c>except</c> handlers; a function nested in it (or a method of a class nested
 /// in it) adds one plus its own decisions and is not reported on its own; <c>else</c>, <c>finally</c>, <c>with</c>,

@@ -4,7 +4,7 @@ using ReviewBot.Python.Syntax;
 
 namespace ReviewBot.Python.Rules.Complexity;
 
-/// <summary>A test that makes more assertions than the configured limit (8 by default, <c>thresholds.max_test_assertions</c>): <c>assert</c> statements and <c>assert*</c> calls.</summary>
+/// <summary>A test that makes more assertions than the configured limit (<setting>thresholds.test_assertions</setting>): <c>assert</c> statements and <c>assert*</c> calls.</summary>
 /// <why>A test with many assertions checks many behaviours; when it fails, its name no longer says which one broke, and the assertions after the first failure never run.</why>
 /// <example><code>
 /// def test_evacuate(self):

@@ -5,7 +5,7 @@ using ReviewBot.Python.Syntax;
 namespace ReviewBot.Python.Rules.FunctionLength;
 
 /// <summary>
-/// A function with more lines of code than the configured limit (60 by default, <c>thresholds.max_function_lines</c>),
+/// A function with more lines of code than the configured limit (<setting>thresholds.function_lines</setting>),
 /// reported on its <c>def</c> line. Blank lines, comment lines and the docstring are not counted.
 /// </summary>
 /// <why>A long function does several things; it is harder to name, test and change than the smaller functions it contains.</why>

@@ -72,31 +72,38 @@ public sealed partial class RepositoryText
     }
 
     /// <summary>The last segment of every base class named by a class statement in <paramref name="text"/>.</summary>
-    internal static IEnumerable<string> BaseClassNames(string text)
+    internal static IEnumerable<string> BaseClassNames(string text) =>
+        ClassBasesPattern().Matches(text).SelectMany(match => BaseNamesOf(match.Groups["bases"].Value));
+
+    // 'pkg.Base, Mixin, metaclass=Meta' -> "Base", "Mixin".
+    private static IEnumerable<string> BaseNamesOf(string bases)
     {
-        foreach (Match match in ClassBasesPattern().Matches(text))
+        foreach (var part in bases.Split(','))
         {
-            foreach (var part in match.Groups["bases"].Value.Split(','))
-            {
-                var name = part.Trim();
-                if (name.Contains('=', StringComparison.Ordinal)) continue;
-                var dot = name.LastIndexOf('.');
-                if (dot >= 0) name = name[(dot + 1)..];
-                if (name.Length > 0) yield return name;
-            }
+            var name = part.Trim();
+            if (name.Contains('=', StringComparison.Ordinal)) continue;
+            name = name[(name.LastIndexOf('.') + 1)..];
+            if (name.Length > 0) yield return name;
         }
     }
 
+    /// <summary>Stands for the bases of a class whose header spans lines: unknown, so they may define anything.</summary>
+    public const string UnknownBase = "?";
+
     // Each 'class Name(bases):' with the 'def's indented under it, read by indentation (no parse of another file).
+    // Lines inside triple-quoted strings are skipped: their indentation says nothing about the class.
     internal static List<(string Name, ClassOutline Outline)> ClassOutlines(string path, string text)
     {
         var outlines = new List<(string, ClassOutline)>();
         var open = new List<(int Indent, string Name, List<string> Bases, HashSet<string> Methods)>();
+        string? inString = null;
         foreach (var rawLine in text.AsSpan().EnumerateLines())
         {
             var line = rawLine.TrimEnd();
             var body = line.TrimStart();
-            if (body.IsEmpty || body[0] == '#') continue;
+            var wasInString = inString is not null;
+            inString = TripleQuoteStateAfter(line, inString);
+            if (wasInString || body.IsEmpty || body[0] == '#') continue;
             var indent = line.Length - body.Length;
             while (open.Count > 0 && indent <= open[^1].Indent)
             {
@@ -107,7 +114,8 @@ public sealed partial class RepositoryText
 
             if (body.StartsWith("class ") && ClassHeaderPattern().Match(body.ToString()) is { Success: true } header)
             {
-                var bases = header.Groups["bases"].Success ? BaseClassNames("class C(" + header.Groups["bases"].Value + ")").ToList() : [];
+                var bases = header.Groups["bases"].Success ? BaseNamesOf(header.Groups["bases"].Value).ToList()
+                    : header.Groups["open"].Success ? [UnknownBase] : [];
                 open.Add((indent, header.Groups["name"].Value, bases, new HashSet<string>(StringComparer.Ordinal)));
             }
             else if (open.Count > 0 && DefPattern().Match(body.ToString()) is { Success: true } def)
@@ -122,7 +130,28 @@ public sealed partial class RepositoryText
         return outlines;
     }
 
-    [GeneratedRegex(@"^class\s+(?<name>\w+)\s*(?:\((?<bases>[^)]*)\))?", RegexOptions.CultureInvariant)]
+    // The quote that opens a triple-quoted string still open after the line, or null.
+    private static string? TripleQuoteStateAfter(ReadOnlySpan<char> line, string? open)
+    {
+        var i = 0;
+        while (i + 2 < line.Length)
+        {
+            var quote = line.Slice(i, 3) is "\"\"\"" ? "\"\"\"" : line.Slice(i, 3) is "'''" ? "'''" : null;
+            if (quote is not null && (open is null || open == quote))
+            {
+                open = open is null ? quote : null;
+                i += 3;
+                continue;
+            }
+
+            if (open is null && line[i] == '#') break;
+            i++;
+        }
+
+        return open;
+    }
+
+    [GeneratedRegex(@"^class\s+(?<name>\w+)\s*(?:\((?<bases>[^)]*)\)|(?<open>\())?", RegexOptions.CultureInvariant)]
     private static partial Regex ClassHeaderPattern();
 
     [GeneratedRegex(@"^(?:async\s+)?def\s+(?<name>\w+)", RegexOptions.CultureInvariant)]

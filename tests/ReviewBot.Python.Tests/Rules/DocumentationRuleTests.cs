@@ -72,7 +72,7 @@ public sealed class DocumentationRuleTests
     {
         const string Source = """"
             """Drivers."""
-            from nova.virt.driver import ComputeDriver
+            from nova.virt.driver import ComputeDriver, Wrapped
             from oslo_service import Service
             class FakeDriver(ComputeDriver):
                 """A fake."""
@@ -81,6 +81,10 @@ public sealed class DocumentationRuleTests
                 def evacuate_all(self):
                     pass
                 def inherited(self):
+                    pass
+            class Wrapper(Wrapped):
+                """Its base's header spans lines: its bases are unknown."""
+                def wrap(self):
                     pass
             class Worker(Service):
                 """Outside the repository: its base may define anything."""
@@ -92,7 +96,7 @@ public sealed class DocumentationRuleTests
             Repository = new InMemorySnapshot(new Dictionary<string, string>
             {
                 ["nova/virt/fake.py"] = Source,
-                ["nova/virt/driver.py"] = "class Base:\n    def inherited(self):\n        pass\n\n\nclass ComputeDriver(Base):\n    def spawn(self, instance):\n        raise NotImplementedError\n\n    # def evacuate_all(self): a comment, not a method\n",
+                ["nova/virt/driver.py"] = "class Base:\n    def inherited(self):\n        pass\n\n\nclass ComputeDriver(Base):\n    HELP = \"\"\"\nA help text at column 0.\n\"\"\"\n\n    def spawn(self, instance):\n        raise NotImplementedError\n\n    # def evacuate_all(self): a comment, not a method\n\n\nclass Wrapped(\n        Base):\n    pass\n",
             }),
         };
         Assert.Equal(["FakeDriver.evacuate_all"], Findings("RBPY304", Source, "nova/virt/fake.py", context).Select(f => f.Message.Split('\'')[1]));

@@ -143,11 +143,22 @@ public sealed class ComplexityRuleTests
                     a()
                 async with z:
                     b()
+
+            def with_finally():
+                try:
+                    a()
+                except E:
+                    b()
+                finally:
+                    if x:
+                        c()
+                    while y:
+                        d()
             """;
         var figures = Findings("RBPY501", Source, context: new AnalysisContext { Thresholds = new AnalysisThresholds { MaxComplexity = 1 } })
             .Select(f => f.Message.Split('\'')[1] + " " + f.Message.Split("complexity of ")[1].Split(',')[0]);
         Assert.Equal(
-            ["plain_try 3", "try_else 3", "try_two 4", "try_finally_only 2", "nested_plain 2", "nested_if 3", "for_else 2", "nested_class 3", "elifs 3", "while_else 2", "with_try 4", "two_nested 4", "async_for 2"],
+            ["plain_try 3", "try_else 3", "try_two 4", "try_finally_only 2", "nested_plain 2", "nested_if 3", "for_else 2", "nested_class 3", "elifs 3", "while_else 2", "with_try 4", "two_nested 4", "async_for 2", "with_finally 3"],
             figures);
     }
 

@@ -18,7 +18,6 @@ public sealed partial class BindAllInterfaces : PythonRule
     public static RuleDescriptor Rule { get; } = new("RBPY112", nameof(BindAllInterfaces), Category.Security, Severity.Warning, Languages.Python, "Binding to all interfaces")
     {
         Doc = RuleDoc.FromXmlDocumentation(typeof(BindAllInterfaces)),
-        TestCodeSeverity = Severity.Warning,
     };
 
     public override RuleDescriptor Descriptor => Rule;

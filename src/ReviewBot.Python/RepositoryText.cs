@@ -71,10 +71,6 @@ public sealed partial class RepositoryText
         foreach (Match match in DispatchPrefixPattern().Matches(text)) yield return match.Groups["prefix"].Value;
     }
 
-    /// <summary>The last segment of every base class named by a class statement in <paramref name="text"/>.</summary>
-    internal static IEnumerable<string> BaseClassNames(string text) =>
-        ClassBasesPattern().Matches(text).SelectMany(match => BaseNamesOf(match.Groups["bases"].Value));
-
     // 'pkg.Base, Mixin, metaclass=Meta' -> "Base", "Mixin".
     private static IEnumerable<string> BaseNamesOf(string bases)
     {
@@ -87,20 +83,42 @@ public sealed partial class RepositoryText
         }
     }
 
-    /// <summary>Stands for the bases of a class whose header spans lines: unknown, so they may define anything.</summary>
+    /// <summary>Stands for the bases of a class whose header is not closed within a few lines: unknown, so they may define anything.</summary>
     public const string UnknownBase = "?";
 
+    private const int MaxHeaderLines = 20;
+
     // Each 'class Name(bases):' with the 'def's indented under it, read by indentation (no parse of another file).
-    // Lines inside triple-quoted strings are skipped: their indentation says nothing about the class.
+    // Lines inside triple-quoted strings are skipped: their indentation says nothing about the class; so are the
+    // continuation lines of a header whose bases span lines.
     internal static List<(string Name, ClassOutline Outline)> ClassOutlines(string path, string text)
     {
         var outlines = new List<(string, ClassOutline)>();
         var open = new List<(int Indent, string Name, List<string> Bases, HashSet<string> Methods)>();
         string? inString = null;
+        System.Text.StringBuilder? header = null;
+        var headerLines = 0;
         foreach (var rawLine in text.AsSpan().EnumerateLines())
         {
             var line = rawLine.TrimEnd();
             var body = line.TrimStart();
+            if (header is not null)
+            {
+                header.Append(' ').Append(body);
+                var close = body.IndexOf(')');
+                if (close >= 0 || ++headerLines >= MaxHeaderLines)
+                {
+                    var bases = open[^1].Bases;
+                    bases.Clear();
+                    var written = header.ToString();
+                    if (close >= 0) bases.AddRange(BaseNamesOf(written[..written.IndexOf(')')]));
+                    else bases.Add(UnknownBase);
+                    header = null;
+                }
+
+                continue;
+            }
+
             var wasInString = inString is not null;
             inString = TripleQuoteStateAfter(line, inString);
             if (wasInString || body.IsEmpty || body[0] == '#') continue;
@@ -112,13 +130,18 @@ public sealed partial class RepositoryText
                 outlines.Add((closed.Name, new ClassOutline(path, closed.Methods, closed.Bases)));
             }
 
-            if (body.StartsWith("class ") && ClassHeaderPattern().Match(body.ToString()) is { Success: true } header)
+            if (body.StartsWith("class ") && ClassHeaderPattern().Match(body.ToString()) is { Success: true } classHeader)
             {
-                var bases = header.Groups["bases"].Success ? BaseNamesOf(header.Groups["bases"].Value).ToList()
-                    : header.Groups["open"].Success ? [UnknownBase] : [];
-                open.Add((indent, header.Groups["name"].Value, bases, new HashSet<string>(StringComparer.Ordinal)));
+                var bases = classHeader.Groups["bases"].Success ? BaseNamesOf(classHeader.Groups["bases"].Value).ToList()
+                    : classHeader.Groups["open"].Success ? [UnknownBase] : [];
+                open.Add((indent, classHeader.Groups["name"].Value, bases, new HashSet<string>(StringComparer.Ordinal)));
+                if (classHeader.Groups["open"].Success)
+                {
+                    header = new System.Text.StringBuilder(body[(body.IndexOf('(') + 1)..].ToString());
+                    headerLines = 0;
+                }
             }
-            else if (open.Count > 0 && DefPattern().Match(body.ToString()) is { Success: true } def)
+            else if (open.Count > 0 && (body.StartsWith("def ") || body.StartsWith("async ")) && DefPattern().Match(body.ToString()) is { Success: true } def)
             {
                 // Only a def directly in the innermost class body is its method.
                 var cls = open[^1];
@@ -136,7 +159,17 @@ public sealed partial class RepositoryText
         var i = 0;
         while (i + 2 < line.Length)
         {
-            var quote = line.Slice(i, 3) is "\"\"\"" ? "\"\"\"" : line.Slice(i, 3) is "'''" ? "'''" : null;
+            var next = line[i..].IndexOfAny('"', '\'', '#');
+            if (next < 0) break;
+            i += next;
+            if (line[i] == '#')
+            {
+                if (open is null) break;
+                i++;
+                continue;
+            }
+
+            var quote = line.Slice(i, Math.Min(3, line.Length - i)) is "\"\"\"" ? "\"\"\"" : line.Slice(i, Math.Min(3, line.Length - i)) is "'''" ? "'''" : null;
             if (quote is not null && (open is null || open == quote))
             {
                 open = open is null ? quote : null;
@@ -144,7 +177,6 @@ public sealed partial class RepositoryText
                 continue;
             }
 
-            if (open is null && line[i] == '#') break;
             i++;
         }
 
@@ -178,9 +210,6 @@ public sealed partial class RepositoryText
     [GeneratedRegex(@"(?<q>['""])(?<prefix>_[A-Za-z0-9_]{2,})(?:\k<q>\s*\+|%|\{)", RegexOptions.CultureInvariant)]
     private static partial Regex DispatchPrefixPattern();
 
-    [GeneratedRegex(@"^[ \t]*class[ \t]+\w+[ \t]*\((?<bases>[^)]*)\)", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
-    private static partial Regex ClassBasesPattern();
-
     private static bool InAnotherFile(Dictionary<string, List<string>> index, string path, string key) =>
         index.TryGetValue(key, out var files) && (files.Count > 1 || files[0] != path);
 
@@ -210,12 +239,12 @@ public sealed partial class RepositoryText
             foreach (var (path, text) in files)
             {
                 foreach (var prefix in RepositoryText.DispatchPrefixes(text)) Add(index.DispatchPrefixes, prefix, path);
-                foreach (var name in BaseClassNames(text)) Add(index.BaseNames, name, path);
                 foreach (var imported in RepositoryText.ImportedNames(text)) Add(index.ImportedNames, imported, path);
                 foreach (var (name, outline) in ClassOutlines(path, text))
                 {
                     if (!index.Classes.TryGetValue(name, out var outlines)) index.Classes[name] = outlines = [];
                     outlines.Add(outline);
+                    foreach (var baseName in outline.Bases) Add(index.BaseNames, baseName, path);
                 }
             }
 

@@ -83,7 +83,9 @@ public sealed class DocumentationRuleTests
                 def inherited(self):
                     pass
             class Wrapper(Wrapped):
-                """Its base's header spans lines: its bases are unknown."""
+                """Its base's header spans lines, and names Base."""
+                def inherited(self):
+                    pass
                 def wrap(self):
                     pass
             class Worker(Service):
@@ -99,7 +101,7 @@ public sealed class DocumentationRuleTests
                 ["nova/virt/driver.py"] = "class Base:\n    def inherited(self):\n        pass\n\n\nclass ComputeDriver(Base):\n    HELP = \"\"\"\nA help text at column 0.\n\"\"\"\n\n    def spawn(self, instance):\n        raise NotImplementedError\n\n    # def evacuate_all(self): a comment, not a method\n\n\nclass Wrapped(\n        Base):\n    pass\n",
             }),
         };
-        Assert.Equal(["FakeDriver.evacuate_all"], Findings("RBPY304", Source, "nova/virt/fake.py", context).Select(f => f.Message.Split('\'')[1]));
+        Assert.Equal(["FakeDriver.evacuate_all", "Wrapper.wrap"], Findings("RBPY304", Source, "nova/virt/fake.py", context).Select(f => f.Message.Split('\'')[1]));
         Assert.Empty(Findings("RBPY304", Source, "nova/virt/fake.py"));
     }
 

@@ -8,14 +8,16 @@ namespace ReviewBot.Python.Rules.UnusedCode;
 /// <summary>
 /// A private function or method (<c>_name</c>, or a class-private <c>__name</c>) whose name appears nowhere else: not
 /// called, not referenced, not in a string (<c>getattr</c>), not in <c>__all__</c>, and not in any other Python file of
-/// the repository. Nothing is reported when the review has no repository to search, nor for what may be called
-/// without its name being spelled:
+/// the repository. Nothing is reported when the review has no repository to search, nor for a name that mentions
+/// tests (<c>_reset_for_tests</c>: a test suite may live elsewhere), nor for what may be called without its name being
+/// spelled:
 /// a name that starts with a prefix the module or another file builds names from (<c>getattr(self, "_handle_" + kind)</c>,
 /// <c>"_visit_%s" % kind</c>); a decorated function (registered by its decorator); a method that may override a base
 /// class's; a single-underscore method of a class another file of the repository derives from (a hook for its
 /// subclasses); a module function whose first parameter is <c>self</c> or <c>cls</c> (a method attached to a class by
-/// assignment or from C); and a function whose docstring or the comment above it names its caller ("used by",
-/// "called from", "the implementation of", "hook", "callback").
+/// assignment or from C); and a function whose docstring or the comment above it names its caller or use ("used by",
+/// "used for", "called from", "the implementation of", "helper for", "for testing", "hook", "callback", a C source
+/// file such as <c>_warnings.c</c>).
 /// </summary>
 /// <why>Dead code is read, reviewed and maintained for nothing, and it misleads readers into thinking some path still uses it.</why>
 /// <example><code>
@@ -44,6 +46,8 @@ public sealed partial class UnusedPrivateFunction : PythonRule
         {
             var name = function.Node.Name;
             if (!name.StartsWith('_') || IsDunder(name) || name.Trim('_').Length == 0) continue;
+            // '_test_backlog', '_reset_for_tests': kept for a test suite, which may live outside the repository.
+            if (name.Contains("test", StringComparison.OrdinalIgnoreCase)) continue;
             if (function.Node.Decorators.Count > 0 || function.Parent is not null) continue;
             if (function.Class is { } cls && ClassHierarchy.MayOverride(file, cls, name)) continue;
             counts ??= WordCounts(file.Text);
@@ -80,11 +84,13 @@ public sealed partial class UnusedPrivateFunction : PythonRule
         return CommentAbove(file, function.Node.Decorators.Count > 0 ? function.Node.Decorators[0].Line : function.Node.Line) is { } comment && NamesACaller().IsMatch(comment);
     }
 
-    // The comment lines directly above a definition, joined.
+    // The comment lines above a definition (one blank line between them allowed), joined.
     private static string? CommentAbove(PythonFile file, int line)
     {
         var comment = new List<string>();
-        for (var above = line - 1; above >= 1; above--)
+        var above = line - 1;
+        if (above >= 1 && file.Lines.GetLine(above).Trim().Length == 0) above--;
+        for (; above >= 1; above--)
         {
             var text = file.Lines.GetLine(above).Trim();
             if (!text.StartsWith('#')) break;
@@ -94,7 +100,7 @@ public sealed partial class UnusedPrivateFunction : PythonRule
         return comment.Count == 0 ? null : string.Join(' ', comment);
     }
 
-    [GeneratedRegex(@"\b(?:(?:used|called|invoked)\s+(?:by|from|in)|implementation\s+of|hooks?|callbacks?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:used\s+(?:by|from|in|for)|(?:called|invoked)\s+(?:by|from|in)|implementation\s+of|helper\s+(?:function\s+)?for|for\s+testing|hooks?|callbacks?|\w+\.c)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NamesACaller();
 
     // Whole-word occurrences of every private word (starting with '_') in the text, strings and comments included.

@@ -4,7 +4,9 @@ using ReviewBot.Engine.Analysis;
 namespace ReviewBot.Python;
 
 /// <summary>
-/// The text of the repository's Python files, read once on first use and within the context limits
+/// What the repository's other files say about a module's names: the private words of its Python, C, C++ and Cython
+/// files, and, from its Python files only, the names they build from string prefixes, their classes' outlines and
+/// bases, and what they import. Read once on first use and within the context limits
 /// (<see cref="FileLimits.MaxContextFiles"/>, <see cref="FileLimits.MaxContextBytes"/>); the files under review are
 /// taken as given rather than read again. Safe to share between threads.
 /// </summary>
@@ -25,9 +27,9 @@ public sealed partial class RepositoryText
     public bool IsAvailable => _available;
 
     /// <summary>
-    /// Whether any Python file other than <paramref name="path"/> contains the private identifier <paramref name="name"/>
-    /// (it starts with <c>_</c>) as a whole word (in code, strings or comments). One hash lookup after the first call,
-    /// which indexes the private identifiers of every file.
+    /// Whether any Python, C, C++ or Cython file other than <paramref name="path"/> contains the private identifier
+    /// <paramref name="name"/> (it starts with <c>_</c>) as a whole word (in code, strings or comments). One hash lookup
+    /// after the first call, which indexes the private identifiers of every file.
     /// </summary>
     public bool ContainsElsewhere(string path, string name)
     {
@@ -238,6 +240,7 @@ public sealed partial class RepositoryText
             IndexPrivateWords(index.Words, files);
             foreach (var (path, text) in files)
             {
+                if (!IsPython(path)) continue;
                 foreach (var prefix in RepositoryText.DispatchPrefixes(text)) Add(index.DispatchPrefixes, prefix, path);
                 foreach (var imported in RepositoryText.ImportedNames(text)) Add(index.ImportedNames, imported, path);
                 foreach (var (name, outline) in ClassOutlines(path, text))
@@ -295,6 +298,16 @@ public sealed partial class RepositoryText
         }
     }
 
+    private static bool IsPython(string path) =>
+        path.EndsWith(".py", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".pyi", StringComparison.OrdinalIgnoreCase);
+
+    // C, C++ and Cython sources call Python functions by name ('PyObject_GetAttrString(module, "_strptime_time")'):
+    // their words count as mentions, nothing else is read from them.
+    private static bool IsNativeSource(string path) =>
+        NativeExtensions.Any(extension => path.EndsWith(extension, StringComparison.OrdinalIgnoreCase));
+
+    private static readonly string[] NativeExtensions = [".c", ".h", ".cc", ".cpp", ".hpp", ".pyx", ".pxd"];
+
     private static List<(string, string)> Read(IRepositorySnapshot snapshot, FileLimits limits, IReadOnlyList<SourceFile> reviewed)
     {
         var given = new Dictionary<string, string>(reviewed.Count, StringComparer.Ordinal);
@@ -303,7 +316,7 @@ public sealed partial class RepositoryText
         long bytes = 0;
         foreach (var path in snapshot.AllPaths)
         {
-            if (!path.EndsWith(".py", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".pyi", StringComparison.OrdinalIgnoreCase)) continue;
+            if (!IsPython(path) && !IsNativeSource(path)) continue;
             if (files.Count >= limits.MaxContextFiles || bytes >= limits.MaxContextBytes) break;
             var text = given.TryGetValue(path, out var known) ? known : snapshot.ReadText(path, limits.MaxFileBytes);
             if (text is null) continue;

@@ -62,6 +62,22 @@ public sealed class UnusedCodeRuleTests
     }
 
     [Fact]
+    public void NoFinding_AFunctionCalledByNameFromCOrCythonInTheRepository_ButAMentionInAnotherKindOfFileDoesNotCount()
+    {
+        const string Source = "def _strptime_time(data, fmt):\n    return data\n\ndef _legacy(x):\n    return x\n";
+        var context = new AnalysisContext
+        {
+            Repository = new InMemorySnapshot(new Dictionary<string, string>
+            {
+                ["Lib/_strptime.py"] = Source,
+                ["Modules/timemodule.c"] = "module = PyImport_ImportModule(\"_strptime\");\nfunc = PyObject_GetAttrString(module, \"_strptime_time\");\n",
+                ["docs/changes.md"] = "Removed `_legacy`.\n",
+            }),
+        };
+        Assert.Equal([4], Lines("RBPY403", Source, "Lib/_strptime.py", context));
+    }
+
+    [Fact]
     public void NoFinding_NamesDispatchedByAStringPrefixInTheModuleOrAnotherFile()
     {
         const string source = """

@@ -7,8 +7,8 @@ namespace ReviewBot.Python.Rules.UnusedCode;
 
 /// <summary>
 /// A private function or method (<c>_name</c>, or a class-private <c>__name</c>) whose name appears nowhere else: not
-/// called, not referenced, not in a string (<c>getattr</c>), not in <c>__all__</c>, and not in any other Python file of
-/// the repository. Nothing is reported when the review has no repository to search, nor for a name that mentions
+/// called, not referenced, not in a string (<c>getattr</c>), not in <c>__all__</c>, and not in any other Python, C, C++ or
+/// Cython file of the repository (C code calls Python functions by name). Nothing is reported when the review has no repository to search, nor for a name that mentions
 /// tests (<c>_reset_for_tests</c>: a test suite may live elsewhere), nor for what may be called without its name being
 /// spelled:
 /// a name that starts with a prefix the module or another file builds names from (<c>getattr(self, "_handle_" + kind)</c>,

@@ -29,10 +29,12 @@ PACKAGES = ["email", "html", "http", "json", "logging", "urllib", "xml", "concur
 
 
 def git(repo, *args):
+    """Runs git in REPO; a failure stops the check."""
     subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
 
 
 def chosen(lib):
+    """The 299 modules the pull request adds: the top-level ones, then the packages' files, in path order."""
     top = sorted(f for f in os.listdir(lib) if f.endswith(".py"))
     nested = []
     for package in PACKAGES:
@@ -42,6 +44,7 @@ def chosen(lib):
 
 
 def library(lib):
+    """Every .py file of LIBDIR but site-packages and caches, relative to it."""
     skip = ("site-packages/", "__pycache__/")
     found = []
     for root, _, files in os.walk(lib):
@@ -53,6 +56,7 @@ def library(lib):
 
 
 def build(target, lib, base_files, added_files):
+    """A repository at TARGET: a base commit of BASE_FILES, then one commit adding ADDED_FILES."""
     os.makedirs(target)
     git(target, "init", "-q", "-b", "main")
     git(target, "-c", "user.name=eval", "-c", "user.email=eval@localhost", "commit", "-q", "--allow-empty", "-m", "base")
@@ -65,6 +69,7 @@ def build(target, lib, base_files, added_files):
 
 
 def review(reviewbot, repo):
+    """ReviewBot's JSON report of the last commit of REPO against its parent."""
     result = subprocess.run([reviewbot, "review", "--repo", repo, "--base", "HEAD~1", "--head", "HEAD", "--format", "json"],
                             capture_output=True, text=True)
     return json.loads(result.stdout)
@@ -85,6 +90,7 @@ def named_elsewhere(lib, path, name):
 
 
 def pyflakes(repo, files):
+    """The names pyflakes calls unused in each file, and the files it could not parse."""
     command = ["pyflakes3"] if shutil.which("pyflakes3") else [sys.executable, "-m", "pyflakes"]
     output = subprocess.run(command + files, cwd=repo, capture_output=True, text=True)
     names = {}
@@ -100,6 +106,7 @@ def pyflakes(repo, files):
 
 
 def main():
+    """Builds both repositories, reviews them, and prints the RBPY403 findings and the pyflakes comparison."""
     if len(sys.argv) < 2:
         sys.exit(__doc__)
     reviewbot = sys.argv[1]

@@ -73,124 +73,6 @@ public sealed partial class RepositoryText
         foreach (Match match in DispatchPrefixPattern().Matches(text)) yield return match.Groups["prefix"].Value;
     }
 
-    // 'pkg.Base, Mixin, metaclass=Meta' -> "Base", "Mixin".
-    private static IEnumerable<string> BaseNamesOf(string bases)
-    {
-        foreach (var part in bases.Split(','))
-        {
-            var name = part.Trim();
-            if (name.Contains('=', StringComparison.Ordinal)) continue;
-            name = name[(name.LastIndexOf('.') + 1)..];
-            if (name.Length > 0) yield return name;
-        }
-    }
-
-    /// <summary>Stands for the bases of a class whose header is not closed within a few lines: unknown, so they may define anything.</summary>
-    public const string UnknownBase = "?";
-
-    private const int MaxHeaderLines = 20;
-
-    // Each 'class Name(bases):' with the 'def's indented under it, read by indentation (no parse of another file).
-    // Lines inside triple-quoted strings are skipped: their indentation says nothing about the class; so are the
-    // continuation lines of a header whose bases span lines.
-    internal static List<(string Name, ClassOutline Outline)> ClassOutlines(string path, string text)
-    {
-        var outlines = new List<(string, ClassOutline)>();
-        var open = new List<(int Indent, string Name, List<string> Bases, HashSet<string> Methods)>();
-        string? inString = null;
-        System.Text.StringBuilder? header = null;
-        var headerLines = 0;
-        foreach (var rawLine in text.AsSpan().EnumerateLines())
-        {
-            var line = rawLine.TrimEnd();
-            var body = line.TrimStart();
-            if (header is not null)
-            {
-                header.Append(' ').Append(body);
-                var close = body.IndexOf(')');
-                if (close >= 0 || ++headerLines >= MaxHeaderLines)
-                {
-                    var bases = open[^1].Bases;
-                    bases.Clear();
-                    var written = header.ToString();
-                    if (close >= 0) bases.AddRange(BaseNamesOf(written[..written.IndexOf(')')]));
-                    else bases.Add(UnknownBase);
-                    header = null;
-                }
-
-                continue;
-            }
-
-            var wasInString = inString is not null;
-            inString = TripleQuoteStateAfter(line, inString);
-            if (wasInString || body.IsEmpty || body[0] == '#') continue;
-            var indent = line.Length - body.Length;
-            while (open.Count > 0 && indent <= open[^1].Indent)
-            {
-                var closed = open[^1];
-                open.RemoveAt(open.Count - 1);
-                outlines.Add((closed.Name, new ClassOutline(path, closed.Methods, closed.Bases)));
-            }
-
-            if (body.StartsWith("class ") && ClassHeaderPattern().Match(body.ToString()) is { Success: true } classHeader)
-            {
-                var bases = classHeader.Groups["bases"].Success ? BaseNamesOf(classHeader.Groups["bases"].Value).ToList()
-                    : classHeader.Groups["open"].Success ? [UnknownBase] : [];
-                open.Add((indent, classHeader.Groups["name"].Value, bases, new HashSet<string>(StringComparer.Ordinal)));
-                if (classHeader.Groups["open"].Success)
-                {
-                    header = new System.Text.StringBuilder(body[(body.IndexOf('(') + 1)..].ToString());
-                    headerLines = 0;
-                }
-            }
-            else if (open.Count > 0 && (body.StartsWith("def ") || body.StartsWith("async ")) && DefPattern().Match(body.ToString()) is { Success: true } def)
-            {
-                // Only a def directly in the innermost class body is its method.
-                var cls = open[^1];
-                if (indent > cls.Indent) cls.Methods.Add(def.Groups["name"].Value);
-            }
-        }
-
-        foreach (var (_, name, bases, methods) in open) outlines.Add((name, new ClassOutline(path, methods, bases)));
-        return outlines;
-    }
-
-    // The quote that opens a triple-quoted string still open after the line, or null.
-    private static string? TripleQuoteStateAfter(ReadOnlySpan<char> line, string? open)
-    {
-        var i = 0;
-        while (i + 2 < line.Length)
-        {
-            var next = line[i..].IndexOfAny('"', '\'', '#');
-            if (next < 0) break;
-            i += next;
-            if (line[i] == '#')
-            {
-                if (open is null) break;
-                i++;
-                continue;
-            }
-
-            var quote = line.Slice(i, Math.Min(3, line.Length - i)) is "\"\"\"" ? "\"\"\"" : line.Slice(i, Math.Min(3, line.Length - i)) is "'''" ? "'''" : null;
-            if (quote is not null && (open is null || open == quote))
-            {
-                open = open is null ? quote : null;
-                i += 3;
-                continue;
-            }
-
-            i++;
-        }
-
-        return open;
-    }
-
-    [GeneratedRegex(@"^class\s+(?<name>\w+)\s*(?:\((?<bases>[^)]*)\)|(?<open>\())?", RegexOptions.CultureInvariant)]
-    private static partial Regex ClassHeaderPattern();
-
-    [GeneratedRegex(@"^(?:async\s+)?def\s+(?<name>\w+)", RegexOptions.CultureInvariant)]
-    private static partial Regex DefPattern();
-
     // 'from a.b import (x, y as z)' -> "b:x", "b:y".
     private static IEnumerable<string> ImportedNames(string text)
     {
@@ -243,7 +125,7 @@ public sealed partial class RepositoryText
                 if (!IsPython(path)) continue;
                 foreach (var prefix in RepositoryText.DispatchPrefixes(text)) Add(index.DispatchPrefixes, prefix, path);
                 foreach (var imported in RepositoryText.ImportedNames(text)) Add(index.ImportedNames, imported, path);
-                foreach (var (name, outline) in ClassOutlines(path, text))
+                foreach (var (name, outline) in ClassOutlineReader.Read(path, text))
                 {
                     if (!index.Classes.TryGetValue(name, out var outlines)) index.Classes[name] = outlines = [];
                     outlines.Add(outline);
@@ -327,6 +209,3 @@ public sealed partial class RepositoryText
         return files;
     }
 }
-
-/// <summary>A class read from another file by its outline: where it is, the methods defined in its body, and its bases' last names.</summary>
-public sealed record ClassOutline(string Path, IReadOnlySet<string> Methods, IReadOnlyList<string> Bases);

@@ -71,27 +71,30 @@ public static class ClassHierarchy
             {
                 if (baseClass.Name is not null || baseClass.Stars != 0) continue;
                 var expression = baseClass.Value is SubscriptExpression generic ? generic.Value : baseClass.Value;
-                var simple = expression switch { NameExpression n => n.Id, AttributeExpression a => a.Name, _ => null };
-                if (simple is null) return true;
-                if (expression is NameExpression && file.Index.ClassesByName.TryGetValue(simple, out var local) && local != current)
+                if (expression is NameExpression local && file.Index.ClassesByName.TryGetValue(local.Id, out var inFile) && inFile != current)
                 {
-                    if (local.Node.Body.Any(s => s is FunctionDefinition f && f.Name == name)) return true;
-                    if (seen.Add(local)) pending.Enqueue(local);
-                    continue;
+                    if (inFile.Node.Body.Any(s => s is FunctionDefinition f && f.Name == name)) return true;
+                    if (seen.Add(inFile)) pending.Enqueue(inFile);
                 }
-
-                if (KnownBase(file, expression, simple) is { } members)
+                else if (OutsideMayDefine(file, expression, name))
                 {
-                    if (members.Contains(name)) return true;
-                    continue;
+                    return true;
                 }
-
-                if (IsTestCaseBase(simple)) continue;
-                if (!file.Repository.IsAvailable || RepositoryMayDefine(file.Repository, file.Repository.ClassesNamed(simple, exceptPath: file.Path), name, 0)) return true;
             }
         }
 
         return false;
+    }
+
+    // A base not defined in the file: a builtin by its known members, a TestCase by the names listed where they
+    // matter, a class elsewhere in the repository by its outline; any other base may define anything.
+    private static bool OutsideMayDefine(PythonFile file, Expression expression, string name)
+    {
+        var simple = expression switch { NameExpression n => n.Id, AttributeExpression a => a.Name, _ => null };
+        if (simple is null) return true;
+        if (KnownBase(file, expression, simple) is { } members) return members.Contains(name);
+        if (IsTestCaseBase(simple)) return false;
+        return !file.Repository.IsAvailable || RepositoryMayDefine(file.Repository, file.Repository.ClassesNamed(simple, exceptPath: file.Path), name, 0);
     }
 
     // The unittest/testtools TestCase API is listed by name where it matters (NamingConventions).
@@ -120,23 +123,14 @@ public static class ClassHierarchy
     private static bool RepositoryMayDefine(RepositoryText repository, IReadOnlyList<ClassOutline> definitions, string name, int depth)
     {
         if (definitions.Count == 0 || depth >= MaxDepth) return true;
-        foreach (var definition in definitions)
-        {
-            if (definition.Methods.Contains(name)) return true;
-            foreach (var baseName in definition.Bases)
-            {
-                if (KnownMembers.TryGetValue(baseName, out var members))
-                {
-                    if (members.Contains(name)) return true;
-                    continue;
-                }
+        return definitions.Any(definition => definition.Methods.Contains(name) || definition.Bases.Any(b => OutlineBaseMayDefine(repository, b, name, depth)));
+    }
 
-                if (IsTestCaseBase(baseName) || baseName is "object" or "Generic" or "Protocol" or "ABC") continue;
-                if (RepositoryMayDefine(repository, repository.ClassesNamed(baseName), name, depth + 1)) return true;
-            }
-        }
-
-        return false;
+    private static bool OutlineBaseMayDefine(RepositoryText repository, string baseName, string name, int depth)
+    {
+        if (KnownMembers.TryGetValue(baseName, out var members)) return members.Contains(name);
+        if (IsTestCaseBase(baseName)) return false;
+        return RepositoryMayDefine(repository, repository.ClassesNamed(baseName), name, depth + 1);
     }
 
     private static Dictionary<string, HashSet<string>> BuildKnownMembers()

@@ -63,10 +63,15 @@ internal sealed partial class ClassOutlineReader
         var indent = line.Length - body.Length;
         CloseClasses(indent);
         if (body.StartsWith("class ") && ClassHeaderPattern().Match(body.ToString()) is { Success: true } header) OpenClass(indent, body, header);
-        else if (_open.Count > 0 && indent > _open[^1].Indent && (body.StartsWith("def ") || body.StartsWith("async ")) && DefPattern().Match(body.ToString()) is { Success: true } def)
-        {
-            _open[^1].Methods.Add(def.Groups["name"].Value);
-        }
+        else if (MethodName(indent, body) is { } method) _open[^1].Methods.Add(method);
+    }
+
+    // A 'def' directly in the innermost open class's body.
+    private string? MethodName(int indent, ReadOnlySpan<char> body)
+    {
+        if (_open.Count == 0 || indent <= _open[^1].Indent || !(body.StartsWith("def ") || body.StartsWith("async "))) return null;
+        var def = DefPattern().Match(body.ToString());
+        return def.Success ? def.Groups["name"].Value : null;
     }
 
     private void OpenClass(int indent, ReadOnlySpan<char> body, Match header)

@@ -67,24 +67,25 @@ public static class ClassHierarchy
         while (pending.Count > 0)
         {
             var current = pending.Dequeue();
-            foreach (var baseClass in current.Node.Bases)
+            foreach (var baseClass in current.Node.Bases.Where(b => b.Name is null && b.Stars == 0))
             {
-                if (baseClass.Name is not null || baseClass.Stars != 0) continue;
                 var expression = baseClass.Value is SubscriptExpression generic ? generic.Value : baseClass.Value;
-                if (expression is NameExpression local && file.Index.ClassesByName.TryGetValue(local.Id, out var inFile) && inFile != current)
+                if (InFile(file, current, expression) is not { } inFile)
                 {
-                    if (inFile.Node.Body.Any(s => s is FunctionDefinition f && f.Name == name)) return true;
-                    if (seen.Add(inFile)) pending.Enqueue(inFile);
+                    if (OutsideMayDefine(file, expression, name)) return true;
+                    continue;
                 }
-                else if (OutsideMayDefine(file, expression, name))
-                {
-                    return true;
-                }
+
+                if (inFile.Node.Body.Any(s => s is FunctionDefinition f && f.Name == name)) return true;
+                if (seen.Add(inFile)) pending.Enqueue(inFile);
             }
         }
 
         return false;
     }
+
+    private static ClassInfo? InFile(PythonFile file, ClassInfo current, Expression expression) =>
+        expression is NameExpression local && file.Index.ClassesByName.TryGetValue(local.Id, out var inFile) && inFile != current ? inFile : null;
 
     // A base not defined in the file: a builtin by its known members, a TestCase by the names listed where they
     // matter, a class elsewhere in the repository by its outline; any other base may define anything.

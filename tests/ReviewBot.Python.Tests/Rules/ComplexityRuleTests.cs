@@ -41,121 +41,13 @@ public sealed class ComplexityRuleTests
     [Fact]
     public void NoFinding_ComplexityAtTheLimit() => Assert.Empty(Lines("RBPY501", Branches(9)));
 
-    // Each function's figure as flake8 7 with mccabe 0.7 (--max-complexity=0) printed it for this very source; nested
+    // Each function's figure as flake8 5 with mccabe 0.7 (--max-complexity=0) printed it for mccabe_figures.py; nested
     // functions are counted in their encloser and not reported on their own, as there.
     [Fact]
     public void ComplexityFiguresAreMccabes()
     {
-        const string Source = """
-            def plain_try():
-                try:
-                    a()
-                except E:
-                    b()
-
-            def try_else():
-                try:
-                    a()
-                except E:
-                    b()
-                else:
-                    c()
-
-            def try_two():
-                try:
-                    a()
-                except E:
-                    b()
-                except F:
-                    c()
-
-            def try_finally_only():
-                try:
-                    a()
-                finally:
-                    b()
-
-            def nested_plain():
-                def inner():
-                    return 1
-                return inner
-
-            def nested_if():
-                def inner(x):
-                    if x:
-                        return 1
-                    return 2
-                return inner
-
-            def for_else(xs):
-                for x in xs:
-                    a()
-                else:
-                    b()
-
-            def bools(a, b):
-                return a and b or c
-
-            def comp(xs):
-                return [x for x in xs if x]
-
-            def nested_class():
-                class A:
-                    def m(self):
-                        if x:
-                            return 1
-                return A
-
-            def elifs(x):
-                if x:
-                    a()
-                elif y:
-                    b()
-                else:
-                    c()
-
-            def while_else():
-                while x:
-                    a()
-                else:
-                    b()
-
-            def with_try():
-                with a:
-                    try:
-                        b()
-                    except E:
-                        if z:
-                            c()
-                    finally:
-                        d()
-
-            def two_nested():
-                def f():
-                    pass
-                def g():
-                    if x:
-                        pass
-                return f, g
-
-            async def async_for():
-                async for x in y:
-                    a()
-                async with z:
-                    b()
-
-            def with_finally():
-                try:
-                    a()
-                except E:
-                    b()
-                finally:
-                    if x:
-                        c()
-                    while y:
-                        d()
-            """;
-        var figures = Findings("RBPY501", Source, context: new AnalysisContext { Thresholds = new AnalysisThresholds { MaxComplexity = 1 } })
+        var source = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Rules", "mccabe_figures.py"));
+        var figures = Findings("RBPY501", source, context: new AnalysisContext { Thresholds = new AnalysisThresholds { MaxComplexity = 1 } })
             .Select(f => f.Message.Split('\'')[1] + " " + f.Message.Split("complexity of ")[1].Split(',')[0]);
         Assert.Equal(
             ["plain_try 3", "try_else 3", "try_two 4", "try_finally_only 2", "nested_plain 2", "nested_if 3", "for_else 2", "nested_class 3", "elifs 3", "while_else 2", "with_try 4", "two_nested 4", "async_for 2", "with_finally 3"],

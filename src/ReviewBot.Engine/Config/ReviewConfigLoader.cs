@@ -190,7 +190,7 @@ public static class ReviewConfigLoader
                         break;
                     case "filter":
                         if (Scalar(value) is { } filterText && FilterModes.TryParse(filterText, out var filter)) config = config with { Filter = filter };
-                        else Bad(value, "filter", "added, diff_context, file or nofilter");
+                        else Bad(value, ReviewSettings.Filter);
                         break;
                     case "max_inline_comments":
                         if (Integer(value, ReviewSettings.MaxInlineComments) is { } max) config = config with { MaxInlineComments = max };
@@ -202,7 +202,7 @@ public static class ReviewConfigLoader
                             case "none": config = config with { FailOn = FailOn.None }; break;
                             case "error": config = config with { FailOn = FailOn.Error }; break;
                             case "warning": config = config with { FailOn = FailOn.Warning }; break;
-                            default: Bad(value, "fail_on", "none, error or warning"); break;
+                            default: Bad(value, ReviewSettings.FailOn); break;
                         }
 
                         break;
@@ -217,11 +217,11 @@ public static class ReviewConfigLoader
                         break;
                     case "document_tests":
                         if (Boolean(value) is { } documentTests) config = config with { Thresholds = config.Thresholds with { DocumentTests = documentTests } };
-                        else Bad(value, "document_tests", "true or false");
+                        else Bad(value, ReviewSettings.DocumentTests);
                         break;
                     case "review_drafts":
                         if (Boolean(value) is { } drafts) config = config with { ReviewDrafts = drafts };
-                        else Bad(value, "review_drafts", "true or false");
+                        else Bad(value, ReviewSettings.ReviewDrafts);
                         break;
                     default:
                         notices.Add(Problem(source, keyNode, $"unknown setting '{key}' (known: {string.Join(", ", Keys)}); it is ignored"));
@@ -254,7 +254,7 @@ public static class ReviewConfigLoader
                 {
                     case false: disabled.Add(category); break;
                     case true: break;
-                    default: Bad(value, $"categories.{name}", "on or off"); break;
+                    default: Bad(value, $"categories.{name}", ReviewSettings.Categories.Expected); break;
                 }
             }
 
@@ -292,7 +292,7 @@ public static class ReviewConfigLoader
                 }
                 else
                 {
-                    Bad(value, $"rules.{id}", "on, off, error, warning or note");
+                    Bad(value, $"rules.{id}", ReviewSettings.Rules.Expected);
                 }
             }
 
@@ -350,12 +350,12 @@ public static class ReviewConfigLoader
 
                         if (item is YamlScalarNode { Value: { Length: > 0 } text } && text.Length <= MaxGlobLength) values.Add(text);
                         else if (item is YamlScalarNode { Value.Length: > MaxGlobLength }) notices.Add(Problem(source, item, $"a glob longer than {MaxGlobLength} characters; it is ignored"));
-                        else Bad(item, "exclude", "a list of path globs");
+                        else Bad(item, ReviewSettings.Exclude);
                     }
 
                     return values;
                 default:
-                    Bad(node, "exclude", "a list of path globs");
+                    Bad(node, ReviewSettings.Exclude);
                     return [];
             }
         }
@@ -366,7 +366,7 @@ public static class ReviewConfigLoader
             notices.Add(Problem(source, node, $"{shown} is not valid for {key}: expected {expected}; the default is used"));
         }
 
-        private void Bad(YamlNode node, SettingDefinition setting) => Bad(node, setting.Key, $"a whole number from {setting.Min} to {setting.Max}");
+        private void Bad(YamlNode node, SettingDefinition setting) => Bad(node, setting.Key, setting.Expected);
 
         private static int? Integer(YamlNode node, SettingDefinition setting) => Integer(node, setting.Min, setting.Max);
 

@@ -19,6 +19,22 @@ public sealed record SettingDefinition(string Key, string Type, string Default, 
 
     /// <summary>The first segment: the key as written at the top of the file.</summary>
     public string TopLevelKey => Key.Split('.')[0];
+
+    /// <summary>What a notice about a bad value says was expected: the accepted values as a phrase, unless set.</summary>
+    public string Expected
+    {
+        get => _expected ?? (Max > 0 ? $"a whole number from {Min} to {Max}" : OrList(Accepts));
+        init => _expected = value;
+    }
+
+    private readonly string? _expected;
+
+    // "a, b, c" -> "a, b or c".
+    private static string OrList(string values)
+    {
+        var last = values.LastIndexOf(", ", StringComparison.Ordinal);
+        return last < 0 ? values : values[..last] + " or " + values[(last + 2)..];
+    }
 }
 
 /// <summary>
@@ -32,7 +48,8 @@ public static class ReviewSettings
 
     public static SettingDefinition Exclude { get; } = new(
         "exclude", "list of path globs", "none", $"up to {ReviewConfigLoader.MaxExcludeGlobs} globs of up to {ReviewConfigLoader.MaxGlobLength} characters",
-        "Paths never reviewed. A pattern without `/` matches a name anywhere, one with `/` is anchored at the root, `dir/` is everything under dir.");
+        "Paths never reviewed. A pattern without `/` matches a name anywhere, one with `/` is anchored at the root, `dir/` is everything under dir.")
+    { Expected = "a list of path globs" };
 
     public static SettingDefinition Filter { get; } = new(
         "filter", "choice", "added", "added, diff_context, file, nofilter",
@@ -48,8 +65,8 @@ public static class ReviewSettings
         "The lowest severity that fails the review: the exit code of `reviewbot review` and the check run's conclusion.");
 
     public static SettingDefinition Categories { get; } = new(
-        "categories.<category>", "on or off", "on", string.Join(", ", CategoryNames.AllIds),
-        "Turns a whole category of rules off (`categories: {documentation: off}`).");
+        "categories.<category>", "on or off", "on", "on, off",
+        $"Turns a whole category of rules off (`categories: {{documentation: off}}`); the categories are {string.Join(", ", CategoryNames.AllIds)}.");
 
     public static SettingDefinition Rules { get; } = new(
         "rules.<RULE-ID>", "on, off or a severity", "on, at the rule's severity", "on, off, error, warning, note",

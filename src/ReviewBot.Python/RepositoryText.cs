@@ -45,8 +45,11 @@ public sealed partial class RepositoryText
     public bool DispatchedElsewhere(string path, string name)
     {
         var prefixes = _index.Value.DispatchPrefixes;
-        return prefixes.Keys.Any(prefix => name.Length > prefix.Length && name.StartsWith(prefix, StringComparison.Ordinal) && InAnotherFile(prefixes, path, prefix));
+        return prefixes.Keys.Any(prefix => IsBuiltFrom(name, prefix) && InAnotherFile(prefixes, path, prefix));
     }
+
+    /// <summary>Whether a name built from <paramref name="prefix"/> can be <paramref name="name"/>: it starts with it and goes on.</summary>
+    internal static bool IsBuiltFrom(string name, string prefix) => name.Length > prefix.Length && name.StartsWith(prefix, StringComparison.Ordinal);
 
     /// <summary>
     /// Whether a Python file other than <paramref name="path"/> imports <paramref name="name"/> from a module whose last

@@ -20,6 +20,10 @@ public sealed class ClassInfo(ClassDefinition node, ClassInfo? outer, FunctionIn
 
     /// <summary>A unittest-style test class: named <c>Test*</c> or deriving from a <c>*TestCase</c>/<c>*Test</c>/<c>*TestBase</c> class.</summary>
     public bool IsTestClass { get; internal set; }
+
+    /// <summary>A base class name of the unittest/testtools kind: <c>*TestCase</c>, <c>*Test</c>, <c>*TestBase</c>.</summary>
+    public static bool IsTestCaseName(string name) =>
+        name.EndsWith("TestCase", StringComparison.Ordinal) || name.EndsWith("Test", StringComparison.Ordinal) || name.EndsWith("TestBase", StringComparison.Ordinal);
 }
 
 /// <summary>A function, the class it is a method of (if directly in a class body), and the function it is nested in.</summary>
@@ -83,11 +87,7 @@ public sealed class SyntaxIndex
             if (current.Node.Name.StartsWith("Test", StringComparison.Ordinal)) return true;
             foreach (var name in current.BaseNames)
             {
-                if (name.EndsWith("TestCase", StringComparison.Ordinal) || name.EndsWith("Test", StringComparison.Ordinal)
-                    || name.EndsWith("TestBase", StringComparison.Ordinal) || name.StartsWith("Test", StringComparison.Ordinal))
-                {
-                    return true;
-                }
+                if (ClassInfo.IsTestCaseName(name) || name.StartsWith("Test", StringComparison.Ordinal)) return true;
 
                 if (byName.TryGetValue(name, out var local) && seen.Add(local)) pending.Enqueue(local);
             }

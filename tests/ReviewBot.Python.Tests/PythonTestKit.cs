@@ -23,6 +23,9 @@ internal static class PythonTestKit
     public static int[] Lines(string ruleId, string source, string path = "pkg/module.py", AnalysisContext? context = null) =>
         Findings(ruleId, source, path, context).Select(f => f.StartLine).ToArray();
 
+    /// <summary>A context whose repository holds <paramref name="files"/> (path to text), the reviewed file among them.</summary>
+    public static AnalysisContext InRepository(Dictionary<string, string> files) => new() { Repository = new InMemorySnapshot(files) };
+
     /// <summary>Raw string literals in tests start with a newline for readability; line 1 is the line after it.</summary>
     public static string Normalize(string source) => source.Replace("\r\n", "\n", StringComparison.Ordinal);
 }

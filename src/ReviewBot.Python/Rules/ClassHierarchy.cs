@@ -94,13 +94,10 @@ public static class ClassHierarchy
         var simple = expression switch { NameExpression n => n.Id, AttributeExpression a => a.Name, _ => null };
         if (simple is null) return true;
         if (KnownBase(file, expression, simple) is { } members) return members.Contains(name);
-        if (IsTestCaseBase(simple)) return false;
+        // The unittest/testtools TestCase API is listed by name where it matters (NamingConventions).
+        if (ClassInfo.IsTestCaseName(simple)) return false;
         return !file.Repository.IsAvailable || RepositoryMayDefine(file.Repository, file.Repository.ClassesNamed(simple, exceptPath: file.Path), name, 0);
     }
-
-    // The unittest/testtools TestCase API is listed by name where it matters (NamingConventions).
-    private static bool IsTestCaseBase(string name) =>
-        name.EndsWith("TestCase", StringComparison.Ordinal) || name.EndsWith("Test", StringComparison.Ordinal) || name.EndsWith("TestBase", StringComparison.Ordinal);
 
     // A builtin named bare (and not rebound by the module: 'from .exceptions import ConnectionError'), or a known
     // standard-library class by its qualified name.
@@ -130,7 +127,7 @@ public static class ClassHierarchy
     private static bool OutlineBaseMayDefine(RepositoryText repository, string baseName, string name, int depth)
     {
         if (KnownMembers.TryGetValue(baseName, out var members)) return members.Contains(name);
-        if (IsTestCaseBase(baseName)) return false;
+        if (ClassInfo.IsTestCaseName(baseName)) return false;
         return RepositoryMayDefine(repository, repository.ClassesNamed(baseName), name, depth + 1);
     }
 

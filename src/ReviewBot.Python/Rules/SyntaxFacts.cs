@@ -56,6 +56,9 @@ public static class SyntaxFacts
 
     public static bool IsFalse(Expression? expression) => expression is ConstantExpression { Kind: ConstantKind.False };
 
+    /// <summary>A special name: <c>__init__</c>, <c>__str__</c>.</summary>
+    public static bool IsDunder(string name) => name.Length > 4 && name.StartsWith("__", StringComparison.Ordinal) && name.EndsWith("__", StringComparison.Ordinal);
+
     /// <summary>The docstring of a body, if its first statement is a string literal.</summary>
     public static StringExpression? Docstring(IReadOnlyList<Statement> body) =>
         body.Count > 0 && body[0] is ExpressionStatement { Value: StringExpression text } ? text : null;

@@ -93,14 +93,11 @@ public sealed class DocumentationRuleTests
                 def start(self):
                     pass
             """";
-        var context = new AnalysisContext
+        var context = InRepository(new()
         {
-            Repository = new InMemorySnapshot(new Dictionary<string, string>
-            {
-                ["nova/virt/fake.py"] = Source,
-                ["nova/virt/driver.py"] = "class Base:\n    def inherited(self):\n        pass\n\n\nclass ComputeDriver(Base):\n    HELP = \"\"\"\nA help text at column 0.\n\"\"\"\n\n    def spawn(self, instance):\n        raise NotImplementedError\n\n    # def evacuate_all(self): a comment, not a method\n\n\nclass Wrapped(\n        Base):\n    pass\n",
-            }),
-        };
+            ["nova/virt/fake.py"] = Source,
+            ["nova/virt/driver.py"] = "class Base:\n    def inherited(self):\n        pass\n\n\nclass ComputeDriver(Base):\n    HELP = \"\"\"\nA help text at column 0.\n\"\"\"\n\n    def spawn(self, instance):\n        raise NotImplementedError\n\n    # def evacuate_all(self): a comment, not a method\n\n\nclass Wrapped(\n        Base):\n    pass\n",
+        });
         Assert.Equal(["FakeDriver.evacuate_all", "Wrapper.wrap"], Findings("RBPY304", Source, "nova/virt/fake.py", context).Select(f => f.Message.Split('\'')[1]));
         Assert.Empty(Findings("RBPY304", Source, "nova/virt/fake.py"));
     }

@@ -5,10 +5,7 @@ namespace ReviewBot.Python.Tests.Rules;
 
 public sealed class UnusedCodeRuleTests
 {
-    private static AnalysisContext WithRepository(string source) => new()
-    {
-        Repository = new InMemorySnapshot(new Dictionary<string, string> { ["pkg/module.py"] = source, ["pkg/other.py"] = "import os\n" }),
-    };
+    private static AnalysisContext WithRepository(string source) => InRepository(new() { ["pkg/module.py"] = source, ["pkg/other.py"] = "import os\n" });
 
     [Fact]
     public void UnusedPrivateFunctionAndMethodAreFlaggedOnlyWithARepositoryToSearch()
@@ -50,14 +47,11 @@ public sealed class UnusedCodeRuleTests
             _called()
             getattr(module, "_by_getattr")
             """;
-        var context = new AnalysisContext
+        var context = InRepository(new()
         {
-            Repository = new InMemorySnapshot(new Dictionary<string, string>
-            {
-                ["pkg/module.py"] = source,
-                ["tests/test_module.py"] = "from pkg.module import _imported_by_tests\n",
-            }),
-        };
+            ["pkg/module.py"] = source,
+            ["tests/test_module.py"] = "from pkg.module import _imported_by_tests\n",
+        });
         Assert.Empty(Lines("RBPY403", source, context: context));
     }
 
@@ -65,15 +59,12 @@ public sealed class UnusedCodeRuleTests
     public void NoFinding_AFunctionCalledByNameFromCOrCythonInTheRepository_ButAMentionInAnotherKindOfFileDoesNotCount()
     {
         const string Source = "def _strptime_time(data, fmt):\n    return data\n\ndef _legacy(x):\n    return x\n";
-        var context = new AnalysisContext
+        var context = InRepository(new()
         {
-            Repository = new InMemorySnapshot(new Dictionary<string, string>
-            {
-                ["Lib/_strptime.py"] = Source,
-                ["Modules/timemodule.c"] = "module = PyImport_ImportModule(\"_strptime\");\nfunc = PyObject_GetAttrString(module, \"_strptime_time\");\n",
-                ["docs/changes.md"] = "Removed `_legacy`.\n",
-            }),
-        };
+            ["Lib/_strptime.py"] = Source,
+            ["Modules/timemodule.c"] = "module = PyImport_ImportModule(\"_strptime\");\nfunc = PyObject_GetAttrString(module, \"_strptime_time\");\n",
+            ["docs/changes.md"] = "Removed `_legacy`.\n",
+        });
         Assert.Equal([4], Lines("RBPY403", Source, "Lib/_strptime.py", context));
     }
 
@@ -97,14 +88,11 @@ public sealed class UnusedCodeRuleTests
                 def _render_old(self):
                     pass
             """;
-        var context = new AnalysisContext
+        var context = InRepository(new()
         {
-            Repository = new InMemorySnapshot(new Dictionary<string, string>
-            {
-                ["pkg/module.py"] = source,
-                ["pkg/compat.py"] = "def defproperty(klass, name):\n    get = getattr(klass, (\"_get_\" + name))\n",
-            }),
-        };
+            ["pkg/module.py"] = source,
+            ["pkg/compat.py"] = "def defproperty(klass, name):\n    get = getattr(klass, (\"_get_\" + name))\n",
+        });
         var finding = Assert.Single(Findings("RBPY403", source, context: context));
         Assert.Equal(14, finding.StartLine);
         Assert.Contains("'_render_old'", finding.Message, StringComparison.Ordinal);
@@ -145,14 +133,11 @@ public sealed class UnusedCodeRuleTests
                 def run(self):
                     self.__kept()
             """";
-        var context = new AnalysisContext
+        var context = InRepository(new()
         {
-            Repository = new InMemorySnapshot(new Dictionary<string, string>
-            {
-                ["pkg/module.py"] = source,
-                ["pkg/html.py"] = "from pkg.module import Parser\nclass HTMLParser(module.Parser):\n    pass\n",
-            }),
-        };
+            ["pkg/module.py"] = source,
+            ["pkg/html.py"] = "from pkg.module import Parser\nclass HTMLParser(module.Parser):\n    pass\n",
+        });
         Assert.Equal([22, 25], Lines("RBPY403", source, context: context));
     }
 

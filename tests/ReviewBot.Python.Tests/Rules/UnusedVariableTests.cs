@@ -32,10 +32,7 @@ public sealed class UnusedVariableTests
     public void UnusedModuleLogger_InALibraryModule_IsFlaggedOnlyWhenNoOtherFileImportsIt()
     {
         const string Source = "import logging\nLOG = logging.getLogger(__name__)\n\ndef evacuate():\n    return 1\n";
-        AnalysisContext With(string other) => new()
-        {
-            Repository = new InMemorySnapshot(new Dictionary<string, string> { ["nova/worker.py"] = Source, ["nova/api.py"] = other }),
-        };
+        AnalysisContext With(string other) => InRepository(new() { ["nova/worker.py"] = Source, ["nova/api.py"] = other });
 
         Assert.Equal([2], Lines(Id, Source, "nova/worker.py", With("import os\n")));
         Assert.Empty(Lines(Id, Source, "nova/worker.py", With("from nova.worker import (\n    evacuate,\n    LOG as worker_log,\n)\n")));

@@ -20,7 +20,7 @@ public static class NamingConventions
     public static bool IsFixedByApi(PythonFile file, FunctionInfo function)
     {
         var name = function.Node.Name;
-        if (name.StartsWith("__", StringComparison.Ordinal) && name.EndsWith("__", StringComparison.Ordinal)) return true;
+        if (SyntaxFacts.IsDunder(name)) return true;
         if (UnittestApi.Contains(name) || name.StartsWith("assert", StringComparison.Ordinal)) return true;
         if (HandlerPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal))) return true;
         if (file.Semantics.IsInAll(name)) return true;

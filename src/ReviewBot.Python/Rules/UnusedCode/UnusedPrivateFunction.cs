@@ -42,19 +42,14 @@ public sealed partial class UnusedPrivateFunction : PythonRule
         if (file.IsStub || !file.Repository.IsAvailable) return;
         Dictionary<string, int>? counts = null;
         List<string>? prefixes = null;
-        foreach (var function in file.Index.Functions)
+        foreach (var function in file.Index.Functions.Where(IsCandidate))
         {
             var name = function.Node.Name;
-            if (!name.StartsWith('_') || IsDunder(name) || name.Trim('_').Length == 0) continue;
-            // '_test_backlog', '_reset_for_tests': kept for a test suite, which may live outside the repository.
-            if (name.Contains("test", StringComparison.OrdinalIgnoreCase)) continue;
-            if (function.Node.Decorators.Count > 0 || function.Parent is not null) continue;
-            if (function.Class is { } cls && ClassHierarchy.MayOverride(file, cls, name)) continue;
             counts ??= WordCounts(file.Text);
-            if (counts.GetValueOrDefault(name) > 1 || file.Repository.ContainsElsewhere(file.Path, name)) continue;
-            if (function.Class is { } owner && IsClassPrivate(name) && counts.ContainsKey("_" + owner.Node.Name.TrimStart('_') + name)) continue;
+            if (IsSpelled(file, function, counts)) continue;
+            if (function.Class is { } cls && ClassHierarchy.MayOverride(file, cls, name)) continue;
             prefixes ??= RepositoryText.DispatchPrefixes(file.Text).ToList();
-            if (prefixes.Any(p => name.Length > p.Length && name.StartsWith(p, StringComparison.Ordinal)) || file.Repository.DispatchedElsewhere(file.Path, name)) continue;
+            if (prefixes.Any(prefix => RepositoryText.IsBuiltFrom(name, prefix)) || file.Repository.DispatchedElsewhere(file.Path, name)) continue;
             if (MayBeCalledUnnamed(file, function)) continue;
             var kind = function.IsMethod ? "method" : "function";
             file.Report(Rule, function.Node.Line, function.Node.NameColumn, function.Node.Line, function.Node.NameColumn + name.Length,
@@ -62,7 +57,23 @@ public sealed partial class UnusedPrivateFunction : PythonRule
         }
     }
 
-    private static bool IsDunder(string name) => name.Length > 4 && name.StartsWith("__", StringComparison.Ordinal) && name.EndsWith("__", StringComparison.Ordinal);
+    // A private, undecorated function or method, not nested in another, whose name does not say it is kept for tests
+    // ('_test_backlog', '_reset_for_tests': a test suite may live outside the repository).
+    private static bool IsCandidate(FunctionInfo function)
+    {
+        var name = function.Node.Name;
+        return name.StartsWith('_') && !SyntaxFacts.IsDunder(name) && name.Trim('_').Length > 0
+            && !name.Contains("test", StringComparison.OrdinalIgnoreCase)
+            && function.Node.Decorators.Count == 0 && function.Parent is null;
+    }
+
+    // Spelled again in the module (a class-private name also as '_Class__name') or in another file of the repository.
+    private static bool IsSpelled(PythonFile file, FunctionInfo function, Dictionary<string, int> counts)
+    {
+        var name = function.Node.Name;
+        if (counts.GetValueOrDefault(name) > 1 || file.Repository.ContainsElsewhere(file.Path, name)) return true;
+        return function.Class is { } owner && IsClassPrivate(name) && counts.ContainsKey("_" + owner.Node.Name.TrimStart('_') + name);
+    }
 
     // '__name' in a class is mangled to '_Class__name': only the class itself (or '_Class__name') can reach it.
     private static bool IsClassPrivate(string name) => name.StartsWith("__", StringComparison.Ordinal);

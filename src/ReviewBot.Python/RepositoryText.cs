@@ -193,15 +193,16 @@ public sealed partial class RepositoryText
 
     private static readonly string[] NativeExtensions = [".c", ".h", ".cc", ".cpp", ".hpp", ".pyx", ".pxd"];
 
+    // Python files first: native sources only spend what the context limits leave after them, so a repository with
+    // many C files (CPython's Include/ and Modules/ sort before Lib/) never crowds its Python files out.
     private static List<(string, string)> Read(IRepositorySnapshot snapshot, FileLimits limits, IReadOnlyList<SourceFile> reviewed)
     {
         var given = new Dictionary<string, string>(reviewed.Count, StringComparer.Ordinal);
         foreach (var file in reviewed) given.TryAdd(file.Path, file.Text);
         var files = new List<(string, string)>();
         long bytes = 0;
-        foreach (var path in snapshot.AllPaths)
+        foreach (var path in snapshot.AllPaths.Where(IsPython).Concat(snapshot.AllPaths.Where(IsNativeSource)))
         {
-            if (!IsPython(path) && !IsNativeSource(path)) continue;
             if (files.Count >= limits.MaxContextFiles || bytes >= limits.MaxContextBytes) break;
             var text = given.TryGetValue(path, out var known) ? known : snapshot.ReadText(path, limits.MaxFileBytes);
             if (text is null) continue;

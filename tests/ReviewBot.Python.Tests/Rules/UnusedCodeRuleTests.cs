@@ -69,6 +69,23 @@ public sealed class UnusedCodeRuleTests
     }
 
     [Fact]
+    public void NativeSources_AreReadAfterThePythonFiles_SoTheyNeverCrowdThemOutOfTheContextLimits()
+    {
+        const string Source = "def _helper(x):\n    return x\n";
+        var context = new AnalysisContext
+        {
+            Limits = FileLimits.Default with { MaxContextFiles = 2 },
+            Repository = new InMemorySnapshot(new Dictionary<string, string>
+            {
+                ["Include/a.h"] = "int a;\n",
+                ["Lib/mod.py"] = Source,
+                ["Lib/user.py"] = "from mod import _helper\n",
+            }),
+        };
+        Assert.Empty(Lines("RBPY403", Source, "Lib/mod.py", context));
+    }
+
+    [Fact]
     public void NoFinding_NamesDispatchedByAStringPrefixInTheModuleOrAnotherFile()
     {
         const string source = """

@@ -8,9 +8,10 @@ namespace ReviewBot.Python.Rules.UnusedCode;
 /// <summary>
 /// A local variable of a function that is assigned but never read, and an exception bound with <c>except ... as e</c>
 /// that is never read, and a <c>with ... as name</c> target that is never read (pyflakes F841). Tuple unpacking,
-/// <c>_</c>, and functions that call <c>locals()</c> are exempt. Also a module logger (<c>LOG = logging.getLogger(__name__)</c>) that nothing in the module reads: in a test module or
-/// a script always (no other module imports their logger); in a library module only when the review has the repository
-/// and no other file imports it (<c>from pkg.worker import LOG</c>) and it is not in <c>__all__</c>.
+/// <c>_</c>, and functions that call <c>locals()</c> are exempt. Also a module logger
+/// (<c>LOG = logging.getLogger(__name__)</c>) that nothing in the module reads: in a test module or a script always
+/// (no other module imports their logger); in a library module only when the review has the repository, no other file
+/// imports it (<c>from pkg.worker import LOG</c>) and it is not in <c>__all__</c>.
 /// </summary>
 /// <why>
 /// A value computed and dropped is either dead code or a bug: the result that was meant to be checked or returned

@@ -9,6 +9,7 @@ using Octokit.Webhooks;
 using ReviewBot.Cli;
 using ReviewBot.GitHub;
 using ReviewBot.Jobs;
+using ReviewBot.Jobs.Sqlite;
 using ReviewBot.Webhooks;
 
 namespace ReviewBot.Hosting;
@@ -28,8 +29,13 @@ internal static class ServeHosting
         services.AddSingleton<IValidateOptions<ReviewBotOptions>, ReviewBotOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddSingleton(sp => new JobStore(sp.GetRequiredService<IOptions<ReviewBotOptions>>().Value.DatabasePath, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<JobSignals>();
+        services.AddSingleton(sp => new SqliteJobStore(sp.GetRequiredService<IOptions<ReviewBotOptions>>().Value.DatabasePath, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IDeliveryLog>(sp => sp.GetRequiredService<SqliteJobStore>());
+        services.AddSingleton<IReviewQueue>(sp => sp.GetRequiredService<SqliteJobStore>());
+        services.AddSingleton<ICommandQueue>(sp => sp.GetRequiredService<SqliteJobStore>());
+        services.AddSingleton<IQueueRetention>(sp => sp.GetRequiredService<SqliteJobStore>());
+        services.AddSingleton<IJobNotifier, InProcessJobNotifier>();
+        services.AddSingleton<RunningJobs>();
         services.AddSingleton(sp => new RepositoryCache(
             sp.GetRequiredService<IOptions<ReviewBotOptions>>().Value.RepositoryCachePath, sp.GetRequiredService<ILogger<RepositoryCache>>()));
         services.AddSingleton<GitHubClients>();
@@ -52,10 +58,10 @@ internal static class ServeHosting
     {
         var intake = app.Services.GetRequiredService<WebhookIntake>();
         app.MapPost(WebhookPath, intake.HandleAsync);
-        app.MapGet(HealthPath, (JobStore jobs, IOptions<ReviewBotOptions> options) =>
+        app.MapGet(HealthPath, async (IQueueRetention jobs, IOptions<ReviewBotOptions> options, CancellationToken cancellationToken) =>
         {
             var problems = new List<string>();
-            if (!jobs.IsHealthy()) problems.Add("job database unavailable");
+            if (!await jobs.IsHealthyAsync(cancellationToken).ConfigureAwait(false)) problems.Add("job database unavailable");
             if (!DataDirectoryWritable(options.Value.DataDir)) problems.Add("data directory not writable");
             return problems.Count == 0
                 ? Results.Text("ok\n")

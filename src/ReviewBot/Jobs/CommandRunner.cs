@@ -13,15 +13,15 @@ namespace ReviewBot.Jobs;
 /// </summary>
 internal sealed partial class CommandRunner
 {
-    private readonly JobStore _jobs;
-    private readonly JobSignals _signals;
+    private readonly IReviewQueue _jobs;
+    private readonly IJobNotifier _notifier;
     private readonly ReviewPublisher _publisher;
     private readonly ILogger<CommandRunner> _logger;
 
-    public CommandRunner(JobStore jobs, JobSignals signals, ReviewPublisher publisher, ILogger<CommandRunner> logger)
+    public CommandRunner(IReviewQueue jobs, IJobNotifier notifier, ReviewPublisher publisher, ILogger<CommandRunner> logger)
     {
         _jobs = jobs;
-        _signals = signals;
+        _notifier = notifier;
         _publisher = publisher;
         _logger = logger;
     }
@@ -29,8 +29,8 @@ internal sealed partial class CommandRunner
     public static PublishTarget TargetOf(CommandRequest request) =>
         new(request.InstallationId, request.Owner, request.Name, request.PullNumber, "");
 
-    /// <summary>Answers the command; returns the state it ends in (<see cref="JobStates.Completed"/> or <see cref="JobStates.Refused"/>).</summary>
-    public async Task<string> RunAsync(CommandJob job, CancellationToken cancellationToken)
+    /// <summary>Answers the command; returns the state it ends in (<see cref="JobState.Completed"/> or <see cref="JobState.Refused"/>).</summary>
+    public async Task<JobState> RunAsync(CommandJob job, CancellationToken cancellationToken)
     {
         var request = job.Request;
         var target = TargetOf(request);
@@ -39,14 +39,14 @@ internal sealed partial class CommandRunner
             LogRefused(_logger, request.Owner, request.Name, request.PullNumber, request.Author, request.Command);
             await _publisher.ReplyOnceAsync(target, request.CommentId, SlashCommands.RefusalText(request.Author), cancellationToken).ConfigureAwait(false);
             await _publisher.ReactAsync(target, request.CommentId, ReactionType.Confused, cancellationToken).ConfigureAwait(false);
-            return JobStates.Refused;
+            return JobState.Refused;
         }
 
         if (request.Command != SlashCommands.Rerun)
         {
             var unknown = request.Command == SlashCommands.Help ? null : request.Command;
             await _publisher.ReplyOnceAsync(target, request.CommentId, SlashCommands.HelpText(unknown), cancellationToken).ConfigureAwait(false);
-            return JobStates.Completed;
+            return JobState.Completed;
         }
 
         var pull = await _publisher.GetPullRequestAsync(target, cancellationToken).ConfigureAwait(false);
@@ -55,7 +55,7 @@ internal sealed partial class CommandRunner
             await _publisher.ReplyOnceAsync(target, request.CommentId, "This pull request is closed: ReviewBot reviews open pull requests only.", cancellationToken)
                 .ConfigureAwait(false);
             await _publisher.ReactAsync(target, request.CommentId, ReactionType.Confused, cancellationToken).ConfigureAwait(false);
-            return JobStates.Completed;
+            return JobState.Completed;
         }
 
         // Eyes first: a retried attempt adds the same reaction again (GitHub answers 200) and never queues twice.
@@ -75,10 +75,10 @@ internal sealed partial class CommandRunner
             CommentId: request.CommentId,
             UpdatedAt: pull.UpdatedAt);
         var result = await _jobs.EnqueueAsync(review, CancellationToken.None).ConfigureAwait(false);
-        if (result.Superseded.Count > 0) _signals.Cancel(result.Superseded);
-        if (result.Outcome == DeliveryOutcome.Queued) _signals.NotifyQueued();
+        _notifier.NotifyCancelled(result.Superseded);
+        if (result.Outcome == DeliveryOutcome.Queued) _notifier.NotifyQueued();
         LogQueued(_logger, request.Owner, request.Name, request.PullNumber, pull.Head.Sha, request.Author, result.Outcome);
-        return JobStates.Completed;
+        return JobState.Completed;
     }
 
     private async Task<bool> MayRunAsync(CommandRequest request, PublishTarget target, CancellationToken cancellationToken)

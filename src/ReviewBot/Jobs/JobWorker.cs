@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Octokit;
 using ReviewBot.Engine.Text;
 using ReviewBot.Hosting;
+using ReviewBot.Webhooks;
 
 namespace ReviewBot.Jobs;
 
@@ -19,8 +20,11 @@ internal sealed partial class JobWorker : BackgroundService
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan KeepHistory = TimeSpan.FromDays(14); // well beyond GitHub's 3 days of redelivery
 
-    private readonly JobStore _jobs;
-    private readonly JobSignals _signals;
+    private readonly IReviewQueue _jobs;
+    private readonly ICommandQueue _commandQueue;
+    private readonly IQueueRetention _retention;
+    private readonly IJobNotifier _notifier;
+    private readonly RunningJobs _running;
     private readonly ReviewJobRunner _runner;
     private readonly CommandRunner _commands;
     private readonly GitHub.ReviewPublisher _publisher;
@@ -29,8 +33,11 @@ internal sealed partial class JobWorker : BackgroundService
     private readonly ILogger<JobWorker> _logger;
 
     public JobWorker(
-        JobStore jobs,
-        JobSignals signals,
+        IReviewQueue jobs,
+        ICommandQueue commandQueue,
+        IQueueRetention retention,
+        IJobNotifier notifier,
+        RunningJobs running,
         ReviewJobRunner runner,
         CommandRunner commands,
         GitHub.ReviewPublisher publisher,
@@ -39,7 +46,10 @@ internal sealed partial class JobWorker : BackgroundService
         ILogger<JobWorker> logger)
     {
         _jobs = jobs;
-        _signals = signals;
+        _commandQueue = commandQueue;
+        _retention = retention;
+        _notifier = notifier;
+        _running = running;
         _runner = runner;
         _commands = commands;
         _publisher = publisher;
@@ -50,13 +60,13 @@ internal sealed partial class JobWorker : BackgroundService
 
     private IReadOnlyList<ReviewJob> _failedOnRecovery = [];
 
-    public override Task StartAsync(CancellationToken cancellationToken)
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        var recovered = _jobs.RecoverInterrupted(_options.MaxAttempts, _options.RetryDelay);
+        var recovered = await _jobs.RecoverInterruptedAsync(_options.MaxAttempts, _options.RetryDelay, cancellationToken).ConfigureAwait(false);
         if (recovered.Requeued > 0) LogRecovered(_logger, recovered.Requeued);
         _failedOnRecovery = recovered.Failed;
-        _jobs.Prune(KeepHistory);
-        return base.StartAsync(cancellationToken);
+        await _retention.PruneAsync(KeepHistory, cancellationToken).ConfigureAwait(false);
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -64,7 +74,7 @@ internal sealed partial class JobWorker : BackgroundService
         foreach (var job in _failedOnRecovery)
         {
             LogFailedWithProcess(_logger, job.Id, job.Request.Owner, job.Request.Name, job.Request.PullNumber, job.Attempts);
-            await ReportFailureAsync(job, JobStore.InterruptedError).ConfigureAwait(false);
+            await ReportFailureAsync(job, InterruptedAttempt.Error).ConfigureAwait(false);
         }
 
         _failedOnRecovery = [];
@@ -78,7 +88,7 @@ internal sealed partial class JobWorker : BackgroundService
             try
             {
                 // Commands first: they are a few quick calls, and a person is waiting for the answer.
-                if (await _jobs.ClaimNextCommandAsync(stopping).ConfigureAwait(false) is { } command)
+                if (await _commandQueue.ClaimNextCommandAsync(stopping).ConfigureAwait(false) is { } command)
                 {
                     await RunCommandAsync(command, stopping).ConfigureAwait(false);
                     continue;
@@ -88,12 +98,12 @@ internal sealed partial class JobWorker : BackgroundService
                 if (job is null)
                 {
                     var wait = IdlePoll;
-                    if (_jobs.NextDue() is { } due && due - _time.GetUtcNow() is var untilDue && untilDue < wait)
+                    if (await _jobs.NextDueAsync(stopping).ConfigureAwait(false) is { } due && due - _time.GetUtcNow() is var untilDue && untilDue < wait)
                     {
                         wait = untilDue < TimeSpan.Zero ? TimeSpan.Zero : untilDue;
                     }
 
-                    await _signals.WaitAsync(wait, stopping).ConfigureAwait(false);
+                    await _notifier.WaitForWorkAsync(wait, stopping).ConfigureAwait(false);
                     continue;
                 }
 
@@ -103,7 +113,7 @@ internal sealed partial class JobWorker : BackgroundService
             {
                 return;
             }
-            catch (Microsoft.Data.Sqlite.SqliteException e)
+            catch (JobStoreException e)
             {
                 LogQueueError(_logger, e);
                 await Task.Delay(IdlePoll, _time, stopping).ConfigureAwait(false);
@@ -115,7 +125,7 @@ internal sealed partial class JobWorker : BackgroundService
     {
         var request = job.Request;
         LogStarted(_logger, job.Id, request.Owner, request.Name, request.PullNumber, request.HeadSha, job.Attempts);
-        using var cancellation = _signals.Register(job.Id, stopping);
+        using var cancellation = _running.Register(job.Id, stopping);
         cancellation.CancelAfter(_options.JobTimeout);
         try
         {
@@ -136,17 +146,21 @@ internal sealed partial class JobWorker : BackgroundService
             await _jobs.RequeueAsync(job.Id, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
-        catch (OperationCanceledException) when (!_jobs.IsCurrent(job.Id))
-        {
-            await ConcludeSupersededAsync(job).ConfigureAwait(false);
-        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            await FailAttemptAsync(job, e).ConfigureAwait(false);
+            // Cancelled because the job was superseded or cancelled (not by its timeout): the newer job reports instead.
+            if (e is OperationCanceledException && !await _jobs.IsCurrentAsync(job.Id, CancellationToken.None).ConfigureAwait(false))
+            {
+                await ConcludeSupersededAsync(job).ConfigureAwait(false);
+            }
+            else
+            {
+                await FailAttemptAsync(job, e).ConfigureAwait(false);
+            }
         }
         finally
         {
-            _signals.Unregister(job.Id);
+            _running.Unregister(job.Id);
         }
     }
 
@@ -158,11 +172,11 @@ internal sealed partial class JobWorker : BackgroundService
         try
         {
             var state = await _commands.RunAsync(command, cancellation.Token).ConfigureAwait(false);
-            await _jobs.FinishCommandAsync(command.Id, state, null, null, CancellationToken.None).ConfigureAwait(false);
+            await _commandQueue.FinishCommandAsync(command.Id, state, null, null, CancellationToken.None).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            await _jobs.FinishCommandAsync(command.Id, JobStates.Queued, null, _time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            await _commandQueue.FinishCommandAsync(command.Id, JobState.Queued, null, _time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
             throw;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -171,11 +185,11 @@ internal sealed partial class JobWorker : BackgroundService
             DateTimeOffset? retryAt = command.Attempts < _options.MaxAttempts
                 ? _time.GetUtcNow() + (_options.RetryDelay * Math.Pow(2, command.Attempts - 1))
                 : null;
-            await _jobs.FinishCommandAsync(command.Id, JobStates.Failed, reason, retryAt, CancellationToken.None).ConfigureAwait(false);
+            await _commandQueue.FinishCommandAsync(command.Id, JobState.Failed, reason, retryAt, CancellationToken.None).ConfigureAwait(false);
             if (retryAt is not null)
             {
                 LogCommandRetrying(_logger, e, request.Command, request.Owner, request.Name, request.PullNumber, command.Attempts, SafeText.Escape(reason));
-                _signals.NotifyQueued();
+                _notifier.NotifyQueued();
                 return;
             }
 
@@ -205,14 +219,14 @@ internal sealed partial class JobWorker : BackgroundService
             ? _time.GetUtcNow() + (_options.RetryDelay * Math.Pow(2, job.Attempts - 1))
             : null;
         var state = await _jobs.FailAttemptAsync(job.Id, reason, retryAt, CancellationToken.None).ConfigureAwait(false);
-        if (state == JobStates.Queued)
+        if (state == JobState.Queued)
         {
             LogRetrying(_logger, error, job.Id, job.Attempts, retryAt!.Value, SafeText.Escape(reason));
-            _signals.NotifyQueued();
+            _notifier.NotifyQueued();
             return;
         }
 
-        if (state != JobStates.Failed)
+        if (state != JobState.Failed)
         {
             // Superseded or cancelled while the attempt failed: the newer job reports instead.
             await ConcludeSupersededAsync(job).ConfigureAwait(false);
@@ -226,7 +240,7 @@ internal sealed partial class JobWorker : BackgroundService
     /// <summary>Tells the pull request that its job failed for good: a confused reaction on the command, a failed check run.</summary>
     private async Task ReportFailureAsync(ReviewJob job, string reason)
     {
-        var failed = _jobs.Find(job.Id);
+        var failed = await _jobs.FindAsync(job.Id, CancellationToken.None).ConfigureAwait(false);
         if (failed?.Request.CommentId is { } commentId)
         {
             await ReactQuietlyAsync(ReviewJobRunner.TargetOf(job), commentId, ReactionType.Confused).ConfigureAwait(false);
@@ -248,8 +262,8 @@ internal sealed partial class JobWorker : BackgroundService
 
     private async Task ConcludeSupersededAsync(ReviewJob job)
     {
-        var stored = _jobs.Find(job.Id);
-        var closed = stored?.State == JobStates.Cancelled;
+        var stored = await _jobs.FindAsync(job.Id, CancellationToken.None).ConfigureAwait(false);
+        var closed = stored?.State == JobState.Cancelled;
         if (closed) LogCancelled(_logger, job.Id);
         else LogSuperseded(_logger, job.Id);
         if (stored?.CheckRunId is not { } checkRunId) return;

@@ -10,18 +10,18 @@ namespace ReviewBot.Jobs;
 /// </summary>
 internal sealed partial class RepositoryStateCleaner
 {
-    private readonly JobStore _jobs;
-    private readonly JobSignals _signals;
+    private readonly IReviewQueue _jobs;
+    private readonly IJobNotifier _notifier;
     private readonly RepositoryCache _cache;
     private readonly GitHubClients _clients;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger<RepositoryStateCleaner> _logger;
 
     public RepositoryStateCleaner(
-        JobStore jobs, JobSignals signals, RepositoryCache cache, GitHubClients clients, IHostApplicationLifetime lifetime, ILogger<RepositoryStateCleaner> logger)
+        IReviewQueue jobs, IJobNotifier notifier, RepositoryCache cache, GitHubClients clients, IHostApplicationLifetime lifetime, ILogger<RepositoryStateCleaner> logger)
     {
         _jobs = jobs;
-        _signals = signals;
+        _notifier = notifier;
         _cache = cache;
         _clients = clients;
         _lifetime = lifetime;
@@ -41,11 +41,11 @@ internal sealed partial class RepositoryStateCleaner
         try
         {
             var cancelled = await _jobs.CancelRepositoriesAsync(repositoryIds, cancellationToken).ConfigureAwait(false);
-            _signals.Cancel(cancelled);
+            _notifier.NotifyCancelled(cancelled);
             foreach (var id in repositoryIds) await _cache.ForgetAsync(id, cancellationToken).ConfigureAwait(false);
             LogForgotten(_logger, repositoryIds.Count, cancelled.Count);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or OperationCanceledException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or OperationCanceledException or JobStoreException)
         {
             LogForgetFailed(_logger, e);
         }

@@ -22,8 +22,8 @@ namespace ReviewBot.Jobs;
 /// </summary>
 internal sealed partial class ReviewJobRunner
 {
-    private readonly JobStore _jobs;
-    private readonly JobSignals _signals;
+    private readonly IReviewQueue _jobs;
+    private readonly IJobNotifier _notifier;
     private readonly GitHubClients _clients;
     private readonly RepositoryCache _cache;
     private readonly ReviewPublisher _publisher;
@@ -32,8 +32,8 @@ internal sealed partial class ReviewJobRunner
     private readonly ILogger<ReviewJobRunner> _logger;
 
     public ReviewJobRunner(
-        JobStore jobs,
-        JobSignals signals,
+        IReviewQueue jobs,
+        IJobNotifier notifier,
         GitHubClients clients,
         RepositoryCache cache,
         ReviewPublisher publisher,
@@ -43,7 +43,7 @@ internal sealed partial class ReviewJobRunner
     {
         _options = options.Value;
         _jobs = jobs;
-        _signals = signals;
+        _notifier = notifier;
         _clients = clients;
         _cache = cache;
         _publisher = publisher;
@@ -89,7 +89,7 @@ internal sealed partial class ReviewJobRunner
         }
 
         var result = Review(repository, baseCommit, request, config, configNotices, cancellationToken);
-        if (!_jobs.IsCurrent(job.Id))
+        if (!await _jobs.IsCurrentAsync(job.Id, CancellationToken.None).ConfigureAwait(false))
         {
             LogStale(_logger, request.Owner, request.Name, request.PullNumber, request.HeadSha);
             return false;
@@ -97,7 +97,7 @@ internal sealed partial class ReviewJobRunner
 
         await _publisher.PublishAsync(target, checkRunId.Value, result, cancellationToken).ConfigureAwait(false);
         // Read again: a /reviewbot rerun of this very head, sent while the job ran, attached its comment meanwhile.
-        if ((_jobs.Find(job.Id)?.Request.CommentId ?? request.CommentId) is { } commentId)
+        if (((await _jobs.FindAsync(job.Id, CancellationToken.None).ConfigureAwait(false))?.Request.CommentId ?? request.CommentId) is { } commentId)
         {
             try
             {
@@ -136,7 +136,7 @@ internal sealed partial class ReviewJobRunner
             request with { HeadSha = current.Sha, Trigger = "head-moved", UpdatedAt = null },
             CancellationToken.None).ConfigureAwait(false);
         await _jobs.SupersedeAsync(job.Id, CancellationToken.None).ConfigureAwait(false);
-        if (result.Outcome == Webhooks.DeliveryOutcome.Queued) _signals.NotifyQueued();
+        if (result.Outcome == Webhooks.DeliveryOutcome.Queued) _notifier.NotifyQueued();
         return true;
     }
 

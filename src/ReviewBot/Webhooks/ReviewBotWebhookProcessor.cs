@@ -41,24 +41,24 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
         ["installation_repositories"] = null,
     };
 
-    private readonly JobStore _jobs;
-    private readonly JobSignals _signals;
+    private readonly IDeliveryLog _deliveries;
+    private readonly IJobNotifier _notifier;
     private readonly long _appId;
     private readonly RepositoryStateCleaner _cleaner;
     private readonly IHttpContextAccessor _http;
     private readonly ILogger<ReviewBotWebhookProcessor> _logger;
 
     public ReviewBotWebhookProcessor(
-        JobStore jobs,
-        JobSignals signals,
+        IDeliveryLog deliveries,
+        IJobNotifier notifier,
         RepositoryStateCleaner cleaner,
         IHttpContextAccessor http,
         IOptions<Hosting.GitHubAppOptions> github,
         ILogger<ReviewBotWebhookProcessor> logger)
     {
         _appId = github.Value.AppId;
-        _jobs = jobs;
-        _signals = signals;
+        _deliveries = deliveries;
+        _notifier = notifier;
         _cleaner = cleaner;
         _http = http;
         _logger = logger;
@@ -157,8 +157,8 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
             command);
         if (string.IsNullOrWhiteSpace(delivery)) throw new WebhookPayloadException("X-GitHub-Delivery header is missing.");
         // Not the request's abort token: once GitHub has sent the delivery, recording it must not be cut half-way.
-        var outcome = await _jobs.RecordCommandAsync(delivery, "issue_comment", request, CancellationToken.None).ConfigureAwait(false);
-        if (outcome == DeliveryOutcome.CommandQueued) _signals.NotifyQueued();
+        var outcome = await _deliveries.RecordCommandAsync(delivery, "issue_comment", request, CancellationToken.None).ConfigureAwait(false);
+        if (outcome == DeliveryOutcome.CommandQueued) _notifier.NotifyQueued();
         LogCommand(_logger, delivery, command, owner, repository.Name, request.PullNumber, outcome);
         SetOutcome(outcome);
     }
@@ -253,14 +253,14 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
     {
         var delivery = headers.Delivery;
         if (string.IsNullOrWhiteSpace(delivery)) throw new WebhookPayloadException("X-GitHub-Delivery header is missing.");
-        var cancelled = await _jobs.RecordClosedAsync(delivery, "pull_request", repositoryId, number, CancellationToken.None).ConfigureAwait(false);
+        var cancelled = await _deliveries.RecordClosedAsync(delivery, "pull_request", repositoryId, number, CancellationToken.None).ConfigureAwait(false);
         if (cancelled is null)
         {
             SetOutcome(DeliveryOutcome.Redelivery);
             return;
         }
 
-        _signals.Cancel(cancelled);
+        _notifier.NotifyCancelled(cancelled);
         LogClosed(_logger, delivery, repositoryId, number, cancelled.Count);
         SetOutcome(DeliveryOutcome.Cancelled);
     }
@@ -335,14 +335,14 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
         delivery += deliverySuffix;
 
         // Not the request's abort token: once GitHub has sent the delivery, recording it must not be cut half-way.
-        var result = await _jobs.RecordDeliveryAsync(delivery, eventName, request, CancellationToken.None).ConfigureAwait(false);
+        var result = await _deliveries.RecordReviewAsync(delivery, eventName, request, CancellationToken.None).ConfigureAwait(false);
         if (result.Superseded.Count > 0)
         {
-            _signals.Cancel(result.Superseded);
+            _notifier.NotifyCancelled(result.Superseded);
             LogSuperseded(_logger, request.Owner, request.Name, request.PullNumber, result.Superseded.Count);
         }
 
-        if (result.Outcome == DeliveryOutcome.Queued) _signals.NotifyQueued();
+        if (result.Outcome == DeliveryOutcome.Queued) _notifier.NotifyQueued();
         LogRecorded(_logger, delivery, request.Trigger, request.Owner, request.Name, request.PullNumber, result.Outcome);
         SetOutcome(result.Outcome);
     }

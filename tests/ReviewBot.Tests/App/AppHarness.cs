@@ -11,6 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ReviewBot.Hosting;
+using ReviewBot.Tests.Jobs;
 using ReviewBot.Tests.FakeGitHub;
 
 namespace ReviewBot.Tests.App;
@@ -45,6 +46,9 @@ public sealed class AppHarness : IAsyncDisposable
     public WorkRepository Work { get; }
     public FakeRepository Repository { get; }
     public string DataDir => Path.Combine(Root, "data");
+
+    /// <summary>The App's job store, read directly (a test's view; the App itself never asks these questions).</summary>
+    internal IQueueInspector Jobs => new SqliteQueueInspector(Path.Combine(DataDir, "reviewbot.db"));
     public string PrivateKeyPath => Path.Combine(Root, "app.pem");
     public Uri? AppUrl { get; private set; }
     public IServiceProvider Services => _app!.Services;

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewBot.Engine.Config;
 using ReviewBot.Jobs;
+using ReviewBot.Tests.Jobs;
 using ReviewBot.Tests.FakeGitHub;
 
 namespace ReviewBot.Tests.App;
@@ -24,7 +25,7 @@ public sealed class ConversationTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _harness.DisposeAsync();
 
-    private JobStore Store => _harness.Services.GetRequiredService<JobStore>();
+    private IQueueInspector Store => _harness.Jobs;
 
     private IReadOnlyList<ReviewJob> Jobs => Store.JobsOf(AppHarness.RepositoryId, _pull.Number);
 
@@ -36,7 +37,7 @@ public sealed class ConversationTests : IAsyncLifetime
         using var opened = await _harness.DeliverAsync("pull_request", _harness.Payload("pull_request/opened.2.json", _pull));
         await AppHarness.AssertStatusAsync(HttpStatusCode.Accepted, opened);
         await _harness.WaitForCompletedCheckRunAsync(_pull.HeadSha);
-        await FakeGitHubServer.WaitUntilAsync(() => Jobs.All(j => j.State == JobStates.Completed), TimeSpan.FromSeconds(30), "the first job to finish");
+        await FakeGitHubServer.WaitUntilAsync(() => Jobs.All(j => j.State == JobState.Completed), TimeSpan.FromSeconds(30), "the first job to finish");
     }
 
     private Task WaitForCompletedRunsAsync(int count) =>
@@ -48,7 +49,7 @@ public sealed class ConversationTests : IAsyncLifetime
     private Task WaitForCommandsAsync(int count) =>
         FakeGitHubServer.WaitUntilAsync(
             () => Store.CommandStatesOf(AppHarness.RepositoryId, _pull.Number) is var states
-                  && states.Count == count && states.All(s => s is not (JobStates.Queued or JobStates.Running)),
+                  && states.Count == count && states.All(s => s is not (JobState.Queued or JobState.Running)),
             TimeSpan.FromSeconds(30),
             $"{count} command(s) answered");
 
@@ -94,7 +95,7 @@ public sealed class ConversationTests : IAsyncLifetime
         using var again = await _harness.DeliverAsync("issue_comment", _harness.CommentPayload(_pull, command));
         await AppHarness.AssertStatusAsync(HttpStatusCode.Accepted, again);
 
-        Assert.Equal([JobStates.Refused], Store.CommandStatesOf(AppHarness.RepositoryId, _pull.Number));
+        Assert.Equal([JobState.Refused], Store.CommandStatesOf(AppHarness.RepositoryId, _pull.Number));
         var reply = Assert.Single(BotComments);
         Assert.Contains("@passer-by", reply.Body, StringComparison.Ordinal);
         Assert.Contains("write access", reply.Body, StringComparison.Ordinal);
@@ -155,7 +156,7 @@ public sealed class ConversationTests : IAsyncLifetime
         await AppHarness.AssertStatusAsync(HttpStatusCode.Accepted, response);
         await WaitForCommandsAsync(1);
         await FakeGitHubServer.WaitUntilAsync(() => command.Reactions.Count > 0, TimeSpan.FromSeconds(30), "a reaction");
-        Assert.Equal([JobStates.Failed], Store.CommandStatesOf(AppHarness.RepositoryId, _pull.Number));
+        Assert.Equal([JobState.Failed], Store.CommandStatesOf(AppHarness.RepositoryId, _pull.Number));
         Assert.Equal(["confused"], command.Reactions.Select(r => r.Content));
         Assert.Empty(Jobs);
         Assert.Empty(BotComments);
@@ -278,15 +279,15 @@ public sealed class ConversationTests : IAsyncLifetime
 
         await held.Reached;
         var queued = Assert.Single(Store.JobsOf(AppHarness.RepositoryId, other.Number));
-        Assert.Equal(JobStates.Queued, queued.State);
+        Assert.Equal(JobState.Queued, queued.State);
 
         using var closedQueued = await _harness.DeliverAsync("pull_request", _harness.Payload("pull_request/closed.1.json", other));
         using var closedRunning = await _harness.DeliverAsync("pull_request", _harness.Payload("pull_request/closed.1.json", _pull));
 
         await AppHarness.AssertStatusAsync(HttpStatusCode.OK, closedQueued);
         await AppHarness.AssertStatusAsync(HttpStatusCode.OK, closedRunning);
-        Assert.Equal(JobStates.Cancelled, Store.Find(queued.Id)!.State);
-        Assert.Equal(JobStates.Cancelled, Assert.Single(Jobs).State);
+        Assert.Equal(JobState.Cancelled, Store.Find(queued.Id)!.State);
+        Assert.Equal(JobState.Cancelled, Assert.Single(Jobs).State);
         held.Release();
 
         // The one worker is free again: a later pull request is reviewed, and nothing was published on the closed ones.

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using ReviewBot.Jobs;
+using ReviewBot.Tests.Jobs;
 using ReviewBot.Tests.FakeGitHub;
 
 namespace ReviewBot.Tests.App;
@@ -39,9 +40,9 @@ public sealed class OutOfOrderDeliveryTests
     private static async Task AssertOnlyTheHeadIsReviewedAsync(AppHarness harness, FakePullRequest pull, string olderSha)
     {
         var run = await harness.WaitForCompletedCheckRunAsync(pull.HeadSha);
-        using var store = new JobStore(Path.Combine(harness.DataDir, "reviewbot.db"), TimeProvider.System);
+        var store = harness.Jobs;
         await FakeGitHubServer.WaitUntilAsync(
-            () => store.JobsOf(AppHarness.RepositoryId, pull.Number).All(j => j.State is not (JobStates.Queued or JobStates.Running)),
+            () => store.JobsOf(AppHarness.RepositoryId, pull.Number).All(j => j.State is not (JobState.Queued or JobState.Running)),
             TimeSpan.FromSeconds(60),
             "every job of the pull request to end");
         // A superseded job ends in the store when the newer delivery is queued; its worker concludes the older check run
@@ -57,7 +58,7 @@ public sealed class OutOfOrderDeliveryTests
         Assert.Equal(3, harness.GitHub.ReviewComments(pull).Count);
         Assert.All(harness.GitHub.CheckRuns(harness.Repository, olderSha), r => Assert.Equal("neutral", r.Conclusion));
         Assert.All(harness.GitHub.CheckRuns(harness.Repository, pull.HeadSha), r => Assert.Equal("completed", r.Status));
-        Assert.Contains(store.JobsOf(AppHarness.RepositoryId, pull.Number), j => j.Request.HeadSha == pull.HeadSha && j.State == JobStates.Completed);
+        Assert.Contains(store.JobsOf(AppHarness.RepositoryId, pull.Number), j => j.Request.HeadSha == pull.HeadSha && j.State == JobState.Completed);
     }
 
     [Fact]

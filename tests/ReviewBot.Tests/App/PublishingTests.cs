@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewBot.Jobs;
+using ReviewBot.Tests.Jobs;
 using ReviewBot.Tests.FakeGitHub;
 
 namespace ReviewBot.Tests.App;
@@ -132,8 +133,8 @@ public sealed class PublishingTests
         Assert.Contains("could not complete", run.Title, StringComparison.Ordinal);
         Assert.Contains("after 2 attempt(s)", run.Summary, StringComparison.Ordinal);
         Assert.DoesNotContain("ghs_", run.Summary, StringComparison.Ordinal);
-        var job = Assert.Single(harness.Services.GetRequiredService<JobStore>().JobsOf(AppHarness.RepositoryId, pull.Number));
-        Assert.Equal(JobStates.Failed, job.State);
+        var job = Assert.Single(harness.Jobs.JobsOf(AppHarness.RepositoryId, pull.Number));
+        Assert.Equal(JobState.Failed, job.State);
         Assert.Equal(2, job.Attempts);
         Assert.Empty(harness.GitHub.Reviews(pull));
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewBot.Jobs;
+using ReviewBot.Tests.Jobs;
 using ReviewBot.Tests.FakeGitHub;
 
 namespace ReviewBot.Tests.App;
@@ -116,10 +117,10 @@ public sealed class RepositoryLifecycleTests
         using var response = await harness.DeliverAsync("installation_repositories", removed.ToJsonString());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
-        var store = harness.Services.GetRequiredService<JobStore>();
+        var store = harness.Jobs;
         await FakeGitHubServer.WaitUntilAsync(() => !Directory.Exists(cache), TimeSpan.FromSeconds(30), "the cached clone to be deleted");
         gate.Release();
-        Assert.Equal(JobStates.Cancelled, store.JobsOf(AppHarness.RepositoryId, pull.Number).Last().State);
+        Assert.Equal(JobState.Cancelled, store.JobsOf(AppHarness.RepositoryId, pull.Number).Last().State);
         Assert.Single(harness.GitHub.Reviews(pull));
     }
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using ReviewBot.Jobs;
+using ReviewBot.Tests.Jobs;
 using ReviewBot.Tests.FakeGitHub;
 
 namespace ReviewBot.Tests.App;
@@ -46,9 +47,9 @@ public sealed partial class ServeProcessTests
         Assert.Equal(2, harness.GitHub.ReviewComments(pull).Count);
         Assert.Single(harness.GitHub.IssueComments(pull));
 
-        using var store = new JobStore(Path.Combine(harness.DataDir, "reviewbot.db"), TimeProvider.System);
+        var store = harness.Jobs;
         var job = Assert.Single(store.JobsOf(AppHarness.RepositoryId, pull.Number));
-        await FakeGitHubServer.WaitUntilAsync(() => store.Find(job.Id)?.State == JobStates.Completed, TimeSpan.FromSeconds(10), "job completed");
+        await FakeGitHubServer.WaitUntilAsync(() => store.Find(job.Id)?.State == JobState.Completed, TimeSpan.FromSeconds(10), "job completed");
         Assert.Equal(2, store.Find(job.Id)!.Attempts);
 
         var output = second.Output + "\n" + string.Join('\n', harness.GitHub.Requests.Select(r => r.Error));
@@ -90,9 +91,9 @@ public sealed partial class ServeProcessTests
         Assert.Equal("failure", run.Conclusion);
         Assert.Single(harness.GitHub.CheckRuns(harness.Repository));
         Assert.Empty(harness.GitHub.Reviews(pull));
-        using var store = new JobStore(Path.Combine(harness.DataDir, "reviewbot.db"), TimeProvider.System);
+        var store = harness.Jobs;
         var job = Assert.Single(store.JobsOf(AppHarness.RepositoryId, pull.Number));
-        Assert.Equal((JobStates.Failed, maxAttempts), (job.State, job.Attempts));
+        Assert.Equal((JobState.Failed, maxAttempts), (job.State, job.Attempts));
         Assert.Contains($"failed after {maxAttempts} attempt(s), each ended with the process", last.Output, StringComparison.Ordinal);
 
         // The server goes on with other work: the next push of the pull request is reviewed.

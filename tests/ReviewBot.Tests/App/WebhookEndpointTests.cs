@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewBot.Jobs;
+using ReviewBot.Tests.Jobs;
 using ReviewBot.Tests.FakeGitHub;
 
 namespace ReviewBot.Tests.App;
@@ -21,7 +22,7 @@ public sealed class WebhookEndpointTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _harness.DisposeAsync();
 
-    private IReadOnlyList<ReviewJob> Jobs => _harness.Services.GetRequiredService<JobStore>().JobsOf(AppHarness.RepositoryId, _pull.Number);
+    private IReadOnlyList<ReviewJob> Jobs => _harness.Jobs.JobsOf(AppHarness.RepositoryId, _pull.Number);
 
     [Fact]
     public async Task BadSignature_Refused_NothingQueued()
@@ -86,9 +87,9 @@ public sealed class WebhookEndpointTests : IAsyncLifetime
         await AppHarness.AssertStatusAsync(HttpStatusCode.Accepted, again);
         await AppHarness.AssertStatusAsync(HttpStatusCode.Accepted, late);
         // The check run is completed just before the job is marked so.
-        await FakeGitHubServer.WaitUntilAsync(() => Jobs.All(j => j.State == JobStates.Completed), TimeSpan.FromSeconds(30), "the job completed");
+        await FakeGitHubServer.WaitUntilAsync(() => Jobs.All(j => j.State == JobState.Completed), TimeSpan.FromSeconds(30), "the job completed");
         var job = Assert.Single(Jobs);
-        Assert.Equal(JobStates.Completed, job.State);
+        Assert.Equal(JobState.Completed, job.State);
         Assert.Single(_harness.GitHub.Reviews(_pull));
         Assert.Single(_harness.GitHub.CheckRuns(_harness.Repository));
     }
@@ -97,12 +98,12 @@ public sealed class WebhookEndpointTests : IAsyncLifetime
     public async Task SameHeadTwice_WithDifferentDeliveries_OneJob()
     {
         // reopened right after opened, before the first review ran: one job for the head.
-        var store = _harness.Services.GetRequiredService<JobStore>();
+        var store = _harness.Jobs;
         using var opened = await _harness.DeliverAsync("pull_request", _harness.Payload("pull_request/opened.2.json", _pull));
         using var reopened = await _harness.DeliverAsync("pull_request", _harness.Payload("pull_request/reopened.1.json", _pull));
         await _harness.WaitForCompletedCheckRunAsync(_pull.HeadSha);
         await FakeGitHubServer.WaitUntilAsync(
-            () => store.JobsOf(AppHarness.RepositoryId, _pull.Number).All(j => j.State == JobStates.Completed), TimeSpan.FromSeconds(30), "jobs completed");
+            () => store.JobsOf(AppHarness.RepositoryId, _pull.Number).All(j => j.State == JobState.Completed), TimeSpan.FromSeconds(30), "jobs completed");
 
         Assert.Single(_harness.GitHub.IssueComments(_pull));
         Assert.All(store.JobsOf(AppHarness.RepositoryId, _pull.Number), j => Assert.Equal(_pull.HeadSha, j.Request.HeadSha));
@@ -133,7 +134,7 @@ public sealed class WebhookEndpointTests : IAsyncLifetime
 
         using var opened = await _harness.DeliverAsync("pull_request", draft.ToJsonString());
         await AppHarness.AssertStatusAsync(HttpStatusCode.Accepted, opened);
-        await FakeGitHubServer.WaitUntilAsync(() => Jobs.Single().State == JobStates.Completed, TimeSpan.FromSeconds(30), "the draft's job to finish");
+        await FakeGitHubServer.WaitUntilAsync(() => Jobs.Single().State == JobState.Completed, TimeSpan.FromSeconds(30), "the draft's job to finish");
         Assert.Empty(_harness.GitHub.CheckRuns(_harness.Repository));
         Assert.Empty(_harness.GitHub.Reviews(_pull));
 

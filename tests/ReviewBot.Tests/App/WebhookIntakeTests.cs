@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewBot.Jobs;
+using ReviewBot.Tests.Jobs;
 
 namespace ReviewBot.Tests.App;
 
@@ -28,7 +29,7 @@ public sealed class WebhookIntakeTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _harness.DisposeAsync();
 
-    private IReadOnlyList<ReviewJob> Jobs => _harness.Services.GetRequiredService<JobStore>().JobsOf(AppHarness.RepositoryId, _pull.Number);
+    private IReadOnlyList<ReviewJob> Jobs => _harness.Jobs.JobsOf(AppHarness.RepositoryId, _pull.Number);
 
     private int RefusalLines => _harness.Logs.Count(l => l.Contains("ReviewBot.Webhooks", StringComparison.Ordinal) && l.Contains("refused", StringComparison.Ordinal));
 

@@ -1,33 +1,7 @@
 using Microsoft.Data.Sqlite;
 using ReviewBot.Webhooks;
 
-namespace ReviewBot.Jobs;
-
-/// <summary>The states of a job in the queue.</summary>
-internal static class JobStates
-{
-    public const string Queued = "queued";
-    public const string Running = "running";
-    public const string Completed = "completed";
-    public const string Failed = "failed";
-    public const string Superseded = "superseded";
-    public const string Cancelled = "cancelled";
-
-    /// <summary>A command whose author may not run it: answered, nothing reviewed.</summary>
-    public const string Refused = "refused";
-}
-
-/// <summary>One queued <c>/reviewbot</c> command, as stored.</summary>
-internal sealed record CommandJob(long Id, CommandRequest Request, int Attempts);
-
-/// <summary>One review job, as stored.</summary>
-internal sealed record ReviewJob(long Id, ReviewRequest Request, string State, int Attempts, long? CheckRunId, string? LastError);
-
-/// <summary>What <see cref="JobStore.RecoverInterrupted"/> did: jobs queued again, and jobs failed for good.</summary>
-internal sealed record RecoveryResult(int Requeued, IReadOnlyList<ReviewJob> Failed);
-
-/// <summary>The result of recording a delivery.</summary>
-internal sealed record EnqueueResult(DeliveryOutcome Outcome, long? JobId, IReadOnlyList<long> Superseded);
+namespace ReviewBot.Jobs.Sqlite;
 
 /// <summary>
 /// The durable job queue: a SQLite database in the data directory. A delivery is recorded (and its job queued) in one
@@ -35,13 +9,13 @@ internal sealed record EnqueueResult(DeliveryOutcome Outcome, long? JobId, IRead
 /// (repository, pull request): a job for another head sha supersedes a queued or running one. Jobs left running by a
 /// dead process are queued again on start; a failed attempt is retried after a doubling delay, up to a bound.
 /// </summary>
-internal sealed class JobStore : IDisposable
+internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue, IQueueRetention, IDisposable
 {
     private readonly string _connectionString;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _writer = new(1, 1);
 
-    public JobStore(string databasePath, TimeProvider time)
+    public SqliteJobStore(string databasePath, TimeProvider time)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
         _connectionString = new SqliteConnectionStringBuilder
@@ -53,7 +27,11 @@ internal sealed class JobStore : IDisposable
             DefaultTimeout = 30,
         }.ToString();
         _time = time;
-        using var connection = Open();
+        Run(CreateSchema);
+    }
+
+    private static int CreateSchema(SqliteConnection connection)
+    {
         Execute(connection, """
             PRAGMA journal_mode = WAL;
             CREATE TABLE IF NOT EXISTS deliveries (
@@ -108,6 +86,7 @@ internal sealed class JobStore : IDisposable
         if (!HasColumn(connection, "jobs", "comment_id")) Execute(connection, "ALTER TABLE jobs ADD COLUMN comment_id INTEGER");
         // ... and the pull request's updated_at, which orders deliveries that GitHub sent out of order.
         if (!HasColumn(connection, "jobs", "pr_updated_at")) Execute(connection, "ALTER TABLE jobs ADD COLUMN pr_updated_at INTEGER");
+        return 0;
     }
 
     private static bool HasColumn(SqliteConnection connection, string table, string column)
@@ -120,18 +99,19 @@ internal sealed class JobStore : IDisposable
 
     private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    /// <summary>True when the database answers a query.</summary>
-    public bool IsHealthy()
+    public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
     {
         try
         {
-            using var connection = Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT count(*) FROM jobs WHERE state = 'queued'";
-            command.ExecuteScalar();
-            return true;
+            return await ReadAsync(connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT count(*) FROM jobs WHERE state = 'queued'";
+                command.ExecuteScalar();
+                return true;
+            }).ConfigureAwait(false);
         }
-        catch (SqliteException)
+        catch (JobStoreException)
         {
             return false;
         }
@@ -141,12 +121,9 @@ internal sealed class JobStore : IDisposable
     /// Records delivery <paramref name="deliveryId"/> and, when <paramref name="request"/> is given, queues its job; both
     /// or neither are written.
     /// </summary>
-    public async Task<EnqueueResult> RecordDeliveryAsync(string deliveryId, string eventName, ReviewRequest? request, CancellationToken cancellationToken)
-    {
-        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+    public Task<EnqueueResult> RecordReviewAsync(string deliveryId, string eventName, ReviewRequest? request, CancellationToken cancellationToken) =>
+        WriteAsync(connection =>
         {
-            using var connection = Open();
             using var transaction = connection.BeginTransaction();
             var now = Now;
             if (!InsertDelivery(connection, transaction, deliveryId, eventName, now)) return new EnqueueResult(DeliveryOutcome.Redelivery, null, []);
@@ -160,12 +137,7 @@ internal sealed class JobStore : IDisposable
             var result = Enqueue(connection, transaction, request, now);
             transaction.Commit();
             return result;
-        }
-        finally
-        {
-            _writer.Release();
-        }
-    }
+        }, cancellationToken);
 
     private static EnqueueResult Enqueue(SqliteConnection connection, SqliteTransaction transaction, ReviewRequest request, long now)
     {
@@ -253,15 +225,11 @@ internal sealed class JobStore : IDisposable
         return new EnqueueResult(DeliveryOutcome.Queued, id, superseded);
     }
 
-    /// <summary>
-    /// Settles every job and command a dead process left running. Call once, before the workers start. An attempt is
-    /// counted when it is claimed, so a job that ended its process <paramref name="maxAttempts"/> times is failed for
-    /// good here (one repository's poisoned input must not crash-loop the server); the others are queued again after
-    /// the back-off of a failed attempt (<paramref name="retryDelay"/>, doubled per attempt), so other work goes first.
-    /// </summary>
-    public RecoveryResult RecoverInterrupted(int maxAttempts, TimeSpan retryDelay)
+    public Task<RecoveryResult> RecoverInterruptedAsync(int maxAttempts, TimeSpan retryDelay, CancellationToken cancellationToken) =>
+        WriteAsync(connection => RecoverInterrupted(connection, maxAttempts, retryDelay), cancellationToken);
+
+    private RecoveryResult RecoverInterrupted(SqliteConnection connection, int maxAttempts, TimeSpan retryDelay)
     {
-        using var connection = Open();
         using var transaction = connection.BeginTransaction();
         var now = Now;
         var failed = new List<ReviewJob>();
@@ -272,7 +240,7 @@ internal sealed class JobStore : IDisposable
                 UPDATE jobs SET state = 'failed', last_error = $error, updated_at = $now
                 WHERE state = 'running' AND attempts >= $max RETURNING *
                 """;
-            fail.Parameters.AddWithValue("$error", InterruptedError);
+            fail.Parameters.AddWithValue("$error", InterruptedAttempt.Error);
             fail.Parameters.AddWithValue("$now", now);
             fail.Parameters.AddWithValue("$max", maxAttempts);
             using var reader = fail.ExecuteReader();
@@ -293,7 +261,7 @@ internal sealed class JobStore : IDisposable
                     not_before = $now + $delay * (1 << min(max(attempts - 1, 0), 20))
                 WHERE state = 'running' RETURNING id;
                 """;
-            requeue.Parameters.AddWithValue("$error", InterruptedError);
+            requeue.Parameters.AddWithValue("$error", InterruptedAttempt.Error);
             requeue.Parameters.AddWithValue("$now", now);
             requeue.Parameters.AddWithValue("$max", maxAttempts);
             requeue.Parameters.AddWithValue("$delay", (long)retryDelay.TotalMilliseconds);
@@ -309,16 +277,8 @@ internal sealed class JobStore : IDisposable
         return new RecoveryResult(requeued, failed);
     }
 
-    /// <summary>The error recorded for an attempt that ended with its process.</summary>
-    public const string InterruptedError = "the process ended during the attempt (a crash, or killed)";
-
-    /// <summary>
-    /// Deletes delivery ids and finished jobs older than <paramref name="age"/> (GitHub redelivers for 3 days at most);
-    /// returns how many rows went.
-    /// </summary>
-    public int Prune(TimeSpan age)
+    public Task<int> PruneAsync(TimeSpan age, CancellationToken cancellationToken) => WriteAsync(connection =>
     {
-        using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
             DELETE FROM deliveries WHERE received_at < $cutoff;
@@ -327,22 +287,13 @@ internal sealed class JobStore : IDisposable
             """;
         command.Parameters.AddWithValue("$cutoff", (_time.GetUtcNow() - age).ToUnixTimeMilliseconds());
         return command.ExecuteNonQuery();
-    }
+    }, cancellationToken);
 
-    /// <summary>Hands a running job back to the queue without counting the attempt (the process is shutting down).</summary>
     public Task RequeueAsync(long id, CancellationToken cancellationToken) =>
         UpdateAsync("UPDATE jobs SET state = 'queued', attempts = max(attempts - 1, 0), updated_at = $now WHERE id = $id AND state = 'running'", id, null, cancellationToken);
 
-    /// <summary>
-    /// Takes the oldest due job whose pull request has no job running, marks it running and counts the attempt;
-    /// null when there is none.
-    /// </summary>
-    public async Task<ReviewJob?> ClaimNextAsync(CancellationToken cancellationToken)
-    {
-        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+    public Task<ReviewJob?> ClaimNextAsync(CancellationToken cancellationToken) => WriteAsync(connection =>
         {
-            using var connection = Open();
             using var command = connection.CreateCommand();
             command.CommandText = """
                 UPDATE jobs SET state = 'running', attempts = attempts + 1, updated_at = $now
@@ -357,25 +308,19 @@ internal sealed class JobStore : IDisposable
             command.Parameters.AddWithValue("$now", Now);
             using var reader = command.ExecuteReader();
             return reader.Read() ? ReadJob(reader) : null;
-        }
-        finally
-        {
-            _writer.Release();
-        }
-    }
+        }, cancellationToken);
 
-    /// <summary>When the next queued job becomes due (null when none is queued).</summary>
-    public DateTimeOffset? NextDue()
+    public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken) => ReadAsync<DateTimeOffset?>(connection =>
     {
-        using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT min(t) FROM (SELECT min(not_before) AS t FROM jobs WHERE state = 'queued' UNION ALL SELECT min(not_before) FROM commands WHERE state = 'queued')";
         return command.ExecuteScalar() is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
-    }
+    });
 
-    public ReviewJob? Find(long id)
+    public Task<ReviewJob?> FindAsync(long id, CancellationToken cancellationToken) => ReadAsync(connection => Find(connection, id));
+
+    private static ReviewJob? Find(SqliteConnection connection, long id)
     {
-        using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT * FROM jobs WHERE id = $id";
         command.Parameters.AddWithValue("$id", id);
@@ -383,70 +328,38 @@ internal sealed class JobStore : IDisposable
         return reader.Read() ? ReadJob(reader) : null;
     }
 
-    /// <summary>Every job of a pull request, oldest first.</summary>
-    public IReadOnlyList<ReviewJob> JobsOf(long repositoryId, int pullNumber)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT * FROM jobs WHERE repository_id = $repo AND pull_number = $pull ORDER BY id";
-        command.Parameters.AddWithValue("$repo", repositoryId);
-        command.Parameters.AddWithValue("$pull", pullNumber);
-        using var reader = command.ExecuteReader();
-        var jobs = new List<ReviewJob>();
-        while (reader.Read()) jobs.Add(ReadJob(reader));
-        return jobs;
-    }
-
-    /// <summary>True while job <paramref name="id"/> is still the one to publish for its pull request.</summary>
-    public bool IsCurrent(long id) => Find(id)?.State == JobStates.Running;
+    public async Task<bool> IsCurrentAsync(long id, CancellationToken cancellationToken) =>
+        (await FindAsync(id, cancellationToken).ConfigureAwait(false))?.State == JobState.Running;
 
     public Task SetCheckRunAsync(long id, long checkRunId, CancellationToken cancellationToken) =>
         UpdateAsync("UPDATE jobs SET check_run_id = $value, updated_at = $now WHERE id = $id", id, checkRunId, cancellationToken);
 
-    /// <summary>Marks a running job superseded (its head is not the pull request's any more).</summary>
     public Task SupersedeAsync(long id, CancellationToken cancellationToken) =>
         UpdateAsync("UPDATE jobs SET state = 'superseded', updated_at = $now WHERE id = $id AND state = 'running'", id, null, cancellationToken);
 
-    /// <summary>Marks a running job completed; a job superseded meanwhile keeps that state.</summary>
     public Task CompleteAsync(long id, CancellationToken cancellationToken) =>
         UpdateAsync("UPDATE jobs SET state = 'completed', last_error = NULL, updated_at = $now WHERE id = $id AND state = 'running'", id, null, cancellationToken);
 
-    /// <summary>
-    /// Records a failed attempt: queued again at <paramref name="retryAt"/>, or failed for good when null. Returns the
-    /// new state.
-    /// </summary>
-    public async Task<string> FailAttemptAsync(long id, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken)
-    {
-        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+    public Task<JobState> FailAttemptAsync(long id, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken) => WriteAsync(connection =>
         {
-            using var connection = Open();
             using var command = connection.CreateCommand();
             command.CommandText = """
                 UPDATE jobs SET state = $state, last_error = $error, not_before = $notBefore, updated_at = $now
                 WHERE id = $id AND state = 'running' RETURNING state
                 """;
-            command.Parameters.AddWithValue("$state", retryAt is null ? JobStates.Failed : JobStates.Queued);
+            command.Parameters.AddWithValue("$state", StateText(retryAt is null ? JobState.Failed : JobState.Queued));
             command.Parameters.AddWithValue("$error", error);
             command.Parameters.AddWithValue("$notBefore", retryAt?.ToUnixTimeMilliseconds() ?? Now);
             command.Parameters.AddWithValue("$now", Now);
             command.Parameters.AddWithValue("$id", id);
-            return command.ExecuteScalar() as string ?? Find(id)?.State ?? JobStates.Cancelled;
-        }
-        finally
-        {
-            _writer.Release();
-        }
-    }
+            return command.ExecuteScalar() is string state ? ParseState(state) : Find(connection, id)?.State ?? JobState.Cancelled;
+        }, cancellationToken);
 
-    /// <summary>Cancels queued and running jobs of the given repositories (the App was removed from them); returns their ids.</summary>
     public async Task<IReadOnlyList<long>> CancelRepositoriesAsync(IReadOnlyCollection<long> repositoryIds, CancellationToken cancellationToken)
     {
         if (repositoryIds.Count == 0) return [];
-        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        return await WriteAsync(connection =>
         {
-            using var connection = Open();
             using var command = connection.CreateCommand();
             var names = repositoryIds.Select((_, i) => "$r" + i).ToArray();
             command.CommandText =
@@ -457,39 +370,21 @@ internal sealed class JobStore : IDisposable
             using var reader = command.ExecuteReader();
             var ids = new List<long>();
             while (reader.Read()) ids.Add(reader.GetInt64(0));
-            return ids;
-        }
-        finally
-        {
-            _writer.Release();
-        }
+            return (IReadOnlyList<long>)ids;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Queues a review outside of a delivery (a command resolved by the worker); same rules as a delivery's job.</summary>
-    public async Task<EnqueueResult> EnqueueAsync(ReviewRequest request, CancellationToken cancellationToken)
+    public Task<EnqueueResult> EnqueueAsync(ReviewRequest request, CancellationToken cancellationToken) => WriteAsync(connection =>
     {
-        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            using var connection = Open();
-            using var transaction = connection.BeginTransaction();
-            var result = Enqueue(connection, transaction, request, Now);
-            transaction.Commit();
-            return result;
-        }
-        finally
-        {
-            _writer.Release();
-        }
-    }
+        using var transaction = connection.BeginTransaction();
+        var result = Enqueue(connection, transaction, request, Now);
+        transaction.Commit();
+        return result;
+    }, cancellationToken);
 
-    /// <summary>Records delivery <paramref name="deliveryId"/> and queues its command; both or neither are written.</summary>
-    public async Task<DeliveryOutcome> RecordCommandAsync(string deliveryId, string eventName, CommandRequest request, CancellationToken cancellationToken)
-    {
-        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+    public Task<DeliveryOutcome> RecordCommandAsync(string deliveryId, string eventName, CommandRequest request, CancellationToken cancellationToken) =>
+        WriteAsync(connection =>
         {
-            using var connection = Open();
             using var transaction = connection.BeginTransaction();
             var now = Now;
             if (!InsertDelivery(connection, transaction, deliveryId, eventName, now)) return DeliveryOutcome.Redelivery;
@@ -517,23 +412,11 @@ internal sealed class JobStore : IDisposable
             var inserted = insert.ExecuteNonQuery();
             transaction.Commit();
             return inserted == 1 ? DeliveryOutcome.CommandQueued : DeliveryOutcome.Redelivery;
-        }
-        finally
-        {
-            _writer.Release();
-        }
-    }
+        }, cancellationToken);
 
-    /// <summary>
-    /// Records delivery <paramref name="deliveryId"/> (a pull request was closed) and cancels the pull request's queued
-    /// and running jobs and queued commands; returns the cancelled job ids, or null for a redelivery.
-    /// </summary>
-    public async Task<IReadOnlyList<long>?> RecordClosedAsync(string deliveryId, string eventName, long repositoryId, int pullNumber, CancellationToken cancellationToken)
-    {
-        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+    public Task<IReadOnlyList<long>?> RecordClosedAsync(string deliveryId, string eventName, long repositoryId, int pullNumber, CancellationToken cancellationToken) =>
+        WriteAsync<IReadOnlyList<long>?>(connection =>
         {
-            using var connection = Open();
             using var transaction = connection.BeginTransaction();
             var now = Now;
             if (!InsertDelivery(connection, transaction, deliveryId, eventName, now)) return null;
@@ -567,20 +450,10 @@ internal sealed class JobStore : IDisposable
 
             transaction.Commit();
             return ids;
-        }
-        finally
-        {
-            _writer.Release();
-        }
-    }
+        }, cancellationToken);
 
-    /// <summary>Takes the oldest due command, marks it running and counts the attempt; null when there is none.</summary>
-    public async Task<CommandJob?> ClaimNextCommandAsync(CancellationToken cancellationToken)
-    {
-        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+    public Task<CommandJob?> ClaimNextCommandAsync(CancellationToken cancellationToken) => WriteAsync(connection =>
         {
-            using var connection = Open();
             using var command = connection.CreateCommand();
             command.CommandText = """
                 UPDATE commands SET state = 'running', attempts = attempts + 1, updated_at = $now
@@ -589,7 +462,7 @@ internal sealed class JobStore : IDisposable
                 """;
             command.Parameters.AddWithValue("$now", Now);
             using var reader = command.ExecuteReader();
-            if (!reader.Read()) return null;
+            if (!reader.Read()) return (CommandJob?)null;
             var request = new CommandRequest(
                 reader.GetInt64(reader.GetOrdinal("installation_id")),
                 reader.GetInt64(reader.GetOrdinal("repository_id")),
@@ -603,51 +476,22 @@ internal sealed class JobStore : IDisposable
                 reader.GetString(reader.GetOrdinal("author_association")),
                 reader.GetString(reader.GetOrdinal("command")));
             return new CommandJob(reader.GetInt64(reader.GetOrdinal("id")), request, reader.GetInt32(reader.GetOrdinal("attempts")));
-        }
-        finally
-        {
-            _writer.Release();
-        }
-    }
+        }, cancellationToken);
 
-    /// <summary>Marks a running command done (<paramref name="state"/>: completed, refused or failed) or queued again at <paramref name="retryAt"/>.</summary>
-    public async Task FinishCommandAsync(long id, string state, string? error, DateTimeOffset? retryAt, CancellationToken cancellationToken)
-    {
-        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+    public Task FinishCommandAsync(long id, JobState state, string? error, DateTimeOffset? retryAt, CancellationToken cancellationToken) => WriteAsync(connection =>
         {
-            using var connection = Open();
             using var command = connection.CreateCommand();
             command.CommandText = """
                 UPDATE commands SET state = $state, last_error = $error, not_before = $notBefore, updated_at = $now
                 WHERE id = $id AND state = 'running'
                 """;
-            command.Parameters.AddWithValue("$state", retryAt is null ? state : JobStates.Queued);
+            command.Parameters.AddWithValue("$state", StateText(retryAt is null ? state : JobState.Queued));
             command.Parameters.AddWithValue("$error", error is null ? DBNull.Value : error);
             command.Parameters.AddWithValue("$notBefore", retryAt?.ToUnixTimeMilliseconds() ?? Now);
             command.Parameters.AddWithValue("$now", Now);
             command.Parameters.AddWithValue("$id", id);
-            command.ExecuteNonQuery();
-        }
-        finally
-        {
-            _writer.Release();
-        }
-    }
-
-    /// <summary>The states of the commands of a pull request, oldest first.</summary>
-    public IReadOnlyList<string> CommandStatesOf(long repositoryId, int pullNumber)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT state FROM commands WHERE repository_id = $repo AND pull_number = $pull ORDER BY id";
-        command.Parameters.AddWithValue("$repo", repositoryId);
-        command.Parameters.AddWithValue("$pull", pullNumber);
-        using var reader = command.ExecuteReader();
-        var states = new List<string>();
-        while (reader.Read()) states.Add(reader.GetString(0));
-        return states;
-    }
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
 
     private static bool InsertDelivery(SqliteConnection connection, SqliteTransaction transaction, string deliveryId, string eventName, long now)
     {
@@ -666,24 +510,60 @@ internal sealed class JobStore : IDisposable
         SqliteConnection.ClearAllPools();
     }
 
-    private async Task UpdateAsync(string sql, long id, object? value, CancellationToken cancellationToken)
+    private Task UpdateAsync(string sql, long id, object? value, CancellationToken cancellationToken) => WriteAsync(connection =>
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$now", Now);
+        if (value is not null) command.Parameters.AddWithValue("$value", value);
+        return command.ExecuteNonQuery();
+    }, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on a connection of its own, one writer at a time (SQLite has one writer; waiting
+    /// here is cheaper than its busy loop), with SQLite's errors as the store-neutral <see cref="JobStoreException"/>.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken)
     {
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var connection = Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.Parameters.AddWithValue("$id", id);
-            command.Parameters.AddWithValue("$now", Now);
-            if (value is not null) command.Parameters.AddWithValue("$value", value);
-            command.ExecuteNonQuery();
+            return Run(work);
         }
         finally
         {
             _writer.Release();
         }
     }
+
+    /// <summary>Runs a read on a connection of its own, beside the writer (WAL lets readers and one writer overlap).</summary>
+    private Task<T> ReadAsync<T>(Func<SqliteConnection, T> work) => Task.FromResult(Run(work));
+
+    private T Run<T>(Func<SqliteConnection, T> work)
+    {
+        try
+        {
+            using var connection = Open();
+            return work(connection);
+        }
+        catch (SqliteException e)
+        {
+            throw Translate(e);
+        }
+    }
+
+    private static JobStoreException Translate(SqliteException e) => new(
+        e.SqliteErrorCode == SQLiteConstraint ? JobStoreFailure.AlreadyThere : JobStoreFailure.Gone,
+        $"The job database failed: {e.Message}",
+        e);
+
+    // https://www.sqlite.org/rescode.html#constraint
+    private const int SQLiteConstraint = 19;
+
+    internal static string StateText(JobState state) => state.ToString().ToLowerInvariant();
+
+    internal static JobState ParseState(string text) => Enum.Parse<JobState>(text, ignoreCase: true);
 
     private SqliteConnection Open()
     {
@@ -700,7 +580,8 @@ internal sealed class JobStore : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private static ReviewJob ReadJob(SqliteDataReader reader)
+    /// <summary>A job as a row of <c>SELECT * FROM jobs</c> reads.</summary>
+    internal static ReviewJob ReadJob(SqliteDataReader reader)
     {
         var request = new ReviewRequest(
             InstallationId: reader.GetInt64(reader.GetOrdinal("installation_id")),
@@ -721,7 +602,7 @@ internal sealed class JobStore : IDisposable
         return new ReviewJob(
             reader.GetInt64(reader.GetOrdinal("id")),
             request,
-            reader.GetString(reader.GetOrdinal("state")),
+            ParseState(reader.GetString(reader.GetOrdinal("state"))),
             reader.GetInt32(reader.GetOrdinal("attempts")),
             reader.IsDBNull(checkRun) ? null : reader.GetInt64(checkRun),
             reader.IsDBNull(error) ? null : reader.GetString(error));

@@ -3,24 +3,21 @@ using System.Collections.Concurrent;
 namespace ReviewBot.Jobs;
 
 /// <summary>
-/// In-process signals between the webhook endpoint and the workers: "new work is queued" and "these jobs were
-/// superseded or cancelled, stop them". The queue in SQLite stays the truth; these only make reactions prompt.
+/// The jobs this process is running, each with the cancellation a notice of <see cref="IJobNotifier.Cancelled"/>
+/// triggers (a newer head, a closed pull request, a removed repository).
 /// </summary>
-internal sealed class JobSignals : IDisposable
+internal sealed class RunningJobs : IDisposable
 {
-    private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
     private readonly ConcurrentDictionary<long, CancellationTokenSource> _running = new();
+    private readonly IJobNotifier _notifier;
 
-    /// <summary>Wakes idle workers.</summary>
-    public void NotifyQueued()
+    public RunningJobs(IJobNotifier notifier)
     {
-        if (_wake.CurrentCount < 64) _wake.Release();
+        _notifier = notifier;
+        _notifier.Cancelled += Cancel;
     }
 
-    /// <summary>Waits for <see cref="NotifyQueued"/> or <paramref name="timeout"/>.</summary>
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _wake.WaitAsync(timeout, cancellationToken);
-
-    /// <summary>Registers a running job; the returned source is cancelled when the job is superseded.</summary>
+    /// <summary>Registers a running job; the returned source is cancelled when the job is withdrawn or the process stops.</summary>
     public CancellationTokenSource Register(long jobId, CancellationToken stopping)
     {
         var source = CancellationTokenSource.CreateLinkedTokenSource(stopping);
@@ -33,8 +30,7 @@ internal sealed class JobSignals : IDisposable
         if (_running.TryRemove(jobId, out var source)) source.Dispose();
     }
 
-    /// <summary>Cancels the running jobs among <paramref name="jobIds"/>.</summary>
-    public void Cancel(IEnumerable<long> jobIds)
+    private void Cancel(IReadOnlyCollection<long> jobIds)
     {
         foreach (var id in jobIds)
         {
@@ -52,7 +48,7 @@ internal sealed class JobSignals : IDisposable
 
     public void Dispose()
     {
-        _wake.Dispose();
+        _notifier.Cancelled -= Cancel;
         foreach (var source in _running.Values) source.Dispose();
     }
 }

@@ -1,0 +1,59 @@
+using ReviewBot.Webhooks;
+
+namespace ReviewBot.Jobs;
+
+/// <summary>
+/// The review queue: one active job per (repository, pull request). A job for another head supersedes the queued or
+/// running one; a delivery older than the head already queued (the pull request's <c>updated_at</c>) queues nothing.
+/// A worker claims the oldest due job whose pull request has no job running; an attempt counts when it is claimed.
+/// </summary>
+internal interface IReviewQueue
+{
+    /// <summary>Queues a review outside of a delivery (a command, a head that moved); same rules as a delivery's job.</summary>
+    Task<EnqueueResult> EnqueueAsync(ReviewRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Takes the oldest due job whose pull request has no job running, marks it running and counts the attempt.</summary>
+    Task<ReviewJob?> ClaimNextAsync(CancellationToken cancellationToken);
+
+    Task<ReviewJob?> FindAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>True while job <paramref name="id"/> is still the one to publish for its pull request (it is running).</summary>
+    Task<bool> IsCurrentAsync(long id, CancellationToken cancellationToken);
+
+    Task SetCheckRunAsync(long id, long checkRunId, CancellationToken cancellationToken);
+
+    /// <summary>Marks a running job completed; a job superseded or cancelled meanwhile keeps that state.</summary>
+    Task CompleteAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>Marks a running job superseded (its head is not the pull request's any more).</summary>
+    Task SupersedeAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records a failed attempt: queued again at <paramref name="retryAt"/>, or failed for good when null. Returns the
+    /// state the job is in afterwards (superseded or cancelled when that happened meanwhile).
+    /// </summary>
+    Task<JobState> FailAttemptAsync(long id, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken);
+
+    /// <summary>Hands a running job back to the queue without counting the attempt (the process is shutting down).</summary>
+    Task RequeueAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>Cancels queued and running jobs of the given repositories (the App was removed from them); returns their ids.</summary>
+    Task<IReadOnlyList<long>> CancelRepositoriesAsync(IReadOnlyCollection<long> repositoryIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Settles every job and command a dead process left running. Call once, before the workers start. A job started
+    /// <paramref name="maxAttempts"/> times is failed for good (one repository's poisoned input must not crash-loop the
+    /// server); the others are queued again after the back-off of a failed attempt (<paramref name="retryDelay"/>,
+    /// doubled per attempt), so other work goes first.
+    /// </summary>
+    Task<RecoveryResult> RecoverInterruptedAsync(int maxAttempts, TimeSpan retryDelay, CancellationToken cancellationToken);
+
+    /// <summary>When the next queued job or command becomes due (null when none is queued).</summary>
+    Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>The error recorded for an attempt that ended with its process.</summary>
+internal static class InterruptedAttempt
+{
+    public const string Error = "the process ended during the attempt (a crash, or killed)";
+}

@@ -1,0 +1,318 @@
+using ReviewBot.Jobs;
+using ReviewBot.Webhooks;
+
+namespace ReviewBot.Tests.Jobs;
+
+/// <summary>
+/// What every job store must do, whatever its database: a store's test class derives from this one and says how to
+/// open a fresh store (<see cref="Open"/>) and the same store again as a new process would (<see cref="Reopen"/>).
+/// The clock is the test's: it moves only when a test moves it.
+/// </summary>
+public abstract class JobStoreContractTests : IDisposable
+{
+    private readonly StoreUnderTest _store;
+
+    private protected JobStoreContractTests()
+    {
+        _store = Open(Clock);
+    }
+
+    private protected ManualClock Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+
+    private IDeliveryLog Deliveries => _store.Deliveries;
+
+    private IReviewQueue Queue => _store.Queue;
+
+    private ICommandQueue Commands => _store.Commands;
+
+    private IQueueRetention Retention => _store.Retention;
+
+    private IQueueInspector Inspector => _store.Inspector;
+
+    /// <summary>Opens a store with nothing in it, on <paramref name="clock"/>.</summary>
+    private protected abstract StoreUnderTest Open(TimeProvider clock);
+
+    /// <summary>Opens the store of <see cref="Open"/> once more, as a process started after a crash would.</summary>
+    private protected abstract StoreUnderTest Reopen();
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Removes what <see cref="Open"/> created.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+    }
+
+    private static ReviewRequest Request(string sha, int pull = 2, long repo = 10) =>
+        new(1, repo, "o", "r", pull, sha, "main", "https://example.invalid/o/r.git", "main", "pull_request.opened");
+
+    [Fact]
+    public async Task Redelivery_IsRecognised_AndQueuesNothing()
+    {
+        var first = await Deliveries.RecordReviewAsync("d1", "pull_request", Request("aaa"), CancellationToken.None);
+        var again = await Deliveries.RecordReviewAsync("d1", "pull_request", Request("aaa"), CancellationToken.None);
+
+        Assert.Equal(DeliveryOutcome.Queued, first.Outcome);
+        Assert.Equal(DeliveryOutcome.Redelivery, again.Outcome);
+        Assert.Single(Inspector.JobsOf(10, 2));
+    }
+
+    [Fact]
+    public async Task NewerHead_SupersedesQueuedAndRunning()
+    {
+        var a = await Deliveries.RecordReviewAsync("d1", "pull_request", Request("aaa"), CancellationToken.None);
+        var running = await Queue.ClaimNextAsync(CancellationToken.None);
+        Assert.Equal(a.JobId, running!.Id);
+
+        var b = await Deliveries.RecordReviewAsync("d2", "pull_request", Request("bbb"), CancellationToken.None);
+        var c = await Deliveries.RecordReviewAsync("d3", "pull_request", Request("ccc"), CancellationToken.None);
+
+        Assert.Equal([a.JobId!.Value], b.Superseded);
+        Assert.Equal([b.JobId!.Value], c.Superseded);
+        Assert.False(await Queue.IsCurrentAsync(a.JobId.Value, CancellationToken.None));
+        await Queue.CompleteAsync(a.JobId.Value, CancellationToken.None);
+        Assert.Equal(JobState.Superseded, Inspector.Find(a.JobId.Value)!.State);
+        var next = await Queue.ClaimNextAsync(CancellationToken.None);
+        Assert.Equal("ccc", next!.Request.HeadSha);
+        Assert.Null(await Queue.ClaimNextAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task OnePullRequestAtATime_OthersInParallel()
+    {
+        await Deliveries.RecordReviewAsync("d1", "pull_request", Request("aaa", pull: 1), CancellationToken.None);
+        await Deliveries.RecordReviewAsync("d2", "pull_request", Request("bbb", pull: 2), CancellationToken.None);
+
+        var first = await Queue.ClaimNextAsync(CancellationToken.None);
+        var second = await Queue.ClaimNextAsync(CancellationToken.None);
+
+        Assert.NotNull(first);
+        Assert.NotNull(second);
+        Assert.NotEqual(first.Request.PullNumber, second.Request.PullNumber);
+    }
+
+    [Fact]
+    public async Task FailedAttempt_WaitsForItsTime_ThenFailsForGood()
+    {
+        var queued = await Deliveries.RecordReviewAsync("d1", "pull_request", Request("aaa"), CancellationToken.None);
+        var job = await Queue.ClaimNextAsync(CancellationToken.None);
+
+        var state = await Queue.FailAttemptAsync(job!.Id, "boom", Clock.GetUtcNow().AddSeconds(30), CancellationToken.None);
+        Assert.Equal(JobState.Queued, state);
+        Assert.Null(await Queue.ClaimNextAsync(CancellationToken.None));
+        Assert.Equal(Clock.GetUtcNow().AddSeconds(30), await Queue.NextDueAsync(CancellationToken.None));
+
+        Clock.Advance(TimeSpan.FromSeconds(30));
+        var retry = await Queue.ClaimNextAsync(CancellationToken.None);
+        Assert.Equal(2, retry!.Attempts);
+        Assert.Equal("boom", retry.LastError);
+
+        state = await Queue.FailAttemptAsync(retry.Id, "boom again", null, CancellationToken.None);
+        Assert.Equal(JobState.Failed, state);
+        Assert.Equal(JobState.Failed, Inspector.Find(queued.JobId!.Value)!.State);
+    }
+
+    [Fact]
+    public async Task RunningJobs_OfADeadProcess_AreQueuedAgainOnStart()
+    {
+        await Deliveries.RecordReviewAsync("d1", "pull_request", Request("aaa"), CancellationToken.None);
+        var job = await Queue.ClaimNextAsync(CancellationToken.None);
+        await Queue.SetCheckRunAsync(job!.Id, 5_000_000_123, CancellationToken.None);
+
+        using var restarted = Reopen();
+        var recovered = await restarted.Queue.RecoverInterruptedAsync(maxAttempts: 4, retryDelay: TimeSpan.FromSeconds(30), CancellationToken.None);
+        Assert.Equal((1, 0), (recovered.Requeued, recovered.Failed.Count));
+
+        // After the back-off of a failed attempt, so that other work goes first.
+        Assert.Null(await restarted.Queue.ClaimNextAsync(CancellationToken.None));
+        Clock.Advance(TimeSpan.FromSeconds(30));
+        var again = await restarted.Queue.ClaimNextAsync(CancellationToken.None);
+        Assert.Equal(job.Id, again!.Id);
+        Assert.Equal(5_000_000_123, again.CheckRunId);
+        Assert.Equal(2, again.Attempts);
+    }
+
+    [Fact]
+    public async Task AJobThatEndedItsProcessOnEveryStart_IsFailedAfterMaxAttempts()
+    {
+        await Deliveries.RecordReviewAsync("d1", "pull_request", Request("aaa"), CancellationToken.None);
+        await Deliveries.RecordReviewAsync("d2", "pull_request", Request("bbb", pull: 9), CancellationToken.None);
+        for (var start = 1; start <= 3; start++)
+        {
+            var claimed = await Queue.ClaimNextAsync(CancellationToken.None);
+            Assert.Equal(start, claimed!.Attempts);
+            Assert.Equal("aaa", claimed.Request.HeadSha);
+
+            // The process dies here; the next one starts on the same database.
+            using var restarted = Reopen();
+            var recovered = await restarted.Queue.RecoverInterruptedAsync(maxAttempts: 3, retryDelay: TimeSpan.Zero, CancellationToken.None);
+            if (start < 3)
+            {
+                Assert.Equal((1, 0), (recovered.Requeued, recovered.Failed.Count));
+                continue;
+            }
+
+            var failed = Assert.Single(recovered.Failed);
+            Assert.Equal((claimed.Id, 3, JobState.Failed), (failed.Id, failed.Attempts, failed.State));
+            Assert.Equal(InterruptedAttempt.Error, failed.LastError);
+        }
+
+        // The other pull request's job is next, and the failed one is never claimed again.
+        Assert.Equal("bbb", (await Queue.ClaimNextAsync(CancellationToken.None))!.Request.HeadSha);
+        Assert.Null(await Queue.ClaimNextAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AnOlderHeadsDelivery_ArrivingAfterTheNewerOnes_DoesNotSupersedeIt()
+    {
+        var at = new DateTimeOffset(2026, 12, 6, 10, 0, 0, TimeSpan.Zero);
+        var newer = await Deliveries.RecordReviewAsync("d1", "pull_request", Request("bbb") with { UpdatedAt = at.AddSeconds(5) }, CancellationToken.None);
+
+        var older = await Deliveries.RecordReviewAsync("d2", "pull_request", Request("aaa") with { UpdatedAt = at }, CancellationToken.None);
+        var sameSecond = await Deliveries.RecordReviewAsync("d3", "pull_request", Request("ccc") with { UpdatedAt = at.AddSeconds(5) }, CancellationToken.None);
+
+        Assert.Equal(DeliveryOutcome.Outdated, older.Outcome);
+        Assert.Null(older.JobId);
+        // No finer grain than a second: an equal time is not older, and the job compares the fetched head instead.
+        Assert.Equal(DeliveryOutcome.Queued, sameSecond.Outcome);
+        Assert.Equal([newer.JobId!.Value], sameSecond.Superseded);
+    }
+
+    [Fact]
+    public async Task GracefulShutdown_HandsTheJobBack_WithoutCountingTheAttempt()
+    {
+        await Deliveries.RecordReviewAsync("d1", "pull_request", Request("aaa"), CancellationToken.None);
+        var job = await Queue.ClaimNextAsync(CancellationToken.None);
+
+        await Queue.RequeueAsync(job!.Id, CancellationToken.None);
+
+        var again = await Queue.ClaimNextAsync(CancellationToken.None);
+        Assert.Equal(job.Id, again!.Id);
+        Assert.Equal(1, again.Attempts);
+    }
+
+    [Fact]
+    public async Task Prune_ForgetsOldDeliveriesAndFinishedJobs_KeepsQueuedOnes()
+    {
+        var done = await Deliveries.RecordReviewAsync("old", "pull_request", Request("aaa", pull: 1), CancellationToken.None);
+        await Queue.ClaimNextAsync(CancellationToken.None);
+        await Queue.CompleteAsync(done.JobId!.Value, CancellationToken.None);
+        await Deliveries.RecordReviewAsync("waiting", "pull_request", Request("bbb", pull: 2), CancellationToken.None);
+        Clock.Advance(TimeSpan.FromDays(15));
+
+        Assert.Equal(3, await Retention.PruneAsync(TimeSpan.FromDays(14), CancellationToken.None));
+
+        Assert.Empty(Inspector.JobsOf(10, 1));
+        Assert.Single(Inspector.JobsOf(10, 2));
+        var redelivered = await Deliveries.RecordReviewAsync("old", "pull_request", null, CancellationToken.None);
+        Assert.Equal(DeliveryOutcome.Ignored, redelivered.Outcome);
+    }
+
+    [Fact]
+    public async Task RemovedRepositories_TheirJobsCancelled()
+    {
+        await Deliveries.RecordReviewAsync("d1", "pull_request", Request("aaa", repo: 10), CancellationToken.None);
+        await Deliveries.RecordReviewAsync("d2", "pull_request", Request("bbb", repo: 11), CancellationToken.None);
+
+        var cancelled = await Queue.CancelRepositoriesAsync([10], CancellationToken.None);
+
+        Assert.Single(cancelled);
+        Assert.Equal(JobState.Cancelled, Assert.Single(Inspector.JobsOf(10, 2)).State);
+        Assert.Equal(11, (await Queue.ClaimNextAsync(CancellationToken.None))!.Request.RepositoryId);
+    }
+
+    private protected static CommandRequest Command(string command = "rerun", int pull = 2) =>
+        new(1, 10, "o", "r", pull, "https://example.invalid/o/r.git", "main", 5_000_000_777, "octocat", "NONE", command);
+
+    [Fact]
+    public async Task Command_QueuedOnce_ClaimedAndFinished()
+    {
+        Assert.Equal(DeliveryOutcome.CommandQueued, await Deliveries.RecordCommandAsync("c1", "issue_comment", Command(), CancellationToken.None));
+        Assert.Equal(DeliveryOutcome.Redelivery, await Deliveries.RecordCommandAsync("c1", "issue_comment", Command(), CancellationToken.None));
+
+        var claimed = await Commands.ClaimNextCommandAsync(CancellationToken.None);
+        Assert.Equal(Command(), claimed!.Request);
+        Assert.Null(await Commands.ClaimNextCommandAsync(CancellationToken.None));
+        await Commands.FinishCommandAsync(claimed.Id, JobState.Refused, null, null, CancellationToken.None);
+
+        Assert.Equal([JobState.Refused], Inspector.CommandStatesOf(10, 2));
+        Assert.Empty(Inspector.JobsOf(10, 2));
+    }
+
+    [Fact]
+    public async Task Command_FailedAttempt_RetriedWhenDue()
+    {
+        await Deliveries.RecordCommandAsync("c1", "issue_comment", Command(), CancellationToken.None);
+        var first = await Commands.ClaimNextCommandAsync(CancellationToken.None);
+
+        await Commands.FinishCommandAsync(first!.Id, JobState.Failed, "502", Clock.GetUtcNow().AddSeconds(30), CancellationToken.None);
+
+        Assert.Null(await Commands.ClaimNextCommandAsync(CancellationToken.None));
+        Assert.Equal(Clock.GetUtcNow().AddSeconds(30), await Queue.NextDueAsync(CancellationToken.None));
+        Clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(2, (await Commands.ClaimNextCommandAsync(CancellationToken.None))!.Attempts);
+    }
+
+    [Fact]
+    public async Task PullRequestClosed_CancelsItsJobsAndCommands_NotOthers()
+    {
+        var running = await Deliveries.RecordReviewAsync("d1", "pull_request", Request("aaa", pull: 2), CancellationToken.None);
+        await Queue.ClaimNextAsync(CancellationToken.None);
+        var other = await Deliveries.RecordReviewAsync("d2", "pull_request", Request("bbb", pull: 3), CancellationToken.None);
+        await Deliveries.RecordCommandAsync("c1", "issue_comment", Command(pull: 2), CancellationToken.None);
+
+        var cancelled = await Deliveries.RecordClosedAsync("d3", "pull_request", 10, 2, CancellationToken.None);
+        var again = await Deliveries.RecordClosedAsync("d3", "pull_request", 10, 2, CancellationToken.None);
+
+        Assert.Equal([running.JobId!.Value], cancelled);
+        Assert.Null(again);
+        Assert.Equal(JobState.Cancelled, Inspector.Find(running.JobId.Value)!.State);
+        Assert.Equal(JobState.Queued, Inspector.Find(other.JobId!.Value)!.State);
+        Assert.Equal([JobState.Cancelled], Inspector.CommandStatesOf(10, 2));
+        Assert.Null(await Commands.ClaimNextCommandAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RerunOfTheHeadUnderWay_AttachesItsComment_QueuesNothing()
+    {
+        var first = await Deliveries.RecordReviewAsync("d1", "pull_request", Request("aaa"), CancellationToken.None);
+
+        var rerun = await Queue.EnqueueAsync(Request("aaa") with { CommentId = 42, Trigger = "issue_comment.rerun" }, CancellationToken.None);
+
+        Assert.Equal(DeliveryOutcome.AlreadyQueued, rerun.Outcome);
+        Assert.Equal(first.JobId, rerun.JobId);
+        Assert.Equal(42, Assert.Single(Inspector.JobsOf(10, 2)).Request.CommentId);
+    }
+
+    /// <summary>A clock the test moves by hand.</summary>
+    private protected sealed class ManualClock(DateTimeOffset start) : TimeProvider
+    {
+        private DateTimeOffset _now = start;
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void Advance(TimeSpan by) => _now += by;
+    }
+}
+
+/// <summary>One opened store, seen through the interfaces the App uses and the inspector tests read it with.</summary>
+internal sealed class StoreUnderTest(
+    IDeliveryLog deliveries, IReviewQueue queue, ICommandQueue commands, IQueueRetention retention, IQueueInspector inspector, IDisposable lifetime)
+    : IDisposable
+{
+    public IDeliveryLog Deliveries { get; } = deliveries;
+
+    public IReviewQueue Queue { get; } = queue;
+
+    public ICommandQueue Commands { get; } = commands;
+
+    public IQueueRetention Retention { get; } = retention;
+
+    public IQueueInspector Inspector { get; } = inspector;
+
+    public void Dispose() => lifetime.Dispose();
+}

@@ -1,0 +1,53 @@
+using ReviewBot.Jobs;
+using ReviewBot.Jobs.Sqlite;
+using ReviewBot.Webhooks;
+
+namespace ReviewBot.Tests.Jobs;
+
+/// <summary>The contract on a real SQLite file, and what only the SQLite store does: upgrading an older file.</summary>
+public sealed class SqliteJobStoreTests : JobStoreContractTests
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "reviewbot-tests", Guid.NewGuid().ToString("N"));
+
+    private string DatabasePath => Path.Combine(_root, "reviewbot.db");
+
+    private protected override StoreUnderTest Open(TimeProvider clock) => Wrap(new SqliteJobStore(DatabasePath, clock));
+
+    private protected override StoreUnderTest Reopen() => Wrap(new SqliteJobStore(DatabasePath, Clock));
+
+    private StoreUnderTest Wrap(SqliteJobStore store) => new(store, store, store, store, new SqliteQueueInspector(DatabasePath), store);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
+    }
+
+    [Fact]
+    public async Task DatabaseOfAnEarlierVersion_Upgraded_ItsJobsKept()
+    {
+        var path = Path.Combine(_root, "old.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, installation_id INTEGER NOT NULL, repository_id INTEGER NOT NULL,
+                    owner TEXT NOT NULL, name TEXT NOT NULL, pull_number INTEGER NOT NULL, head_sha TEXT NOT NULL, base_ref TEXT NOT NULL,
+                    clone_url TEXT NOT NULL, default_branch TEXT NOT NULL, trigger TEXT NOT NULL, draft INTEGER NOT NULL DEFAULT 0,
+                    state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, not_before INTEGER NOT NULL, check_run_id INTEGER,
+                    last_error TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+                INSERT INTO jobs (installation_id, repository_id, owner, name, pull_number, head_sha, base_ref, clone_url, default_branch,
+                    trigger, state, not_before, created_at, updated_at)
+                VALUES (1, 10, 'o', 'r', 2, 'aaa', 'main', 'https://example.invalid/o/r.git', 'main', 'pull_request.opened', 'queued', 0, 0, 0);
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        using var upgraded = new SqliteJobStore(path, Clock);
+
+        var job = await upgraded.ClaimNextAsync(CancellationToken.None);
+        Assert.Equal("aaa", job!.Request.HeadSha);
+        Assert.Null(job.Request.CommentId);
+        Assert.Equal(DeliveryOutcome.CommandQueued, await upgraded.RecordCommandAsync("c1", "issue_comment", JobStoreContractTests.Command(), CancellationToken.None));
+    }
+}

@@ -33,6 +33,7 @@ internal static class ServeHosting
         services.AddSingleton<IDeliveryLog>(sp => sp.GetRequiredService<SqliteJobStore>());
         services.AddSingleton<IReviewQueue>(sp => sp.GetRequiredService<SqliteJobStore>());
         services.AddSingleton<ICommandQueue>(sp => sp.GetRequiredService<SqliteJobStore>());
+        services.AddSingleton<ICleanupQueue>(sp => sp.GetRequiredService<SqliteJobStore>());
         services.AddSingleton<IQueueRetention>(sp => sp.GetRequiredService<SqliteJobStore>());
         services.AddSingleton<IJobNotifier, InProcessJobNotifier>();
         services.AddSingleton<RunningJobs>();

@@ -23,4 +23,13 @@ internal interface IDeliveryLog
     /// returns the cancelled job ids, or null for a redelivery.
     /// </summary>
     Task<IReadOnlyList<long>?> RecordClosedAsync(string deliveryId, string eventName, long repositoryId, int pullNumber, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records the delivery that removed the App from <paramref name="repositoryIds"/> (or deleted or suspended
+    /// installation <paramref name="installationId"/>): cancels those repositories' queued and running jobs and queued
+    /// commands, and queues the <see cref="CleanupJob"/> that forgets the rest; returns the cancelled job ids, or null
+    /// for a redelivery.
+    /// </summary>
+    Task<IReadOnlyList<long>?> RecordRepositoriesRemovedAsync(
+        string deliveryId, string eventName, long? installationId, IReadOnlyCollection<long> repositoryIds, CancellationToken cancellationToken);
 }

@@ -38,3 +38,10 @@ internal sealed record RecoveryResult(int Requeued, IReadOnlyList<ReviewJob> Fai
 
 /// <summary>The result of queuing a review: what happened, the job's id, and the jobs it superseded.</summary>
 internal sealed record EnqueueResult(DeliveryOutcome Outcome, long? JobId, IReadOnlyList<long> Superseded);
+
+/// <summary>
+/// What the App forgets for repositories it was removed from (or an installation deleted or suspended): their cached
+/// clones, and the installation's token when <see cref="InstallationId"/> is given. Queued with the delivery, so a
+/// crash cannot lose it.
+/// </summary>
+internal sealed record CleanupJob(long Id, long? InstallationId, IReadOnlyList<long> RepositoryIds, int Attempts);

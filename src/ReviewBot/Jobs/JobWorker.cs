@@ -22,11 +22,13 @@ internal sealed partial class JobWorker : BackgroundService
 
     private readonly IReviewQueue _jobs;
     private readonly ICommandQueue _commandQueue;
+    private readonly ICleanupQueue _cleanups;
     private readonly IQueueRetention _retention;
     private readonly IJobNotifier _notifier;
     private readonly RunningJobs _running;
     private readonly ReviewJobRunner _runner;
     private readonly CommandRunner _commands;
+    private readonly RepositoryStateCleaner _cleaner;
     private readonly GitHub.ReviewPublisher _publisher;
     private readonly ReviewBotOptions _options;
     private readonly TimeProvider _time;
@@ -35,11 +37,13 @@ internal sealed partial class JobWorker : BackgroundService
     public JobWorker(
         IReviewQueue jobs,
         ICommandQueue commandQueue,
+        ICleanupQueue cleanups,
         IQueueRetention retention,
         IJobNotifier notifier,
         RunningJobs running,
         ReviewJobRunner runner,
         CommandRunner commands,
+        RepositoryStateCleaner cleaner,
         GitHub.ReviewPublisher publisher,
         IOptions<ReviewBotOptions> options,
         TimeProvider time,
@@ -47,11 +51,13 @@ internal sealed partial class JobWorker : BackgroundService
     {
         _jobs = jobs;
         _commandQueue = commandQueue;
+        _cleanups = cleanups;
         _retention = retention;
         _notifier = notifier;
         _running = running;
         _runner = runner;
         _commands = commands;
+        _cleaner = cleaner;
         _publisher = publisher;
         _options = options.Value;
         _time = time;
@@ -91,6 +97,12 @@ internal sealed partial class JobWorker : BackgroundService
                 if (await _commandQueue.ClaimNextCommandAsync(stopping).ConfigureAwait(false) is { } command)
                 {
                     await RunCommandAsync(command, stopping).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (await _cleanups.ClaimNextCleanupAsync(stopping).ConfigureAwait(false) is { } cleanup)
+                {
+                    await RunCleanupAsync(cleanup, stopping).ConfigureAwait(false);
                     continue;
                 }
 
@@ -195,6 +207,31 @@ internal sealed partial class JobWorker : BackgroundService
 
             LogCommandFailed(_logger, e, request.Command, request.Owner, request.Name, request.PullNumber, command.Attempts, SafeText.Escape(reason));
             await ReactQuietlyAsync(CommandRunner.TargetOf(request), request.CommentId, ReactionType.Confused).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunCleanupAsync(CleanupJob cleanup, CancellationToken stopping)
+    {
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        cancellation.CancelAfter(_options.JobTimeout);
+        try
+        {
+            await _cleaner.RunAsync(cleanup, cancellation.Token).ConfigureAwait(false);
+            await _cleanups.FinishCleanupAsync(cleanup.Id, JobState.Completed, null, null, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            await _cleanups.FinishCleanupAsync(cleanup.Id, JobState.Queued, null, _time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or OperationCanceledException)
+        {
+            var reason = Describe(e);
+            DateTimeOffset? retryAt = cleanup.Attempts < _options.MaxAttempts
+                ? _time.GetUtcNow() + (_options.RetryDelay * Math.Pow(2, cleanup.Attempts - 1))
+                : null;
+            await _cleanups.FinishCleanupAsync(cleanup.Id, JobState.Failed, reason, retryAt, CancellationToken.None).ConfigureAwait(false);
+            LogCleanupFailed(_logger, e, cleanup.Id, cleanup.Attempts, retryAt is not null, SafeText.Escape(reason));
         }
     }
 
@@ -328,6 +365,9 @@ internal sealed partial class JobWorker : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: could not conclude its check run")]
     private static partial void LogConcludeFailed(ILogger logger, Exception exception, long jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Clean-up {CleanupId}: attempt {Attempt} failed (retried: {Retried}): {Reason}")]
+    private static partial void LogCleanupFailed(ILogger logger, Exception exception, long cleanupId, int attempt, bool retried, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The job queue failed; retrying")]
     private static partial void LogQueueError(ILogger logger, Exception exception);

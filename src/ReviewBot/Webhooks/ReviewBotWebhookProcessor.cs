@@ -44,14 +44,12 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
     private readonly IDeliveryLog _deliveries;
     private readonly IJobNotifier _notifier;
     private readonly long _appId;
-    private readonly RepositoryStateCleaner _cleaner;
     private readonly IHttpContextAccessor _http;
     private readonly ILogger<ReviewBotWebhookProcessor> _logger;
 
     public ReviewBotWebhookProcessor(
         IDeliveryLog deliveries,
         IJobNotifier notifier,
-        RepositoryStateCleaner cleaner,
         IHttpContextAccessor http,
         IOptions<Hosting.GitHubAppOptions> github,
         ILogger<ReviewBotWebhookProcessor> logger)
@@ -59,7 +57,6 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
         _appId = github.Value.AppId;
         _deliveries = deliveries;
         _notifier = notifier;
-        _cleaner = cleaner;
         _http = http;
         _logger = logger;
     }
@@ -298,7 +295,7 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
     private static bool IsBot(Octokit.Webhooks.Models.User? user) =>
         user is not null && (user.Type?.StringValue == "Bot" || user.Login?.EndsWith("[bot]", StringComparison.Ordinal) == true);
 
-    protected override ValueTask ProcessInstallationWebhookAsync(
+    protected override async ValueTask ProcessInstallationWebhookAsync(
         WebhookHeaders headers, InstallationEvent installationEvent, InstallationAction action, CancellationToken cancellationToken = default)
     {
         var wire = (string)action;
@@ -306,14 +303,14 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
         if (wire is "deleted" or "suspend")
         {
             var repositories = installationEvent.Repositories?.Select(r => r.Id).ToList() ?? [];
-            _cleaner.Forget(installationEvent.Installation.Id, repositories);
+            await RecordRemovedAsync(headers, "installation", installationEvent.Installation.Id, repositories).ConfigureAwait(false);
         }
 
+        // Answered 200 as before: GitHub does not read the code, and nothing here reviews.
         SetOutcome(DeliveryOutcome.Ignored);
-        return ValueTask.CompletedTask;
     }
 
-    protected override ValueTask ProcessInstallationRepositoriesWebhookAsync(
+    protected override async ValueTask ProcessInstallationRepositoriesWebhookAsync(
         WebhookHeaders headers,
         InstallationRepositoriesEvent installationRepositoriesEvent,
         InstallationRepositoriesAction action,
@@ -322,9 +319,19 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
         var removed = installationRepositoriesEvent.RepositoriesRemoved?.Select(r => r.Id).ToList() ?? [];
         var added = installationRepositoriesEvent.RepositoriesAdded?.Count ?? 0;
         LogInstallationRepositories(_logger, installationRepositoriesEvent.Installation.Id, (string)action, added, removed.Count);
-        if (removed.Count > 0) _cleaner.Forget(null, removed);
+        if (removed.Count > 0) await RecordRemovedAsync(headers, "installation_repositories", null, removed).ConfigureAwait(false);
         SetOutcome(DeliveryOutcome.Ignored);
-        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Cancels the removed repositories' work and queues the clean-up of what the App holds for them.</summary>
+    private async Task RecordRemovedAsync(WebhookHeaders headers, string eventName, long? installationId, IReadOnlyCollection<long> repositoryIds)
+    {
+        var delivery = headers.Delivery;
+        if (string.IsNullOrWhiteSpace(delivery)) throw new WebhookPayloadException("X-GitHub-Delivery header is missing.");
+        var cancelled = await _deliveries.RecordRepositoriesRemovedAsync(delivery, eventName, installationId, repositoryIds, CancellationToken.None).ConfigureAwait(false);
+        if (cancelled is null) return;
+        _notifier.NotifyCancelled(cancelled);
+        _notifier.NotifyQueued();
     }
 
     /// <summary>Writes the delivery and its job to the queue (before the response) and wakes the workers.</summary>

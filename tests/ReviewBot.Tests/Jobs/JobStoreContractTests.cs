@@ -25,7 +25,11 @@ public abstract class JobStoreContractTests : IDisposable
 
     private ICommandQueue Commands => _store.Commands;
 
+    private ICleanupQueue Cleanups => _store.Cleanups;
+
     private IQueueRetention Retention => _store.Retention;
+
+    private IJobNotifier Notifier => _store.Notifier;
 
     private IQueueInspector Inspector => _store.Inspector;
 
@@ -288,6 +292,66 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal(42, Assert.Single(Inspector.JobsOf(10, 2)).Request.CommentId);
     }
 
+    [Fact]
+    public async Task RepositoriesRemoved_TheirWorkCancelled_ACleanupQueuedOnce()
+    {
+        var running = await Deliveries.RecordReviewAsync("d1", "pull_request", Request("aaa", repo: 10), CancellationToken.None);
+        await Queue.ClaimNextAsync(CancellationToken.None);
+        var other = await Deliveries.RecordReviewAsync("d2", "pull_request", Request("bbb", repo: 11), CancellationToken.None);
+        await Deliveries.RecordCommandAsync("c1", "issue_comment", Command(), CancellationToken.None);
+
+        var cancelled = await Deliveries.RecordRepositoriesRemovedAsync("d3", "installation", 7, [10], CancellationToken.None);
+        var again = await Deliveries.RecordRepositoriesRemovedAsync("d3", "installation", 7, [10], CancellationToken.None);
+
+        Assert.Equal([running.JobId!.Value], cancelled);
+        Assert.Null(again);
+        Assert.Equal(JobState.Cancelled, Inspector.Find(running.JobId.Value)!.State);
+        Assert.Equal(JobState.Queued, Inspector.Find(other.JobId!.Value)!.State);
+        Assert.Equal([JobState.Cancelled], Inspector.CommandStatesOf(10, 2));
+        var cleanup = await Cleanups.ClaimNextCleanupAsync(CancellationToken.None);
+        Assert.Equal((7L, 10L, 1), (cleanup!.InstallationId, Assert.Single(cleanup.RepositoryIds), cleanup.Attempts));
+        Assert.Null(await Cleanups.ClaimNextCleanupAsync(CancellationToken.None));
+        await Cleanups.FinishCleanupAsync(cleanup.Id, JobState.Completed, null, null, CancellationToken.None);
+        Assert.Null(await Cleanups.ClaimNextCleanupAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ACleanup_InterruptedByACrash_IsQueuedAgainOnStart_AndRetriedWhenItFails()
+    {
+        await Deliveries.RecordRepositoriesRemovedAsync("d1", "installation_repositories", null, [10, 11], CancellationToken.None);
+        var first = await Cleanups.ClaimNextCleanupAsync(CancellationToken.None);
+        Assert.Null(first!.InstallationId);
+        Assert.Equal([10L, 11L], first.RepositoryIds);
+
+        // The process dies here; the next one starts on the same store.
+        using var restarted = Reopen();
+        await restarted.Queue.RecoverInterruptedAsync(maxAttempts: 4, retryDelay: TimeSpan.FromSeconds(30), CancellationToken.None);
+        Assert.Equal(Clock.GetUtcNow().AddSeconds(30), await restarted.Queue.NextDueAsync(CancellationToken.None));
+        Clock.Advance(TimeSpan.FromSeconds(30));
+        var second = await restarted.Cleanups.ClaimNextCleanupAsync(CancellationToken.None);
+        Assert.Equal((first.Id, 2), (second!.Id, second.Attempts));
+
+        await restarted.Cleanups.FinishCleanupAsync(second.Id, JobState.Failed, "disk busy", Clock.GetUtcNow().AddSeconds(60), CancellationToken.None);
+        Assert.Null(await restarted.Cleanups.ClaimNextCleanupAsync(CancellationToken.None));
+        Clock.Advance(TimeSpan.FromSeconds(60));
+        Assert.Equal(3, (await restarted.Cleanups.ClaimNextCleanupAsync(CancellationToken.None))!.Attempts);
+    }
+
+    [Fact]
+    public async Task Notifier_WakesAWaitingWorker_AndNamesTheCancelledJobs()
+    {
+        var cancelled = new TaskCompletionSource<IReadOnlyCollection<long>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Notifier.Cancelled += ids => cancelled.TrySetResult(ids);
+        var waiting = Notifier.WaitForWorkAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+
+        Notifier.NotifyQueued();
+        Notifier.NotifyCancelled([3, 4]);
+
+        Assert.True(await waiting.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal([3L, 4L], await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.False(await Notifier.WaitForWorkAsync(TimeSpan.FromMilliseconds(50), CancellationToken.None));
+    }
+
     /// <summary>A clock the test moves by hand.</summary>
     private protected sealed class ManualClock(DateTimeOffset start) : TimeProvider
     {
@@ -301,7 +365,14 @@ public abstract class JobStoreContractTests : IDisposable
 
 /// <summary>One opened store, seen through the interfaces the App uses and the inspector tests read it with.</summary>
 internal sealed class StoreUnderTest(
-    IDeliveryLog deliveries, IReviewQueue queue, ICommandQueue commands, IQueueRetention retention, IQueueInspector inspector, IDisposable lifetime)
+    IDeliveryLog deliveries,
+    IReviewQueue queue,
+    ICommandQueue commands,
+    ICleanupQueue cleanups,
+    IQueueRetention retention,
+    IJobNotifier notifier,
+    IQueueInspector inspector,
+    IDisposable lifetime)
     : IDisposable
 {
     public IDeliveryLog Deliveries { get; } = deliveries;
@@ -310,7 +381,11 @@ internal sealed class StoreUnderTest(
 
     public ICommandQueue Commands { get; } = commands;
 
+    public ICleanupQueue Cleanups { get; } = cleanups;
+
     public IQueueRetention Retention { get; } = retention;
+
+    public IJobNotifier Notifier { get; } = notifier;
 
     public IQueueInspector Inspector { get; } = inspector;
 

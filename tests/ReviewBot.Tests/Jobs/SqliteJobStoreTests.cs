@@ -15,7 +15,31 @@ public sealed class SqliteJobStoreTests : JobStoreContractTests
 
     private protected override StoreUnderTest Reopen() => Wrap(new SqliteJobStore(DatabasePath, Clock));
 
-    private StoreUnderTest Wrap(SqliteJobStore store) => new(store, store, store, store, new SqliteQueueInspector(DatabasePath), store);
+    private StoreUnderTest Wrap(SqliteJobStore store)
+    {
+        var notifier = new InProcessJobNotifier();
+        return new(store, store, store, store, store, notifier, new SqliteQueueInspector(DatabasePath), new Lifetime(store, notifier));
+    }
+
+    [Fact]
+    public async Task AFileThatIsNotADatabase_FailsAsTheStoreBeingGone_NotAsSqlite()
+    {
+        var path = Path.Combine(_root, "not-a-database.db");
+        await File.WriteAllTextAsync(path, new string('x', 8192));
+
+        var error = Assert.Throws<JobStoreException>(() => new SqliteJobStore(path, Clock));
+
+        Assert.Equal(JobStoreFailure.Gone, error.Failure);
+        Assert.Contains("not a database", error.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class Lifetime(params IDisposable[] parts) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var part in parts) part.Dispose();
+        }
+    }
 
     protected override void Dispose(bool disposing)
     {

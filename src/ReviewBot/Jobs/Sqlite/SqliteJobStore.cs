@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using ReviewBot.Webhooks;
 
@@ -9,7 +10,7 @@ namespace ReviewBot.Jobs.Sqlite;
 /// (repository, pull request): a job for another head sha supersedes a queued or running one. Jobs left running by a
 /// dead process are queued again on start; a failed attempt is retried after a doubling delay, up to a bound.
 /// </summary>
-internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue, IQueueRetention, IDisposable
+internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue, ICleanupQueue, IQueueRetention, IDisposable
 {
     private readonly string _connectionString;
     private readonly TimeProvider _time;
@@ -81,6 +82,17 @@ internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue
                 updated_at INTEGER NOT NULL);
             CREATE INDEX IF NOT EXISTS commands_by_state ON commands (state, not_before);
             CREATE UNIQUE INDEX IF NOT EXISTS commands_by_comment ON commands (comment_id);
+            CREATE TABLE IF NOT EXISTS cleanups (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                installation_id INTEGER,
+                repository_ids TEXT NOT NULL,
+                state TEXT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                not_before INTEGER NOT NULL,
+                last_error TEXT,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL);
+            CREATE INDEX IF NOT EXISTS cleanups_by_state ON cleanups (state, not_before);
             """);
         // Databases written before slash commands lack the column of the comment to react on.
         if (!HasColumn(connection, "jobs", "comment_id")) Execute(connection, "ALTER TABLE jobs ADD COLUMN comment_id INTEGER");
@@ -254,6 +266,10 @@ internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue
             // The delay doubles per attempt; attempts stays below maxAttempts (at most 100) here, the shift is capped anyway.
             requeue.CommandText = """
                 UPDATE commands SET state = 'failed', last_error = $error, updated_at = $now WHERE state = 'running' AND attempts >= $max;
+                UPDATE cleanups SET state = 'failed', last_error = $error, updated_at = $now WHERE state = 'running' AND attempts >= $max;
+                UPDATE cleanups SET state = 'queued', last_error = $error, updated_at = $now,
+                    not_before = $now + $delay * (1 << min(max(attempts - 1, 0), 20))
+                WHERE state = 'running';
                 UPDATE commands SET state = 'queued', last_error = $error, updated_at = $now,
                     not_before = $now + $delay * (1 << min(max(attempts - 1, 0), 20))
                 WHERE state = 'running';
@@ -284,6 +300,7 @@ internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue
             DELETE FROM deliveries WHERE received_at < $cutoff;
             DELETE FROM jobs WHERE updated_at < $cutoff AND state IN ('completed', 'failed', 'superseded', 'cancelled');
             DELETE FROM commands WHERE updated_at < $cutoff AND state <> 'queued' AND state <> 'running';
+            DELETE FROM cleanups WHERE updated_at < $cutoff AND state <> 'queued' AND state <> 'running';
             """;
         command.Parameters.AddWithValue("$cutoff", (_time.GetUtcNow() - age).ToUnixTimeMilliseconds());
         return command.ExecuteNonQuery();
@@ -313,7 +330,8 @@ internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue
     public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken) => ReadAsync<DateTimeOffset?>(connection =>
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT min(t) FROM (SELECT min(not_before) AS t FROM jobs WHERE state = 'queued' UNION ALL SELECT min(not_before) FROM commands WHERE state = 'queued')";
+        command.CommandText = "SELECT min(t) FROM (SELECT min(not_before) AS t FROM jobs WHERE state = 'queued' UNION ALL SELECT min(not_before) FROM commands WHERE state = 'queued'"
+            + " UNION ALL SELECT min(not_before) FROM cleanups WHERE state = 'queued')";
         return command.ExecuteScalar() is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
     });
 
@@ -360,19 +378,77 @@ internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue
         if (repositoryIds.Count == 0) return [];
         return await WriteAsync(connection =>
         {
-            using var command = connection.CreateCommand();
-            var names = repositoryIds.Select((_, i) => "$r" + i).ToArray();
-            command.CommandText =
-                $"UPDATE jobs SET state = 'cancelled', updated_at = $now WHERE state IN ('queued', 'running') AND repository_id IN ({string.Join(',', names)}) RETURNING id";
-            var index = 0;
-            foreach (var id in repositoryIds) command.Parameters.AddWithValue(names[index++], id);
-            command.Parameters.AddWithValue("$now", Now);
-            using var reader = command.ExecuteReader();
-            var ids = new List<long>();
-            while (reader.Read()) ids.Add(reader.GetInt64(0));
-            return (IReadOnlyList<long>)ids;
+            using var transaction = connection.BeginTransaction();
+            var ids = CancelRepositories(connection, transaction, repositoryIds, Now);
+            transaction.Commit();
+            return ids;
         }, cancellationToken).ConfigureAwait(false);
     }
+
+    public Task<IReadOnlyList<long>?> RecordRepositoriesRemovedAsync(
+        string deliveryId, string eventName, long? installationId, IReadOnlyCollection<long> repositoryIds, CancellationToken cancellationToken) =>
+        WriteAsync<IReadOnlyList<long>?>(connection =>
+        {
+            using var transaction = connection.BeginTransaction();
+            var now = Now;
+            if (!InsertDelivery(connection, transaction, deliveryId, eventName, now)) return null;
+            var cancelled = CancelRepositories(connection, transaction, repositoryIds, now);
+            using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO cleanups (installation_id, repository_ids, state, attempts, not_before, created_at, updated_at)
+                VALUES ($inst, $repos, 'queued', 0, $now, $now, $now)
+                """;
+            insert.Parameters.AddWithValue("$inst", installationId is { } id ? id : DBNull.Value);
+            insert.Parameters.AddWithValue("$repos", string.Join(',', repositoryIds.Select(r => r.ToString(CultureInfo.InvariantCulture))));
+            insert.Parameters.AddWithValue("$now", now);
+            insert.ExecuteNonQuery();
+            transaction.Commit();
+            return cancelled;
+        }, cancellationToken);
+
+    /// <summary>Cancels the queued and running jobs and the queued commands of <paramref name="repositoryIds"/>; returns the job ids.</summary>
+    private static List<long> CancelRepositories(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyCollection<long> repositoryIds, long now)
+    {
+        var ids = new List<long>();
+        if (repositoryIds.Count == 0) return ids;
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var names = repositoryIds.Select((_, i) => "$r" + i).ToArray();
+        var list = string.Join(',', names);
+        command.CommandText = $"""
+            UPDATE commands SET state = 'cancelled', updated_at = $now WHERE state = 'queued' AND repository_id IN ({list});
+            UPDATE jobs SET state = 'cancelled', updated_at = $now WHERE state IN ('queued', 'running') AND repository_id IN ({list}) RETURNING id;
+            """;
+        var index = 0;
+        foreach (var id in repositoryIds) command.Parameters.AddWithValue(names[index++], id);
+        command.Parameters.AddWithValue("$now", now);
+        using var reader = command.ExecuteReader();
+        do
+        {
+            while (reader.Read()) ids.Add(reader.GetInt64(0));
+        }
+        while (reader.NextResult());
+        return ids;
+    }
+
+    public Task<CleanupJob?> ClaimNextCleanupAsync(CancellationToken cancellationToken) => WriteAsync(connection =>
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE cleanups SET state = 'running', attempts = attempts + 1, updated_at = $now
+            WHERE id = (SELECT id FROM cleanups WHERE state = 'queued' AND not_before <= $now ORDER BY not_before, id LIMIT 1)
+            RETURNING id, installation_id, repository_ids, attempts
+            """;
+        command.Parameters.AddWithValue("$now", Now);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read()) return (CleanupJob?)null;
+        var repositories = reader.GetString(2).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => long.Parse(r, CultureInfo.InvariantCulture)).ToList();
+        return new CleanupJob(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), repositories, reader.GetInt32(3));
+    }, cancellationToken);
+
+    public Task FinishCleanupAsync(long id, JobState state, string? error, DateTimeOffset? retryAt, CancellationToken cancellationToken) =>
+        Finish("cleanups", id, state, error, retryAt, cancellationToken);
 
     public Task<EnqueueResult> EnqueueAsync(ReviewRequest request, CancellationToken cancellationToken) => WriteAsync(connection =>
     {
@@ -478,11 +554,16 @@ internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue
             return new CommandJob(reader.GetInt64(reader.GetOrdinal("id")), request, reader.GetInt32(reader.GetOrdinal("attempts")));
         }, cancellationToken);
 
-    public Task FinishCommandAsync(long id, JobState state, string? error, DateTimeOffset? retryAt, CancellationToken cancellationToken) => WriteAsync(connection =>
+    public Task FinishCommandAsync(long id, JobState state, string? error, DateTimeOffset? retryAt, CancellationToken cancellationToken) =>
+        Finish("commands", id, state, error, retryAt, cancellationToken);
+
+    /// <summary>Ends a running command or clean-up in <paramref name="state"/>, or queues it again at <paramref name="retryAt"/>.</summary>
+    private Task<int> Finish(string table, long id, JobState state, string? error, DateTimeOffset? retryAt, CancellationToken cancellationToken) =>
+        WriteAsync(connection =>
         {
             using var command = connection.CreateCommand();
-            command.CommandText = """
-                UPDATE commands SET state = $state, last_error = $error, not_before = $notBefore, updated_at = $now
+            command.CommandText = $"""
+                UPDATE {table} SET state = $state, last_error = $error, not_before = $notBefore, updated_at = $now
                 WHERE id = $id AND state = 'running'
                 """;
             command.Parameters.AddWithValue("$state", StateText(retryAt is null ? state : JobState.Queued));

@@ -10,7 +10,6 @@ using ReviewBot.Engine.Reporting;
 using ReviewBot.Engine.Text;
 using ReviewBot.Git;
 using ReviewBot.GitHub;
-using ReviewBot.Hosting;
 
 namespace ReviewBot.Cli;
 
@@ -91,7 +90,7 @@ internal static partial class GitHubActionsReview
 
         using var loggers = LoggerFactory.Create(b => b.AddProvider(new TextWriterLoggerProvider(stderr)).SetMinimumLevel(LogLevel.Information));
         using var clients = new TokenClientSource(apiUrl, token, TimeProvider.System, loggers.CreateLogger("ReviewBot.GitHub"));
-        var publisher = new ReviewPublisher(clients, Options.Create(new ReviewBotOptions()), TimeProvider.System, loggers.CreateLogger<ReviewPublisher>());
+        var publisher = new ReviewPublisher(clients, Options.Create(new PublishingOptions()), TimeProvider.System, loggers.CreateLogger<ReviewPublisher>());
         var target = new PublishTarget(0, owner, name, pull.Number, pull.HeadSha);
         try
         {

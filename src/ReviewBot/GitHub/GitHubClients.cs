@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Octokit;
 using Octokit.Internal;
-using ReviewBot.Hosting;
 
 namespace ReviewBot.GitHub;
 
@@ -20,7 +19,7 @@ internal sealed partial class GitHubClients : IGitHubClientSource, IDisposable
     private static readonly ProductHeaderValue Product = new("ReviewBot", "1.0");
 
     private readonly GitHubAppOptions _github;
-    private readonly ReviewBotOptions _options;
+    private readonly PublishingOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<GitHubClients> _logger;
     private readonly HttpMessageHandler _transport;
@@ -28,7 +27,7 @@ internal sealed partial class GitHubClients : IGitHubClientSource, IDisposable
     private readonly GitHubClient _appClient;
     private readonly ConcurrentDictionary<long, InstallationEntry> _installations = new();
 
-    public GitHubClients(IOptions<GitHubAppOptions> github, IOptions<ReviewBotOptions> options, TimeProvider time, ILogger<GitHubClients> logger)
+    public GitHubClients(IOptions<GitHubAppOptions> github, IOptions<PublishingOptions> options, TimeProvider time, ILogger<GitHubClients> logger)
     {
         _github = github.Value;
         _options = options.Value;

@@ -8,7 +8,6 @@ using ReviewBot.Engine.Findings;
 using ReviewBot.Engine.Reporting;
 using ReviewBot.Engine.Review;
 using ReviewBot.Engine.Text;
-using ReviewBot.Hosting;
 
 namespace ReviewBot.GitHub;
 
@@ -41,11 +40,11 @@ internal sealed partial class ReviewPublisher
     private const string FingerprintMarkerEnd = " -->";
 
     private readonly IGitHubClientSource _clients;
-    private readonly ReviewBotOptions _options;
+    private readonly PublishingOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ReviewPublisher> _logger;
 
-    public ReviewPublisher(IGitHubClientSource clients, IOptions<ReviewBotOptions> options, TimeProvider time, ILogger<ReviewPublisher> logger)
+    public ReviewPublisher(IGitHubClientSource clients, IOptions<PublishingOptions> options, TimeProvider time, ILogger<ReviewPublisher> logger)
     {
         _clients = clients;
         _options = options.Value;

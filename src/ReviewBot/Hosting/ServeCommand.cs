@@ -33,7 +33,7 @@ internal static class ServeCommand
             app = Build(args);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (OptionsValidationException e)
+        catch (InvalidSettingsException e)
         {
             foreach (var failure in e.Failures) await stderr.WriteLineAsync($"reviewbot serve: {failure}").ConfigureAwait(false);
             return 2;

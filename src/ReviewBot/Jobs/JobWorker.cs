@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Octokit;
 using ReviewBot.Engine.Text;
-using ReviewBot.Hosting;
+using ReviewBot.GitHub;
 using ReviewBot.Webhooks;
 
 namespace ReviewBot.Jobs;
@@ -29,8 +29,9 @@ internal sealed partial class JobWorker : BackgroundService
     private readonly ReviewJobRunner _runner;
     private readonly CommandRunner _commands;
     private readonly RepositoryStateCleaner _cleaner;
-    private readonly GitHub.ReviewPublisher _publisher;
-    private readonly ReviewBotOptions _options;
+    private readonly ReviewPublisher _publisher;
+    private readonly JobOptions _options;
+    private readonly PublishingOptions _publishing;
     private readonly TimeProvider _time;
     private readonly ILogger<JobWorker> _logger;
 
@@ -44,8 +45,9 @@ internal sealed partial class JobWorker : BackgroundService
         ReviewJobRunner runner,
         CommandRunner commands,
         RepositoryStateCleaner cleaner,
-        GitHub.ReviewPublisher publisher,
-        IOptions<ReviewBotOptions> options,
+        ReviewPublisher publisher,
+        IOptions<JobOptions> options,
+        IOptions<PublishingOptions> publishing,
         TimeProvider time,
         ILogger<JobWorker> logger)
     {
@@ -60,6 +62,7 @@ internal sealed partial class JobWorker : BackgroundService
         _cleaner = cleaner;
         _publisher = publisher;
         _options = options.Value;
+        _publishing = publishing.Value;
         _time = time;
         _logger = logger;
     }
@@ -194,9 +197,7 @@ internal sealed partial class JobWorker : BackgroundService
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             var reason = Describe(e);
-            DateTimeOffset? retryAt = command.Attempts < _options.MaxAttempts
-                ? _time.GetUtcNow() + (_options.RetryDelay * Math.Pow(2, command.Attempts - 1))
-                : null;
+            var retryAt = _options.RetryAt(command.Attempts, _time.GetUtcNow());
             await _commandQueue.FinishCommandAsync(command.Id, JobState.Failed, reason, retryAt, CancellationToken.None).ConfigureAwait(false);
             if (retryAt is not null)
             {
@@ -227,20 +228,18 @@ internal sealed partial class JobWorker : BackgroundService
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or OperationCanceledException)
         {
             var reason = Describe(e);
-            DateTimeOffset? retryAt = cleanup.Attempts < _options.MaxAttempts
-                ? _time.GetUtcNow() + (_options.RetryDelay * Math.Pow(2, cleanup.Attempts - 1))
-                : null;
+            var retryAt = _options.RetryAt(cleanup.Attempts, _time.GetUtcNow());
             await _cleanups.FinishCleanupAsync(cleanup.Id, JobState.Failed, reason, retryAt, CancellationToken.None).ConfigureAwait(false);
             LogCleanupFailed(_logger, e, cleanup.Id, cleanup.Attempts, retryAt is not null, SafeText.Escape(reason));
         }
     }
 
     /// <summary>Adds a reaction to a command comment; a failure is logged, never fatal (the reaction is a courtesy).</summary>
-    private async Task ReactQuietlyAsync(GitHub.PublishTarget target, long commentId, ReactionType reaction)
+    private async Task ReactQuietlyAsync(PublishTarget target, long commentId, ReactionType reaction)
     {
         try
         {
-            using var timeout = new CancellationTokenSource(_options.HttpTotalTimeout);
+            using var timeout = new CancellationTokenSource(_publishing.HttpTotalTimeout);
             await _publisher.ReactAsync(target, commentId, reaction, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is ApiException or HttpRequestException or OperationCanceledException)
@@ -252,9 +251,7 @@ internal sealed partial class JobWorker : BackgroundService
     private async Task FailAttemptAsync(ReviewJob job, Exception error)
     {
         var reason = Describe(error);
-        DateTimeOffset? retryAt = job.Attempts < _options.MaxAttempts
-            ? _time.GetUtcNow() + (_options.RetryDelay * Math.Pow(2, job.Attempts - 1))
-            : null;
+        var retryAt = _options.RetryAt(job.Attempts, _time.GetUtcNow());
         var state = await _jobs.FailAttemptAsync(job.Id, reason, retryAt, CancellationToken.None).ConfigureAwait(false);
         if (state == JobState.Queued)
         {
@@ -286,7 +283,7 @@ internal sealed partial class JobWorker : BackgroundService
         if (failed?.CheckRunId is not { } checkRunId) return;
         try
         {
-            using var timeout = new CancellationTokenSource(_options.HttpTotalTimeout);
+            using var timeout = new CancellationTokenSource(_publishing.HttpTotalTimeout);
             await _publisher.ConcludeAsync(
                 ReviewJobRunner.TargetOf(job), checkRunId, CheckConclusion.Failure, "ReviewBot could not complete the review",
                 $"The review failed after {job.Attempts} attempt(s). Last error: {reason}", timeout.Token).ConfigureAwait(false);
@@ -306,7 +303,7 @@ internal sealed partial class JobWorker : BackgroundService
         if (stored?.CheckRunId is not { } checkRunId) return;
         try
         {
-            using var timeout = new CancellationTokenSource(_options.HttpTotalTimeout);
+            using var timeout = new CancellationTokenSource(_publishing.HttpTotalTimeout);
             await _publisher.ConcludeAsync(
                 // Neutral, not cancelled, for a superseded head: nothing went wrong, and another commit is reviewed.
                 ReviewJobRunner.TargetOf(job), checkRunId, closed ? CheckConclusion.Cancelled : CheckConclusion.Neutral,

@@ -11,7 +11,6 @@ using ReviewBot.Engine.Findings;
 using ReviewBot.Engine.Review;
 using ReviewBot.Git;
 using ReviewBot.GitHub;
-using ReviewBot.Hosting;
 
 namespace ReviewBot.Jobs;
 
@@ -28,7 +27,7 @@ internal sealed partial class ReviewJobRunner
     private readonly RepositoryCache _cache;
     private readonly ReviewPublisher _publisher;
     private readonly AnalyzerRegistry _registry;
-    private readonly ReviewBotOptions _options;
+    private readonly JobOptions _options;
     private readonly ILogger<ReviewJobRunner> _logger;
 
     public ReviewJobRunner(
@@ -38,7 +37,7 @@ internal sealed partial class ReviewJobRunner
         RepositoryCache cache,
         ReviewPublisher publisher,
         AnalyzerRegistry registry,
-        IOptions<ReviewBotOptions> options,
+        IOptions<JobOptions> options,
         ILogger<ReviewJobRunner> logger)
     {
         _options = options.Value;

@@ -51,7 +51,7 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
         IDeliveryLog deliveries,
         IJobNotifier notifier,
         IHttpContextAccessor http,
-        IOptions<Hosting.GitHubAppOptions> github,
+        IOptions<GitHub.GitHubAppOptions> github,
         ILogger<ReviewBotWebhookProcessor> logger)
     {
         _appId = github.Value.AppId;

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Octokit.Webhooks;
-using ReviewBot.Hosting;
+using ReviewBot.GitHub;
 using ReviewBot.Jobs;
 
 namespace ReviewBot.Webhooks;
@@ -23,7 +23,7 @@ namespace ReviewBot.Webhooks;
 /// <remarks>
 /// Anyone can post here, so nothing a sender without the secret controls may cost more than a bounded amount: the body
 /// is capped at GitHub's 25 MB (413 before reading when the declared length is larger), must keep up
-/// <see cref="MinBodyBytesPerSecond"/> after <see cref="ReviewBotOptions.WebhookBodyTimeout"/> (408), and is hashed while
+/// <see cref="MinBodyBytesPerSecond"/> after <see cref="WebhookOptions.WebhookBodyTimeout"/> (408), and is hashed while
 /// it streams into a buffer that spills to a temporary file past <see cref="MemoryThreshold"/>, so a flood of large
 /// unsigned bodies holds little memory. Events and
 /// actions we do not handle are acknowledged with 200 once the signature holds, without deserializing them: GitHub
@@ -37,7 +37,7 @@ internal sealed partial class WebhookIntake
     /// <summary>Bodies up to this size are buffered in memory; larger ones in a temporary file that is deleted on close.</summary>
     public const int MemoryThreshold = 256 * 1024;
 
-    /// <summary>After <see cref="ReviewBotOptions.WebhookBodyTimeout"/>, a body slower than this on average is refused (408).</summary>
+    /// <summary>After <see cref="WebhookOptions.WebhookBodyTimeout"/>, a body slower than this on average is refused (408).</summary>
     public const double MinBodyBytesPerSecond = 1024;
 
     private const int ReadChunk = 64 * 1024;
@@ -54,14 +54,15 @@ internal sealed partial class WebhookIntake
     public WebhookIntake(
         WebhookEventProcessor processor,
         IOptions<GitHubAppOptions> github,
-        IOptions<ReviewBotOptions> options,
+        IOptions<WebhookOptions> options,
+        IOptions<StorageOptions> storage,
         TimeProvider time,
         ILogger<WebhookIntake> logger)
     {
         _processor = processor;
         _secret = Encoding.UTF8.GetBytes(github.Value.WebhookSecret ?? "");
         _bodyTimeout = options.Value.WebhookBodyTimeout;
-        _spoolDirectory = Path.Combine(Path.GetFullPath(options.Value.DataDir), "tmp");
+        _spoolDirectory = storage.Value.SpoolPath;
         _refusals = new RefusalLog(logger, time);
         _logger = logger;
     }

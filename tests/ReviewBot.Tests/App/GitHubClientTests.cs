@@ -27,7 +27,7 @@ public sealed class GitHubClientTests : IAsyncLifetime
             WebhookSecret = AppHarness.Secret,
             ApiUrl = _harness.GitHub.ApiUrl,
         }),
-        Options.Create(new ReviewBotOptions { HttpRetryDelay = TimeSpan.FromMilliseconds(20), HttpMaxRetries = 3 }),
+        Options.Create(new PublishingOptions { HttpRetryDelay = TimeSpan.FromMilliseconds(20), HttpMaxRetries = 3 }),
         time ?? TimeProvider.System,
         NullLogger<GitHubClients>.Instance);
 

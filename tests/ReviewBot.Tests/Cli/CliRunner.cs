@@ -1,4 +1,4 @@
-using ReviewBot.Cli;
+using ReviewBot.Hosting;
 
 namespace ReviewBot.Tests.Cli;
 

@@ -1,6 +1,8 @@
-namespace ReviewBot.Cli;
+using ReviewBot.Cli;
 
-/// <summary>Dispatches <c>reviewbot VERB ...</c> to the verb that handles it.</summary>
+namespace ReviewBot.Hosting;
+
+/// <summary>Dispatches <c>reviewbot VERB ...</c> to the verb that handles it: the local verbs in <c>Cli/</c>, the App here.</summary>
 internal static class CommandLine
 {
     public const string Usage = """
@@ -31,7 +33,7 @@ internal static class CommandLine
             case "review":
                 return await ReviewCommand.RunAsync(rest, stdout, stderr, cancellationToken).ConfigureAwait(false);
             case "serve":
-                return await Hosting.ServeCommand.RunAsync(rest, stdout, stderr, cancellationToken).ConfigureAwait(false);
+                return await ServeCommand.RunAsync(rest, stdout, stderr, cancellationToken).ConfigureAwait(false);
             case "explain":
                 return await ExplainCommand.RunAsync(rest, stdout, stderr, cancellationToken).ConfigureAwait(false);
             case "rules":
@@ -43,12 +45,4 @@ internal static class CommandLine
                 return ExitCodes.BadInput;
         }
     }
-}
-
-/// <summary>The exit codes every verb uses.</summary>
-internal static class ExitCodes
-{
-    public const int Success = 0;
-    public const int FailOnMet = 1;
-    public const int BadInput = 2;
 }

@@ -53,8 +53,7 @@ internal static class ServeHosting
         services.AddSingleton<RepositoryStateCleaner>();
         services.AddHostedService<JobWorker>();
 
-        services.AddHttpContextAccessor();
-        services.AddSingleton<WebhookEventProcessor, ReviewBotWebhookProcessor>();
+        services.AddSingleton<ReviewBotWebhookProcessor>();
         services.AddSingleton<WebhookIntake>();
         return services;
     }

@@ -1,6 +1,7 @@
-using Microsoft.AspNetCore.Http;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using Octokit.Webhooks;
 using Octokit.Webhooks.Events;
 using Octokit.Webhooks.Events.CheckRun;
@@ -26,8 +27,9 @@ namespace ReviewBot.Webhooks;
 /// </remarks>
 internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
 {
-    /// <summary>The <see cref="HttpContext.Items"/> key under which the outcome of a delivery is left for the endpoint.</summary>
-    public const string OutcomeItem = "reviewbot.delivery-outcome";
+    // The outcome of the delivery being processed: Octokit.Webhooks dispatches to the overrides below and returns
+    // nothing, so each override leaves its outcome here for ProcessAsync to return. Async-local: one per delivery.
+    private static readonly AsyncLocal<StrongBox<DeliveryOutcome>?> CurrentOutcome = new();
 
     // The events this processor acts on, with the actions that matter (null: every action). Everything else is
     // acknowledged by the intake without being deserialized.
@@ -44,20 +46,17 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
     private readonly IDeliveryLog _deliveries;
     private readonly IJobNotifier _notifier;
     private readonly long _appId;
-    private readonly IHttpContextAccessor _http;
     private readonly ILogger<ReviewBotWebhookProcessor> _logger;
 
     public ReviewBotWebhookProcessor(
         IDeliveryLog deliveries,
         IJobNotifier notifier,
-        IHttpContextAccessor http,
         IOptions<GitHub.GitHubAppOptions> github,
         ILogger<ReviewBotWebhookProcessor> logger)
     {
         _appId = github.Value.AppId;
         _deliveries = deliveries;
         _notifier = notifier;
-        _http = http;
         _logger = logger;
     }
 
@@ -354,9 +353,25 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
         SetOutcome(result.Outcome);
     }
 
-    private void SetOutcome(DeliveryOutcome outcome)
+    /// <summary>Processes one verified delivery of an event this processor handles; returns what was done with it.</summary>
+    public async Task<DeliveryOutcome> ProcessAsync(IDictionary<string, StringValues> headers, string body, CancellationToken cancellationToken)
     {
-        if (_http.HttpContext is { } context) context.Items[OutcomeItem] = outcome;
+        var outcome = new StrongBox<DeliveryOutcome>(DeliveryOutcome.Ignored);
+        CurrentOutcome.Value = outcome;
+        try
+        {
+            await ProcessWebhookAsync(headers, body, cancellationToken).ConfigureAwait(false);
+            return outcome.Value;
+        }
+        finally
+        {
+            CurrentOutcome.Value = null;
+        }
+    }
+
+    private static void SetOutcome(DeliveryOutcome outcome)
+    {
+        if (CurrentOutcome.Value is { } current) current.Value = outcome;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Delivery {Delivery}: {Event}.{Action} needs no review")]

@@ -44,7 +44,7 @@ internal sealed partial class WebhookIntake
 
     private const string TooLarge = "The body is larger than GitHub's webhook limit of 25 MB.";
 
-    private readonly WebhookEventProcessor _processor;
+    private readonly ReviewBotWebhookProcessor _processor;
     private readonly byte[] _secret;
     private readonly TimeSpan _bodyTimeout;
     private readonly string _spoolDirectory;
@@ -52,7 +52,7 @@ internal sealed partial class WebhookIntake
     private readonly ILogger<WebhookIntake> _logger;
 
     public WebhookIntake(
-        WebhookEventProcessor processor,
+        ReviewBotWebhookProcessor processor,
         IOptions<GitHubAppOptions> github,
         IOptions<WebhookOptions> options,
         IOptions<StorageOptions> storage,
@@ -206,9 +206,10 @@ internal sealed partial class WebhookIntake
             return;
         }
 
+        DeliveryOutcome outcome;
         try
         {
-            await _processor.ProcessWebhookAsync(context.Request.Headers, Encoding.UTF8.GetString(body), context.RequestAborted).ConfigureAwait(false);
+            outcome = await _processor.ProcessAsync(context.Request.Headers, Encoding.UTF8.GetString(body), context.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception e) when (e is WebhookPayloadException or JsonException)
         {
@@ -217,7 +218,7 @@ internal sealed partial class WebhookIntake
             return;
         }
 
-        context.Response.StatusCode = context.Items[ReviewBotWebhookProcessor.OutcomeItem]
+        context.Response.StatusCode = outcome
             is DeliveryOutcome.Queued or DeliveryOutcome.AlreadyQueued or DeliveryOutcome.Redelivery or DeliveryOutcome.CommandQueued
             ? StatusCodes.Status202Accepted
             : StatusCodes.Status200OK;

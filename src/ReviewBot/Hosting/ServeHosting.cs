@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Octokit.Webhooks;
 using ReviewBot.Cli;
 using ReviewBot.GitHub;
 using ReviewBot.Jobs;

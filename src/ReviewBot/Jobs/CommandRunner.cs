@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Octokit;
 using ReviewBot.GitHub;
-using ReviewBot.Webhooks;
 
 namespace ReviewBot.Jobs;
 

@@ -1,4 +1,3 @@
-using ReviewBot.Webhooks;
 
 namespace ReviewBot.Jobs;
 

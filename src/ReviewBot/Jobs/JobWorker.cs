@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using Octokit;
 using ReviewBot.Engine.Text;
 using ReviewBot.GitHub;
-using ReviewBot.Webhooks;
 
 namespace ReviewBot.Jobs;
 

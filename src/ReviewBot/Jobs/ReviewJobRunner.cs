@@ -135,7 +135,7 @@ internal sealed partial class ReviewJobRunner
             request with { HeadSha = current.Sha, Trigger = "head-moved", UpdatedAt = null },
             CancellationToken.None).ConfigureAwait(false);
         await _jobs.SupersedeAsync(job.Id, CancellationToken.None).ConfigureAwait(false);
-        if (result.Outcome == Webhooks.DeliveryOutcome.Queued) _notifier.NotifyQueued();
+        if (result.Outcome == DeliveryOutcome.Queued) _notifier.NotifyQueued();
         return true;
     }
 
@@ -147,7 +147,7 @@ internal sealed partial class ReviewJobRunner
     }
 
     private ReviewResult Review(
-        LibGit2Sharp.Repository repository, Commit baseCommit, Webhooks.ReviewRequest request, ReviewConfig config,
+        LibGit2Sharp.Repository repository, Commit baseCommit, ReviewRequest request, ReviewConfig config,
         IReadOnlyList<Notice> configNotices, CancellationToken cancellationToken)
     {
         var limits = FileLimits.Default;
@@ -172,7 +172,7 @@ internal sealed partial class ReviewJobRunner
     /// when that is the default branch, else through the contents API.
     /// </summary>
     private async Task<(ReviewConfig Config, IReadOnlyList<Notice> Notices)> LoadConfigAsync(
-        Webhooks.ReviewRequest request, Commit baseCommit, CancellationToken cancellationToken)
+        ReviewRequest request, Commit baseCommit, CancellationToken cancellationToken)
     {
         ConfigLoadResult? loaded;
         if (request.DefaultBranch == request.BaseRef)

@@ -10,7 +10,6 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using Octokit.Webhooks;
 using ReviewBot.GitHub;
 using ReviewBot.Jobs;
 

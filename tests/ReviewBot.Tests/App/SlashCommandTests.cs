@@ -1,4 +1,4 @@
-using ReviewBot.Webhooks;
+using ReviewBot.Jobs;
 
 namespace ReviewBot.Tests.App;
 

@@ -1,5 +1,4 @@
 using ReviewBot.Jobs;
-using ReviewBot.Webhooks;
 
 namespace ReviewBot.Tests.Jobs;
 

@@ -1,6 +1,5 @@
 using ReviewBot.Jobs;
 using ReviewBot.Jobs.Sqlite;
-using ReviewBot.Webhooks;
 
 namespace ReviewBot.Tests.Jobs;
 

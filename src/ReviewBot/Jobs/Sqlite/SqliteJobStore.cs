@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using ReviewBot.Webhooks;
 
 namespace ReviewBot.Jobs.Sqlite;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using ReviewBot.Engine.Config;
 
-namespace ReviewBot.Webhooks;
+namespace ReviewBot.Jobs;
 
 /// <summary>
 /// The <c>/reviewbot</c> commands of a pull request's conversation. A command is a line that starts with

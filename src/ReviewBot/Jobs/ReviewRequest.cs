@@ -1,4 +1,4 @@
-namespace ReviewBot.Webhooks;
+namespace ReviewBot.Jobs;
 
 /// <summary>
 /// What a trigger asks for: review the head of one pull request. Everything a job needs to fetch and publish, taken

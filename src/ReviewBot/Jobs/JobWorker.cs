@@ -224,7 +224,7 @@ internal sealed partial class JobWorker : BackgroundService
             await _cleanups.FinishCleanupAsync(cleanup.Id, JobState.Queued, null, _time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
             throw;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or OperationCanceledException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             var reason = Describe(e);
             var retryAt = _options.RetryAt(cleanup.Attempts, _time.GetUtcNow());

@@ -195,20 +195,7 @@ internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue
             if (newer.ExecuteScalar() is not null) return new EnqueueResult(DeliveryOutcome.Outdated, null, []);
         }
 
-        var superseded = new List<long>();
-        using (var supersede = connection.CreateCommand())
-        {
-            supersede.Transaction = transaction;
-            supersede.CommandText = """
-                UPDATE jobs SET state = 'superseded', updated_at = $now
-                WHERE repository_id = $repo AND pull_number = $pull AND state IN ('queued', 'running') RETURNING id
-                """;
-            supersede.Parameters.AddWithValue("$repo", request.RepositoryId);
-            supersede.Parameters.AddWithValue("$pull", request.PullNumber);
-            supersede.Parameters.AddWithValue("$now", now);
-            using var reader = supersede.ExecuteReader();
-            while (reader.Read()) superseded.Add(reader.GetInt64(0));
-        }
+        var superseded = EndActiveJobs(connection, transaction, request.RepositoryId, request.PullNumber, JobState.Superseded, now);
 
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
@@ -234,6 +221,25 @@ internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue
         insert.Parameters.AddWithValue("$now", now);
         var id = (long)insert.ExecuteScalar()!;
         return new EnqueueResult(DeliveryOutcome.Queued, id, superseded);
+    }
+
+    /// <summary>Moves the queued and running jobs of a pull request to <paramref name="state"/>; returns their ids.</summary>
+    private static List<long> EndActiveJobs(SqliteConnection connection, SqliteTransaction transaction, long repositoryId, int pullNumber, JobState state, long now)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            UPDATE jobs SET state = $state, updated_at = $now
+            WHERE repository_id = $repo AND pull_number = $pull AND state IN ('queued', 'running') RETURNING id
+            """;
+        command.Parameters.AddWithValue("$state", StateText(state));
+        command.Parameters.AddWithValue("$repo", repositoryId);
+        command.Parameters.AddWithValue("$pull", pullNumber);
+        command.Parameters.AddWithValue("$now", now);
+        using var reader = command.ExecuteReader();
+        var ids = new List<long>();
+        while (reader.Read()) ids.Add(reader.GetInt64(0));
+        return ids;
     }
 
     public Task<RecoveryResult> RecoverInterruptedAsync(int maxAttempts, TimeSpan retryDelay, CancellationToken cancellationToken) =>
@@ -495,20 +501,7 @@ internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue
             using var transaction = connection.BeginTransaction();
             var now = Now;
             if (!InsertDelivery(connection, transaction, deliveryId, eventName, now)) return null;
-            var ids = new List<long>();
-            using (var cancel = connection.CreateCommand())
-            {
-                cancel.Transaction = transaction;
-                cancel.CommandText = """
-                    UPDATE jobs SET state = 'cancelled', updated_at = $now
-                    WHERE repository_id = $repo AND pull_number = $pull AND state IN ('queued', 'running') RETURNING id
-                    """;
-                cancel.Parameters.AddWithValue("$repo", repositoryId);
-                cancel.Parameters.AddWithValue("$pull", pullNumber);
-                cancel.Parameters.AddWithValue("$now", now);
-                using var reader = cancel.ExecuteReader();
-                while (reader.Read()) ids.Add(reader.GetInt64(0));
-            }
+            var ids = EndActiveJobs(connection, transaction, repositoryId, pullNumber, JobState.Cancelled, now);
 
             using (var commands = connection.CreateCommand())
             {

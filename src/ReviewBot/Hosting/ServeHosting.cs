@@ -76,12 +76,16 @@ internal static class ServeHosting
         return app;
     }
 
-    /// <summary>Binds <typeparamref name="TOptions"/> from <paramref name="section"/>, validated when the App starts.</summary>
+    /// <summary>
+    /// Binds <typeparamref name="TOptions"/> from <paramref name="section"/>. <see cref="MapReviewBotApp"/> validates every
+    /// component's options before anything reads them; ValidateOnStart would run each validator a second time (it
+    /// reads through another options cache), the private key's parsing included.
+    /// </summary>
     private static void AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, IConfiguration section)
         where TOptions : class
         where TValidator : class, IValidateOptions<TOptions>
     {
-        services.AddOptions<TOptions>().Bind(section).ValidateOnStart();
+        services.AddOptions<TOptions>().Bind(section);
         services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
         services.AddSingleton<SettingsCheck, SettingsCheck.Of<TOptions>>();
     }

@@ -36,9 +36,6 @@ internal interface IReviewQueue
     /// <summary>Hands a running job back to the queue without counting the attempt (the process is shutting down).</summary>
     Task RequeueAsync(long id, CancellationToken cancellationToken);
 
-    /// <summary>Cancels queued and running jobs of the given repositories (the App was removed from them); returns their ids.</summary>
-    Task<IReadOnlyList<long>> CancelRepositoriesAsync(IReadOnlyCollection<long> repositoryIds, CancellationToken cancellationToken);
-
     /// <summary>
     /// Settles every job and command a dead process left running. Call once, before the workers start. A job started
     /// <paramref name="maxAttempts"/> times is failed for good (one repository's poisoned input must not crash-loop the

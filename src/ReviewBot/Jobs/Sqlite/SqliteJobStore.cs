@@ -378,18 +378,6 @@ internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue
             return command.ExecuteScalar() is string state ? ParseState(state) : Find(connection, id)?.State ?? JobState.Cancelled;
         }, cancellationToken);
 
-    public async Task<IReadOnlyList<long>> CancelRepositoriesAsync(IReadOnlyCollection<long> repositoryIds, CancellationToken cancellationToken)
-    {
-        if (repositoryIds.Count == 0) return [];
-        return await WriteAsync(connection =>
-        {
-            using var transaction = connection.BeginTransaction();
-            var ids = CancelRepositories(connection, transaction, repositoryIds, Now);
-            transaction.Commit();
-            return ids;
-        }, cancellationToken).ConfigureAwait(false);
-    }
-
     public Task<IReadOnlyList<long>?> RecordRepositoriesRemovedAsync(
         string deliveryId, string eventName, long? installationId, IReadOnlyCollection<long> repositoryIds, CancellationToken cancellationToken) =>
         WriteAsync<IReadOnlyList<long>?>(connection =>

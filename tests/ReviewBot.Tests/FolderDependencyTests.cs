@@ -15,10 +15,11 @@ public sealed partial class FolderDependencyTests
         ["Git"] = [],
         ["GitHub"] = [],
         ["Jobs"] = ["Git", "GitHub"],
+        ["Jobs/Postgres"] = ["Jobs"],
         ["Jobs/Sqlite"] = ["Jobs"],
         ["Webhooks"] = ["Jobs", "GitHub"],
         ["Cli"] = ["Git", "GitHub"],
-        ["Hosting"] = ["Cli", "GitHub", "Jobs", "Jobs/Sqlite", "Webhooks"],
+        ["Hosting"] = ["Cli", "GitHub", "Jobs", "Jobs/Postgres", "Jobs/Sqlite", "Webhooks"],
     };
 
     private static string SourceFolder([CallerFilePath] string caller = "") =>
@@ -47,16 +48,20 @@ public sealed partial class FolderDependencyTests
         Assert.Empty(violations);
     }
 
-    [Fact]
-    public void SqliteTypes_StayInTheSqliteStoreAndTheComposition()
+    [Theory]
+    [InlineData("Sqlite", "Jobs/Sqlite")]
+    [InlineData("Npgsql", "Jobs/Postgres")]
+    public void DatabaseDriverTypes_StayInTheirStoreAndTheComposition(string driver, string store)
     {
         var root = SourceFolder();
         var users = Directory.GetFiles(root, "*.cs", SearchOption.AllDirectories)
-            .Where(f => File.ReadAllText(f).Contains("Sqlite", StringComparison.Ordinal))
+            .Where(f => File.ReadAllText(f).Contains(driver, StringComparison.Ordinal))
             .Select(f => Path.GetRelativePath(root, Path.GetDirectoryName(f)!).Replace('\\', '/'))
-            .Distinct();
+            .Distinct()
+            .ToList();
 
-        Assert.All(users, folder => Assert.Contains(folder, new[] { "Jobs/Sqlite", "Hosting" }));
+        Assert.NotEmpty(users);
+        Assert.All(users, folder => Assert.Contains(folder, new[] { store, "Hosting" }));
     }
 
     [Fact]
@@ -82,7 +87,7 @@ public sealed partial class FolderDependencyTests
     [GeneratedRegex(@"//.*")]
     private static partial Regex LineComment();
 
-    [GeneratedRegex(@"\bReviewBot\.(Jobs\.Sqlite|Cli|Git|GitHub|Jobs|Webhooks|Hosting)\b")]
+    [GeneratedRegex(@"\bReviewBot\.(Jobs\.Sqlite|Jobs\.Postgres|Cli|Git|GitHub|Jobs|Webhooks|Hosting)\b")]
     private static partial Regex ProjectNamespace();
 
     [GeneratedRegex(@"(?<![\w.])(Cli|GitHub|Jobs|Webhooks|Hosting)\.[A-Z]")]

@@ -1,4 +1,5 @@
 using ReviewBot.Jobs;
+using ReviewBot.Tests.Support;
 
 namespace ReviewBot.Tests.Jobs;
 
@@ -53,7 +54,7 @@ public abstract class JobStoreContractTests : IDisposable
     private static ReviewRequest Request(string sha, int pull = 2, long repo = 10) =>
         new(1, repo, "o", "r", pull, sha, "main", "https://example.invalid/o/r.git", "main", "pull_request.opened");
 
-    [Fact]
+    [StoreFact]
     public async Task Redelivery_IsRecognised_AndQueuesNothing()
     {
         var first = await Deliveries.RecordReviewAsync("d1", "pull_request", Request("aaa"), CancellationToken.None);
@@ -64,7 +65,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Single(Inspector.JobsOf(10, 2));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task NewerHead_SupersedesQueuedAndRunning()
     {
         var a = await Deliveries.RecordReviewAsync("d1", "pull_request", Request("aaa"), CancellationToken.None);
@@ -84,7 +85,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Null(await Queue.ClaimNextAsync(CancellationToken.None));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task OnePullRequestAtATime_OthersInParallel()
     {
         await Deliveries.RecordReviewAsync("d1", "pull_request", Request("aaa", pull: 1), CancellationToken.None);
@@ -98,7 +99,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.NotEqual(first.Request.PullNumber, second.Request.PullNumber);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task FailedAttempt_WaitsForItsTime_ThenFailsForGood()
     {
         var queued = await Deliveries.RecordReviewAsync("d1", "pull_request", Request("aaa"), CancellationToken.None);
@@ -119,7 +120,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal(JobState.Failed, Inspector.Find(queued.JobId!.Value)!.State);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task RunningJobs_OfADeadProcess_AreQueuedAgainOnStart()
     {
         await Deliveries.RecordReviewAsync("d1", "pull_request", Request("aaa"), CancellationToken.None);
@@ -139,7 +140,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal(2, again.Attempts);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AJobThatEndedItsProcessOnEveryStart_IsFailedAfterMaxAttempts()
     {
         await Deliveries.RecordReviewAsync("d1", "pull_request", Request("aaa"), CancellationToken.None);
@@ -169,7 +170,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Null(await Queue.ClaimNextAsync(CancellationToken.None));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AnOlderHeadsDelivery_ArrivingAfterTheNewerOnes_DoesNotSupersedeIt()
     {
         var at = new DateTimeOffset(2026, 12, 6, 10, 0, 0, TimeSpan.Zero);
@@ -185,7 +186,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal([newer.JobId!.Value], sameSecond.Superseded);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task GracefulShutdown_HandsTheJobBack_WithoutCountingTheAttempt()
     {
         await Deliveries.RecordReviewAsync("d1", "pull_request", Request("aaa"), CancellationToken.None);
@@ -198,7 +199,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal(1, again.Attempts);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Prune_ForgetsOldDeliveriesAndFinishedJobs_KeepsQueuedOnes()
     {
         var done = await Deliveries.RecordReviewAsync("old", "pull_request", Request("aaa", pull: 1), CancellationToken.None);
@@ -215,7 +216,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal(DeliveryOutcome.Ignored, redelivered.Outcome);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task RemovedRepositories_TheirJobsCancelled()
     {
         await Deliveries.RecordReviewAsync("d1", "pull_request", Request("aaa", repo: 10), CancellationToken.None);
@@ -231,7 +232,7 @@ public abstract class JobStoreContractTests : IDisposable
     private protected static CommandRequest Command(string command = "rerun", int pull = 2) =>
         new(1, 10, "o", "r", pull, "https://example.invalid/o/r.git", "main", 5_000_000_777, "octocat", "NONE", command);
 
-    [Fact]
+    [StoreFact]
     public async Task Command_QueuedOnce_ClaimedAndFinished()
     {
         Assert.Equal(DeliveryOutcome.CommandQueued, await Deliveries.RecordCommandAsync("c1", "issue_comment", Command(), CancellationToken.None));
@@ -246,7 +247,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Empty(Inspector.JobsOf(10, 2));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Command_FailedAttempt_RetriedWhenDue()
     {
         await Deliveries.RecordCommandAsync("c1", "issue_comment", Command(), CancellationToken.None);
@@ -260,7 +261,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal(2, (await Commands.ClaimNextCommandAsync(CancellationToken.None))!.Attempts);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task PullRequestClosed_CancelsItsJobsAndCommands_NotOthers()
     {
         var running = await Deliveries.RecordReviewAsync("d1", "pull_request", Request("aaa", pull: 2), CancellationToken.None);
@@ -279,7 +280,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Null(await Commands.ClaimNextCommandAsync(CancellationToken.None));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task RerunOfTheHeadUnderWay_AttachesItsComment_QueuesNothing()
     {
         var first = await Deliveries.RecordReviewAsync("d1", "pull_request", Request("aaa"), CancellationToken.None);
@@ -291,7 +292,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal(42, Assert.Single(Inspector.JobsOf(10, 2)).Request.CommentId);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task RepositoriesRemoved_TheirWorkCancelled_ACleanupQueuedOnce()
     {
         var running = await Deliveries.RecordReviewAsync("d1", "pull_request", Request("aaa", repo: 10), CancellationToken.None);
@@ -314,7 +315,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Null(await Cleanups.ClaimNextCleanupAsync(CancellationToken.None));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ACleanup_InterruptedByACrash_IsQueuedAgainOnStart_AndRetriedWhenItFails()
     {
         await Deliveries.RecordRepositoriesRemovedAsync("d1", "installation_repositories", null, [10, 11], CancellationToken.None);
@@ -336,7 +337,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal(3, (await restarted.Cleanups.ClaimNextCleanupAsync(CancellationToken.None))!.Attempts);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Notifier_WakesAWaitingWorker_AndNamesTheCancelledJobs()
     {
         var cancelled = new TaskCompletionSource<IReadOnlyCollection<long>>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using ReviewBot.Jobs;
+using Npgsql;
+using ReviewBot.Jobs.Postgres;
 using ReviewBot.Jobs.Sqlite;
 
 namespace ReviewBot.Tests.Jobs;
@@ -37,6 +39,34 @@ internal sealed class SqliteQueueInspector(string databasePath) : IQueueInspecto
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read()) rows.Add(read(reader));
+        return rows;
+    }
+}
+
+/// <summary>Reads the PostgreSQL store's tables directly, beside the App that writes them.</summary>
+internal sealed class PostgresQueueInspector(string connectionString) : IQueueInspector
+{
+    public IReadOnlyList<ReviewJob> JobsOf(long repositoryId, int pullNumber) =>
+        Query("SELECT * FROM jobs WHERE repository_id = @repo AND pull_number = @pull ORDER BY id", PostgresJobStore.ReadJob, ("repo", repositoryId), ("pull", pullNumber));
+
+    public IReadOnlyList<JobState> CommandStatesOf(long repositoryId, int pullNumber) =>
+        Query(
+            "SELECT state FROM commands WHERE repository_id = @repo AND pull_number = @pull ORDER BY id",
+            reader => PostgresJobStore.ParseState(reader.GetString(0)),
+            ("repo", repositoryId),
+            ("pull", pullNumber));
+
+    public ReviewJob? Find(long id) => Query("SELECT * FROM jobs WHERE id = @id", PostgresJobStore.ReadJob, ("id", id)).SingleOrDefault();
+
+    private List<T> Query<T>(string sql, Func<NpgsqlDataReader, T> read, params (string Name, object Value)[] parameters)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
         using var reader = command.ExecuteReader();
         var rows = new List<T>();

@@ -1,0 +1,455 @@
+using System.Net.Sockets;
+using Npgsql;
+
+namespace ReviewBot.Jobs.Postgres;
+
+/// <summary>
+/// The job store in PostgreSQL, for an organisation that keeps its state in a database it already runs. The same
+/// contract as the SQLite store: a delivery and its work in one transaction before the webhook is answered, one active
+/// job per pull request (serialised per pull request by an advisory lock, and held by a unique index), claims with
+/// <c>FOR UPDATE SKIP LOCKED</c> so that workers never wait on each other. Times are the store's clock in Unix
+/// milliseconds, as in SQLite, so that tests move them.
+/// </summary>
+internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQueue, ICleanupQueue, IQueueRetention, IDisposable
+{
+    private const string UniqueViolation = "23505";
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly TimeProvider _time;
+
+    /// <summary>Connects and migrates the schema; throws <see cref="JobStoreException"/> when either fails.</summary>
+    public PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider time)
+    {
+        _dataSource = dataSource;
+        _time = time;
+        try
+        {
+            using var connection = _dataSource.OpenConnection();
+            PostgresSchema.Migrate(connection);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            throw Translate(e);
+        }
+    }
+
+    private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RunAsync(async (connection, transaction) =>
+            {
+                await Scalar(connection, transaction, "SELECT count(*) FROM jobs WHERE state = 'queued'", cancellationToken).ConfigureAwait(false);
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JobStoreException)
+        {
+            return false;
+        }
+    }
+
+    public Task<EnqueueResult> RecordReviewAsync(string deliveryId, string eventName, ReviewRequest? request, CancellationToken cancellationToken) =>
+        RunAsync(async (connection, transaction) =>
+        {
+            var now = Now;
+            if (!await InsertDelivery(connection, transaction, deliveryId, eventName, now, cancellationToken).ConfigureAwait(false))
+            {
+                return new EnqueueResult(DeliveryOutcome.Redelivery, null, []);
+            }
+
+            return request is null
+                ? new EnqueueResult(DeliveryOutcome.Ignored, null, [])
+                : await Enqueue(connection, transaction, request, now, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken, idempotent: true);
+
+    public Task<EnqueueResult> EnqueueAsync(ReviewRequest request, CancellationToken cancellationToken) =>
+        RunAsync((connection, transaction) => Enqueue(connection, transaction, request, Now, cancellationToken), cancellationToken);
+
+    private static async Task<EnqueueResult> Enqueue(NpgsqlConnection connection, NpgsqlTransaction transaction, ReviewRequest request, long now, CancellationToken cancellationToken)
+    {
+        // Writers of one pull request take turns, as SQLite's single writer makes them: without it two deliveries of two
+        // heads could each find nothing to supersede.
+        await Scalar(connection, transaction, "SELECT pg_advisory_xact_lock(hashtextextended(@repo::text || '/' || @pull::text, 0))", cancellationToken,
+            ("repo", request.RepositoryId), ("pull", request.PullNumber)).ConfigureAwait(false);
+
+        if (await Scalar(connection, transaction, """
+                SELECT id FROM jobs WHERE repository_id = @repo AND pull_number = @pull AND head_sha = @sha
+                AND state IN ('queued', 'running') LIMIT 1
+                """, cancellationToken, ("repo", request.RepositoryId), ("pull", request.PullNumber), ("sha", request.HeadSha)).ConfigureAwait(false) is long existing)
+        {
+            if (request.CommentId is { } commentId)
+            {
+                // The job under way answers the command too.
+                await Execute(connection, transaction, "UPDATE jobs SET comment_id = coalesce(comment_id, @comment) WHERE id = @id", cancellationToken,
+                    ("comment", commentId), ("id", existing)).ConfigureAwait(false);
+            }
+
+            return new EnqueueResult(DeliveryOutcome.AlreadyQueued, existing, []);
+        }
+
+        if (request.UpdatedAt is { } updatedAt && await Scalar(connection, transaction, """
+                SELECT 1 FROM jobs WHERE repository_id = @repo AND pull_number = @pull AND head_sha <> @sha
+                AND pr_updated_at > @updated LIMIT 1
+                """, cancellationToken, ("repo", request.RepositoryId), ("pull", request.PullNumber), ("sha", request.HeadSha),
+                ("updated", updatedAt.ToUnixTimeMilliseconds())).ConfigureAwait(false) is not null)
+        {
+            // A delivery of an older head that arrives after a newer one's must not supersede it.
+            return new EnqueueResult(DeliveryOutcome.Outdated, null, []);
+        }
+
+        var superseded = await EndActiveJobs(connection, transaction, request.RepositoryId, request.PullNumber, JobState.Superseded, now, cancellationToken).ConfigureAwait(false);
+        var id = (long)(await Scalar(connection, transaction, """
+            INSERT INTO jobs (installation_id, repository_id, owner, name, pull_number, head_sha, base_ref, clone_url,
+                default_branch, trigger, draft, comment_id, pr_updated_at, state, attempts, not_before, created_at, updated_at)
+            VALUES (@inst, @repo, @owner, @name, @pull, @sha, @base, @clone, @default, @trigger, @draft, @comment, @prUpdated, 'queued', 0, @now, @now, @now)
+            RETURNING id
+            """, cancellationToken,
+            ("inst", request.InstallationId), ("repo", request.RepositoryId), ("owner", request.Owner), ("name", request.Name),
+            ("pull", request.PullNumber), ("sha", request.HeadSha), ("base", request.BaseRef), ("clone", request.CloneUrl),
+            ("default", request.DefaultBranch), ("trigger", request.Trigger), ("draft", request.Draft), ("comment", request.CommentId),
+            ("prUpdated", request.UpdatedAt?.ToUnixTimeMilliseconds()), ("now", now)).ConfigureAwait(false))!;
+        return new EnqueueResult(DeliveryOutcome.Queued, id, superseded);
+    }
+
+    /// <summary>Moves the queued and running jobs of a pull request to <paramref name="state"/>; returns their ids.</summary>
+    private static Task<List<long>> EndActiveJobs(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, long repositoryId, int pullNumber, JobState state, long now, CancellationToken cancellationToken) =>
+        Ids(connection, transaction, """
+            UPDATE jobs SET state = @state, updated_at = @now
+            WHERE repository_id = @repo AND pull_number = @pull AND state IN ('queued', 'running') RETURNING id
+            """, cancellationToken, ("state", StateText(state)), ("repo", repositoryId), ("pull", pullNumber), ("now", now));
+
+    public Task<DeliveryOutcome> RecordCommandAsync(string deliveryId, string eventName, CommandRequest request, CancellationToken cancellationToken) =>
+        RunAsync(async (connection, transaction) =>
+        {
+            var now = Now;
+            if (!await InsertDelivery(connection, transaction, deliveryId, eventName, now, cancellationToken).ConfigureAwait(false)) return DeliveryOutcome.Redelivery;
+
+            // One command per comment: a second delivery of the same comment (a new delivery id) is not a second command.
+            var inserted = await Execute(connection, transaction, """
+                INSERT INTO commands (installation_id, repository_id, owner, name, pull_number, clone_url, default_branch,
+                    comment_id, author, author_association, command, state, attempts, not_before, created_at, updated_at)
+                VALUES (@inst, @repo, @owner, @name, @pull, @clone, @default, @comment, @author, @association, @command, 'queued', 0, @now, @now, @now)
+                ON CONFLICT (comment_id) DO NOTHING
+                """, cancellationToken,
+                ("inst", request.InstallationId), ("repo", request.RepositoryId), ("owner", request.Owner), ("name", request.Name),
+                ("pull", request.PullNumber), ("clone", request.CloneUrl), ("default", request.DefaultBranch), ("comment", request.CommentId),
+                ("author", request.Author), ("association", request.AuthorAssociation), ("command", request.Command), ("now", now)).ConfigureAwait(false);
+            return inserted == 1 ? DeliveryOutcome.CommandQueued : DeliveryOutcome.Redelivery;
+        }, cancellationToken, idempotent: true);
+
+    public Task<IReadOnlyList<long>?> RecordClosedAsync(string deliveryId, string eventName, long repositoryId, int pullNumber, CancellationToken cancellationToken) =>
+        RunAsync<IReadOnlyList<long>?>(async (connection, transaction) =>
+        {
+            var now = Now;
+            if (!await InsertDelivery(connection, transaction, deliveryId, eventName, now, cancellationToken).ConfigureAwait(false)) return null;
+            await Scalar(connection, transaction, "SELECT pg_advisory_xact_lock(hashtextextended(@repo::text || '/' || @pull::text, 0))", cancellationToken,
+                ("repo", repositoryId), ("pull", pullNumber)).ConfigureAwait(false);
+            var ids = await EndActiveJobs(connection, transaction, repositoryId, pullNumber, JobState.Cancelled, now, cancellationToken).ConfigureAwait(false);
+            await Execute(connection, transaction, """
+                UPDATE commands SET state = 'cancelled', updated_at = @now
+                WHERE repository_id = @repo AND pull_number = @pull AND state = 'queued'
+                """, cancellationToken, ("repo", repositoryId), ("pull", pullNumber), ("now", now)).ConfigureAwait(false);
+            return ids;
+        }, cancellationToken, idempotent: true);
+
+    public Task<IReadOnlyList<long>?> RecordRepositoriesRemovedAsync(
+        string deliveryId, string eventName, long? installationId, IReadOnlyCollection<long> repositoryIds, CancellationToken cancellationToken) =>
+        RunAsync<IReadOnlyList<long>?>(async (connection, transaction) =>
+        {
+            var now = Now;
+            if (!await InsertDelivery(connection, transaction, deliveryId, eventName, now, cancellationToken).ConfigureAwait(false)) return null;
+            var repositories = repositoryIds.ToArray();
+            await Execute(connection, transaction, "UPDATE commands SET state = 'cancelled', updated_at = @now WHERE state = 'queued' AND repository_id = ANY(@repos)",
+                cancellationToken, ("repos", repositories), ("now", now)).ConfigureAwait(false);
+            var cancelled = await Ids(connection, transaction,
+                "UPDATE jobs SET state = 'cancelled', updated_at = @now WHERE state IN ('queued', 'running') AND repository_id = ANY(@repos) RETURNING id",
+                cancellationToken, ("repos", repositories), ("now", now)).ConfigureAwait(false);
+            await Execute(connection, transaction, """
+                INSERT INTO cleanups (installation_id, repository_ids, state, attempts, not_before, created_at, updated_at)
+                VALUES (@inst, @repos, 'queued', 0, @now, @now, @now)
+                """, cancellationToken, ("inst", installationId), ("repos", repositories), ("now", now)).ConfigureAwait(false);
+            return cancelled;
+        }, cancellationToken, idempotent: true);
+
+    public Task<ReviewJob?> ClaimNextAsync(CancellationToken cancellationToken) => RunAsync(async (connection, transaction) =>
+    {
+        // Only one job of a pull request is ever active (queued or running), so the NOT EXISTS guards a job queued again
+        // beside one still running; SKIP LOCKED lets each worker take another row instead of waiting for a claim.
+        await using var command = Command(connection, transaction, """
+            UPDATE jobs SET state = 'running', attempts = attempts + 1, updated_at = @now
+            WHERE id = (
+                SELECT j.id FROM jobs j
+                WHERE j.state = 'queued' AND j.not_before <= @now
+                AND NOT EXISTS (SELECT 1 FROM jobs r WHERE r.state = 'running'
+                    AND r.repository_id = j.repository_id AND r.pull_number = j.pull_number)
+                ORDER BY j.not_before, j.id LIMIT 1
+                FOR UPDATE SKIP LOCKED)
+            RETURNING *
+            """, ("now", Now));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadJob(reader) : null;
+    }, cancellationToken);
+
+    public Task<CommandJob?> ClaimNextCommandAsync(CancellationToken cancellationToken) => RunAsync(async (connection, transaction) =>
+    {
+        await using var command = Command(connection, transaction, """
+            UPDATE commands SET state = 'running', attempts = attempts + 1, updated_at = @now
+            WHERE id = (SELECT id FROM commands WHERE state = 'queued' AND not_before <= @now ORDER BY not_before, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+            RETURNING *
+            """, ("now", Now));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) return (CommandJob?)null;
+        var request = new CommandRequest(
+            reader.GetInt64(reader.GetOrdinal("installation_id")),
+            reader.GetInt64(reader.GetOrdinal("repository_id")),
+            reader.GetString(reader.GetOrdinal("owner")),
+            reader.GetString(reader.GetOrdinal("name")),
+            reader.GetInt32(reader.GetOrdinal("pull_number")),
+            reader.GetString(reader.GetOrdinal("clone_url")),
+            reader.GetString(reader.GetOrdinal("default_branch")),
+            reader.GetInt64(reader.GetOrdinal("comment_id")),
+            reader.GetString(reader.GetOrdinal("author")),
+            reader.GetString(reader.GetOrdinal("author_association")),
+            reader.GetString(reader.GetOrdinal("command")));
+        return new CommandJob(reader.GetInt64(reader.GetOrdinal("id")), request, reader.GetInt32(reader.GetOrdinal("attempts")));
+    }, cancellationToken);
+
+    public Task FinishCommandAsync(long id, JobState state, string? error, DateTimeOffset? retryAt, CancellationToken cancellationToken) =>
+        Finish("commands", id, state, error, retryAt, cancellationToken);
+
+    public Task<CleanupJob?> ClaimNextCleanupAsync(CancellationToken cancellationToken) => RunAsync(async (connection, transaction) =>
+    {
+        await using var command = Command(connection, transaction, """
+            UPDATE cleanups SET state = 'running', attempts = attempts + 1, updated_at = @now
+            WHERE id = (SELECT id FROM cleanups WHERE state = 'queued' AND not_before <= @now ORDER BY not_before, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+            RETURNING id, installation_id, repository_ids, attempts
+            """, ("now", Now));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) return (CleanupJob?)null;
+        return new CleanupJob(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.GetFieldValue<long[]>(2), reader.GetInt32(3));
+    }, cancellationToken);
+
+    public Task FinishCleanupAsync(long id, JobState state, string? error, DateTimeOffset? retryAt, CancellationToken cancellationToken) =>
+        Finish("cleanups", id, state, error, retryAt, cancellationToken);
+
+    /// <summary>Ends a running command or clean-up in <paramref name="state"/>, or queues it again at <paramref name="retryAt"/>.</summary>
+    private Task<int> Finish(string table, long id, JobState state, string? error, DateTimeOffset? retryAt, CancellationToken cancellationToken) =>
+        RunAsync((connection, transaction) => Execute(connection, transaction, $"""
+            UPDATE {table} SET state = @state, last_error = @error, not_before = @notBefore, updated_at = @now
+            WHERE id = @id AND state = 'running'
+            """, cancellationToken,
+            ("state", StateText(retryAt is null ? state : JobState.Queued)), ("error", error), ("notBefore", retryAt?.ToUnixTimeMilliseconds() ?? Now),
+            ("now", Now), ("id", id)), cancellationToken);
+
+    public Task<ReviewJob?> FindAsync(long id, CancellationToken cancellationToken) =>
+        RunAsync((connection, transaction) => Find(connection, transaction, id, cancellationToken), cancellationToken);
+
+    private static async Task<ReviewJob?> Find(NpgsqlConnection connection, NpgsqlTransaction transaction, long id, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, "SELECT * FROM jobs WHERE id = @id", ("id", id));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadJob(reader) : null;
+    }
+
+    public Task<bool> IsCurrentAsync(long id, CancellationToken cancellationToken) => RunAsync(async (connection, transaction) =>
+        await Scalar(connection, transaction, "SELECT state FROM jobs WHERE id = @id", cancellationToken, ("id", id)).ConfigureAwait(false) is "running", cancellationToken);
+
+    public Task SetCheckRunAsync(long id, long checkRunId, CancellationToken cancellationToken) =>
+        UpdateAsync("UPDATE jobs SET check_run_id = @value, updated_at = @now WHERE id = @id", id, checkRunId, cancellationToken);
+
+    public Task CompleteAsync(long id, CancellationToken cancellationToken) =>
+        UpdateAsync("UPDATE jobs SET state = 'completed', last_error = NULL, updated_at = @now WHERE id = @id AND state = 'running'", id, null, cancellationToken);
+
+    public Task SupersedeAsync(long id, CancellationToken cancellationToken) =>
+        UpdateAsync("UPDATE jobs SET state = 'superseded', updated_at = @now WHERE id = @id AND state = 'running'", id, null, cancellationToken);
+
+    public Task RequeueAsync(long id, CancellationToken cancellationToken) =>
+        UpdateAsync("UPDATE jobs SET state = 'queued', attempts = greatest(attempts - 1, 0), updated_at = @now WHERE id = @id AND state = 'running'", id, null, cancellationToken);
+
+    public Task<JobState> FailAttemptAsync(long id, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken) => RunAsync(async (connection, transaction) =>
+    {
+        var state = await Scalar(connection, transaction, """
+            UPDATE jobs SET state = @state, last_error = @error, not_before = @notBefore, updated_at = @now
+            WHERE id = @id AND state = 'running' RETURNING state
+            """, cancellationToken,
+            ("state", StateText(retryAt is null ? JobState.Failed : JobState.Queued)), ("error", error),
+            ("notBefore", retryAt?.ToUnixTimeMilliseconds() ?? Now), ("now", Now), ("id", id)).ConfigureAwait(false)
+            ?? await Scalar(connection, transaction, "SELECT state FROM jobs WHERE id = @id", cancellationToken, ("id", id)).ConfigureAwait(false);
+        return state is string text ? ParseState(text) : JobState.Cancelled;
+    }, cancellationToken);
+
+    public Task<RecoveryResult> RecoverInterruptedAsync(int maxAttempts, TimeSpan retryDelay, CancellationToken cancellationToken) =>
+        RunAsync(async (connection, transaction) =>
+        {
+            var now = Now;
+            var failed = new List<ReviewJob>();
+            await using (var fail = Command(connection, transaction, """
+                UPDATE jobs SET state = 'failed', last_error = @error, updated_at = @now
+                WHERE state = 'running' AND attempts >= @max RETURNING *
+                """, ("error", InterruptedAttempt.Error), ("now", now), ("max", maxAttempts)))
+            {
+                await using var reader = await fail.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) failed.Add(ReadJob(reader));
+            }
+
+            (string, object?)[] parameters = [("error", InterruptedAttempt.Error), ("now", now), ("max", maxAttempts), ("delay", (long)retryDelay.TotalMilliseconds)];
+            foreach (var table in new[] { "commands", "cleanups" })
+            {
+                await Execute(connection, transaction, $"UPDATE {table} SET state = 'failed', last_error = @error, updated_at = @now WHERE state = 'running' AND attempts >= @max",
+                    cancellationToken, parameters).ConfigureAwait(false);
+                await Execute(connection, transaction, $"UPDATE {table} SET {RequeueAfterBackOff}", cancellationToken, parameters).ConfigureAwait(false);
+            }
+
+            var requeued = await Execute(connection, transaction, $"UPDATE jobs SET {RequeueAfterBackOff}", cancellationToken, parameters).ConfigureAwait(false);
+            return new RecoveryResult(requeued, failed);
+        }, cancellationToken);
+
+    // The delay doubles per attempt; attempts stays below the maximum (at most 100) here, the shift is capped anyway.
+    private const string RequeueAfterBackOff = """
+        state = 'queued', last_error = @error, updated_at = @now,
+            not_before = @now + @delay * (1::bigint << least(greatest(attempts - 1, 0), 20))
+        WHERE state = 'running'
+        """;
+
+    public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken) => RunAsync(async (connection, transaction) =>
+        await Scalar(connection, transaction, """
+            SELECT least(
+                (SELECT min(not_before) FROM jobs WHERE state = 'queued'),
+                (SELECT min(not_before) FROM commands WHERE state = 'queued'),
+                (SELECT min(not_before) FROM cleanups WHERE state = 'queued'))
+            """, cancellationToken).ConfigureAwait(false) is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null, cancellationToken);
+
+    public Task<int> PruneAsync(TimeSpan age, CancellationToken cancellationToken) => RunAsync(async (connection, transaction) =>
+    {
+        (string, object?) cutoff = ("cutoff", (_time.GetUtcNow() - age).ToUnixTimeMilliseconds());
+        var removed = 0;
+        foreach (var sql in new[]
+        {
+            "DELETE FROM deliveries WHERE received_at < @cutoff",
+            "DELETE FROM jobs WHERE updated_at < @cutoff AND state IN ('completed', 'failed', 'superseded', 'cancelled')",
+            "DELETE FROM commands WHERE updated_at < @cutoff AND state NOT IN ('queued', 'running')",
+            "DELETE FROM cleanups WHERE updated_at < @cutoff AND state NOT IN ('queued', 'running')",
+        })
+        {
+            removed += await Execute(connection, transaction, sql, cancellationToken, cutoff).ConfigureAwait(false);
+        }
+
+        return removed;
+    }, cancellationToken);
+
+    private static async Task<bool> InsertDelivery(NpgsqlConnection connection, NpgsqlTransaction transaction, string deliveryId, string eventName, long now, CancellationToken cancellationToken) =>
+        await Execute(connection, transaction, "INSERT INTO deliveries (id, event, received_at) VALUES (@id, @event, @now) ON CONFLICT (id) DO NOTHING",
+            cancellationToken, ("id", deliveryId), ("event", eventName), ("now", now)).ConfigureAwait(false) > 0;
+
+    private Task UpdateAsync(string sql, long id, object? value, CancellationToken cancellationToken) =>
+        RunAsync((connection, transaction) => Execute(connection, transaction, sql, cancellationToken, ("id", id), ("now", Now), ("value", value)), cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction of its own, with the driver's errors as the store-neutral
+    /// <see cref="JobStoreException"/>. A connection the server dropped (a restart) is replaced: the pool is cleared, and
+    /// an <paramref name="idempotent"/> write (a delivery, deduplicated by its id) is tried once more on a new connection,
+    /// so that the first delivery after a restart is not refused for a connection that was already dead.
+    /// </summary>
+    private async Task<T> RunAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken, bool idempotent = false)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                var result = await work(connection, transaction).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return result;
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
+            {
+                var connectionLost = e is not PostgresException || e is PostgresException { SqlState: "57P01" or "57P02" or "57P03" };
+                if (connectionLost) _dataSource.Clear();
+                if (connectionLost && idempotent && attempt == 1) continue;
+                throw Translate(e);
+            }
+        }
+    }
+
+    private static JobStoreException Translate(Exception e) => e switch
+    {
+        PostgresException { SqlState: UniqueViolation } => new(JobStoreFailure.AlreadyThere, $"The job database refused a duplicate: {e.Message}", e),
+        PostgresException postgres => new(JobStoreFailure.Gone, $"The job database failed: {postgres.SqlState}: {postgres.MessageText}", e),
+        // The driver's own messages name the host and port, never the password.
+        _ => new(JobStoreFailure.Gone, $"The job database is unreachable: {Describe(e)}", e),
+    };
+
+    private static string Describe(Exception e) => e.InnerException is SocketException socket ? $"{e.Message} ({socket.Message})" : e.Message;
+
+    internal static string StateText(JobState state) => state.ToString().ToLowerInvariant();
+
+    internal static JobState ParseState(string text) => Enum.Parse<JobState>(text, ignoreCase: true);
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = new NpgsqlCommand(sql, connection, transaction);
+        foreach (var (name, value) in parameters)
+        {
+            if (sql.Contains("@" + name, StringComparison.Ordinal)) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    private static async Task<int> Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<object?> Scalar(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return value is DBNull ? null : value;
+    }
+
+    private static async Task<List<long>> Ids(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var ids = new List<long>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) ids.Add(reader.GetInt64(0));
+        return ids;
+    }
+
+    /// <summary>A job as a row of <c>SELECT * FROM jobs</c> reads.</summary>
+    internal static ReviewJob ReadJob(NpgsqlDataReader reader)
+    {
+        long? NullableLong(string column) => reader.IsDBNull(reader.GetOrdinal(column)) ? null : reader.GetInt64(reader.GetOrdinal(column));
+        var request = new ReviewRequest(
+            InstallationId: reader.GetInt64(reader.GetOrdinal("installation_id")),
+            RepositoryId: reader.GetInt64(reader.GetOrdinal("repository_id")),
+            Owner: reader.GetString(reader.GetOrdinal("owner")),
+            Name: reader.GetString(reader.GetOrdinal("name")),
+            PullNumber: reader.GetInt32(reader.GetOrdinal("pull_number")),
+            HeadSha: reader.GetString(reader.GetOrdinal("head_sha")),
+            BaseRef: reader.GetString(reader.GetOrdinal("base_ref")),
+            CloneUrl: reader.GetString(reader.GetOrdinal("clone_url")),
+            DefaultBranch: reader.GetString(reader.GetOrdinal("default_branch")),
+            Trigger: reader.GetString(reader.GetOrdinal("trigger")),
+            Draft: reader.GetBoolean(reader.GetOrdinal("draft")),
+            CommentId: NullableLong("comment_id"),
+            UpdatedAt: NullableLong("pr_updated_at") is { } updated ? DateTimeOffset.FromUnixTimeMilliseconds(updated) : null);
+        var error = reader.GetOrdinal("last_error");
+        return new ReviewJob(
+            reader.GetInt64(reader.GetOrdinal("id")),
+            request,
+            ParseState(reader.GetString(reader.GetOrdinal("state"))),
+            reader.GetInt32(reader.GetOrdinal("attempts")),
+            NullableLong("check_run_id"),
+            reader.IsDBNull(error) ? null : reader.GetString(error));
+    }
+
+    public void Dispose() => _dataSource.Dispose();
+}

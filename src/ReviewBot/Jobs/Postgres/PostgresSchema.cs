@@ -1,0 +1,126 @@
+using Npgsql;
+
+namespace ReviewBot.Jobs.Postgres;
+
+/// <summary>
+/// The job store's tables in PostgreSQL, created and migrated on start. Each migration runs once, in order, recorded in
+/// <c>reviewbot_schema</c>; all of them run under one transaction-scoped advisory lock, so processes that start at
+/// once take turns and the second finds the work done. A database migrated by a newer ReviewBot is refused, never
+/// written: its tables may mean something this binary does not know.
+/// </summary>
+internal static class PostgresSchema
+{
+    // Any fixed pair; the two-key advisory locks are a space of their own, apart from the one-key locks of pull requests.
+    private const int LockClass = 0x52425354; // "RBST"
+    private const int LockObject = 1;
+
+    /// <summary>The migrations, oldest first; the schema's version is how many have run. Append, never edit.</summary>
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE deliveries (
+            id text PRIMARY KEY,
+            event text NOT NULL,
+            received_at bigint NOT NULL);
+        CREATE INDEX deliveries_by_age ON deliveries (received_at);
+        CREATE TABLE jobs (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            installation_id bigint NOT NULL,
+            repository_id bigint NOT NULL,
+            owner text NOT NULL,
+            name text NOT NULL,
+            pull_number integer NOT NULL,
+            head_sha text NOT NULL,
+            base_ref text NOT NULL,
+            clone_url text NOT NULL,
+            default_branch text NOT NULL,
+            trigger text NOT NULL,
+            draft boolean NOT NULL DEFAULT false,
+            comment_id bigint,
+            pr_updated_at bigint,
+            state text NOT NULL,
+            attempts integer NOT NULL DEFAULT 0,
+            not_before bigint NOT NULL,
+            check_run_id bigint,
+            last_error text,
+            created_at bigint NOT NULL,
+            updated_at bigint NOT NULL);
+        CREATE INDEX jobs_due ON jobs (not_before, id) WHERE state = 'queued';
+        CREATE INDEX jobs_by_pull ON jobs (repository_id, pull_number, state);
+        CREATE INDEX jobs_by_age ON jobs (updated_at);
+        -- One active job per pull request, whatever a writer gets wrong.
+        CREATE UNIQUE INDEX jobs_one_active ON jobs (repository_id, pull_number) WHERE state IN ('queued', 'running');
+        CREATE TABLE commands (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            installation_id bigint NOT NULL,
+            repository_id bigint NOT NULL,
+            owner text NOT NULL,
+            name text NOT NULL,
+            pull_number integer NOT NULL,
+            clone_url text NOT NULL,
+            default_branch text NOT NULL,
+            comment_id bigint NOT NULL UNIQUE,
+            author text NOT NULL,
+            author_association text NOT NULL,
+            command text NOT NULL,
+            state text NOT NULL,
+            attempts integer NOT NULL DEFAULT 0,
+            not_before bigint NOT NULL,
+            last_error text,
+            created_at bigint NOT NULL,
+            updated_at bigint NOT NULL);
+        CREATE INDEX commands_due ON commands (not_before, id) WHERE state = 'queued';
+        CREATE INDEX commands_by_pull ON commands (repository_id, pull_number);
+        CREATE TABLE cleanups (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            installation_id bigint,
+            repository_ids bigint[] NOT NULL,
+            state text NOT NULL,
+            attempts integer NOT NULL DEFAULT 0,
+            not_before bigint NOT NULL,
+            last_error text,
+            created_at bigint NOT NULL,
+            updated_at bigint NOT NULL);
+        CREATE INDEX cleanups_due ON cleanups (not_before, id) WHERE state = 'queued';
+        """,
+    ];
+
+    /// <summary>The schema version this binary writes.</summary>
+    public static int CurrentVersion => Migrations.Length;
+
+    /// <summary>Brings the database to <see cref="CurrentVersion"/>; throws <see cref="SchemaTooNewException"/> past it.</summary>
+    public static void Migrate(NpgsqlConnection connection)
+    {
+        using var transaction = connection.BeginTransaction();
+        Execute(connection, transaction, $"SELECT pg_advisory_xact_lock({LockClass}, {LockObject})");
+        Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS reviewbot_schema (version integer NOT NULL)");
+        using var read = new NpgsqlCommand("SELECT max(version) FROM reviewbot_schema", connection, transaction);
+        var version = read.ExecuteScalar() is int found ? found : 0;
+        if (version > CurrentVersion) throw new SchemaTooNewException(version, CurrentVersion);
+        for (var next = version; next < CurrentVersion; next++)
+        {
+            Execute(connection, transaction, Migrations[next]);
+        }
+
+        if (version < CurrentVersion)
+        {
+            Execute(connection, transaction, "DELETE FROM reviewbot_schema");
+            Execute(connection, transaction, $"INSERT INTO reviewbot_schema (version) VALUES ({CurrentVersion})");
+        }
+
+        transaction.Commit();
+    }
+
+    private static void Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql)
+    {
+        using var command = new NpgsqlCommand(sql, connection, transaction);
+        command.ExecuteNonQuery();
+    }
+}
+
+/// <summary>The database holds a schema a newer ReviewBot wrote; this binary refuses to touch it.</summary>
+internal sealed class SchemaTooNewException(int found, int known)
+    : Exception($"the job database's schema is version {found}, newer than this ReviewBot knows ({known}): run the newer ReviewBot, or point it at another database")
+{
+    public int Found { get; } = found;
+}

@@ -49,7 +49,7 @@ public sealed partial class FolderDependencyTests
     }
 
     [Theory]
-    [InlineData("Sqlite", "Jobs/Sqlite")]
+    [InlineData("Microsoft.Data.Sqlite", "Jobs/Sqlite")]
     [InlineData("Npgsql", "Jobs/Postgres")]
     public void DatabaseDriverTypes_StayInTheirStoreAndTheComposition(string driver, string store)
     {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using ReviewBot.GitHub;
 using ReviewBot.Jobs;
+using ReviewBot.Jobs.Postgres;
 using ReviewBot.Webhooks;
 
 namespace ReviewBot.Hosting;
@@ -67,6 +68,30 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             {
                 errors.Add($"ReviewBot__DataDir: cannot create '{options.DataDir}': {e.Message}");
             }
+        }
+
+        if (options.UsesPostgres)
+        {
+            if (string.IsNullOrWhiteSpace(options.ConnectionString))
+            {
+                errors.Add("ConnectionStrings__ReviewBot is required with ReviewBot__Database=postgres: Host=...;Database=...;Username=...;Password=... or a postgres:// URL.");
+            }
+            else
+            {
+                try
+                {
+                    PostgresConnectionString.Parse(options.ConnectionString);
+                }
+                catch (FormatException e)
+                {
+                    // The text holds the password: the message says what is wrong, never quotes it.
+                    errors.Add($"ConnectionStrings__ReviewBot: {e.Message}.");
+                }
+            }
+        }
+        else if (!string.Equals(options.Database, StorageOptions.Sqlite, StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add("ReviewBot__Database must be sqlite (the default: a file in ReviewBot__DataDir) or postgres.");
         }
 
         return ValidationResults.Of(errors);

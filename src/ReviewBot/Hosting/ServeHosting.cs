@@ -5,9 +5,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using ReviewBot.Cli;
 using ReviewBot.GitHub;
 using ReviewBot.Jobs;
+using ReviewBot.Jobs.Postgres;
 using ReviewBot.Jobs.Sqlite;
 using ReviewBot.Webhooks;
 
@@ -28,18 +30,13 @@ internal static class ServeHosting
         services.AddValidatedOptions<GitHubAppOptions, GitHubAppOptionsValidator>(configuration.GetSection(GitHubAppOptions.Section));
         var settings = configuration.GetSection(SettingsSection);
         services.AddValidatedOptions<StorageOptions, StorageOptionsValidator>(settings);
+        services.Configure<StorageOptions>(storage => storage.ConnectionString = configuration.GetConnectionString(StorageOptions.ConnectionStringName));
         services.AddValidatedOptions<JobOptions, JobOptionsValidator>(settings);
         services.AddValidatedOptions<PublishingOptions, PublishingOptionsValidator>(settings);
         services.AddValidatedOptions<WebhookOptions, WebhookOptionsValidator>(settings);
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddSingleton(sp => new SqliteJobStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IDeliveryLog>(sp => sp.GetRequiredService<SqliteJobStore>());
-        services.AddSingleton<IReviewQueue>(sp => sp.GetRequiredService<SqliteJobStore>());
-        services.AddSingleton<ICommandQueue>(sp => sp.GetRequiredService<SqliteJobStore>());
-        services.AddSingleton<ICleanupQueue>(sp => sp.GetRequiredService<SqliteJobStore>());
-        services.AddSingleton<IQueueRetention>(sp => sp.GetRequiredService<SqliteJobStore>());
-        services.AddSingleton<IJobNotifier, InProcessJobNotifier>();
+        services.AddJobStore(settings);
         services.AddSingleton<RunningJobs>();
         services.AddSingleton(sp => new RepositoryCache(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.RepositoryCachePath, sp.GetRequiredService<ILogger<RepositoryCache>>()));
@@ -57,11 +54,68 @@ internal static class ServeHosting
         return services;
     }
 
+    /// <summary>
+    /// The job store the settings choose (SQLite in the data directory, or PostgreSQL), behind its interfaces, with the
+    /// notifier that fits it: in memory for one process on SQLite, LISTEN/NOTIFY across processes on PostgreSQL.
+    /// </summary>
+    private static void AddJobStore(this IServiceCollection services, IConfiguration settings)
+    {
+        // Chosen once, from the configuration as it is at start-up; a wrong value is reported by StorageOptionsValidator.
+        if (string.Equals(settings[nameof(StorageOptions.Database)], StorageOptions.Postgres, StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSingleton(sp =>
+            {
+                var connection = PostgresConnectionString.Parse(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString ?? "");
+                connection.ApplicationName ??= "reviewbot";
+                return NpgsqlDataSource.Create(connection);
+            });
+            services.AddSingleton(sp => new PostgresJobStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IJobNotifier, PostgresJobNotifier>();
+            services.AddStoreInterfaces<PostgresJobStore>();
+        }
+        else
+        {
+            services.AddSingleton(sp => new SqliteJobStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath, sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IJobNotifier, InProcessJobNotifier>();
+            services.AddStoreInterfaces<SqliteJobStore>();
+        }
+    }
+
+    private static void AddStoreInterfaces<TStore>(this IServiceCollection services)
+        where TStore : class, IDeliveryLog, IReviewQueue, ICommandQueue, ICleanupQueue, IQueueRetention
+    {
+        services.AddSingleton<IDeliveryLog>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<IReviewQueue>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<ICommandQueue>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<ICleanupQueue>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<IQueueRetention>(sp => sp.GetRequiredService<TStore>());
+    }
+
+    /// <summary>
+    /// Opens the job store before anything else uses it: a database that cannot be reached, refuses the login, may not
+    /// be written or holds a newer schema is a start-up error naming the setting, not a crash at the first delivery.
+    /// </summary>
+    private static string? OpenJobStore(IServiceProvider services)
+    {
+        var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var setting = storage.UsesPostgres ? "ConnectionStrings__ReviewBot" : "ReviewBot__DataDir";
+        try
+        {
+            _ = services.GetRequiredService<IDeliveryLog>();
+            return null;
+        }
+        catch (Exception e) when (e is JobStoreException or SchemaTooNewException)
+        {
+            return $"{setting}: the job database cannot be used: {e.Message}";
+        }
+    }
+
     /// <summary>Maps <c>POST /api/github/webhooks</c> (202 once queued) and <c>GET /healthz</c>.</summary>
     public static WebApplication MapReviewBotApp(this WebApplication app)
     {
         // All at once, before anything reads a setting: an operator fixes every wrong setting in one go.
         if (SettingFailures(app.Services) is { Count: > 0 } failures) throw new InvalidSettingsException(failures);
+        if (OpenJobStore(app.Services) is { } storeFailure) throw new InvalidSettingsException([storeFailure]);
         var intake = app.Services.GetRequiredService<WebhookIntake>();
         app.MapPost(WebhookPath, intake.HandleAsync);
         app.MapGet(HealthPath, async (IQueueRetention jobs, IOptions<StorageOptions> options, CancellationToken cancellationToken) =>

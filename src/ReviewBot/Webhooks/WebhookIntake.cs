@@ -43,6 +43,9 @@ internal sealed partial class WebhookIntake
 
     private const string TooLarge = "The body is larger than GitHub's webhook limit of 25 MB.";
 
+    // Long enough for a database restart, short enough that a redelivery by hand is not needed.
+    private const string StoreDownRetryAfterSeconds = "5";
+
     private readonly ReviewBotWebhookProcessor _processor;
     private readonly byte[] _secret;
     private readonly TimeSpan _bodyTimeout;
@@ -214,6 +217,13 @@ internal sealed partial class WebhookIntake
         {
             var reason = e is WebhookPayloadException ? e.Message : "The body is not valid JSON of the event's shape, or lacks fields the event needs: " + e.Message;
             await RefuseAsync(context, StatusCodes.Status400BadRequest, delivery, eventName, reason).ConfigureAwait(false);
+            return;
+        }
+        catch (JobStoreException e) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // Never 202 for a delivery that was not stored: GitHub is told to come back.
+            context.Response.Headers.RetryAfter = StoreDownRetryAfterSeconds;
+            await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, delivery, eventName, "The job store could not record the delivery: " + e.Message).ConfigureAwait(false);
             return;
         }
 

@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ReviewBot.Hosting;
 using ReviewBot.Tests.Jobs;
+using ReviewBot.Tests.Support;
 using ReviewBot.Tests.FakeGitHub;
 
 namespace ReviewBot.Tests.App;
@@ -33,8 +34,11 @@ public sealed class AppHarness : IAsyncDisposable
     private readonly List<string> _logs = [];
     private WebApplication? _app;
 
-    private AppHarness(string root, FakeGitHubServer github, WorkRepository work, FakeRepository repository)
+    private readonly TestDatabase? _database;
+
+    private AppHarness(string root, FakeGitHubServer github, WorkRepository work, FakeRepository repository, TestDatabase? database)
     {
+        _database = database;
         Root = root;
         GitHub = github;
         Work = work;
@@ -48,7 +52,9 @@ public sealed class AppHarness : IAsyncDisposable
     public string DataDir => Path.Combine(Root, "data");
 
     /// <summary>The App's job store, read directly (a test's view; the App itself never asks these questions).</summary>
-    internal IQueueInspector Jobs => new SqliteQueueInspector(Path.Combine(DataDir, "reviewbot.db"));
+    internal IQueueInspector Jobs => _database is null
+        ? new SqliteQueueInspector(Path.Combine(DataDir, "reviewbot.db"))
+        : new PostgresQueueInspector(_database.ConnectionString);
     public string PrivateKeyPath => Path.Combine(Root, "app.pem");
     public Uri? AppUrl { get; private set; }
     public IServiceProvider Services => _app!.Services;
@@ -61,8 +67,9 @@ public sealed class AppHarness : IAsyncDisposable
 
     /// <summary>
     /// Creates the fake and a repository whose <c>main</c> holds <paramref name="baseFiles"/>; the App is not started.
+    /// <paramref name="onPostgres"/>: the App keeps its jobs in a PostgreSQL database of its own (<see cref="PostgresTestServer"/>).
     /// </summary>
-    public static async Task<AppHarness> CreateAsync(IReadOnlyDictionary<string, string> baseFiles)
+    public static async Task<AppHarness> CreateAsync(IReadOnlyDictionary<string, string> baseFiles, bool onPostgres = false)
     {
         var root = Path.Combine(Path.GetTempPath(), "reviewbot-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
@@ -72,7 +79,7 @@ public sealed class AppHarness : IAsyncDisposable
         foreach (var (path, content) in baseFiles) work.Write(path, content);
         work.Commit("base");
         var repository = github.AddRepository(InstallationId, RepositoryId, Owner, Name, work);
-        var harness = new AppHarness(root, github, work, repository);
+        var harness = new AppHarness(root, github, work, repository, onPostgres ? PostgresTestServer.CreateDatabase() : null);
         await File.WriteAllTextAsync(harness.PrivateKeyPath, github.PrivateKeyPem);
         return harness;
     }
@@ -91,6 +98,12 @@ public sealed class AppHarness : IAsyncDisposable
             ["ReviewBot__HttpRetryDelay"] = "00:00:00.050",
             ["ReviewBot__RetryDelay"] = "00:00:00.200",
         };
+        if (_database is not null)
+        {
+            settings["ReviewBot__Database"] = "postgres";
+            settings["ConnectionStrings__ReviewBot"] = _database.ConnectionString;
+        }
+
         foreach (var (key, value) in overrides) settings[key] = value;
         return settings;
     }
@@ -303,6 +316,7 @@ public sealed class AppHarness : IAsyncDisposable
         await GitHub.DisposeAsync();
         _http.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _database?.Dispose();
         try
         {
             Directory.Delete(Root, recursive: true);

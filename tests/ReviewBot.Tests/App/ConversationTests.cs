@@ -4,6 +4,7 @@ using ReviewBot.Engine.Config;
 using ReviewBot.Jobs;
 using ReviewBot.Tests.Jobs;
 using ReviewBot.Tests.FakeGitHub;
+using ReviewBot.Tests.Support;
 
 namespace ReviewBot.Tests.App;
 
@@ -11,14 +12,17 @@ namespace ReviewBot.Tests.App;
 /// <c>/reviewbot</c> commands, check-run and check-suite re-runs and closed pull requests, end to end: signed real-shaped
 /// deliveries to the running App, assertions on what reached the strict fake GitHub.
 /// </summary>
-public sealed class ConversationTests : IAsyncLifetime
+public class ConversationTests : IAsyncLifetime
 {
+    /// <summary>True in the class that runs these tests once more with the jobs in PostgreSQL.</summary>
+    private bool OnPostgres => this is IRunsOnPostgres;
+
     private AppHarness _harness = null!;
     private FakePullRequest _pull = null!;
 
     public async Task InitializeAsync()
     {
-        _harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles);
+        _harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles, OnPostgres);
         await _harness.StartAppAsync();
         _pull = _harness.OpenPullRequest(EndToEndTests.FirstChange);
     }
@@ -53,7 +57,7 @@ public sealed class ConversationTests : IAsyncLifetime
             TimeSpan.FromSeconds(30),
             $"{count} command(s) answered");
 
-    [Fact]
+    [StoreFact]
     public async Task Rerun_ByCollaborator_NewCheckRun_EyesThenRocket_NoDuplicateComments()
     {
         await ReviewOpenedAsync();
@@ -82,7 +86,7 @@ public sealed class ConversationTests : IAsyncLifetime
         Assert.All(_harness.GitHub.IssuedTokens, token => Assert.DoesNotContain(token, logs, StringComparison.Ordinal));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Rerun_ByReadUserWithAssociationNone_RefusedWithOneReply_NothingQueued()
     {
         _harness.GitHub.SetRole(_harness.Repository, "passer-by", "read");
@@ -105,7 +109,7 @@ public sealed class ConversationTests : IAsyncLifetime
         Assert.Contains(_harness.GitHub.Requests, r => r.Path.EndsWith("/collaborators/passer-by/permission", StringComparison.Ordinal) && r.Status == 200);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Rerun_ByMaintainerWithoutAssociation_AllowedByThePermissionApi()
     {
         _harness.GitHub.SetRole(_harness.Repository, "team-lead", "maintain");
@@ -120,7 +124,7 @@ public sealed class ConversationTests : IAsyncLifetime
         Assert.Equal(2, _harness.GitHub.ReviewComments(_pull).Count);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Rerun_WhileTheSameHeadIsBeingReviewed_ThatReviewAnswersIt()
     {
         var held = _harness.GitHub.Hold("GET", "/commits/[0-9a-f]+/check-runs$");
@@ -143,7 +147,7 @@ public sealed class ConversationTests : IAsyncLifetime
         Assert.Single(_harness.GitHub.CheckRuns(_harness.Repository, _pull.HeadSha));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Rerun_GitHubKeepsFailing_ConfusedReaction_NoReview()
     {
         await _harness.StopAppAsync();
@@ -162,7 +166,7 @@ public sealed class ConversationTests : IAsyncLifetime
         Assert.Empty(BotComments);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task CommentByABot_Ignored()
     {
         var other = _harness.GitHub.AddUserComment(_pull, "dependabot[bot]", "/reviewbot rerun", "NONE", userType: "Bot");
@@ -178,7 +182,7 @@ public sealed class ConversationTests : IAsyncLifetime
         Assert.DoesNotContain(_harness.GitHub.Requests, r => r.Path.StartsWith("/api/", StringComparison.Ordinal));
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("> /reviewbot rerun\n\nI think that's what you meant?")]
     [InlineData("To review again, type:\n```\n/reviewbot rerun\n```\n")]
     [InlineData("To review again, type:\n\n    /reviewbot rerun\n")]
@@ -193,7 +197,7 @@ public sealed class ConversationTests : IAsyncLifetime
         Assert.Empty(Jobs);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task EditedComment_NotACommand()
     {
         var comment = _harness.GitHub.AddUserComment(_pull, "octocat", "/reviewbot rerun", "OWNER");
@@ -204,7 +208,7 @@ public sealed class ConversationTests : IAsyncLifetime
         Assert.Empty(Store.CommandStatesOf(AppHarness.RepositoryId, _pull.Number));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task HelpAndUnknownCommand_RepliedOnceEach_WithTheCommandsAndSettings()
     {
         var help = _harness.GitHub.AddUserComment(_pull, "octocat", "/reviewbot help", "MEMBER");
@@ -227,7 +231,7 @@ public sealed class ConversationTests : IAsyncLifetime
         Assert.Empty(Jobs);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task CheckRunRerequested_OursReviewedAgain_AnotherAppsIgnored()
     {
         await ReviewOpenedAsync();
@@ -245,7 +249,7 @@ public sealed class ConversationTests : IAsyncLifetime
         Assert.Single(BotComments);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task CheckSuiteRerequested_ReviewedAgain_RequestedIgnored()
     {
         await ReviewOpenedAsync();
@@ -260,7 +264,7 @@ public sealed class ConversationTests : IAsyncLifetime
         Assert.Equal("check_suite.rerequested", Jobs[^1].Request.Trigger);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task PullRequestClosed_CancelsItsQueuedAndRunningJobs()
     {
         await _harness.StopAppAsync();

@@ -1,11 +1,15 @@
 using System.Net;
 using ReviewBot.Tests.FakeGitHub;
+using ReviewBot.Tests.Support;
 
 namespace ReviewBot.Tests.App;
 
 /// <summary>Real payloads, signed, to the running App; assertions on what reached the strict fake GitHub.</summary>
-public sealed class EndToEndTests
+public class EndToEndTests
 {
+    /// <summary>True in the class that runs these tests once more with the jobs in PostgreSQL.</summary>
+    private bool OnPostgres => this is IRunsOnPostgres;
+
     /// <summary>
     /// The repository settings of the tests: only the categories they assert on, so that rules added to the engine
     /// later do not change what these tests count.
@@ -56,10 +60,10 @@ public sealed class EndToEndTests
             """,
     };
 
-    [Fact]
+    [StoreFact]
     public async Task Opened_PublishesOneReviewSummaryAndCompletedCheckRun()
     {
-        await using var harness = await AppHarness.CreateAsync(BaseFiles);
+        await using var harness = await AppHarness.CreateAsync(BaseFiles, OnPostgres);
         await harness.StartAppAsync();
         var pull = harness.OpenPullRequest(FirstChange);
 
@@ -91,10 +95,10 @@ public sealed class EndToEndTests
         Assert.Contains(harness.GitHub.Requests, r => r.Path.EndsWith("/git-upload-pack", StringComparison.Ordinal) && r.Status == 200);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Synchronize_OneFixedOneAdded_NoDuplicateCommentSummaryEditedNewCheckRun()
     {
-        await using var harness = await AppHarness.CreateAsync(BaseFiles);
+        await using var harness = await AppHarness.CreateAsync(BaseFiles, OnPostgres);
         await harness.StartAppAsync();
         var pull = harness.OpenPullRequest(FirstChange);
         using (await harness.DeliverAsync("pull_request", harness.Payload("pull_request/opened.2.json", pull)))
@@ -150,10 +154,10 @@ public sealed class EndToEndTests
         Assert.DoesNotContain("get_value", summary.Body, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task PersonQuotingTheSummaryMarker_TheirCommentLeftAlone()
     {
-        await using var harness = await AppHarness.CreateAsync(BaseFiles);
+        await using var harness = await AppHarness.CreateAsync(BaseFiles, OnPostgres);
         await harness.StartAppAsync();
         var pull = harness.OpenPullRequest(FirstChange);
         var quote = harness.GitHub.AddUserComment(pull, "octocat", "How does ReviewBot find its comment? `<!-- reviewbot:summary -->`");

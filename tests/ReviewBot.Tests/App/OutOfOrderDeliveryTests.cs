@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ReviewBot.Jobs;
 using ReviewBot.Tests.Jobs;
 using ReviewBot.Tests.FakeGitHub;
+using ReviewBot.Tests.Support;
 
 namespace ReviewBot.Tests.App;
 
@@ -11,8 +12,11 @@ namespace ReviewBot.Tests.App;
 /// and the older head's a moment later, used to leave the older head reviewed and the real head with no review and no
 /// check run, ever. Whatever the order, the pull request's current head is the one reviewed.
 /// </summary>
-public sealed class OutOfOrderDeliveryTests
+public class OutOfOrderDeliveryTests
 {
+    /// <summary>True in the class that runs these tests once more with the jobs in PostgreSQL.</summary>
+    private bool OnPostgres => this is IRunsOnPostgres;
+
     private static readonly Dictionary<string, string?> SecondChange = new()
     {
         ["src/Other.cs"] = "namespace Demo;\n\npublic class Other\n{\n    public void do_it()\n    {\n    }\n}\n",
@@ -61,10 +65,10 @@ public sealed class OutOfOrderDeliveryTests
         Assert.Contains(store.JobsOf(AppHarness.RepositoryId, pull.Number), j => j.Request.HeadSha == pull.HeadSha && j.State == JobState.Completed);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task NewerHeadFirst_OlderAfter_TheOlderIsNotQueued_TheNewerIsReviewed()
     {
-        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles);
+        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles, OnPostgres);
         await harness.StartAppAsync();
         var pull = harness.OpenPullRequest(EndToEndTests.FirstChange);
         var (olderSha, older, newer) = TwoPushes(harness, pull, distinctTimes: true);
@@ -84,10 +88,10 @@ public sealed class OutOfOrderDeliveryTests
         Assert.Empty(harness.GitHub.CheckRuns(harness.Repository, olderSha));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task NewerHeadFirst_OlderAfter_InTheSameSecond_TheFetchedHeadIsReviewed()
     {
-        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles);
+        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles, OnPostgres);
         await harness.StartAppAsync();
         var pull = harness.OpenPullRequest(EndToEndTests.FirstChange);
         var (olderSha, older, newer) = TwoPushes(harness, pull, distinctTimes: false);
@@ -103,12 +107,12 @@ public sealed class OutOfOrderDeliveryTests
         await AssertOnlyTheHeadIsReviewedAsync(harness, pull, olderSha);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData(true)]
     [InlineData(false)]
     public async Task BothAtOnce_AtTwoWorkers_TheNewerHeadIsReviewed(bool distinctTimes)
     {
-        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles);
+        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles, OnPostgres);
         await harness.StartAppAsync(("ReviewBot__Workers", "2"));
         var pull = harness.OpenPullRequest(EndToEndTests.FirstChange);
         var (olderSha, older, newer) = TwoPushes(harness, pull, distinctTimes);

@@ -4,16 +4,20 @@ using Microsoft.Extensions.DependencyInjection;
 using ReviewBot.Jobs;
 using ReviewBot.Tests.Jobs;
 using ReviewBot.Tests.FakeGitHub;
+using ReviewBot.Tests.Support;
 
 namespace ReviewBot.Tests.App;
 
 /// <summary>The repository cache and the installation events, end to end.</summary>
-public sealed class RepositoryLifecycleTests
+public class RepositoryLifecycleTests
 {
-    [Fact]
+    /// <summary>True in the class that runs these tests once more with the jobs in PostgreSQL.</summary>
+    private bool OnPostgres => this is IRunsOnPostgres;
+
+    [StoreFact]
     public async Task TwoPullRequestsOfOneRepository_ReviewedInParallel_CacheFetchedIncrementally()
     {
-        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles);
+        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles, OnPostgres);
         await harness.StartAppAsync(("ReviewBot__Workers", "4"));
         var first = harness.OpenPullRequest(EndToEndTests.FirstChange, number: 2, branch: "first");
         harness.Work.Checkout("main");
@@ -49,13 +53,13 @@ public sealed class RepositoryLifecycleTests
         Assert.Equal(2, run.Annotations.Count);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task BaseBranchIsNotTheDefault_ConfigStillReadFromTheDefaultBranch()
     {
         await using var harness = await AppHarness.CreateAsync(new Dictionary<string, string>(EndToEndTests.BaseFiles)
         {
             [".reviewbot.yml"] = EndToEndTests.QuietConfig + "max_inline_comments: 1\n",
-        });
+        }, OnPostgres);
         harness.Work.Checkout("release", create: true);
         harness.Work.Write(".reviewbot.yml", EndToEndTests.QuietConfig + "max_inline_comments: 50\n");
         harness.Work.Commit("release settings");
@@ -72,10 +76,10 @@ public sealed class RepositoryLifecycleTests
         Assert.Contains(harness.GitHub.Requests, r => r.Path.EndsWith("/contents/.reviewbot.yml", StringComparison.Ordinal) && r.Status == 200);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task OnlyUnreviewableFilesChanged_CheckRunNeutral()
     {
-        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles);
+        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles, OnPostgres);
         await harness.StartAppAsync();
         var pull = harness.OpenPullRequest(new Dictionary<string, string?> { ["README.md"] = "# Demo\n\nMore words.\n" });
 
@@ -89,10 +93,10 @@ public sealed class RepositoryLifecycleTests
         Assert.Single(harness.GitHub.IssueComments(pull));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task RepositoryRemovedFromInstallation_QueuedJobsCancelled_CacheDeleted()
     {
-        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles);
+        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles, OnPostgres);
         await harness.StartAppAsync();
         var pull = harness.OpenPullRequest(EndToEndTests.FirstChange);
         using (await harness.DeliverAsync("pull_request", harness.Payload("pull_request/opened.2.json", pull)))
@@ -124,10 +128,10 @@ public sealed class RepositoryLifecycleTests
         Assert.Single(harness.GitHub.Reviews(pull));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task InstallationDeleted_CacheDeleted_TokenForgotten()
     {
-        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles);
+        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles, OnPostgres);
         await harness.StartAppAsync();
         var pull = harness.OpenPullRequest(EndToEndTests.FirstChange);
         using (await harness.DeliverAsync("pull_request", harness.Payload("pull_request/opened.2.json", pull)))

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using ReviewBot.Jobs;
 using ReviewBot.Tests.Jobs;
 using ReviewBot.Tests.FakeGitHub;
+using ReviewBot.Tests.Support;
 
 namespace ReviewBot.Tests.App;
 
@@ -12,12 +13,15 @@ namespace ReviewBot.Tests.App;
 /// <c>reviewbot serve</c> as a real child process, configured by the documented environment variables: killed in the
 /// middle of a job and started again on the same data directory, the review still completes, once.
 /// </summary>
-public sealed partial class ServeProcessTests
+public partial class ServeProcessTests
 {
-    [Fact]
+    /// <summary>True in the class that runs these tests once more with the jobs in PostgreSQL.</summary>
+    private bool OnPostgres => this is IRunsOnPostgres;
+
+    [StoreFact]
     public async Task KilledMidJob_RestartedOnSameDataDir_ReviewCompletesOnce()
     {
-        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles);
+        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles, OnPostgres);
         var pull = harness.OpenPullRequest(EndToEndTests.FirstChange);
         var gate = harness.GitHub.Hold("POST", "/reviews$");
         var body = harness.Payload("pull_request/opened.2.json", pull);
@@ -61,11 +65,11 @@ public sealed partial class ServeProcessTests
 
     // A job that ended its process on every attempt was queued again on every start and never failed (attempt 6 of
     // MaxAttempts 4 was seen): one repository crash-looped the server. An attempt counts when it starts.
-    [Fact]
+    [StoreFact]
     public async Task AJobThatEndsItsProcessOnEveryAttempt_FailsForGoodAfterMaxAttemptStarts()
     {
         const int maxAttempts = 3;
-        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles);
+        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles, OnPostgres);
         var pull = harness.OpenPullRequest(EndToEndTests.FirstChange);
         (string, string)[] settings = [("ReviewBot__MaxAttempts", maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 
@@ -103,10 +107,10 @@ public sealed partial class ServeProcessTests
         Assert.Equal("success", (await harness.WaitForCompletedCheckRunAsync(next.HeadSha)).Conclusion);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task MissingWebhookSecret_StartUpStops_NamingTheSetting()
     {
-        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles);
+        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles, OnPostgres);
         var settings = harness.Settings();
         settings.Remove("GitHub__WebhookSecret");
         settings["GitHub__PrivateKeyPath"] = Path.Combine(harness.Root, "missing.pem");

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewBot.Jobs;
 using ReviewBot.Tests.Jobs;
+using ReviewBot.Tests.Support;
 
 namespace ReviewBot.Tests.App;
 
@@ -15,14 +16,17 @@ namespace ReviewBot.Tests.App;
 /// </summary>
 /// <remarks>Alone in its collection: one test counts the bytes the process allocates.</remarks>
 [Collection(nameof(WebhookIntakeTests))]
-public sealed class WebhookIntakeTests : IAsyncLifetime
+public class WebhookIntakeTests : IAsyncLifetime
 {
+    /// <summary>True in the class that runs these tests once more with the jobs in PostgreSQL.</summary>
+    private bool OnPostgres => this is IRunsOnPostgres;
+
     private AppHarness _harness = null!;
     private FakeGitHub.FakePullRequest _pull = null!;
 
     public async Task InitializeAsync()
     {
-        _harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles);
+        _harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles, OnPostgres);
         await _harness.StartAppAsync(("ReviewBot__WebhookBodyTimeout", "00:00:02"));
         _pull = _harness.OpenPullRequest(EndToEndTests.FirstChange);
     }
@@ -33,7 +37,7 @@ public sealed class WebhookIntakeTests : IAsyncLifetime
 
     private int RefusalLines => _harness.Logs.Count(l => l.Contains("ReviewBot.Webhooks", StringComparison.Ordinal) && l.Contains("refused", StringComparison.Ordinal));
 
-    [Fact]
+    [StoreFact]
     public async Task BodyOverTheLimit_413_NotA500()
     {
         var body = new byte[26 * 1024 * 1024];
@@ -48,7 +52,7 @@ public sealed class WebhookIntakeTests : IAsyncLifetime
         Assert.Empty(Jobs);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task DeclaredContentLengthOf100MB_413BeforeTheBodyIsSent()
     {
         var response = await RawAsync(
@@ -59,7 +63,7 @@ public sealed class WebhookIntakeTests : IAsyncLifetime
         Assert.StartsWith("HTTP/1.1 413", response, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task TrickledBody_408_AndOneLogLine()
     {
         var response = await RawAsync(
@@ -73,7 +77,7 @@ public sealed class WebhookIntakeTests : IAsyncLifetime
         Assert.True(traces.Count == 0, string.Join("\n----\n", traces));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AFloodOfRefusals_IsLoggedAtAFewLinesASecond()
     {
         var started = DateTime.UtcNow;
@@ -90,7 +94,7 @@ public sealed class WebhookIntakeTests : IAsyncLifetime
         Assert.InRange(RefusalLines, 1, 5 + (int)Math.Ceiling(seconds * 2));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task UnsignedBodies_AreNotHeldInFullInMemory()
     {
         // Eight wrong-signature bodies of 20 MB: buffering each in full (as bytes, then as a string) allocates hundreds
@@ -116,7 +120,7 @@ public sealed class WebhookIntakeTests : IAsyncLifetime
         Assert.True(allocated < body.Length, $"{allocated / 1024 / 1024} MB allocated for 8 refused bodies of {body.Length / 1024 / 1024} MB");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ASignedBodyOverTheMemoryThreshold_IsReadBackFromItsTemporaryFile_AndQueued()
     {
         // A pull request description of 3 MB: the body is spilled to a file while it is hashed, then read back.
@@ -133,7 +137,7 @@ public sealed class WebhookIntakeTests : IAsyncLifetime
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(_harness.DataDir, "tmp")));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task PullRequestNumberBeyond32Bits_400NamingIt()
     {
         var node = JsonNode.Parse(_harness.Payload("pull_request/opened.2.json", _pull))!.AsObject();
@@ -147,7 +151,7 @@ public sealed class WebhookIntakeTests : IAsyncLifetime
         Assert.Empty(Jobs);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("pull_request_review_comment", "pull_request_review_comment/created.1.json")]
     [InlineData("pull_request_review", "pull_request_review/submitted.1.json")]
     [InlineData("github_app_authorization", "github_app_authorization/revoked.1.json")]

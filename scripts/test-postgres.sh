@@ -3,6 +3,8 @@
 #   eval "$(scripts/test-postgres.sh start)"   # initdb + pg_ctl in a temp folder, on a free local port; prints exports
 #   dotnet test                                # the PostgreSQL tests read REVIEWBOT_TEST_POSTGRES
 #   scripts/test-postgres.sh stop              # stops the cluster and deletes its folder
+#   scripts/test-postgres.sh pause|resume      # stops it and starts it again on the same folder and port
+# REVIEWBOT_TEST_POSTGRES_STATE names the file that remembers the cluster (one cluster per file).
 # Installs Debian's postgresql package first when no initdb is on the machine (as root). Run as root, the cluster
 # runs as the package's postgres user, since PostgreSQL refuses to run as root.
 set -euo pipefail
@@ -62,6 +64,18 @@ start() {
   echo "export REVIEWBOT_TEST_PGDATA='$dir/data'"
 }
 
+# Stops the server and starts it again on the same folder and port: a database restart, for the fault tests.
+pause() {
+  local state; state=$(state_file)
+  as_owner "$(sed -n 2p "$state")/pg_ctl" -D "$(sed -n 1p "$state")/data" -m fast -w stop >&2
+}
+
+resume() {
+  local state dir; state=$(state_file); dir=$(sed -n 1p "$state")
+  as_owner "$(sed -n 2p "$state")/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+    -o "-p $(sed -n 3p "$state") -k $dir -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off" start >&2
+}
+
 stop() {
   local state; state=$(state_file)
   [ -f "$state" ] || { echo "test-postgres: no cluster started by this script" >&2; return 0; }
@@ -74,6 +88,8 @@ stop() {
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
+  pause) pause ;;
+  resume) resume ;;
   bin) find_bin ;;
-  *) echo "usage: scripts/test-postgres.sh start|stop" >&2; exit 2 ;;
+  *) echo "usage: scripts/test-postgres.sh start|stop|pause|resume" >&2; exit 2 ;;
 esac

@@ -17,6 +17,7 @@ namespace ReviewBot.Jobs;
 internal sealed partial class JobWorker : BackgroundService
 {
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan StoreRetryCap = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan KeepHistory = TimeSpan.FromDays(14); // well beyond GitHub's 3 days of redelivery
 
     private readonly IReviewQueue _jobs;
@@ -145,7 +146,7 @@ internal sealed partial class JobWorker : BackgroundService
         {
             if (await _runner.RunAsync(job, cancellation.Token).ConfigureAwait(false))
             {
-                await _jobs.CompleteAsync(job.Id, CancellationToken.None).ConfigureAwait(false);
+                await UntilStoredAsync(() => _jobs.CompleteAsync(job.Id, CancellationToken.None), stopping).ConfigureAwait(false);
                 LogCompleted(_logger, job.Id);
             }
             else
@@ -169,7 +170,7 @@ internal sealed partial class JobWorker : BackgroundService
             }
             else
             {
-                await FailAttemptAsync(job, e).ConfigureAwait(false);
+                await FailAttemptAsync(job, e, stopping).ConfigureAwait(false);
             }
         }
         finally
@@ -186,18 +187,18 @@ internal sealed partial class JobWorker : BackgroundService
         try
         {
             var state = await _commands.RunAsync(command, cancellation.Token).ConfigureAwait(false);
-            await _commandQueue.FinishCommandAsync(command.Id, state, null, null, CancellationToken.None).ConfigureAwait(false);
+            await UntilStoredAsync(() => _commandQueue.FinishCommandAsync(command.Id, state, null, null, CancellationToken.None), stopping).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            await _commandQueue.FinishCommandAsync(command.Id, JobState.Queued, null, _time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            await UntilStoredAsync(() => _commandQueue.FinishCommandAsync(command.Id, JobState.Queued, null, _time.GetUtcNow(), CancellationToken.None), stopping).ConfigureAwait(false);
             throw;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             var reason = Describe(e);
             var retryAt = _options.RetryAt(command.Attempts, _time.GetUtcNow());
-            await _commandQueue.FinishCommandAsync(command.Id, JobState.Failed, reason, retryAt, CancellationToken.None).ConfigureAwait(false);
+            await UntilStoredAsync(() => _commandQueue.FinishCommandAsync(command.Id, JobState.Failed, reason, retryAt, CancellationToken.None), stopping).ConfigureAwait(false);
             if (retryAt is not null)
             {
                 LogCommandRetrying(_logger, e, request.Command, request.Owner, request.Name, request.PullNumber, command.Attempts, SafeText.Escape(reason));
@@ -217,19 +218,49 @@ internal sealed partial class JobWorker : BackgroundService
         try
         {
             await _cleaner.RunAsync(cleanup, cancellation.Token).ConfigureAwait(false);
-            await _cleanups.FinishCleanupAsync(cleanup.Id, JobState.Completed, null, null, CancellationToken.None).ConfigureAwait(false);
+            await UntilStoredAsync(() => _cleanups.FinishCleanupAsync(cleanup.Id, JobState.Completed, null, null, CancellationToken.None), stopping).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            await _cleanups.FinishCleanupAsync(cleanup.Id, JobState.Queued, null, _time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            await UntilStoredAsync(() => _cleanups.FinishCleanupAsync(cleanup.Id, JobState.Queued, null, _time.GetUtcNow(), CancellationToken.None), stopping).ConfigureAwait(false);
             throw;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             var reason = Describe(e);
             var retryAt = _options.RetryAt(cleanup.Attempts, _time.GetUtcNow());
-            await _cleanups.FinishCleanupAsync(cleanup.Id, JobState.Failed, reason, retryAt, CancellationToken.None).ConfigureAwait(false);
+            await UntilStoredAsync(() => _cleanups.FinishCleanupAsync(cleanup.Id, JobState.Failed, reason, retryAt, CancellationToken.None), stopping).ConfigureAwait(false);
             LogCleanupFailed(_logger, e, cleanup.Id, cleanup.Attempts, retryAt is not null, SafeText.Escape(reason));
+        }
+    }
+
+    /// <summary>
+    /// Writes what became of a job, waiting out a store that is gone for now (a database restarting): the outcome is
+    /// known and must not be lost, and each of these writes is idempotent (it changes only a running job). Shutting
+    /// down, it gives up after one try; the job then stays running and is queued again at the next start.
+    /// </summary>
+    private async Task UntilStoredAsync(Func<Task> write, CancellationToken stopping) =>
+        await UntilStoredAsync(async () =>
+        {
+            await write().ConfigureAwait(false);
+            return true;
+        }, stopping).ConfigureAwait(false);
+
+    private async Task<T> UntilStoredAsync<T>(Func<Task<T>> write, CancellationToken stopping)
+    {
+        var delay = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            try
+            {
+                return await write().ConfigureAwait(false);
+            }
+            catch (JobStoreException e) when (e.Failure == JobStoreFailure.Gone && !stopping.IsCancellationRequested)
+            {
+                LogStoreGone(_logger, SafeText.Escape(e.Message), delay.TotalMilliseconds);
+                await Task.Delay(delay, _time, stopping).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, StoreRetryCap.Ticks));
+            }
         }
     }
 
@@ -247,11 +278,11 @@ internal sealed partial class JobWorker : BackgroundService
         }
     }
 
-    private async Task FailAttemptAsync(ReviewJob job, Exception error)
+    private async Task FailAttemptAsync(ReviewJob job, Exception error, CancellationToken stopping)
     {
         var reason = Describe(error);
         var retryAt = _options.RetryAt(job.Attempts, _time.GetUtcNow());
-        var state = await _jobs.FailAttemptAsync(job.Id, reason, retryAt, CancellationToken.None).ConfigureAwait(false);
+        var state = await UntilStoredAsync(() => _jobs.FailAttemptAsync(job.Id, reason, retryAt, CancellationToken.None), stopping).ConfigureAwait(false);
         if (state == JobState.Queued)
         {
             LogRetrying(_logger, error, job.Id, job.Attempts, retryAt!.Value, SafeText.Escape(reason));
@@ -364,6 +395,9 @@ internal sealed partial class JobWorker : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Clean-up {CleanupId}: attempt {Attempt} failed (retried: {Retried}): {Reason}")]
     private static partial void LogCleanupFailed(ILogger logger, Exception exception, long cleanupId, int attempt, bool retried, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The job store cannot record a job's outcome ({Reason}); trying again in {DelayMs} ms")]
+    private static partial void LogStoreGone(ILogger logger, string reason, double delayMs);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The job queue failed; retrying")]
     private static partial void LogQueueError(ILogger logger, Exception exception);

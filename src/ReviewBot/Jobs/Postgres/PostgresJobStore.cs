@@ -63,7 +63,7 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
             return request is null
                 ? new EnqueueResult(DeliveryOutcome.Ignored, null, [])
                 : await Enqueue(connection, transaction, request, now, cancellationToken).ConfigureAwait(false);
-        }, cancellationToken, idempotent: true);
+        }, cancellationToken);
 
     public Task<EnqueueResult> EnqueueAsync(ReviewRequest request, CancellationToken cancellationToken) =>
         RunAsync((connection, transaction) => Enqueue(connection, transaction, request, Now, cancellationToken), cancellationToken);
@@ -139,7 +139,7 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
                 ("pull", request.PullNumber), ("clone", request.CloneUrl), ("default", request.DefaultBranch), ("comment", request.CommentId),
                 ("author", request.Author), ("association", request.AuthorAssociation), ("command", request.Command), ("now", now)).ConfigureAwait(false);
             return inserted == 1 ? DeliveryOutcome.CommandQueued : DeliveryOutcome.Redelivery;
-        }, cancellationToken, idempotent: true);
+        }, cancellationToken);
 
     public Task<IReadOnlyList<long>?> RecordClosedAsync(string deliveryId, string eventName, long repositoryId, int pullNumber, CancellationToken cancellationToken) =>
         RunAsync<IReadOnlyList<long>?>(async (connection, transaction) =>
@@ -154,7 +154,7 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
                 WHERE repository_id = @repo AND pull_number = @pull AND state = 'queued'
                 """, cancellationToken, ("repo", repositoryId), ("pull", pullNumber), ("now", now)).ConfigureAwait(false);
             return ids;
-        }, cancellationToken, idempotent: true);
+        }, cancellationToken);
 
     public Task<IReadOnlyList<long>?> RecordRepositoriesRemovedAsync(
         string deliveryId, string eventName, long? installationId, IReadOnlyCollection<long> repositoryIds, CancellationToken cancellationToken) =>
@@ -173,7 +173,7 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
                 VALUES (@inst, @repos, 'queued', 0, @now, @now, @now)
                 """, cancellationToken, ("inst", installationId), ("repos", repositories), ("now", now)).ConfigureAwait(false);
             return cancelled;
-        }, cancellationToken, idempotent: true);
+        }, cancellationToken);
 
     public Task<ReviewJob?> ClaimNextAsync(CancellationToken cancellationToken) => RunAsync(async (connection, transaction) =>
     {
@@ -350,29 +350,24 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
 
     /// <summary>
     /// Runs <paramref name="work"/> in a transaction of its own, with the driver's errors as the store-neutral
-    /// <see cref="JobStoreException"/>. A connection the server dropped (a restart) is replaced: the pool is cleared, and
-    /// an <paramref name="idempotent"/> write (a delivery, deduplicated by its id) is tried once more on a new connection,
-    /// so that the first delivery after a restart is not refused for a connection that was already dead.
+    /// <see cref="JobStoreException"/>. When the server dropped the connection (a restart), the pool's other idle
+    /// connections are dead too: the pool is cleared, so that the next operation connects afresh instead of failing on one.
     /// </summary>
-    private async Task<T> RunAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken, bool idempotent = false)
+    private async Task<T> RunAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
-            {
-                await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                var result = await work(connection, transaction).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return result;
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
-            {
-                var connectionLost = e is not PostgresException || e is PostgresException { SqlState: "57P01" or "57P02" or "57P03" };
-                if (connectionLost) _dataSource.Clear();
-                if (connectionLost && idempotent && attempt == 1) continue;
-                throw Translate(e);
-            }
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var result = await work(connection, transaction).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
+        {
+            // 57P01-57P03: the server is shutting down or starting; anything but a server error is the connection itself.
+            if (e is not PostgresException || e is PostgresException { SqlState: "57P01" or "57P02" or "57P03" }) _dataSource.Clear();
+            throw Translate(e);
         }
     }
 

@@ -21,7 +21,8 @@ internal static class ServeCommand
 
                 Settings (environment variables, or appsettings.json sections GitHub and ReviewBot):
                   GitHub__AppId, GitHub__PrivateKeyPath (or GitHub__PrivateKey), GitHub__WebhookSecret,
-                  GitHub__ApiUrl (default https://api.github.com/), ReviewBot__DataDir (default ./data).
+                  GitHub__ApiUrl (default https://api.github.com/), ReviewBot__DataDir (default ./data),
+                  ReviewBot__Database (sqlite, the default, or postgres with ConnectionStrings__ReviewBot).
                 Endpoints: POST /api/github/webhooks, GET /healthz.
                 """).ConfigureAwait(false);
             return 0;

@@ -301,6 +301,24 @@ public sealed class AppHarness : IAsyncDisposable
     public Task<HttpResponseMessage> GetAsync(string path) => _http.GetAsync(new Uri(AppUrl!, path));
 
     /// <summary>Waits until the check run on <paramref name="headSha"/> is completed; returns it.</summary>
+    /// <summary>
+    /// Waits for <paramref name="condition"/>; on timeout the error carries the App's last log lines and the fake's last
+    /// requests, so that a failure seen once (in CI, under load) can be understood from its report alone.
+    /// </summary>
+    public async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what)
+    {
+        try
+        {
+            await FakeGitHubServer.WaitUntilAsync(condition, timeout, what);
+        }
+        catch (TimeoutException e)
+        {
+            var logs = Logs.TakeLast(80);
+            var requests = GitHub.Requests.TakeLast(40).Select(r => $"{r.Method} {r.Path} -> {r.Status}{(r.Error is null ? "" : " " + r.Error)}");
+            throw new TimeoutException($"{e.Message}\nThe App's last log lines:\n{string.Join('\n', logs)}\nThe fake's last requests:\n{string.Join('\n', requests)}", e);
+        }
+    }
+
     public async Task<FakeCheckRun> WaitForCompletedCheckRunAsync(string headSha, TimeSpan? timeout = null)
     {
         await FakeGitHubServer.WaitUntilAsync(

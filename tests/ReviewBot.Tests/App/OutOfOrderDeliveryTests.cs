@@ -43,20 +43,24 @@ public class OutOfOrderDeliveryTests
 
     private static async Task AssertOnlyTheHeadIsReviewedAsync(AppHarness harness, FakePullRequest pull, string olderSha)
     {
-        var run = await harness.WaitForCompletedCheckRunAsync(pull.HeadSha);
+        // The head's first job may have started (and made a check run) before the older delivery superseded it; that run
+        // is concluded neutral, and the head's review is the next job's, so the test waits for the successful one.
+        await harness.WaitUntilAsync(
+            () => harness.GitHub.CheckRuns(harness.Repository, pull.HeadSha).Any(r => r.Conclusion == "success"),
+            TimeSpan.FromSeconds(60),
+            "a successful check run on the pull request's head");
         var store = harness.Jobs;
-        await FakeGitHubServer.WaitUntilAsync(
+        await harness.WaitUntilAsync(
             () => store.JobsOf(AppHarness.RepositoryId, pull.Number).All(j => j.State is not (JobState.Queued or JobState.Running)),
             TimeSpan.FromSeconds(60),
             "every job of the pull request to end");
         // A superseded job ends in the store when the newer delivery is queued; its worker concludes the older check run
         // after that, so the test waits for the conclusion instead of racing it.
-        await FakeGitHubServer.WaitUntilAsync(
+        await harness.WaitUntilAsync(
             () => harness.GitHub.CheckRuns(harness.Repository, olderSha).All(r => r.Conclusion is not null),
             TimeSpan.FromSeconds(60),
             "the older commit's check runs to be concluded");
 
-        Assert.Equal("success", run.Conclusion);
         var review = Assert.Single(harness.GitHub.Reviews(pull));
         Assert.Equal(pull.HeadSha, review.CommitId);
         Assert.Equal(3, harness.GitHub.ReviewComments(pull).Count);

@@ -22,16 +22,16 @@ internal interface IQueueInspector
 internal sealed class SqliteQueueInspector(string databasePath) : IQueueInspector
 {
     public IReadOnlyList<ReviewJob> JobsOf(long repositoryId, int pullNumber) =>
-        Query("SELECT * FROM jobs WHERE repository_id = $repo AND pull_number = $pull ORDER BY id", SqliteJobStore.ReadJob, ("$repo", repositoryId), ("$pull", pullNumber));
+        Query("SELECT * FROM jobs WHERE repository_id = $repo AND pull_number = $pull ORDER BY id", JobRows.ReadJob, ("$repo", repositoryId), ("$pull", pullNumber));
 
     public IReadOnlyList<JobState> CommandStatesOf(long repositoryId, int pullNumber) =>
         Query(
             "SELECT state FROM commands WHERE repository_id = $repo AND pull_number = $pull ORDER BY id",
-            reader => SqliteJobStore.ParseState(reader.GetString(0)),
+            reader => JobRows.ParseState(reader.GetString(0)),
             ("$repo", repositoryId),
             ("$pull", pullNumber));
 
-    public ReviewJob? Find(long id) => Query("SELECT * FROM jobs WHERE id = $id", SqliteJobStore.ReadJob, ("$id", id)).SingleOrDefault();
+    public ReviewJob? Find(long id) => Query("SELECT * FROM jobs WHERE id = $id", JobRows.ReadJob, ("$id", id)).SingleOrDefault();
 
     private List<T> Query<T>(string sql, Func<SqliteDataReader, T> read, params (string Name, object Value)[] parameters)
     {
@@ -51,16 +51,16 @@ internal sealed class SqliteQueueInspector(string databasePath) : IQueueInspecto
 internal sealed class PostgresQueueInspector(string connectionString) : IQueueInspector
 {
     public IReadOnlyList<ReviewJob> JobsOf(long repositoryId, int pullNumber) =>
-        Query("SELECT * FROM jobs WHERE repository_id = @repo AND pull_number = @pull ORDER BY id", PostgresJobStore.ReadJob, ("repo", repositoryId), ("pull", pullNumber));
+        Query("SELECT * FROM jobs WHERE repository_id = @repo AND pull_number = @pull ORDER BY id", JobRows.ReadJob, ("repo", repositoryId), ("pull", pullNumber));
 
     public IReadOnlyList<JobState> CommandStatesOf(long repositoryId, int pullNumber) =>
         Query(
             "SELECT state FROM commands WHERE repository_id = @repo AND pull_number = @pull ORDER BY id",
-            reader => PostgresJobStore.ParseState(reader.GetString(0)),
+            reader => JobRows.ParseState(reader.GetString(0)),
             ("repo", repositoryId),
             ("pull", pullNumber));
 
-    public ReviewJob? Find(long id) => Query("SELECT * FROM jobs WHERE id = @id", PostgresJobStore.ReadJob, ("id", id)).SingleOrDefault();
+    public ReviewJob? Find(long id) => Query("SELECT * FROM jobs WHERE id = @id", JobRows.ReadJob, ("id", id)).SingleOrDefault();
 
     private List<T> Query<T>(string sql, Func<NpgsqlDataReader, T> read, params (string Name, object Value)[] parameters)
     {

@@ -120,7 +120,7 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
         Ids(connection, transaction, """
             UPDATE jobs SET state = @state, updated_at = @now
             WHERE repository_id = @repo AND pull_number = @pull AND state IN ('queued', 'running') RETURNING id
-            """, cancellationToken, ("state", StateText(state)), ("repo", repositoryId), ("pull", pullNumber), ("now", now));
+            """, cancellationToken, ("state", JobRows.StateText(state)), ("repo", repositoryId), ("pull", pullNumber), ("now", now));
 
     public Task<DeliveryOutcome> RecordCommandAsync(string deliveryId, string eventName, CommandRequest request, CancellationToken cancellationToken) =>
         RunAsync(async (connection, transaction) =>
@@ -191,7 +191,7 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
             RETURNING *
             """, ("now", Now));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadJob(reader) : null;
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? JobRows.ReadJob(reader) : null;
     }, cancellationToken);
 
     public Task<CommandJob?> ClaimNextCommandAsync(CancellationToken cancellationToken) => RunAsync(async (connection, transaction) =>
@@ -203,19 +203,7 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
             """, ("now", Now));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) return (CommandJob?)null;
-        var request = new CommandRequest(
-            reader.GetInt64(reader.GetOrdinal("installation_id")),
-            reader.GetInt64(reader.GetOrdinal("repository_id")),
-            reader.GetString(reader.GetOrdinal("owner")),
-            reader.GetString(reader.GetOrdinal("name")),
-            reader.GetInt32(reader.GetOrdinal("pull_number")),
-            reader.GetString(reader.GetOrdinal("clone_url")),
-            reader.GetString(reader.GetOrdinal("default_branch")),
-            reader.GetInt64(reader.GetOrdinal("comment_id")),
-            reader.GetString(reader.GetOrdinal("author")),
-            reader.GetString(reader.GetOrdinal("author_association")),
-            reader.GetString(reader.GetOrdinal("command")));
-        return new CommandJob(reader.GetInt64(reader.GetOrdinal("id")), request, reader.GetInt32(reader.GetOrdinal("attempts")));
+        return JobRows.ReadCommand(reader);
     }, cancellationToken);
 
     public Task FinishCommandAsync(long id, JobState state, string? error, DateTimeOffset? retryAt, CancellationToken cancellationToken) =>
@@ -242,7 +230,7 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
             UPDATE {table} SET state = @state, last_error = @error, not_before = @notBefore, updated_at = @now
             WHERE id = @id AND state = 'running'
             """, cancellationToken,
-            ("state", StateText(retryAt is null ? state : JobState.Queued)), ("error", error), ("notBefore", retryAt?.ToUnixTimeMilliseconds() ?? Now),
+            ("state", JobRows.StateText(retryAt is null ? state : JobState.Queued)), ("error", error), ("notBefore", retryAt?.ToUnixTimeMilliseconds() ?? Now),
             ("now", Now), ("id", id)), cancellationToken);
 
     public Task<ReviewJob?> FindAsync(long id, CancellationToken cancellationToken) =>
@@ -252,7 +240,7 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
     {
         await using var command = Command(connection, transaction, "SELECT * FROM jobs WHERE id = @id", ("id", id));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadJob(reader) : null;
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? JobRows.ReadJob(reader) : null;
     }
 
     public Task<bool> IsCurrentAsync(long id, CancellationToken cancellationToken) => RunAsync(async (connection, transaction) =>
@@ -276,10 +264,10 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
             UPDATE jobs SET state = @state, last_error = @error, not_before = @notBefore, updated_at = @now
             WHERE id = @id AND state = 'running' RETURNING state
             """, cancellationToken,
-            ("state", StateText(retryAt is null ? JobState.Failed : JobState.Queued)), ("error", error),
+            ("state", JobRows.StateText(retryAt is null ? JobState.Failed : JobState.Queued)), ("error", error),
             ("notBefore", retryAt?.ToUnixTimeMilliseconds() ?? Now), ("now", Now), ("id", id)).ConfigureAwait(false)
             ?? await Scalar(connection, transaction, "SELECT state FROM jobs WHERE id = @id", cancellationToken, ("id", id)).ConfigureAwait(false);
-        return state is string text ? ParseState(text) : JobState.Cancelled;
+        return state is string text ? JobRows.ParseState(text) : JobState.Cancelled;
     }, cancellationToken);
 
     public Task<RecoveryResult> RecoverInterruptedAsync(int maxAttempts, TimeSpan retryDelay, CancellationToken cancellationToken) =>
@@ -293,7 +281,7 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
                 """, ("error", InterruptedAttempt.Error), ("now", now), ("max", maxAttempts)))
             {
                 await using var reader = await fail.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) failed.Add(ReadJob(reader));
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) failed.Add(JobRows.ReadJob(reader));
             }
 
             (string, object?)[] parameters = [("error", InterruptedAttempt.Error), ("now", now), ("max", maxAttempts), ("delay", (long)retryDelay.TotalMilliseconds)];
@@ -381,10 +369,6 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
 
     private static string Describe(Exception e) => e.InnerException is SocketException socket ? $"{e.Message} ({socket.Message})" : e.Message;
 
-    internal static string StateText(JobState state) => state.ToString().ToLowerInvariant();
-
-    internal static JobState ParseState(string text) => Enum.Parse<JobState>(text, ignoreCase: true);
-
     private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
     {
         var command = new NpgsqlCommand(sql, connection, transaction);
@@ -416,34 +400,6 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
         var ids = new List<long>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) ids.Add(reader.GetInt64(0));
         return ids;
-    }
-
-    /// <summary>A job as a row of <c>SELECT * FROM jobs</c> reads.</summary>
-    internal static ReviewJob ReadJob(NpgsqlDataReader reader)
-    {
-        long? NullableLong(string column) => reader.IsDBNull(reader.GetOrdinal(column)) ? null : reader.GetInt64(reader.GetOrdinal(column));
-        var request = new ReviewRequest(
-            InstallationId: reader.GetInt64(reader.GetOrdinal("installation_id")),
-            RepositoryId: reader.GetInt64(reader.GetOrdinal("repository_id")),
-            Owner: reader.GetString(reader.GetOrdinal("owner")),
-            Name: reader.GetString(reader.GetOrdinal("name")),
-            PullNumber: reader.GetInt32(reader.GetOrdinal("pull_number")),
-            HeadSha: reader.GetString(reader.GetOrdinal("head_sha")),
-            BaseRef: reader.GetString(reader.GetOrdinal("base_ref")),
-            CloneUrl: reader.GetString(reader.GetOrdinal("clone_url")),
-            DefaultBranch: reader.GetString(reader.GetOrdinal("default_branch")),
-            Trigger: reader.GetString(reader.GetOrdinal("trigger")),
-            Draft: reader.GetBoolean(reader.GetOrdinal("draft")),
-            CommentId: NullableLong("comment_id"),
-            UpdatedAt: NullableLong("pr_updated_at") is { } updated ? DateTimeOffset.FromUnixTimeMilliseconds(updated) : null);
-        var error = reader.GetOrdinal("last_error");
-        return new ReviewJob(
-            reader.GetInt64(reader.GetOrdinal("id")),
-            request,
-            ParseState(reader.GetString(reader.GetOrdinal("state"))),
-            reader.GetInt32(reader.GetOrdinal("attempts")),
-            NullableLong("check_run_id"),
-            reader.IsDBNull(error) ? null : reader.GetString(error));
     }
 
     public void Dispose() => _dataSource.Dispose();

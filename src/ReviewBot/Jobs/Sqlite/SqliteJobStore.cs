@@ -232,7 +232,7 @@ internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue
             UPDATE jobs SET state = $state, updated_at = $now
             WHERE repository_id = $repo AND pull_number = $pull AND state IN ('queued', 'running') RETURNING id
             """;
-        command.Parameters.AddWithValue("$state", StateText(state));
+        command.Parameters.AddWithValue("$state", JobRows.StateText(state));
         command.Parameters.AddWithValue("$repo", repositoryId);
         command.Parameters.AddWithValue("$pull", pullNumber);
         command.Parameters.AddWithValue("$now", now);
@@ -261,7 +261,7 @@ internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue
             fail.Parameters.AddWithValue("$now", now);
             fail.Parameters.AddWithValue("$max", maxAttempts);
             using var reader = fail.ExecuteReader();
-            while (reader.Read()) failed.Add(ReadJob(reader));
+            while (reader.Read()) failed.Add(JobRows.ReadJob(reader));
         }
 
         var requeued = 0;
@@ -329,7 +329,7 @@ internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue
                 """;
             command.Parameters.AddWithValue("$now", Now);
             using var reader = command.ExecuteReader();
-            return reader.Read() ? ReadJob(reader) : null;
+            return reader.Read() ? JobRows.ReadJob(reader) : null;
         }, cancellationToken);
 
     public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken) => ReadAsync<DateTimeOffset?>(connection =>
@@ -348,7 +348,7 @@ internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue
         command.CommandText = "SELECT * FROM jobs WHERE id = $id";
         command.Parameters.AddWithValue("$id", id);
         using var reader = command.ExecuteReader();
-        return reader.Read() ? ReadJob(reader) : null;
+        return reader.Read() ? JobRows.ReadJob(reader) : null;
     }
 
     public async Task<bool> IsCurrentAsync(long id, CancellationToken cancellationToken) =>
@@ -370,12 +370,12 @@ internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue
                 UPDATE jobs SET state = $state, last_error = $error, not_before = $notBefore, updated_at = $now
                 WHERE id = $id AND state = 'running' RETURNING state
                 """;
-            command.Parameters.AddWithValue("$state", StateText(retryAt is null ? JobState.Failed : JobState.Queued));
+            command.Parameters.AddWithValue("$state", JobRows.StateText(retryAt is null ? JobState.Failed : JobState.Queued));
             command.Parameters.AddWithValue("$error", error);
             command.Parameters.AddWithValue("$notBefore", retryAt?.ToUnixTimeMilliseconds() ?? Now);
             command.Parameters.AddWithValue("$now", Now);
             command.Parameters.AddWithValue("$id", id);
-            return command.ExecuteScalar() is string state ? ParseState(state) : Find(connection, id)?.State ?? JobState.Cancelled;
+            return command.ExecuteScalar() is string state ? JobRows.ParseState(state) : Find(connection, id)?.State ?? JobState.Cancelled;
         }, cancellationToken);
 
     public Task<IReadOnlyList<long>?> RecordRepositoriesRemovedAsync(
@@ -519,19 +519,7 @@ internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue
             command.Parameters.AddWithValue("$now", Now);
             using var reader = command.ExecuteReader();
             if (!reader.Read()) return (CommandJob?)null;
-            var request = new CommandRequest(
-                reader.GetInt64(reader.GetOrdinal("installation_id")),
-                reader.GetInt64(reader.GetOrdinal("repository_id")),
-                reader.GetString(reader.GetOrdinal("owner")),
-                reader.GetString(reader.GetOrdinal("name")),
-                reader.GetInt32(reader.GetOrdinal("pull_number")),
-                reader.GetString(reader.GetOrdinal("clone_url")),
-                reader.GetString(reader.GetOrdinal("default_branch")),
-                reader.GetInt64(reader.GetOrdinal("comment_id")),
-                reader.GetString(reader.GetOrdinal("author")),
-                reader.GetString(reader.GetOrdinal("author_association")),
-                reader.GetString(reader.GetOrdinal("command")));
-            return new CommandJob(reader.GetInt64(reader.GetOrdinal("id")), request, reader.GetInt32(reader.GetOrdinal("attempts")));
+            return JobRows.ReadCommand(reader);
         }, cancellationToken);
 
     public Task FinishCommandAsync(long id, JobState state, string? error, DateTimeOffset? retryAt, CancellationToken cancellationToken) =>
@@ -546,7 +534,7 @@ internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue
                 UPDATE {table} SET state = $state, last_error = $error, not_before = $notBefore, updated_at = $now
                 WHERE id = $id AND state = 'running'
                 """;
-            command.Parameters.AddWithValue("$state", StateText(retryAt is null ? state : JobState.Queued));
+            command.Parameters.AddWithValue("$state", JobRows.StateText(retryAt is null ? state : JobState.Queued));
             command.Parameters.AddWithValue("$error", error is null ? DBNull.Value : error);
             command.Parameters.AddWithValue("$notBefore", retryAt?.ToUnixTimeMilliseconds() ?? Now);
             command.Parameters.AddWithValue("$now", Now);
@@ -622,10 +610,6 @@ internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue
     // https://www.sqlite.org/rescode.html#constraint
     private const int SQLiteConstraint = 19;
 
-    internal static string StateText(JobState state) => state.ToString().ToLowerInvariant();
-
-    internal static JobState ParseState(string text) => Enum.Parse<JobState>(text, ignoreCase: true);
-
     private SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
@@ -639,33 +623,5 @@ internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
-    }
-
-    /// <summary>A job as a row of <c>SELECT * FROM jobs</c> reads.</summary>
-    internal static ReviewJob ReadJob(SqliteDataReader reader)
-    {
-        var request = new ReviewRequest(
-            InstallationId: reader.GetInt64(reader.GetOrdinal("installation_id")),
-            RepositoryId: reader.GetInt64(reader.GetOrdinal("repository_id")),
-            Owner: reader.GetString(reader.GetOrdinal("owner")),
-            Name: reader.GetString(reader.GetOrdinal("name")),
-            PullNumber: reader.GetInt32(reader.GetOrdinal("pull_number")),
-            HeadSha: reader.GetString(reader.GetOrdinal("head_sha")),
-            BaseRef: reader.GetString(reader.GetOrdinal("base_ref")),
-            CloneUrl: reader.GetString(reader.GetOrdinal("clone_url")),
-            DefaultBranch: reader.GetString(reader.GetOrdinal("default_branch")),
-            Trigger: reader.GetString(reader.GetOrdinal("trigger")),
-            Draft: reader.GetInt64(reader.GetOrdinal("draft")) != 0,
-            CommentId: reader.IsDBNull(reader.GetOrdinal("comment_id")) ? null : reader.GetInt64(reader.GetOrdinal("comment_id")),
-            UpdatedAt: reader.IsDBNull(reader.GetOrdinal("pr_updated_at")) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(reader.GetOrdinal("pr_updated_at"))));
-        var checkRun = reader.GetOrdinal("check_run_id");
-        var error = reader.GetOrdinal("last_error");
-        return new ReviewJob(
-            reader.GetInt64(reader.GetOrdinal("id")),
-            request,
-            ParseState(reader.GetString(reader.GetOrdinal("state"))),
-            reader.GetInt32(reader.GetOrdinal("attempts")),
-            reader.IsDBNull(checkRun) ? null : reader.GetInt64(checkRun),
-            reader.IsDBNull(error) ? null : reader.GetString(error));
     }
 }

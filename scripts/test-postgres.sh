@@ -13,8 +13,9 @@ find_bin() {
   if command -v initdb >/dev/null 2>&1; then dirname "$(readlink -f "$(command -v initdb)")"; return; fi
   local dir
   for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
-    [ -x "$dir/initdb" ] && { echo "$dir"; return; }
+    [ -x "$dir/initdb" ] && { echo "$dir"; return 0; }
   done
+  return 0  # none: the caller installs the package
 }
 
 install_postgres() {

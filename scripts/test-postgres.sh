@@ -30,7 +30,8 @@ install_postgres() {
   [ "$had_policy" = 1 ] || rm -f "$policy"
 }
 
-as_owner() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# From /: the postgres user may not enter the caller's folder.
+as_owner() { if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
 
 free_port() {
   local port

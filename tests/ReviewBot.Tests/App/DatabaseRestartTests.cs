@@ -50,10 +50,20 @@ public sealed class DatabaseRestartTests : IRunsOnPostgres
             Assert.NotNull(response.Headers.RetryAfter);
         }
 
+        using (var health = await harness.GetAsync("healthz"))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+            Assert.Contains("job database unavailable", await health.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
         // The held job publishes now; it records its outcome once the database is back.
         held.Release();
         await Task.Delay(500);
         await cluster.StartServerAsync();
+        using (var health = await harness.GetAsync("healthz"))
+        {
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        }
 
         // After: the first delivery on the new connections is acknowledged, and GitHub's redeliveries of the refused ones too.
         foreach (var pull in pulls[6..].Concat(pulls[3..6]))

@@ -23,4 +23,11 @@ internal sealed record GitHubAppOptions
     /// <summary>The PEM text of the private key, from <see cref="PrivateKey"/> or the file at <see cref="PrivateKeyPath"/>.</summary>
     public string ReadPrivateKeyPem() =>
         !string.IsNullOrWhiteSpace(PrivateKey) ? PrivateKey : File.ReadAllText(PrivateKeyPath!);
+
+    // A record prints every property; these options hold the key and the secret, so whoever logs them gets neither.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"AppId = {AppId}, PrivateKeyPath = {PrivateKeyPath}, ApiUrl = {ApiUrl}");
+        return true;
+    }
 }

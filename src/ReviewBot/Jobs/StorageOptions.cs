@@ -29,4 +29,11 @@ internal sealed record StorageOptions
 
     /// <summary>Where webhook bodies too large to hold in memory are spooled while they are verified.</summary>
     public string SpoolPath => Path.Combine(Path.GetFullPath(DataDir), "tmp");
+
+    // A record prints every property; the connection string holds the database's password.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"DataDir = {DataDir}, Database = {Database}");
+        return true;
+    }
 }

@@ -1,4 +1,5 @@
 using Npgsql;
+using ReviewBot.Jobs;
 using ReviewBot.Jobs.Postgres;
 
 namespace ReviewBot.Tests.Jobs;
@@ -38,5 +39,15 @@ public sealed class PostgresConnectionStringTests
         var error = Assert.Throws<FormatException>(() => PostgresConnectionString.Parse(text));
 
         Assert.DoesNotContain("topsecret", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheOptionsHoldingSecrets_PrintNone()
+    {
+        var storage = new StorageOptions { Database = "postgres", ConnectionString = "Host=db;Password=topsecret" };
+        var app = new ReviewBot.GitHub.GitHubAppOptions { AppId = 7, PrivateKey = "-----BEGIN topsecret", WebhookSecret = "topsecret" };
+
+        Assert.Equal("StorageOptions { DataDir = ./data, Database = postgres }", storage.ToString());
+        Assert.Equal("GitHubAppOptions { AppId = 7, PrivateKeyPath = , ApiUrl = https://api.github.com/ }", app.ToString());
     }
 }

@@ -111,6 +111,34 @@ public class OutOfOrderDeliveryTests
         await AssertOnlyTheHeadIsReviewedAsync(harness, pull, olderSha);
     }
 
+    // The older job's check run was created while the newer head's delivery withdrew the job; the job stopped waiting
+    // for the answer, never recorded the run, and left it "in progress" on GitHub for ever.
+    [StoreFact]
+    public async Task ANewerHead_WhileTheOlderJobsCheckRunIsBeingCreated_ThatRunIsConcludedToo()
+    {
+        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles, OnPostgres);
+        await harness.StartAppAsync();
+        var pull = harness.OpenPullRequest(EndToEndTests.FirstChange);
+        var olderSha = pull.HeadSha;
+        var held = harness.GitHub.Hold("POST", "/check-runs$");
+        using (var first = await harness.DeliverAsync("pull_request", harness.Payload("pull_request/opened.2.json", pull)))
+        {
+            await AppHarness.AssertStatusAsync(HttpStatusCode.Accepted, first);
+        }
+
+        await held.Reached.WaitAsync(TimeSpan.FromSeconds(60));
+        harness.UpdatePullRequest(SecondChange);
+        using (var second = await harness.DeliverAsync("pull_request", harness.Payload("pull_request/synchronize.1.json", pull)))
+        {
+            await AppHarness.AssertStatusAsync(HttpStatusCode.Accepted, second);
+        }
+
+        held.Release();
+
+        await AssertOnlyTheHeadIsReviewedAsync(harness, pull, olderSha);
+        Assert.Equal("neutral", Assert.Single(harness.GitHub.CheckRuns(harness.Repository, olderSha)).Conclusion);
+    }
+
     [StoreTheory]
     [InlineData(true)]
     [InlineData(false)]

@@ -68,12 +68,14 @@ internal sealed partial class ReviewPublisher
         if (mine is not null) return mine.Id;
 
         cancellationToken.ThrowIfCancellationRequested();
+        // Once asked for, the run is waited for even if the caller is cancelled meanwhile: GitHub creates it either way,
+        // and a caller that never learns its id cannot conclude it (the client's total timeout bounds the wait).
         var run = await client.Check.Run.Create(target.Owner, target.Name, new NewCheckRun(CheckRunName, target.HeadSha)
         {
             Status = CheckStatus.InProgress,
             StartedAt = _time.GetUtcNow(),
             Output = new NewCheckRunOutput("Review in progress", "ReviewBot is reviewing this commit."),
-        }).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
         LogCheckRunStarted(_logger, target.Owner, target.Name, target.Number, run.Id);
         return run.Id;
     }

@@ -140,14 +140,14 @@ internal sealed partial class ReviewJobRunner
     }
 
     /// <summary>
-    /// Starts (or finds) the head's check run and records its id with the job, as one step: a job withdrawn meanwhile
-    /// still records it, so that whoever concludes the job concludes the run too. Abandoning the wait would leave a run
-    /// that GitHub created "in progress" for ever (seen when a newer head arrived during the request). The request is
-    /// bounded by the GitHub client's own total timeout (<c>ReviewBot__HttpTotalTimeout</c>).
+    /// Starts (or finds) the head's check run and records its id with the job: a job withdrawn while the run was being
+    /// created still records it (the publisher waits for a creation it asked for), so that whoever concludes the job
+    /// concludes the run too. Before, such a run stayed "in progress" for ever (seen when a newer head arrived during
+    /// the request).
     /// </summary>
     private async Task<long> StartCheckRunAsync(ReviewJob job, PublishTarget target, CancellationToken cancellationToken)
     {
-        var checkRunId = await _publisher.StartCheckRunAsync(target, job.CheckRunId, CancellationToken.None).ConfigureAwait(false);
+        var checkRunId = await _publisher.StartCheckRunAsync(target, job.CheckRunId, cancellationToken).ConfigureAwait(false);
         if (job.CheckRunId != checkRunId) await _jobs.SetCheckRunAsync(job.Id, checkRunId, CancellationToken.None).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         return checkRunId;

@@ -92,6 +92,5 @@ case "${1:-}" in
   stop) stop ;;
   pause) pause ;;
   resume) resume ;;
-  bin) find_bin ;;
   *) echo "usage: scripts/test-postgres.sh start|stop|pause|resume" >&2; exit 2 ;;
 esac

@@ -60,8 +60,8 @@ internal static class ServeHosting
     /// </summary>
     private static void AddJobStore(this IServiceCollection services, IConfiguration settings)
     {
-        // Chosen once, from the configuration as it is at start-up; a wrong value is reported by StorageOptionsValidator.
-        if (string.Equals(settings[nameof(StorageOptions.Database)], StorageOptions.Postgres, StringComparison.OrdinalIgnoreCase))
+        // Chosen once, from the settings as they are at start-up; a wrong value is reported by StorageOptionsValidator.
+        if ((settings.Get<StorageOptions>() ?? new StorageOptions()).UsesPostgres)
         {
             services.AddSingleton(sp =>
             {

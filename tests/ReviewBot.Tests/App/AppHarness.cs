@@ -53,8 +53,8 @@ public sealed class AppHarness : IAsyncDisposable
 
     /// <summary>The App's job store, read directly (a test's view; the App itself never asks these questions).</summary>
     internal IQueueInspector Jobs => _database is null
-        ? new SqliteQueueInspector(Path.Combine(DataDir, "reviewbot.db"))
-        : new PostgresQueueInspector(_database.ConnectionString);
+        ? QueueInspector.OfSqlite(Path.Combine(DataDir, "reviewbot.db"))
+        : QueueInspector.OfPostgres(_database.ConnectionString);
     public string PrivateKeyPath => Path.Combine(Root, "app.pem");
     public Uri? AppUrl { get; private set; }
     public IServiceProvider Services => _app!.Services;

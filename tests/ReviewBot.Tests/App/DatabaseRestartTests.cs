@@ -72,7 +72,7 @@ public sealed class DatabaseRestartTests : IRunsOnPostgres
             await AppHarness.AssertStatusAsync(HttpStatusCode.Accepted, response);
         }
 
-        var store = new PostgresQueueInspector(cluster.ConnectionString);
+        var store = QueueInspector.OfPostgres(cluster.ConnectionString);
         foreach (var pull in pulls)
         {
             var run = await harness.WaitForCompletedCheckRunAsync(pull.HeadSha, TimeSpan.FromSeconds(120));

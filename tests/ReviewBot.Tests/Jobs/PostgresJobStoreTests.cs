@@ -25,7 +25,7 @@ public sealed class PostgresJobStoreTests : JobStoreContractTests, IRunsOnPostgr
         var dataSource = NpgsqlDataSource.Create(Database.ConnectionString);
         var store = new PostgresJobStore(dataSource, clock);
         var notifier = new PostgresJobNotifier(dataSource, NullLogger<PostgresJobNotifier>.Instance);
-        return new(store, store, store, store, store, notifier, new PostgresQueueInspector(Database.ConnectionString), new Lifetime(notifier, store));
+        return new(store, store, store, store, store, notifier, QueueInspector.OfPostgres(Database.ConnectionString), new Lifetime(notifier, dataSource));
     }
 
     private sealed class Lifetime(params IDisposable[] parts) : IDisposable
@@ -42,7 +42,8 @@ public sealed class PostgresJobStoreTests : JobStoreContractTests, IRunsOnPostgr
     public async Task ProcessesStartingAtOnce_MigrateOnce_AndAllOpen()
     {
         using var fresh = PostgresTestServer.CreateDatabase();
-        var opened = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => new PostgresJobStore(NpgsqlDataSource.Create(fresh.ConnectionString), Clock))));
+        var dataSources = Enumerable.Range(0, 6).Select(_ => NpgsqlDataSource.Create(fresh.ConnectionString)).ToList();
+        var opened = await Task.WhenAll(dataSources.Select(dataSource => Task.Run(() => new PostgresJobStore(dataSource, Clock))));
 
         using var connection = new NpgsqlConnection(fresh.ConnectionString);
         connection.Open();
@@ -50,7 +51,7 @@ public sealed class PostgresJobStoreTests : JobStoreContractTests, IRunsOnPostgr
         Assert.Equal([PostgresSchema.CurrentVersion], (int[])command.ExecuteScalar()!);
         var queued = await opened[0].RecordReviewAsync("d1", "pull_request", new ReviewRequest(1, 10, "o", "r", 2, "aaa", "main", "u", "main", "t"), CancellationToken.None);
         Assert.Equal(queued.JobId, (await opened[5].ClaimNextAsync(CancellationToken.None))!.Id);
-        foreach (var store in opened) store.Dispose();
+        foreach (var dataSource in dataSources) dataSource.Dispose();
     }
 
     [StoreFact]
@@ -59,7 +60,8 @@ public sealed class PostgresJobStoreTests : JobStoreContractTests, IRunsOnPostgr
         using var fresh = PostgresTestServer.CreateDatabase();
         fresh.Execute($"CREATE TABLE reviewbot_schema (version integer NOT NULL); INSERT INTO reviewbot_schema VALUES ({PostgresSchema.CurrentVersion + 1})");
 
-        var error = Assert.Throws<SchemaTooNewException>(() => new PostgresJobStore(NpgsqlDataSource.Create(fresh.ConnectionString), Clock));
+        using var dataSource = NpgsqlDataSource.Create(fresh.ConnectionString);
+        var error = Assert.Throws<SchemaTooNewException>(() => new PostgresJobStore(dataSource, Clock));
 
         Assert.Contains($"version {PostgresSchema.CurrentVersion + 1}, newer than this ReviewBot knows", error.Message, StringComparison.Ordinal);
         using var connection = new NpgsqlConnection(fresh.ConnectionString);
@@ -76,7 +78,8 @@ public sealed class PostgresJobStoreTests : JobStoreContractTests, IRunsOnPostgr
         fresh.Execute($"CREATE ROLE {user} LOGIN PASSWORD 'reader-pass'; REVOKE CREATE ON SCHEMA public FROM PUBLIC; GRANT CONNECT ON DATABASE {fresh.Name} TO {user}");
         var connectionString = new NpgsqlConnectionStringBuilder(fresh.ConnectionString) { Username = user, Password = "reader-pass" }.ConnectionString;
 
-        var error = Assert.Throws<JobStoreException>(() => new PostgresJobStore(NpgsqlDataSource.Create(connectionString), Clock));
+        using var dataSource = NpgsqlDataSource.Create(connectionString);
+        var error = Assert.Throws<JobStoreException>(() => new PostgresJobStore(dataSource, Clock));
 
         Assert.Equal(JobStoreFailure.Gone, error.Failure);
         Assert.Contains("42501: permission denied for schema public", error.Message, StringComparison.Ordinal);
@@ -88,8 +91,10 @@ public sealed class PostgresJobStoreTests : JobStoreContractTests, IRunsOnPostgr
     [StoreFact]
     public async Task Notices_CrossProcesses_QueuedWakesTheOther_CancelledNamesTheJobs()
     {
-        await using var sender = new PostgresJobNotifier(NpgsqlDataSource.Create(Database.ConnectionString), NullLogger<PostgresJobNotifier>.Instance);
-        await using var receiver = new PostgresJobNotifier(NpgsqlDataSource.Create(Database.ConnectionString), NullLogger<PostgresJobNotifier>.Instance);
+        await using var senderSource = NpgsqlDataSource.Create(Database.ConnectionString);
+        await using var receiverSource = NpgsqlDataSource.Create(Database.ConnectionString);
+        await using var sender = new PostgresJobNotifier(senderSource, NullLogger<PostgresJobNotifier>.Instance);
+        await using var receiver = new PostgresJobNotifier(receiverSource, NullLogger<PostgresJobNotifier>.Instance);
         var cancelled = new TaskCompletionSource<IReadOnlyCollection<long>>(TaskCreationOptions.RunContinuationsAsynchronously);
         receiver.Cancelled += ids => cancelled.TrySetResult(ids);
         var ownCancellations = 0;

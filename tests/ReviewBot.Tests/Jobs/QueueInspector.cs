@@ -1,8 +1,7 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
-using ReviewBot.Jobs;
 using Npgsql;
-using ReviewBot.Jobs.Postgres;
-using ReviewBot.Jobs.Sqlite;
+using ReviewBot.Jobs;
 
 namespace ReviewBot.Tests.Jobs;
 
@@ -18,38 +17,18 @@ internal interface IQueueInspector
     ReviewJob? Find(long id);
 }
 
-/// <summary>Reads the SQLite store's file directly, beside the App that writes it.</summary>
-internal sealed class SqliteQueueInspector(string databasePath) : IQueueInspector
+/// <summary>
+/// Reads a store's tables directly, beside the App that writes them. Both stores name their tables and columns alike,
+/// and both drivers take <c>@name</c> parameters, so one set of queries serves either.
+/// </summary>
+internal sealed class QueueInspector(Func<DbConnection> connect) : IQueueInspector
 {
-    public IReadOnlyList<ReviewJob> JobsOf(long repositoryId, int pullNumber) =>
-        Query("SELECT * FROM jobs WHERE repository_id = $repo AND pull_number = $pull ORDER BY id", JobRows.ReadJob, ("$repo", repositoryId), ("$pull", pullNumber));
+    /// <summary>The SQLite store's file, opened read-only.</summary>
+    public static QueueInspector OfSqlite(string databasePath) => new(() => new SqliteConnection(
+        new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false, DefaultTimeout = 30 }.ToString()));
 
-    public IReadOnlyList<JobState> CommandStatesOf(long repositoryId, int pullNumber) =>
-        Query(
-            "SELECT state FROM commands WHERE repository_id = $repo AND pull_number = $pull ORDER BY id",
-            reader => JobRows.ParseState(reader.GetString(0)),
-            ("$repo", repositoryId),
-            ("$pull", pullNumber));
+    public static QueueInspector OfPostgres(string connectionString) => new(() => new NpgsqlConnection(connectionString));
 
-    public ReviewJob? Find(long id) => Query("SELECT * FROM jobs WHERE id = $id", JobRows.ReadJob, ("$id", id)).SingleOrDefault();
-
-    private List<T> Query<T>(string sql, Func<SqliteDataReader, T> read, params (string Name, object Value)[] parameters)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false, DefaultTimeout = 30 }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        using var reader = command.ExecuteReader();
-        var rows = new List<T>();
-        while (reader.Read()) rows.Add(read(reader));
-        return rows;
-    }
-}
-
-/// <summary>Reads the PostgreSQL store's tables directly, beside the App that writes them.</summary>
-internal sealed class PostgresQueueInspector(string connectionString) : IQueueInspector
-{
     public IReadOnlyList<ReviewJob> JobsOf(long repositoryId, int pullNumber) =>
         Query("SELECT * FROM jobs WHERE repository_id = @repo AND pull_number = @pull ORDER BY id", JobRows.ReadJob, ("repo", repositoryId), ("pull", pullNumber));
 
@@ -62,12 +41,20 @@ internal sealed class PostgresQueueInspector(string connectionString) : IQueueIn
 
     public ReviewJob? Find(long id) => Query("SELECT * FROM jobs WHERE id = @id", JobRows.ReadJob, ("id", id)).SingleOrDefault();
 
-    private List<T> Query<T>(string sql, Func<NpgsqlDataReader, T> read, params (string Name, object Value)[] parameters)
+    private List<T> Query<T>(string sql, Func<DbDataReader, T> read, params (string Name, object Value)[] parameters)
     {
-        using var connection = new NpgsqlConnection(connectionString);
+        using var connection = connect();
         connection.Open();
-        using var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
         using var reader = command.ExecuteReader();
         var rows = new List<T>();
         while (reader.Read()) rows.Add(read(reader));

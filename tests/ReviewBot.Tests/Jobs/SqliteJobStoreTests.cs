@@ -17,7 +17,7 @@ public sealed class SqliteJobStoreTests : JobStoreContractTests
     private StoreUnderTest Wrap(SqliteJobStore store)
     {
         var notifier = new InProcessJobNotifier();
-        return new(store, store, store, store, store, notifier, new SqliteQueueInspector(DatabasePath), new Lifetime(store, notifier));
+        return new(store, store, store, store, store, notifier, QueueInspector.OfSqlite(DatabasePath), new Lifetime(store, notifier));
     }
 
     [Fact]

@@ -10,14 +10,17 @@ namespace ReviewBot.Jobs.Postgres;
 /// <c>FOR UPDATE SKIP LOCKED</c> so that workers never wait on each other. Times are the store's clock in Unix
 /// milliseconds, as in SQLite, so that tests move them.
 /// </summary>
-internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQueue, ICleanupQueue, IQueueRetention, IDisposable
+internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQueue, ICleanupQueue, IQueueRetention
 {
     private const string UniqueViolation = "23505";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _time;
 
-    /// <summary>Connects and migrates the schema; throws <see cref="JobStoreException"/> when either fails.</summary>
+    /// <summary>
+    /// Connects and migrates the schema; throws <see cref="JobStoreException"/> when either fails. The data source stays
+    /// its creator's to dispose (the notifier shares it).
+    /// </summary>
     public PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider time)
     {
         _dataSource = dataSource;
@@ -52,7 +55,7 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
     }
 
     public Task<EnqueueResult> RecordReviewAsync(string deliveryId, string eventName, ReviewRequest? request, CancellationToken cancellationToken) =>
-        RunAsync(async (connection, transaction) =>
+        InTransactionAsync(async (connection, transaction) =>
         {
             var now = Now;
             if (!await InsertDelivery(connection, transaction, deliveryId, eventName, now, cancellationToken).ConfigureAwait(false))
@@ -66,14 +69,11 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
         }, cancellationToken);
 
     public Task<EnqueueResult> EnqueueAsync(ReviewRequest request, CancellationToken cancellationToken) =>
-        RunAsync((connection, transaction) => Enqueue(connection, transaction, request, Now, cancellationToken), cancellationToken);
+        InTransactionAsync((connection, transaction) => Enqueue(connection, transaction, request, Now, cancellationToken), cancellationToken);
 
-    private static async Task<EnqueueResult> Enqueue(NpgsqlConnection connection, NpgsqlTransaction transaction, ReviewRequest request, long now, CancellationToken cancellationToken)
+    private static async Task<EnqueueResult> Enqueue(NpgsqlConnection connection, NpgsqlTransaction? transaction, ReviewRequest request, long now, CancellationToken cancellationToken)
     {
-        // Writers of one pull request take turns, as SQLite's single writer makes them: without it two deliveries of two
-        // heads could each find nothing to supersede.
-        await Scalar(connection, transaction, "SELECT pg_advisory_xact_lock(hashtextextended(@repo::text || '/' || @pull::text, 0))", cancellationToken,
-            ("repo", request.RepositoryId), ("pull", request.PullNumber)).ConfigureAwait(false);
+        await LockPullRequest(connection, transaction, request.RepositoryId, request.PullNumber, cancellationToken).ConfigureAwait(false);
 
         if (await Scalar(connection, transaction, """
                 SELECT id FROM jobs WHERE repository_id = @repo AND pull_number = @pull AND head_sha = @sha
@@ -114,16 +114,24 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
         return new EnqueueResult(DeliveryOutcome.Queued, id, superseded);
     }
 
+    /// <summary>
+    /// Makes the writers of one pull request take turns until the transaction ends, as SQLite's single writer does:
+    /// without it two deliveries of two heads could each find nothing to supersede.
+    /// </summary>
+    private static Task<object?> LockPullRequest(NpgsqlConnection connection, NpgsqlTransaction? transaction, long repositoryId, int pullNumber, CancellationToken cancellationToken) =>
+        Scalar(connection, transaction, "SELECT pg_advisory_xact_lock(hashtextextended(@repo::text || '/' || @pull::text, 0))", cancellationToken,
+            ("repo", repositoryId), ("pull", pullNumber));
+
     /// <summary>Moves the queued and running jobs of a pull request to <paramref name="state"/>; returns their ids.</summary>
     private static Task<List<long>> EndActiveJobs(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, long repositoryId, int pullNumber, JobState state, long now, CancellationToken cancellationToken) =>
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, long repositoryId, int pullNumber, JobState state, long now, CancellationToken cancellationToken) =>
         Ids(connection, transaction, """
             UPDATE jobs SET state = @state, updated_at = @now
             WHERE repository_id = @repo AND pull_number = @pull AND state IN ('queued', 'running') RETURNING id
             """, cancellationToken, ("state", JobRows.StateText(state)), ("repo", repositoryId), ("pull", pullNumber), ("now", now));
 
     public Task<DeliveryOutcome> RecordCommandAsync(string deliveryId, string eventName, CommandRequest request, CancellationToken cancellationToken) =>
-        RunAsync(async (connection, transaction) =>
+        InTransactionAsync(async (connection, transaction) =>
         {
             var now = Now;
             if (!await InsertDelivery(connection, transaction, deliveryId, eventName, now, cancellationToken).ConfigureAwait(false)) return DeliveryOutcome.Redelivery;
@@ -142,12 +150,11 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
         }, cancellationToken);
 
     public Task<IReadOnlyList<long>?> RecordClosedAsync(string deliveryId, string eventName, long repositoryId, int pullNumber, CancellationToken cancellationToken) =>
-        RunAsync<IReadOnlyList<long>?>(async (connection, transaction) =>
+        InTransactionAsync<IReadOnlyList<long>?>(async (connection, transaction) =>
         {
             var now = Now;
             if (!await InsertDelivery(connection, transaction, deliveryId, eventName, now, cancellationToken).ConfigureAwait(false)) return null;
-            await Scalar(connection, transaction, "SELECT pg_advisory_xact_lock(hashtextextended(@repo::text || '/' || @pull::text, 0))", cancellationToken,
-                ("repo", repositoryId), ("pull", pullNumber)).ConfigureAwait(false);
+            await LockPullRequest(connection, transaction, repositoryId, pullNumber, cancellationToken).ConfigureAwait(false);
             var ids = await EndActiveJobs(connection, transaction, repositoryId, pullNumber, JobState.Cancelled, now, cancellationToken).ConfigureAwait(false);
             await Execute(connection, transaction, """
                 UPDATE commands SET state = 'cancelled', updated_at = @now
@@ -158,7 +165,7 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
 
     public Task<IReadOnlyList<long>?> RecordRepositoriesRemovedAsync(
         string deliveryId, string eventName, long? installationId, IReadOnlyCollection<long> repositoryIds, CancellationToken cancellationToken) =>
-        RunAsync<IReadOnlyList<long>?>(async (connection, transaction) =>
+        InTransactionAsync<IReadOnlyList<long>?>(async (connection, transaction) =>
         {
             var now = Now;
             if (!await InsertDelivery(connection, transaction, deliveryId, eventName, now, cancellationToken).ConfigureAwait(false)) return null;
@@ -236,7 +243,7 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
     public Task<ReviewJob?> FindAsync(long id, CancellationToken cancellationToken) =>
         RunAsync((connection, transaction) => Find(connection, transaction, id, cancellationToken), cancellationToken);
 
-    private static async Task<ReviewJob?> Find(NpgsqlConnection connection, NpgsqlTransaction transaction, long id, CancellationToken cancellationToken)
+    private static async Task<ReviewJob?> Find(NpgsqlConnection connection, NpgsqlTransaction? transaction, long id, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction, "SELECT * FROM jobs WHERE id = @id", ("id", id));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -271,7 +278,7 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
     }, cancellationToken);
 
     public Task<RecoveryResult> RecoverInterruptedAsync(int maxAttempts, TimeSpan retryDelay, CancellationToken cancellationToken) =>
-        RunAsync(async (connection, transaction) =>
+        InTransactionAsync(async (connection, transaction) =>
         {
             var now = Now;
             var failed = new List<ReviewJob>();
@@ -329,26 +336,34 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
         return removed;
     }, cancellationToken);
 
-    private static async Task<bool> InsertDelivery(NpgsqlConnection connection, NpgsqlTransaction transaction, string deliveryId, string eventName, long now, CancellationToken cancellationToken) =>
+    private static async Task<bool> InsertDelivery(NpgsqlConnection connection, NpgsqlTransaction? transaction, string deliveryId, string eventName, long now, CancellationToken cancellationToken) =>
         await Execute(connection, transaction, "INSERT INTO deliveries (id, event, received_at) VALUES (@id, @event, @now) ON CONFLICT (id) DO NOTHING",
             cancellationToken, ("id", deliveryId), ("event", eventName), ("now", now)).ConfigureAwait(false) > 0;
 
     private Task UpdateAsync(string sql, long id, object? value, CancellationToken cancellationToken) =>
-        RunAsync((connection, transaction) => Execute(connection, transaction, sql, cancellationToken, ("id", id), ("now", Now), ("value", value)), cancellationToken);
+        RunAsync((connection, transaction) => Execute(connection, transaction, sql, cancellationToken, value is null ? [("id", id), ("now", Now)] : [("id", id), ("now", Now), ("value", value)]), cancellationToken);
+
+    /// <summary>Runs one statement (or reads that need not agree with each other) on a pooled connection.</summary>
+    private Task<T> RunAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction?, Task<T>> work, CancellationToken cancellationToken) =>
+        ConnectAsync(work, inTransaction: false, cancellationToken);
+
+    /// <summary>Runs statements that stand or fall together (a delivery and its work) in one transaction.</summary>
+    private Task<T> InTransactionAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction?, Task<T>> work, CancellationToken cancellationToken) =>
+        ConnectAsync(work, inTransaction: true, cancellationToken);
 
     /// <summary>
-    /// Runs <paramref name="work"/> in a transaction of its own, with the driver's errors as the store-neutral
-    /// <see cref="JobStoreException"/>. When the server dropped the connection (a restart), the pool's other idle
-    /// connections are dead too: the pool is cleared, so that the next operation connects afresh instead of failing on one.
+    /// Runs <paramref name="work"/> with the driver's errors as the store-neutral <see cref="JobStoreException"/>. When
+    /// the server dropped the connection (a restart), the pool's other idle connections are dead too: the pool is
+    /// cleared, so that the next operation connects afresh instead of failing on one.
     /// </summary>
-    private async Task<T> RunAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
+    private async Task<T> ConnectAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction?, Task<T>> work, bool inTransaction, CancellationToken cancellationToken)
     {
         try
         {
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = inTransaction ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
             var result = await work(connection, transaction).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            if (transaction is not null) await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return result;
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
@@ -369,31 +384,28 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
 
     private static string Describe(Exception e) => e.InnerException is SocketException socket ? $"{e.Message} ({socket.Message})" : e.Message;
 
-    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
+    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {
         var command = new NpgsqlCommand(sql, connection, transaction);
-        foreach (var (name, value) in parameters)
-        {
-            if (sql.Contains("@" + name, StringComparison.Ordinal)) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
 
         return command;
     }
 
-    private static async Task<int> Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    private static async Task<int> Execute(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         await using var command = Command(connection, transaction, sql, parameters);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<object?> Scalar(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    private static async Task<object?> Scalar(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         await using var command = Command(connection, transaction, sql, parameters);
         var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         return value is DBNull ? null : value;
     }
 
-    private static async Task<List<long>> Ids(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    private static async Task<List<long>> Ids(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         await using var command = Command(connection, transaction, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -402,5 +414,4 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
         return ids;
     }
 
-    public void Dispose() => _dataSource.Dispose();
 }

@@ -106,6 +106,10 @@ internal sealed class JobOptionsValidator : IValidateOptions<JobOptions>
         var errors = new List<string>();
         if (options.Workers is < 1 or > 256) errors.Add("ReviewBot__Workers must be between 1 and 256.");
         if (options.MaxAttempts is < 1 or > 100) errors.Add("ReviewBot__MaxAttempts must be between 1 and 100.");
+        if (options.LeaseDuration < TimeSpan.FromSeconds(1) || options.LeaseDuration > TimeSpan.FromHours(1))
+        {
+            errors.Add("ReviewBot__LeaseDuration must be between 00:00:01 and 01:00:00.");
+        }
         if (options.RetryDelay < TimeSpan.Zero) errors.Add("ReviewBot__RetryDelay must not be negative.");
         if (options.JobTimeout <= TimeSpan.Zero) errors.Add("ReviewBot__JobTimeout must be positive.");
         return ValidationResults.Of(errors);

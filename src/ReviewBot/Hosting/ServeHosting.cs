@@ -69,7 +69,9 @@ internal static class ServeHosting
                 connection.ApplicationName ??= "reviewbot";
                 return NpgsqlDataSource.Create(connection);
             });
-            services.AddSingleton(sp => new PostgresJobStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton(sp => new PostgresJobStore(
+                sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<JobOptions>>().Value.LeaseDuration));
+            services.AddSingleton<IJobLeases>(sp => sp.GetRequiredService<PostgresJobStore>());
             services.AddSingleton<IJobNotifier, PostgresJobNotifier>();
             services.AddStoreInterfaces<PostgresJobStore>();
         }

@@ -16,7 +16,10 @@ internal interface IReviewQueue
 
     Task<ReviewJob?> FindAsync(long id, CancellationToken cancellationToken);
 
-    /// <summary>True while job <paramref name="id"/> is still the one to publish for its pull request (it is running).</summary>
+    /// <summary>
+    /// True while job <paramref name="id"/> is still the one to publish for its pull request: it is running, and (on a
+    /// store with leases) under this process's lease.
+    /// </summary>
     Task<bool> IsCurrentAsync(long id, CancellationToken cancellationToken);
 
     Task SetCheckRunAsync(long id, long checkRunId, CancellationToken cancellationToken);
@@ -29,7 +32,8 @@ internal interface IReviewQueue
 
     /// <summary>
     /// Records a failed attempt: queued again at <paramref name="retryAt"/>, or failed for good when null. Returns the
-    /// state the job is in afterwards (superseded or cancelled when that happened meanwhile).
+    /// state the job is in afterwards (superseded or cancelled when that happened meanwhile; running when another replica
+    /// took it over, on a store with leases).
     /// </summary>
     Task<JobState> FailAttemptAsync(long id, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken);
 
@@ -37,10 +41,12 @@ internal interface IReviewQueue
     Task RequeueAsync(long id, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Settles every job and command a dead process left running. Call once, before the workers start. A job started
-    /// <paramref name="maxAttempts"/> times is failed for good (one repository's poisoned input must not crash-loop the
-    /// server); the others are queued again after the back-off of a failed attempt (<paramref name="retryDelay"/>,
-    /// doubled per attempt), so other work goes first.
+    /// Settles every job and command a dead process left running: on a store of one process, everything running (call
+    /// it once, before the workers start); on a store with leases (<see cref="IJobLeases"/>), what no live replica
+    /// holds. A job started <paramref name="maxAttempts"/> times is failed for good (one repository's poisoned input
+    /// must not crash-loop the server). The others are queued again: at once after a first interruption (most likely
+    /// the process's doing: a crash, a deploy, a lost machine), after the back-off of a failed attempt
+    /// (<paramref name="retryDelay"/>, doubled per further attempt) from the second on, so other work goes first.
     /// </summary>
     Task<RecoveryResult> RecoverInterruptedAsync(int maxAttempts, TimeSpan retryDelay, CancellationToken cancellationToken);
 

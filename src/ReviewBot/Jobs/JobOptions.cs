@@ -15,6 +15,12 @@ internal sealed record JobOptions
     /// <summary><c>ReviewBot__JobTimeout</c>: the longest one attempt of a job may take.</summary>
     public TimeSpan JobTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// <c>ReviewBot__LeaseDuration</c>: on PostgreSQL, how long a replica holds a claimed job without renewing it (it
+    /// renews every third of it). A replica that dies has its jobs taken over by another this long after its last renewal.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary><c>ReviewBot__ReviewDrafts</c>: review draft pull requests too (default false).</summary>
     public bool ReviewDrafts { get; init; }
 

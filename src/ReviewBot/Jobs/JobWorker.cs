@@ -13,6 +13,12 @@ namespace ReviewBot.Jobs;
 /// have been started <c>ReviewBot__MaxAttempts</c> times (an attempt counts when it starts, so a job that kills the
 /// process cannot crash-loop the server). A failed attempt is retried after a doubling
 /// delay; after <c>ReviewBot__MaxAttempts</c> the job is failed, its check run concluded as failed and the reason logged.
+/// <para>
+/// On a store shared by replicas (<see cref="IJobLeases"/>) it also keeps this process's leases: renewed every third of
+/// their length; a job the store no longer counts as ours (superseded, cancelled, taken over) is stopped; a job whose
+/// replica died (its lease ran out) is taken back, by whichever replica gets there first. Cut off from the store for
+/// most of a lease, it stops its jobs itself: by the time the store is back, other replicas may be running them.
+/// </para>
 /// </summary>
 internal sealed partial class JobWorker : BackgroundService
 {
@@ -34,6 +40,7 @@ internal sealed partial class JobWorker : BackgroundService
     private readonly PublishingOptions _publishing;
     private readonly TimeProvider _time;
     private readonly ILogger<JobWorker> _logger;
+    private readonly IJobLeases? _leases;
 
     public JobWorker(
         IReviewQueue jobs,
@@ -49,8 +56,10 @@ internal sealed partial class JobWorker : BackgroundService
         IOptions<JobOptions> options,
         IOptions<PublishingOptions> publishing,
         TimeProvider time,
-        ILogger<JobWorker> logger)
+        ILogger<JobWorker> logger,
+        IJobLeases? leases = null)
     {
+        _leases = leases;
         _jobs = jobs;
         _commandQueue = commandQueue;
         _cleanups = cleanups;
@@ -87,7 +96,9 @@ internal sealed partial class JobWorker : BackgroundService
         }
 
         _failedOnRecovery = [];
-        await Task.WhenAll(Enumerable.Range(0, _options.Workers).Select(_ => Task.Run(() => LoopAsync(stoppingToken), stoppingToken))).ConfigureAwait(false);
+        var loops = Enumerable.Range(0, _options.Workers).Select(_ => Task.Run(() => LoopAsync(stoppingToken), stoppingToken)).ToList();
+        if (_leases is not null) loops.Add(Task.Run(() => KeepLeasesAsync(_leases, stoppingToken), stoppingToken));
+        await Task.WhenAll(loops).ConfigureAwait(false);
     }
 
     private async Task LoopAsync(CancellationToken stopping)
@@ -132,6 +143,58 @@ internal sealed partial class JobWorker : BackgroundService
             {
                 LogQueueError(_logger, e);
                 await Task.Delay(IdlePoll, _time, stopping).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Renews this process's leases, stops what it lost, and takes back the jobs of replicas that died.</summary>
+    private async Task KeepLeasesAsync(IJobLeases leases, CancellationToken stopping)
+    {
+        var every = leases.LeaseDuration / 3;
+        var renewed = _time.GetUtcNow();
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(every, _time, stopping).ConfigureAwait(false);
+
+                // Only jobs registered before the renewal: one claimed meanwhile is ours but may not be in its answer.
+                var running = _running.Ids;
+                var held = await leases.RenewAsync(stopping).ConfigureAwait(false);
+                renewed = _time.GetUtcNow();
+                var lost = running.Where(id => !held.Contains(id)).ToList();
+                if (lost.Count > 0)
+                {
+                    LogLeaseLost(_logger, lost.Count);
+                    _running.Cancel(lost);
+                }
+
+                var recovered = await _jobs.RecoverInterruptedAsync(_options.MaxAttempts, _options.RetryDelay, stopping).ConfigureAwait(false);
+                if (recovered.Requeued > 0)
+                {
+                    LogTakenOver(_logger, recovered.Requeued);
+                    _notifier.NotifyQueued();
+                }
+
+                foreach (var job in recovered.Failed)
+                {
+                    LogFailedWithProcess(_logger, job.Id, job.Request.Owner, job.Request.Name, job.Request.PullNumber, job.Attempts);
+                    await ReportFailureAsync(job, InterruptedAttempt.Error).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (JobStoreException e)
+            {
+                LogLeaseRenewalFailed(_logger, SafeText.Escape(e.Message));
+                if (_time.GetUtcNow() - renewed >= leases.LeaseDuration - every && _running.Ids is { Count: > 0 } stranded)
+                {
+                    // The leases run out before the next try: other replicas will take these jobs, so they stop here.
+                    LogLeaseRunningOut(_logger, stranded.Count);
+                    _running.Cancel(stranded);
+                }
             }
         }
     }
@@ -327,6 +390,13 @@ internal sealed partial class JobWorker : BackgroundService
     private async Task ConcludeSupersededAsync(ReviewJob job)
     {
         var stored = await _jobs.FindAsync(job.Id, CancellationToken.None).ConfigureAwait(false);
+        if (stored?.State is JobState.Running or JobState.Queued)
+        {
+            // Taken over by another replica (this one lost its lease): the job, and its check run, are that replica's.
+            LogTakenAway(_logger, job.Id);
+            return;
+        }
+
         var closed = stored?.State == JobState.Cancelled;
         if (closed) LogCancelled(_logger, job.Id);
         else LogSuperseded(_logger, job.Id);
@@ -359,6 +429,21 @@ internal sealed partial class JobWorker : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Queued again {Count} job(s) interrupted by the previous process")]
     private static partial void LogRecovered(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Queued again {Count} job(s) whose replica stopped renewing its lease")]
+    private static partial void LogTakenOver(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping {Count} job(s) this process no longer holds (superseded, cancelled or taken over)")]
+    private static partial void LogLeaseLost(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: taken over by another replica; stopped here")]
+    private static partial void LogTakenAway(ILogger logger, long jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the job leases ({Reason}); trying again")]
+    private static partial void LogLeaseRenewalFailed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping {Count} job(s): their leases run out before the job store is back, and other replicas will take them")]
+    private static partial void LogLeaseRunningOut(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: reviewing {Owner}/{Name}#{Number}@{HeadSha} (attempt {Attempt})")]
     private static partial void LogStarted(ILogger logger, long jobId, string owner, string name, int number, string headSha, int attempt);

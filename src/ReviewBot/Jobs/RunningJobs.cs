@@ -14,7 +14,7 @@ internal sealed class RunningJobs : IDisposable
     public RunningJobs(IJobNotifier notifier)
     {
         _notifier = notifier;
-        _notifier.Cancelled += Cancel;
+        _notifier.Cancelled += OnCancelled;
     }
 
     /// <summary>Registers a running job; the returned source is cancelled when the job is withdrawn or the process stops.</summary>
@@ -30,7 +30,11 @@ internal sealed class RunningJobs : IDisposable
         if (_running.TryRemove(jobId, out var source)) source.Dispose();
     }
 
-    private void Cancel(IReadOnlyCollection<long> jobIds)
+    /// <summary>The ids of the jobs running now.</summary>
+    public IReadOnlyCollection<long> Ids => _running.Keys.ToArray();
+
+    /// <summary>Stops the running jobs among <paramref name="jobIds"/>.</summary>
+    public void Cancel(IEnumerable<long> jobIds)
     {
         foreach (var id in jobIds)
         {
@@ -46,9 +50,11 @@ internal sealed class RunningJobs : IDisposable
         }
     }
 
+    private void OnCancelled(IReadOnlyCollection<long> jobIds) => Cancel(jobIds);
+
     public void Dispose()
     {
-        _notifier.Cancelled -= Cancel;
+        _notifier.Cancelled -= OnCancelled;
         foreach (var source in _running.Values) source.Dispose();
     }
 }

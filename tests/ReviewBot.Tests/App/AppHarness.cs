@@ -102,6 +102,10 @@ public sealed class AppHarness : IAsyncDisposable
         {
             settings["ReviewBot__Database"] = "postgres";
             settings["ConnectionStrings__ReviewBot"] = _database.ConnectionString;
+
+            // Short enough that a killed replica's job is taken over within a test's patience, long enough that a busy
+            // test machine renews in time (every third of it).
+            settings["ReviewBot__LeaseDuration"] = "00:00:05";
         }
 
         foreach (var (key, value) in overrides) settings[key] = value;

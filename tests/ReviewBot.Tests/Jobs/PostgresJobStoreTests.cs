@@ -18,12 +18,19 @@ public sealed class PostgresJobStoreTests : JobStoreContractTests, IRunsOnPostgr
 
     private protected override StoreUnderTest Open(TimeProvider clock) => Wrap(clock);
 
-    private protected override StoreUnderTest Reopen() => Wrap(Clock);
+    /// <summary>A replica started after one crashed: it sees the dead one's claims once their leases ran out.</summary>
+    private protected override StoreUnderTest Reopen()
+    {
+        Clock.Advance(Lease + TimeSpan.FromMilliseconds(1));
+        return Wrap(Clock);
+    }
+
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
 
     private StoreUnderTest Wrap(TimeProvider clock)
     {
         var dataSource = NpgsqlDataSource.Create(Database.ConnectionString);
-        var store = new PostgresJobStore(dataSource, clock);
+        var store = new PostgresJobStore(dataSource, clock, Lease);
         var notifier = new PostgresJobNotifier(dataSource, NullLogger<PostgresJobNotifier>.Instance);
         return new(store, store, store, store, store, notifier, QueueInspector.OfPostgres(Database.ConnectionString), new Lifetime(notifier, dataSource));
     }
@@ -110,4 +117,85 @@ public sealed class PostgresJobStoreTests : JobStoreContractTests, IRunsOnPostgr
         await Task.Delay(200);
         Assert.Equal(1, ownCancellations);
     }
+
+    [StoreFact]
+    public async Task ALeaseHeldByALiveReplica_IsLeftAlone_OneThatRanOut_IsTakenOver_AndTheFormerHolderIsFencedOut()
+    {
+        await using var sourceA = NpgsqlDataSource.Create(Database.ConnectionString);
+        await using var sourceB = NpgsqlDataSource.Create(Database.ConnectionString);
+        var a = new PostgresJobStore(sourceA, Clock, Lease, owner: "replica-a");
+        var b = new PostgresJobStore(sourceB, Clock, Lease, owner: "replica-b");
+        await a.RecordReviewAsync("d1", "pull_request", new ReviewRequest(1, 10, "o", "r", 2, "aaa", "main", "u", "main", "t"), CancellationToken.None);
+        var claimed = (await a.ClaimNextAsync(CancellationToken.None))!;
+        await a.SetCheckRunAsync(claimed.Id, 41, CancellationToken.None);
+
+        // A renews in time: B, starting or looking later, leaves the job alone however long it runs.
+        for (var tick = 0; tick < 4; tick++)
+        {
+            Clock.Advance(Lease / 2);
+            Assert.Equal([claimed.Id], await a.RenewAsync(CancellationToken.None));
+            Assert.Equal((0, 0), Counts(await b.RecoverInterruptedAsync(4, TimeSpan.FromSeconds(30), CancellationToken.None)));
+            Assert.Null(await b.ClaimNextAsync(CancellationToken.None));
+        }
+
+        // A stops renewing (paused, cut off, killed): once its lease ran out, B takes the job over at once.
+        Clock.Advance(Lease + TimeSpan.FromMilliseconds(1));
+        Assert.Equal((1, 0), Counts(await b.RecoverInterruptedAsync(4, TimeSpan.FromSeconds(30), CancellationToken.None)));
+        var takenOver = (await b.ClaimNextAsync(CancellationToken.None))!;
+        Assert.Equal((claimed.Id, 2, 41L), (takenOver.Id, takenOver.Attempts, takenOver.CheckRunId));
+        Assert.True(await b.IsCurrentAsync(claimed.Id, CancellationToken.None));
+
+        // A, back, learns it holds nothing, and nothing it writes about the job lands.
+        Assert.Empty(await a.RenewAsync(CancellationToken.None));
+        Assert.False(await a.IsCurrentAsync(claimed.Id, CancellationToken.None));
+        await a.SetCheckRunAsync(claimed.Id, 99, CancellationToken.None);
+        await a.CompleteAsync(claimed.Id, CancellationToken.None);
+        await a.RequeueAsync(claimed.Id, CancellationToken.None);
+        Assert.Equal(JobState.Running, await a.FailAttemptAsync(claimed.Id, "late", null, CancellationToken.None));
+        var row = (await b.FindAsync(claimed.Id, CancellationToken.None))!;
+        Assert.Equal((JobState.Running, 41L, 2), (row.State, row.CheckRunId, row.Attempts));
+
+        await b.CompleteAsync(claimed.Id, CancellationToken.None);
+        Assert.Equal(JobState.Completed, (await b.FindAsync(claimed.Id, CancellationToken.None))!.State);
+    }
+
+    [StoreFact]
+    public async Task CommandsAndCleanups_AreLeasedToo()
+    {
+        await using var sourceA = NpgsqlDataSource.Create(Database.ConnectionString);
+        await using var sourceB = NpgsqlDataSource.Create(Database.ConnectionString);
+        var a = new PostgresJobStore(sourceA, Clock, Lease, owner: "replica-a");
+        var b = new PostgresJobStore(sourceB, Clock, Lease, owner: "replica-b");
+        await a.RecordCommandAsync("d1", "issue_comment", new CommandRequest(1, 10, "o", "r", 2, "u", "main", 77, "octocat", "OWNER", "rerun"), CancellationToken.None);
+        await a.RecordRepositoriesRemovedAsync("d2", "installation_repositories", 1, [11], CancellationToken.None);
+        var command = (await a.ClaimNextCommandAsync(CancellationToken.None))!;
+        var cleanup = (await a.ClaimNextCleanupAsync(CancellationToken.None))!;
+
+        Clock.Advance(Lease / 2);
+        await a.RenewAsync(CancellationToken.None);
+        Clock.Advance(Lease / 2 + TimeSpan.FromMilliseconds(1));
+        await b.RecoverInterruptedAsync(4, TimeSpan.FromSeconds(30), CancellationToken.None);
+        Assert.Null(await b.ClaimNextCommandAsync(CancellationToken.None));
+        Assert.Null(await b.ClaimNextCleanupAsync(CancellationToken.None));
+
+        Clock.Advance(Lease);
+        await b.RecoverInterruptedAsync(4, TimeSpan.FromSeconds(30), CancellationToken.None);
+        var commandAgain = (await b.ClaimNextCommandAsync(CancellationToken.None))!;
+        var cleanupAgain = (await b.ClaimNextCleanupAsync(CancellationToken.None))!;
+        Assert.Equal((command.Id, 2), (commandAgain.Id, commandAgain.Attempts));
+        Assert.Equal((cleanup.Id, 2), (cleanupAgain.Id, cleanupAgain.Attempts));
+
+        // A's late word on them is not taken: B holds them, and they stay running until B finishes.
+        await a.FinishCommandAsync(command.Id, JobState.Completed, null, null, CancellationToken.None);
+        await a.FinishCleanupAsync(cleanup.Id, JobState.Completed, null, null, CancellationToken.None);
+        using var connection = new NpgsqlConnection(Database.ConnectionString);
+        connection.Open();
+        foreach (var table in new[] { "commands", "cleanups" })
+        {
+            using var count = new NpgsqlCommand($"SELECT count(*) FROM {table} WHERE state = 'running' AND lease_owner = 'replica-b'", connection);
+            Assert.Equal(1L, count.ExecuteScalar());
+        }
+    }
+
+    private static (int Requeued, int Failed) Counts(RecoveryResult result) => (result.Requeued, result.Failed.Count);
 }

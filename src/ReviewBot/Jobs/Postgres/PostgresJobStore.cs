@@ -9,8 +9,16 @@ namespace ReviewBot.Jobs.Postgres;
 /// job per pull request (serialised per pull request by an advisory lock, and held by a unique index), claims with
 /// <c>FOR UPDATE SKIP LOCKED</c> so that workers never wait on each other. Times are the store's clock in Unix
 /// milliseconds, as in SQLite, so that tests move them.
+/// <para>
+/// Replicas share it: a claim takes a lease in this store's name (<see cref="Owner"/>) until <see cref="LeaseDuration"/>
+/// from now, which the owner renews while it works (<see cref="RenewAsync"/>). Whatever a worker writes about its job
+/// (its outcome, its check run, whether it is still the one to publish) holds only while the job is running under this
+/// store's lease, so a replica that lost its lease (paused, cut off) cannot overwrite the work of the one that took the
+/// job over. A lease that ran out is the only sign of a dead replica: <see cref="RecoverInterruptedAsync"/> takes
+/// those jobs back, whoever calls it and whenever.
+/// </para>
 /// </summary>
-internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQueue, ICleanupQueue, IQueueRetention
+internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQueue, ICleanupQueue, IQueueRetention, IJobLeases
 {
     private const string UniqueViolation = "23505";
 
@@ -21,10 +29,12 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
     /// Connects and migrates the schema; throws <see cref="JobStoreException"/> when either fails. The data source stays
     /// its creator's to dispose (the notifier shares it).
     /// </summary>
-    public PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider time)
+    public PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider time, TimeSpan? leaseDuration = null, string? owner = null)
     {
         _dataSource = dataSource;
         _time = time;
+        LeaseDuration = leaseDuration ?? new JobOptions().LeaseDuration;
+        Owner = owner ?? JobLease.NewOwner();
         try
         {
             using var connection = _dataSource.OpenConnection();
@@ -36,7 +46,14 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
         }
     }
 
+    /// <summary>Who this store claims jobs as: one name per process, kept in the job's row while it holds the lease.</summary>
+    public string Owner { get; }
+
+    public TimeSpan LeaseDuration { get; }
+
     private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private long LeaseUntil => Now + (long)LeaseDuration.TotalMilliseconds;
 
     public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
     {
@@ -187,7 +204,7 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
         // Only one job of a pull request is ever active (queued or running), so the NOT EXISTS guards a job queued again
         // beside one still running; SKIP LOCKED lets each worker take another row instead of waiting for a claim.
         await using var command = Command(connection, transaction, """
-            UPDATE jobs SET state = 'running', attempts = attempts + 1, updated_at = @now
+            UPDATE jobs SET state = 'running', attempts = attempts + 1, updated_at = @now, lease_owner = @owner, lease_until = @leaseUntil
             WHERE id = (
                 SELECT j.id FROM jobs j
                 WHERE j.state = 'queued' AND j.not_before <= @now
@@ -196,7 +213,7 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
                 ORDER BY j.not_before, j.id LIMIT 1
                 FOR UPDATE SKIP LOCKED)
             RETURNING *
-            """, ("now", Now));
+            """, ("now", Now), ("owner", Owner), ("leaseUntil", LeaseUntil));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? JobRows.ReadJob(reader) : null;
     }, cancellationToken);
@@ -204,10 +221,10 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
     public Task<CommandJob?> ClaimNextCommandAsync(CancellationToken cancellationToken) => RunAsync(async (connection, transaction) =>
     {
         await using var command = Command(connection, transaction, """
-            UPDATE commands SET state = 'running', attempts = attempts + 1, updated_at = @now
+            UPDATE commands SET state = 'running', attempts = attempts + 1, updated_at = @now, lease_owner = @owner, lease_until = @leaseUntil
             WHERE id = (SELECT id FROM commands WHERE state = 'queued' AND not_before <= @now ORDER BY not_before, id LIMIT 1 FOR UPDATE SKIP LOCKED)
             RETURNING *
-            """, ("now", Now));
+            """, ("now", Now), ("owner", Owner), ("leaseUntil", LeaseUntil));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) return (CommandJob?)null;
         return JobRows.ReadCommand(reader);
@@ -219,10 +236,10 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
     public Task<CleanupJob?> ClaimNextCleanupAsync(CancellationToken cancellationToken) => RunAsync(async (connection, transaction) =>
     {
         await using var command = Command(connection, transaction, """
-            UPDATE cleanups SET state = 'running', attempts = attempts + 1, updated_at = @now
+            UPDATE cleanups SET state = 'running', attempts = attempts + 1, updated_at = @now, lease_owner = @owner, lease_until = @leaseUntil
             WHERE id = (SELECT id FROM cleanups WHERE state = 'queued' AND not_before <= @now ORDER BY not_before, id LIMIT 1 FOR UPDATE SKIP LOCKED)
             RETURNING id, installation_id, repository_ids, attempts
-            """, ("now", Now));
+            """, ("now", Now), ("owner", Owner), ("leaseUntil", LeaseUntil));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) return (CleanupJob?)null;
         return new CleanupJob(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.GetFieldValue<long[]>(2), reader.GetInt32(3));
@@ -234,11 +251,11 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
     /// <summary>Ends a running command or clean-up in <paramref name="state"/>, or queues it again at <paramref name="retryAt"/>.</summary>
     private Task<int> Finish(string table, long id, JobState state, string? error, DateTimeOffset? retryAt, CancellationToken cancellationToken) =>
         RunAsync((connection, transaction) => Execute(connection, transaction, $"""
-            UPDATE {table} SET state = @state, last_error = @error, not_before = @notBefore, updated_at = @now
-            WHERE id = @id AND state = 'running'
+            UPDATE {table} SET state = @state, last_error = @error, not_before = @notBefore, updated_at = @now, lease_owner = NULL, lease_until = NULL
+            WHERE id = @id AND {Held}
             """, cancellationToken,
             ("state", JobRows.StateText(retryAt is null ? state : JobState.Queued)), ("error", error), ("notBefore", retryAt?.ToUnixTimeMilliseconds() ?? Now),
-            ("now", Now), ("id", id)), cancellationToken);
+            ("now", Now), ("id", id), ("owner", Owner)), cancellationToken);
 
     public Task<ReviewJob?> FindAsync(long id, CancellationToken cancellationToken) =>
         RunAsync((connection, transaction) => Find(connection, transaction, id, cancellationToken), cancellationToken);
@@ -251,40 +268,52 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
     }
 
     public Task<bool> IsCurrentAsync(long id, CancellationToken cancellationToken) => RunAsync(async (connection, transaction) =>
-        await Scalar(connection, transaction, "SELECT state FROM jobs WHERE id = @id", cancellationToken, ("id", id)).ConfigureAwait(false) is "running", cancellationToken);
+        await Scalar(connection, transaction, $"SELECT 1 FROM jobs WHERE id = @id AND {Held}", cancellationToken, ("id", id), ("owner", Owner)).ConfigureAwait(false) is not null, cancellationToken);
 
     public Task SetCheckRunAsync(long id, long checkRunId, CancellationToken cancellationToken) =>
-        UpdateAsync("UPDATE jobs SET check_run_id = @value, updated_at = @now WHERE id = @id", id, checkRunId, cancellationToken);
+        // Whatever its state: a job withdrawn while its run was being created still records it, to conclude it.
+        UpdateAsync("UPDATE jobs SET check_run_id = @value, updated_at = @now WHERE id = @id AND lease_owner = @owner", id, checkRunId, cancellationToken);
 
     public Task CompleteAsync(long id, CancellationToken cancellationToken) =>
-        UpdateAsync("UPDATE jobs SET state = 'completed', last_error = NULL, updated_at = @now WHERE id = @id AND state = 'running'", id, null, cancellationToken);
+        UpdateAsync($"UPDATE jobs SET state = 'completed', last_error = NULL, updated_at = @now, {Released} WHERE id = @id AND {Held}", id, null, cancellationToken);
 
     public Task SupersedeAsync(long id, CancellationToken cancellationToken) =>
-        UpdateAsync("UPDATE jobs SET state = 'superseded', updated_at = @now WHERE id = @id AND state = 'running'", id, null, cancellationToken);
+        UpdateAsync($"UPDATE jobs SET state = 'superseded', updated_at = @now, {Released} WHERE id = @id AND {Held}", id, null, cancellationToken);
 
     public Task RequeueAsync(long id, CancellationToken cancellationToken) =>
-        UpdateAsync("UPDATE jobs SET state = 'queued', attempts = greatest(attempts - 1, 0), updated_at = @now WHERE id = @id AND state = 'running'", id, null, cancellationToken);
+        UpdateAsync($"UPDATE jobs SET state = 'queued', attempts = greatest(attempts - 1, 0), updated_at = @now, {Released} WHERE id = @id AND {Held}", id, null, cancellationToken);
 
     public Task<JobState> FailAttemptAsync(long id, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken) => RunAsync(async (connection, transaction) =>
     {
-        var state = await Scalar(connection, transaction, """
-            UPDATE jobs SET state = @state, last_error = @error, not_before = @notBefore, updated_at = @now
-            WHERE id = @id AND state = 'running' RETURNING state
+        var applied = await Scalar(connection, transaction, $"""
+            UPDATE jobs SET state = @state, last_error = @error, not_before = @notBefore, updated_at = @now, {Released}
+            WHERE id = @id AND {Held} RETURNING state
             """, cancellationToken,
             ("state", JobRows.StateText(retryAt is null ? JobState.Failed : JobState.Queued)), ("error", error),
-            ("notBefore", retryAt?.ToUnixTimeMilliseconds() ?? Now), ("now", Now), ("id", id)).ConfigureAwait(false)
-            ?? await Scalar(connection, transaction, "SELECT state FROM jobs WHERE id = @id", cancellationToken, ("id", id)).ConfigureAwait(false);
-        return state is string text ? JobRows.ParseState(text) : JobState.Cancelled;
+            ("notBefore", retryAt?.ToUnixTimeMilliseconds() ?? Now), ("now", Now), ("id", id), ("owner", Owner)).ConfigureAwait(false);
+        if (applied is string done) return JobRows.ParseState(done);
+        return await Scalar(connection, transaction, "SELECT state FROM jobs WHERE id = @id", cancellationToken, ("id", id)).ConfigureAwait(false) switch
+        {
+            // Active, but not ours any more: another replica took the job over, and Running says so.
+            "queued" or "running" => JobState.Running,
+            string text => JobRows.ParseState(text),
+            _ => JobState.Cancelled,
+        };
     }, cancellationToken);
 
+    /// <summary>
+    /// Takes back the jobs, commands and clean-ups whose lease ran out (their replica died, or lost the database for
+    /// longer than the lease); work that another live replica holds is left alone. Safe to call from every replica, at
+    /// any time: each row is settled by whichever transaction gets to it first.
+    /// </summary>
     public Task<RecoveryResult> RecoverInterruptedAsync(int maxAttempts, TimeSpan retryDelay, CancellationToken cancellationToken) =>
         InTransactionAsync(async (connection, transaction) =>
         {
             var now = Now;
             var failed = new List<ReviewJob>();
-            await using (var fail = Command(connection, transaction, """
-                UPDATE jobs SET state = 'failed', last_error = @error, updated_at = @now
-                WHERE state = 'running' AND attempts >= @max RETURNING *
+            await using (var fail = Command(connection, transaction, $"""
+                UPDATE jobs SET state = 'failed', last_error = @error, updated_at = @now, {Released}
+                WHERE {Expired} AND attempts >= @max RETURNING *
                 """, ("error", InterruptedAttempt.Error), ("now", now), ("max", maxAttempts)))
             {
                 await using var reader = await fail.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -294,7 +323,7 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
             (string, object?)[] parameters = [("error", InterruptedAttempt.Error), ("now", now), ("max", maxAttempts), ("delay", (long)retryDelay.TotalMilliseconds)];
             foreach (var table in new[] { "commands", "cleanups" })
             {
-                await Execute(connection, transaction, $"UPDATE {table} SET state = 'failed', last_error = @error, updated_at = @now WHERE state = 'running' AND attempts >= @max",
+                await Execute(connection, transaction, $"UPDATE {table} SET state = 'failed', last_error = @error, updated_at = @now, {Released} WHERE {Expired} AND attempts >= @max",
                     cancellationToken, parameters).ConfigureAwait(false);
                 await Execute(connection, transaction, $"UPDATE {table} SET {RequeueAfterBackOff}", cancellationToken, parameters).ConfigureAwait(false);
             }
@@ -303,12 +332,30 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
             return new RecoveryResult(requeued, failed);
         }, cancellationToken);
 
-    // The delay doubles per attempt; attempts stays below the maximum (at most 100) here, the shift is capped anyway.
-    private const string RequeueAfterBackOff = """
-        state = 'queued', last_error = @error, updated_at = @now,
-            not_before = @now + @delay * (1::bigint << least(greatest(attempts - 1, 0), 20))
-        WHERE state = 'running'
+    /// <summary>A running row whose holder stopped renewing its lease (rows of schema 1 have no lease: their process is gone).</summary>
+    private const string Expired = "state = 'running' AND (lease_until IS NULL OR lease_until < @now)";
+
+    // The first interruption is most likely a replica lost or redeployed, not the job's doing: its work is queued again
+    // at once. From the second on the delay doubles per attempt, so that a job that kills its process lets other work go
+    // first; attempts stays below the maximum (at most 100) here, the shift is capped anyway.
+    private const string RequeueAfterBackOff = $"""
+        state = 'queued', last_error = @error, updated_at = @now, {Released},
+            not_before = @now + CASE WHEN attempts <= 1 THEN 0 ELSE @delay * (1::bigint << least(attempts - 2, 20)) END
+        WHERE {Expired}
         """;
+
+    public async Task<IReadOnlySet<long>> RenewAsync(CancellationToken cancellationToken) =>
+        await InTransactionAsync(async (connection, transaction) =>
+        {
+            (string, object?)[] parameters = [("owner", Owner), ("leaseUntil", LeaseUntil)];
+            foreach (var table in new[] { "commands", "cleanups" })
+            {
+                await Execute(connection, transaction, $"UPDATE {table} SET lease_until = @leaseUntil WHERE {Held}", cancellationToken, parameters).ConfigureAwait(false);
+            }
+
+            var held = await Ids(connection, transaction, $"UPDATE jobs SET lease_until = @leaseUntil WHERE {Held} RETURNING id", cancellationToken, parameters).ConfigureAwait(false);
+            return held.ToHashSet();
+        }, cancellationToken).ConfigureAwait(false);
 
     public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken) => RunAsync(async (connection, transaction) =>
         await Scalar(connection, transaction, """
@@ -341,7 +388,13 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
             cancellationToken, ("id", deliveryId), ("event", eventName), ("now", now)).ConfigureAwait(false) > 0;
 
     private Task UpdateAsync(string sql, long id, object? value, CancellationToken cancellationToken) =>
-        RunAsync((connection, transaction) => Execute(connection, transaction, sql, cancellationToken, value is null ? [("id", id), ("now", Now)] : [("id", id), ("now", Now), ("value", value)]), cancellationToken);
+        RunAsync((connection, transaction) => Execute(connection, transaction, sql, cancellationToken,
+            value is null ? [("id", id), ("now", Now), ("owner", Owner)] : [("id", id), ("now", Now), ("owner", Owner), ("value", value)]), cancellationToken);
+
+    /// <summary>The row is this store's running job: it claimed it and nobody took it over since.</summary>
+    private const string Held = "state = 'running' AND lease_owner = @owner";
+
+    private const string Released = "lease_owner = NULL, lease_until = NULL";
 
     /// <summary>Runs one statement (or reads that need not agree with each other) on a pooled connection.</summary>
     private Task<T> RunAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction?, Task<T>> work, CancellationToken cancellationToken) =>

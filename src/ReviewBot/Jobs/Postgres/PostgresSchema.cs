@@ -83,6 +83,15 @@ internal static class PostgresSchema
             updated_at bigint NOT NULL);
         CREATE INDEX cleanups_due ON cleanups (not_before, id) WHERE state = 'queued';
         """,
+        """
+        -- Replicas: a running row is held by one process (lease_owner) until lease_until, which it keeps renewing.
+        ALTER TABLE jobs ADD COLUMN lease_owner text, ADD COLUMN lease_until bigint;
+        ALTER TABLE commands ADD COLUMN lease_owner text, ADD COLUMN lease_until bigint;
+        ALTER TABLE cleanups ADD COLUMN lease_owner text, ADD COLUMN lease_until bigint;
+        CREATE INDEX jobs_leased ON jobs (lease_owner) WHERE state = 'running';
+        CREATE INDEX commands_leased ON commands (lease_owner) WHERE state = 'running';
+        CREATE INDEX cleanups_leased ON cleanups (lease_owner) WHERE state = 'running';
+        """,
     ];
 
     /// <summary>The schema version this binary writes.</summary>

@@ -268,18 +268,20 @@ internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue
         using (var requeue = connection.CreateCommand())
         {
             requeue.Transaction = transaction;
-            // The delay doubles per attempt; attempts stays below maxAttempts (at most 100) here, the shift is capped anyway.
+            // The first interruption is most likely the process stopped, not the job's doing: queued again at once. From the
+            // second on the delay doubles per attempt, so that a job that kills its process lets other work go first;
+            // attempts stays below maxAttempts (at most 100) here, the shift is capped anyway.
             requeue.CommandText = """
                 UPDATE commands SET state = 'failed', last_error = $error, updated_at = $now WHERE state = 'running' AND attempts >= $max;
                 UPDATE cleanups SET state = 'failed', last_error = $error, updated_at = $now WHERE state = 'running' AND attempts >= $max;
                 UPDATE cleanups SET state = 'queued', last_error = $error, updated_at = $now,
-                    not_before = $now + $delay * (1 << min(max(attempts - 1, 0), 20))
+                    not_before = $now + CASE WHEN attempts <= 1 THEN 0 ELSE $delay * (1 << min(attempts - 2, 20)) END
                 WHERE state = 'running';
                 UPDATE commands SET state = 'queued', last_error = $error, updated_at = $now,
-                    not_before = $now + $delay * (1 << min(max(attempts - 1, 0), 20))
+                    not_before = $now + CASE WHEN attempts <= 1 THEN 0 ELSE $delay * (1 << min(attempts - 2, 20)) END
                 WHERE state = 'running';
                 UPDATE jobs SET state = 'queued', last_error = $error, updated_at = $now,
-                    not_before = $now + $delay * (1 << min(max(attempts - 1, 0), 20))
+                    not_before = $now + CASE WHEN attempts <= 1 THEN 0 ELSE $delay * (1 << min(attempts - 2, 20)) END
                 WHERE state = 'running' RETURNING id;
                 """;
             requeue.Parameters.AddWithValue("$error", InterruptedAttempt.Error);

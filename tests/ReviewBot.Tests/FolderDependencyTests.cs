@@ -15,7 +15,7 @@ public sealed partial class FolderDependencyTests
         ["Git"] = [],
         ["GitHub"] = [],
         ["Jobs"] = ["Git", "GitHub"],
-        ["Jobs/Postgres"] = ["Jobs"],
+        ["Jobs/Postgres"] = ["Jobs", "GitHub"],
         ["Jobs/Sqlite"] = ["Jobs"],
         ["Webhooks"] = ["Jobs", "GitHub"],
         ["Cli"] = ["Git", "GitHub"],

@@ -11,7 +11,7 @@ namespace ReviewBot.GitHub;
 /// Octokit clients pointed at <c>GitHub__ApiUrl</c> exactly as configured (Octokit's own constructor would append
 /// <c>api/v3/</c> to any host but github.com, so the <see cref="Connection"/> is built here), each over the
 /// resilience pipeline. One client for the App itself (JWT), one per installation (its access token, fetched on demand
-/// and cached until shortly before it expires; content-creating requests paced per installation).
+/// and cached until shortly before it expires; requests paced by the installation's <see cref="IRequestBudget"/>).
 /// </summary>
 internal sealed partial class GitHubClients : IGitHubClientSource, IDisposable
 {
@@ -26,9 +26,12 @@ internal sealed partial class GitHubClients : IGitHubClientSource, IDisposable
     private readonly AppJwt _jwt;
     private readonly GitHubClient _appClient;
     private readonly ConcurrentDictionary<long, InstallationEntry> _installations = new();
+    private readonly IRequestBudget _budget;
 
-    public GitHubClients(IOptions<GitHubAppOptions> github, IOptions<PublishingOptions> options, TimeProvider time, ILogger<GitHubClients> logger)
+    public GitHubClients(
+        IOptions<GitHubAppOptions> github, IOptions<PublishingOptions> options, IRequestBudget budget, TimeProvider time, ILogger<GitHubClients> logger)
     {
+        _budget = budget;
         _github = github.Value;
         _options = options.Value;
         _time = time;
@@ -67,7 +70,7 @@ internal sealed partial class GitHubClients : IGitHubClientSource, IDisposable
     private InstallationEntry Entry(long installationId) =>
         _installations.GetOrAdd(installationId, id => new InstallationEntry(this, id));
 
-    private GitHubClient CreateClient(ICredentialStore credentials, ContentRequestPacer? pacer)
+    private GitHubClient CreateClient(ICredentialStore credentials, RequestPacer? pacer)
     {
         var pipeline = GitHubResilience.CreatePipeline(
             _options.HttpMaxRetries, _options.HttpRetryDelay, _options.HttpTotalTimeout, _time, _logger);
@@ -104,14 +107,14 @@ internal sealed partial class GitHubClients : IGitHubClientSource, IDisposable
         private readonly GitHubClients _owner;
         private readonly long _installationId;
         private readonly SemaphoreSlim _gate = new(1, 1);
-        private readonly ContentRequestPacer _pacer;
+        private readonly RequestPacer _pacer;
         private AccessToken? _token;
 
         public InstallationEntry(GitHubClients owner, long installationId)
         {
             _owner = owner;
             _installationId = installationId;
-            _pacer = new ContentRequestPacer(owner._options.ContentRequestsPerMinute);
+            _pacer = new RequestPacer(owner._budget, installationId);
             Client = owner.CreateClient(this, _pacer);
         }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -85,47 +84,35 @@ internal static partial class GitHubResilience
 }
 
 /// <summary>
-/// Paces content-creating requests (POST, PATCH, PUT, DELETE) of one installation to GitHub's secondary limit of 80
-/// per minute: requests beyond it wait for the window to move on.
+/// Paces one installation's requests by its <see cref="IRequestBudget"/>: each waits for its turn, and each response's
+/// <c>x-ratelimit-remaining</c> that comes near the end of the primary budget is recorded for everyone who shares it.
 /// </summary>
-internal sealed class ContentRequestPacer : DelegatingHandler
+internal sealed class RequestPacer(IRequestBudget budget, long installationId) : DelegatingHandler
 {
-    private readonly RateLimiter _limiter;
-
-    public ContentRequestPacer(int requestsPerMinute)
-        : this(requestsPerMinute, TimeSpan.FromMinutes(1))
-    {
-    }
-
-    /// <summary>A pacer of <paramref name="permits"/> requests per <paramref name="window"/>.</summary>
-    public ContentRequestPacer(int permits, TimeSpan window)
-    {
-        _limiter = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
-        {
-            PermitLimit = permits,
-            Window = window,
-            SegmentsPerWindow = 12,
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        });
-    }
-
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (request.Method == HttpMethod.Get || request.Method == HttpMethod.Head)
+        var createsContent = request.Method != HttpMethod.Get && request.Method != HttpMethod.Head;
+        await budget.WaitForTurnAsync(installationId, createsContent, cancellationToken).ConfigureAwait(false);
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (PrimaryOf(response) is { Remaining: <= PrimaryBudget.Watched } primary)
         {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            await budget.RecordPrimaryAsync(installationId, primary, cancellationToken).ConfigureAwait(false);
         }
 
-        using var lease = await _limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return response;
     }
 
-    protected override void Dispose(bool disposing)
+    private static PrimaryBudget? PrimaryOf(HttpResponseMessage response)
     {
-        if (disposing) _limiter.Dispose();
-        base.Dispose(disposing);
+        if (!response.Headers.TryGetValues("x-ratelimit-remaining", out var remaining)
+            || !int.TryParse(remaining.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var left)
+            || !response.Headers.TryGetValues("x-ratelimit-reset", out var reset)
+            || !long.TryParse(reset.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var epoch))
+        {
+            return null;
+        }
+
+        return new PrimaryBudget(left, DateTimeOffset.FromUnixTimeSeconds(epoch));
     }
 }
 

@@ -56,7 +56,8 @@ internal static class ServeHosting
 
     /// <summary>
     /// The job store the settings choose (SQLite in the data directory, or PostgreSQL), behind its interfaces, with the
-    /// notifier that fits it: in memory for one process on SQLite, LISTEN/NOTIFY across processes on PostgreSQL.
+    /// notifier and the GitHub request budget that fit it: in memory for one process on SQLite; across replicas on
+    /// PostgreSQL (LISTEN/NOTIFY, leases, budgets in the database).
     /// </summary>
     private static void AddJobStore(this IServiceCollection services, IConfiguration settings)
     {
@@ -72,6 +73,9 @@ internal static class ServeHosting
             services.AddSingleton(sp => new PostgresJobStore(
                 sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<JobOptions>>().Value.LeaseDuration));
             services.AddSingleton<IJobLeases>(sp => sp.GetRequiredService<PostgresJobStore>());
+            services.AddSingleton<IRequestBudget>(sp => new PostgresRequestBudget(
+                sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IOptions<PublishingOptions>>().Value.ContentRequestsPerMinute,
+                TimeSpan.FromMinutes(1), sp.GetRequiredService<ILogger<PostgresRequestBudget>>()));
             services.AddSingleton<IJobNotifier, PostgresJobNotifier>();
             services.AddStoreInterfaces<PostgresJobStore>();
         }
@@ -79,6 +83,8 @@ internal static class ServeHosting
         {
             services.AddSingleton(sp => new SqliteJobStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath, sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<IJobNotifier, InProcessJobNotifier>();
+            services.AddSingleton<IRequestBudget>(sp => new InProcessRequestBudget(
+                sp.GetRequiredService<IOptions<PublishingOptions>>().Value.ContentRequestsPerMinute, sp.GetRequiredService<TimeProvider>()));
             services.AddStoreInterfaces<SqliteJobStore>();
         }
     }

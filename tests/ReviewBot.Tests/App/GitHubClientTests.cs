@@ -28,6 +28,7 @@ public sealed class GitHubClientTests : IAsyncLifetime
             ApiUrl = _harness.GitHub.ApiUrl,
         }),
         Options.Create(new PublishingOptions { HttpRetryDelay = TimeSpan.FromMilliseconds(20), HttpMaxRetries = 3 }),
+        new InProcessRequestBudget(80, time ?? TimeProvider.System),
         time ?? TimeProvider.System,
         NullLogger<GitHubClients>.Instance);
 
@@ -172,13 +173,13 @@ public sealed class GitHubClientTests : IAsyncLifetime
 }
 
 /// <summary>The pacing of content-creating requests.</summary>
-public sealed class ContentRequestPacerTests
+public sealed class RequestPacerTests
 {
     [Fact]
     public async Task ContentCreatingRequests_BeyondTheLimit_WaitForTheWindow_ReadsDoNot()
     {
         var window = TimeSpan.FromMilliseconds(600);
-        using var pacer = new ContentRequestPacer(3, window) { InnerHandler = new Answer200() };
+        using var pacer = new RequestPacer(new InProcessRequestBudget(3, window, TimeProvider.System), installationId: 1) { InnerHandler = new Answer200() };
         using var client = new HttpClient(pacer) { BaseAddress = new Uri("http://127.0.0.1:9/") };
         var watch = System.Diagnostics.Stopwatch.StartNew();
 
@@ -199,5 +200,51 @@ public sealed class ContentRequestPacerTests
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
             Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK));
+    }
+}
+
+/// <summary>The pacing of an installation's requests by the primary budget its responses report.</summary>
+public sealed class PrimaryBudgetPacingTests
+{
+    [Fact]
+    public async Task AResponseThatSpentThePrimaryBudget_HoldsTheNextRequestBack_UntilTheReset()
+    {
+        var network = new CountdownNetwork(remaining: 2, DateTimeOffset.UtcNow.AddHours(1));
+        using var pacer = new RequestPacer(new InProcessRequestBudget(80, TimeProvider.System), installationId: 1) { InnerHandler = network };
+        using var client = new HttpClient(pacer) { BaseAddress = new Uri("http://127.0.0.1:9/") };
+
+        (await client.GetAsync("repos/o/r/pulls/1")).Dispose();
+        (await client.PostAsync("repos/o/r/issues/1/comments", new StringContent("{}"))).Dispose();
+        using var patience = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetAsync("repos/o/r/pulls/1", patience.Token));
+
+        Assert.Equal(2, network.Sent);
+    }
+
+    [Fact]
+    public async Task ABudgetFarFromSpent_IsNotWatched()
+    {
+        var network = new CountdownNetwork(remaining: PrimaryBudget.Watched + 3, DateTimeOffset.UtcNow.AddHours(1));
+        using var pacer = new RequestPacer(new InProcessRequestBudget(80, TimeProvider.System), installationId: 1) { InnerHandler = network };
+        using var client = new HttpClient(pacer) { BaseAddress = new Uri("http://127.0.0.1:9/") };
+
+        for (var i = 0; i < 3; i++) (await client.GetAsync("repos/o/r/pulls/1")).Dispose();
+
+        Assert.Equal(3, network.Sent);
+    }
+
+    /// <summary>The network's end: answers 200 with the primary budget counting down, as GitHub reports it.</summary>
+    private sealed class CountdownNetwork(int remaining, DateTimeOffset reset) : HttpMessageHandler
+    {
+        public int Sent { get; private set; }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Sent++;
+            var response = new HttpResponseMessage(HttpStatusCode.OK);
+            response.Headers.Add("x-ratelimit-remaining", (remaining - Sent).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            response.Headers.Add("x-ratelimit-reset", reset.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return Task.FromResult(response);
+        }
     }
 }

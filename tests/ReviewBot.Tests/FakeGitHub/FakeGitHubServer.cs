@@ -42,6 +42,8 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     private readonly List<FakeRequest> _requests = [];
     private readonly List<(string Method, Regex Path, FakeFault Fault, int Remaining)> _faults = [];
     private readonly List<FakeGate> _gates = [];
+    private readonly Dictionary<long, (int Used, DateTimeOffset ResetAt)> _primary = [];
+    private readonly Dictionary<long, Queue<DateTimeOffset>> _contentSent = [];
     private readonly HashSet<long> _installations = [];
     private readonly HashSet<(string Path, int Line)> _refusedLines = [];
     private readonly HashSet<string> _patchOmitted = new(StringComparer.Ordinal);
@@ -74,6 +76,15 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
 
     /// <summary>The <c>Retry-After</c> seconds sent with injected rate limits.</summary>
     public int RetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>
+    /// GitHub's secondary limit: content-creating requests (POST, PATCH, PUT, DELETE) an installation may send in any
+    /// minute; the next one is refused with 403 and <c>Retry-After</c>, as GitHub refuses it.
+    /// </summary>
+    public int ContentRequestsPerMinute { get; set; } = 80;
+
+    /// <summary>GitHub's primary limit of an installation's requests per hour; each answer reports what is left.</summary>
+    public int PrimaryLimit { get; set; } = 5000;
 
     public int TokensIssued => Volatile.Read(ref _tokensIssued);
 
@@ -264,7 +275,9 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     {
         var path = context.Request.Path.Value ?? "/";
         var method = context.Request.Method;
+        var at = Time.GetUtcNow();
         string? error = null;
+        long? installation = null;
         try
         {
             if (TakeFault(method, path) is { } fault)
@@ -301,12 +314,81 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
                 return;
             }
 
+            if (ChargeRateLimits(context, method, out installation) is { } limited)
+            {
+                error = limited;
+                await WriteErrorAsync(context, 403, limited.StartsWith("secondary", StringComparison.Ordinal)
+                    ? "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."
+                    : $"API rate limit exceeded for installation ID {installation}.");
+                return;
+            }
+
             error = await RouteAsync(context, method, path["/api/v3".Length..]);
         }
         finally
         {
-            lock (_lock) _requests.Add(new FakeRequest(method, path, context.Response.StatusCode, error));
+            lock (_lock) _requests.Add(new FakeRequest(method, path, context.Response.StatusCode, error, installation, at));
         }
+    }
+
+    /// <summary>
+    /// Counts a request made with an installation token against that installation's limits, as GitHub does, and says
+    /// what is left in the <c>x-ratelimit-*</c> headers; refuses it (and says why, for the log) when a limit is reached.
+    /// </summary>
+    private string? ChargeRateLimits(HttpContext context, string method, out long? installation)
+    {
+        installation = null;
+        if (TokenOf(context) is not { } token) return null;
+        var now = Time.GetUtcNow();
+        int remaining;
+        DateTimeOffset reset;
+        string? refused = null;
+        lock (_lock)
+        {
+            if (!_tokens.TryGetValue(token, out var issued)) return null;
+            installation = issued.Installation;
+            if (!_primary.TryGetValue(issued.Installation, out var primary) || primary.ResetAt <= now) primary = (0, now.AddHours(1));
+            if (primary.Used >= PrimaryLimit)
+            {
+                refused = $"primary rate limit of installation {issued.Installation} exceeded";
+            }
+            else if (method is "POST" or "PATCH" or "PUT" or "DELETE")
+            {
+                if (!_contentSent.TryGetValue(issued.Installation, out var sent)) _contentSent[issued.Installation] = sent = new Queue<DateTimeOffset>();
+                while (sent.Count > 0 && sent.Peek() <= now - TimeSpan.FromMinutes(1)) sent.Dequeue();
+                if (sent.Count >= ContentRequestsPerMinute) refused = $"secondary rate limit of installation {issued.Installation} exceeded";
+                else sent.Enqueue(now);
+            }
+
+            if (refused is null) primary.Used++;
+            _primary[issued.Installation] = primary;
+            remaining = PrimaryLimit - primary.Used;
+            reset = primary.ResetAt;
+        }
+
+        var headers = context.Response.Headers;
+        headers["x-ratelimit-limit"] = PrimaryLimit.ToString(CultureInfo.InvariantCulture);
+        headers["x-ratelimit-remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
+        headers["x-ratelimit-used"] = (PrimaryLimit - remaining).ToString(CultureInfo.InvariantCulture);
+        headers["x-ratelimit-reset"] = reset.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        headers["x-ratelimit-resource"] = "core";
+        if (refused?.StartsWith("secondary", StringComparison.Ordinal) == true) headers["Retry-After"] = "60";
+        return refused;
+    }
+
+    /// <summary>The most content-creating requests an installation sent in any minute (a sliding window over the log).</summary>
+    public int MostContentRequestsInAnyMinute(long installationId)
+    {
+        var times = Requests.Where(r => r.Installation == installationId && r.Status < 400 && r.Method is "POST" or "PATCH" or "PUT" or "DELETE")
+            .Select(r => r.At).Order().ToList();
+        var most = 0;
+        for (int first = 0, last = 0; last < times.Count; last++)
+        {
+            while (times[last] - times[first] >= TimeSpan.FromMinutes(1)) first++;
+            most = Math.Max(most, last - first + 1);
+        }
+
+        return most;
     }
 
     private FakeFault? TakeFault(string method, string path)

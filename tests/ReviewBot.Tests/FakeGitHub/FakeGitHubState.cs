@@ -107,7 +107,8 @@ public sealed class FakeCheckRun
 }
 
 /// <summary>One request the fake answered (or refused), for assertions on traffic.</summary>
-public sealed record FakeRequest(string Method, string Path, int Status, string? Error);
+/// <summary>A request as the fake saw it: the installation whose token it carried, and when it arrived.</summary>
+public sealed record FakeRequest(string Method, string Path, int Status, string? Error, long? Installation = null, DateTimeOffset At = default);
 
 /// <summary>A failure the fake answers with instead of serving a request.</summary>
 public enum FakeFault

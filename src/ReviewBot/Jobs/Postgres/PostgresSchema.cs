@@ -92,6 +92,18 @@ internal static class PostgresSchema
         CREATE INDEX commands_leased ON commands (lease_owner) WHERE state = 'running';
         CREATE INDEX cleanups_leased ON cleanups (lease_owner) WHERE state = 'running';
         """,
+        """
+        -- GitHub's limits per installation, shared by the replicas: the content-creating requests of the last minute,
+        -- and the primary budget once a response reported it low.
+        CREATE TABLE github_content_requests (
+            installation_id bigint NOT NULL,
+            sent_at bigint NOT NULL);
+        CREATE INDEX github_content_requests_window ON github_content_requests (installation_id, sent_at);
+        CREATE TABLE github_primary_budgets (
+            installation_id bigint PRIMARY KEY,
+            remaining integer NOT NULL,
+            reset_at bigint NOT NULL);
+        """,
     ];
 
     /// <summary>The schema version this binary writes.</summary>

@@ -37,6 +37,13 @@ internal interface IReviewQueue
     /// </summary>
     Task<JobState> FailAttemptAsync(long id, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Says that this process is done with a withdrawn job (its check run concluded). On a store with leases, a
+    /// withdrawn job stays leased to its worker until then, so that if the worker's replica dies first, another one
+    /// concludes the run (<see cref="RecoveryResult.Withdrawn"/>).
+    /// </summary>
+    Task ReleaseAsync(long id, CancellationToken cancellationToken);
+
     /// <summary>Hands a running job back to the queue without counting the attempt (the process is shutting down).</summary>
     Task RequeueAsync(long id, CancellationToken cancellationToken);
 

@@ -33,7 +33,14 @@ internal sealed record ReviewJob(long Id, ReviewRequest Request, JobState State,
 internal sealed record CommandJob(long Id, CommandRequest Request, int Attempts);
 
 /// <summary>What <see cref="IReviewQueue.RecoverInterruptedAsync"/> did: jobs queued again, and jobs failed for good.</summary>
-internal sealed record RecoveryResult(int Requeued, IReadOnlyList<ReviewJob> Failed);
+internal sealed record RecoveryResult(int Requeued, IReadOnlyList<ReviewJob> Failed)
+{
+    /// <summary>
+    /// Jobs withdrawn (superseded or cancelled) while running on a replica that died before it concluded their check
+    /// runs: the recovering replica concludes them instead.
+    /// </summary>
+    public IReadOnlyList<ReviewJob> Withdrawn { get; init; } = [];
+}
 
 /// <summary>The result of queuing a review: what happened, the job's id, and the jobs it superseded.</summary>
 internal sealed record EnqueueResult(DeliveryOutcome Outcome, long? JobId, IReadOnlyList<long> Superseded);

@@ -77,12 +77,14 @@ internal sealed partial class JobWorker : BackgroundService
     }
 
     private IReadOnlyList<ReviewJob> _failedOnRecovery = [];
+    private IReadOnlyList<ReviewJob> _withdrawnOnRecovery = [];
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         var recovered = await _jobs.RecoverInterruptedAsync(_options.MaxAttempts, _options.RetryDelay, cancellationToken).ConfigureAwait(false);
         if (recovered.Requeued > 0) LogRecovered(_logger, recovered.Requeued);
         _failedOnRecovery = recovered.Failed;
+        _withdrawnOnRecovery = recovered.Withdrawn;
         await _retention.PruneAsync(KeepHistory, cancellationToken).ConfigureAwait(false);
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -95,7 +97,13 @@ internal sealed partial class JobWorker : BackgroundService
             await ReportFailureAsync(job, InterruptedAttempt.Error).ConfigureAwait(false);
         }
 
-        _failedOnRecovery = [];
+        foreach (var job in _withdrawnOnRecovery)
+        {
+            LogConcludingForTheDead(_logger, job.Id);
+            await ConcludeWithdrawnRunAsync(job, job.State == JobState.Cancelled, job.CheckRunId).ConfigureAwait(false);
+        }
+
+        (_failedOnRecovery, _withdrawnOnRecovery) = ([], []);
         var loops = Enumerable.Range(0, _options.Workers).Select(_ => Task.Run(() => LoopAsync(stoppingToken), stoppingToken)).ToList();
         if (_leases is not null) loops.Add(Task.Run(() => KeepLeasesAsync(_leases, stoppingToken), stoppingToken));
         await Task.WhenAll(loops).ConfigureAwait(false);
@@ -180,6 +188,12 @@ internal sealed partial class JobWorker : BackgroundService
                 {
                     LogFailedWithProcess(_logger, job.Id, job.Request.Owner, job.Request.Name, job.Request.PullNumber, job.Attempts);
                     await ReportFailureAsync(job, InterruptedAttempt.Error).ConfigureAwait(false);
+                }
+
+                foreach (var job in recovered.Withdrawn)
+                {
+                    LogConcludingForTheDead(_logger, job.Id);
+                    await ConcludeWithdrawnRunAsync(job, job.State == JobState.Cancelled, job.CheckRunId).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -400,13 +414,28 @@ internal sealed partial class JobWorker : BackgroundService
         var closed = stored?.State == JobState.Cancelled;
         if (closed) LogCancelled(_logger, job.Id);
         else LogSuperseded(_logger, job.Id);
-        if (stored?.CheckRunId is not { } checkRunId) return;
+        await ConcludeWithdrawnRunAsync(job, closed, stored?.CheckRunId).ConfigureAwait(false);
+        try
+        {
+            await _jobs.ReleaseAsync(job.Id, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (JobStoreException e)
+        {
+            // Still leased: once the lease runs out, a replica concludes the run again, which changes nothing.
+            LogReleaseFailed(_logger, job.Id, SafeText.Escape(e.Message));
+        }
+    }
+
+    /// <summary>Concludes the check run of a superseded (neutral) or cancelled job, if it has one.</summary>
+    private async Task ConcludeWithdrawnRunAsync(ReviewJob job, bool closed, long? checkRunId)
+    {
+        if (checkRunId is null) return;
         try
         {
             using var timeout = new CancellationTokenSource(_publishing.HttpTotalTimeout);
             await _publisher.ConcludeAsync(
                 // Neutral, not cancelled, for a superseded head: nothing went wrong, and another commit is reviewed.
-                ReviewJobRunner.TargetOf(job), checkRunId, closed ? CheckConclusion.Cancelled : CheckConclusion.Neutral,
+                ReviewJobRunner.TargetOf(job), checkRunId.Value, closed ? CheckConclusion.Cancelled : CheckConclusion.Neutral,
                 closed ? "Cancelled" : "Superseded by a newer commit",
                 closed
                     ? "The pull request was closed (or ReviewBot removed from the repository) before this review finished."
@@ -435,6 +464,12 @@ internal sealed partial class JobWorker : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopping {Count} job(s) this process no longer holds (superseded, cancelled or taken over)")]
     private static partial void LogLeaseLost(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: withdrawn while its replica died; concluding its check run")]
+    private static partial void LogConcludingForTheDead(ILogger logger, long jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: could not give up its lease ({Reason})")]
+    private static partial void LogReleaseFailed(ILogger logger, long jobId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: taken over by another replica; stopped here")]
     private static partial void LogTakenAway(ILogger logger, long jobId);

@@ -51,6 +51,9 @@ public sealed class AppHarness : IAsyncDisposable
     public FakeRepository Repository { get; }
     public string DataDir => Path.Combine(Root, "data");
 
+    /// <summary>The App's PostgreSQL database, when it has one.</summary>
+    internal string? DatabaseConnectionString => _database?.ConnectionString;
+
     /// <summary>The App's job store, read directly (a test's view; the App itself never asks these questions).</summary>
     internal IQueueInspector Jobs => _database is null
         ? QueueInspector.OfSqlite(Path.Combine(DataDir, "reviewbot.db"))
@@ -282,9 +285,13 @@ public sealed class AppHarness : IAsyncDisposable
     }
 
     /// <summary>Posts a delivery to the App, signed with <paramref name="signature"/> (default: the correct one).</summary>
-    public async Task<HttpResponseMessage> DeliverAsync(string eventName, string body, string? deliveryId = null, string? signature = null)
+    public Task<HttpResponseMessage> DeliverAsync(string eventName, string body, string? deliveryId = null, string? signature = null) =>
+        DeliverToAsync(AppUrl!, eventName, body, deliveryId, signature);
+
+    /// <summary>Sends a delivery to the App at <paramref name="appUrl"/> (one replica of several).</summary>
+    public async Task<HttpResponseMessage> DeliverToAsync(Uri appUrl, string eventName, string body, string? deliveryId = null, string? signature = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(AppUrl!, "api/github/webhooks"))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(appUrl, "api/github/webhooks"))
         {
             Content = new StringContent(body, Encoding.UTF8),
         };

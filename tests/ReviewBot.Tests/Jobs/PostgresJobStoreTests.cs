@@ -197,5 +197,34 @@ public sealed class PostgresJobStoreTests : JobStoreContractTests, IRunsOnPostgr
         }
     }
 
+    [StoreFact]
+    public async Task AJobWithdrawnWhileItsReplicaDied_IsHandedToAnotherToConcludeItsRun_OnceAndOnlyThen()
+    {
+        await using var sourceA = NpgsqlDataSource.Create(Database.ConnectionString);
+        await using var sourceB = NpgsqlDataSource.Create(Database.ConnectionString);
+        var a = new PostgresJobStore(sourceA, Clock, Lease, owner: "replica-a");
+        var b = new PostgresJobStore(sourceB, Clock, Lease, owner: "replica-b");
+        await a.RecordReviewAsync("d1", "pull_request", new ReviewRequest(1, 10, "o", "r", 2, "aaa", "main", "u", "main", "t"), CancellationToken.None);
+        await a.RecordReviewAsync("d2", "pull_request", new ReviewRequest(1, 10, "o", "r", 3, "ccc", "main", "u", "main", "t"), CancellationToken.None);
+        var dies = (await a.ClaimNextAsync(CancellationToken.None))!;
+        var concludes = (await a.ClaimNextAsync(CancellationToken.None))!;
+        await a.SetCheckRunAsync(dies.Id, 41, CancellationToken.None);
+        await a.SetCheckRunAsync(concludes.Id, 42, CancellationToken.None);
+
+        // Both are superseded by newer heads while A runs them; A concludes one run and gives it up, then dies.
+        await b.RecordReviewAsync("d3", "pull_request", new ReviewRequest(1, 10, "o", "r", 2, "bbb", "main", "u", "main", "t"), CancellationToken.None);
+        await b.RecordReviewAsync("d4", "pull_request", new ReviewRequest(1, 10, "o", "r", 3, "ddd", "main", "u", "main", "t"), CancellationToken.None);
+        await a.ReleaseAsync(concludes.Id, CancellationToken.None);
+        Clock.Advance(Lease / 2);
+        Assert.Empty(await a.RenewAsync(CancellationToken.None)); // nothing running, but the withdrawn one stays A's
+        Clock.Advance(Lease / 2 + TimeSpan.FromMilliseconds(1));
+        Assert.Empty((await b.RecoverInterruptedAsync(4, TimeSpan.Zero, CancellationToken.None)).Withdrawn);
+
+        Clock.Advance(Lease);
+        var withdrawn = Assert.Single((await b.RecoverInterruptedAsync(4, TimeSpan.Zero, CancellationToken.None)).Withdrawn);
+        Assert.Equal((dies.Id, JobState.Superseded, 41L), (withdrawn.Id, withdrawn.State, withdrawn.CheckRunId));
+        Assert.Empty((await b.RecoverInterruptedAsync(4, TimeSpan.Zero, CancellationToken.None)).Withdrawn);
+    }
+
     private static (int Requeued, int Failed) Counts(RecoveryResult result) => (result.Requeued, result.Failed.Count);
 }

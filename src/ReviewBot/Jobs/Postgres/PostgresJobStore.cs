@@ -278,7 +278,11 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
         UpdateAsync($"UPDATE jobs SET state = 'completed', last_error = NULL, updated_at = @now, {Released} WHERE id = @id AND {Held}", id, null, cancellationToken);
 
     public Task SupersedeAsync(long id, CancellationToken cancellationToken) =>
-        UpdateAsync($"UPDATE jobs SET state = 'superseded', updated_at = @now, {Released} WHERE id = @id AND {Held}", id, null, cancellationToken);
+        // The lease stays until the worker concluded the check run (ReleaseAsync).
+        UpdateAsync($"UPDATE jobs SET state = 'superseded', updated_at = @now WHERE id = @id AND {Held}", id, null, cancellationToken);
+
+    public Task ReleaseAsync(long id, CancellationToken cancellationToken) =>
+        UpdateAsync($"UPDATE jobs SET {Released} WHERE id = @id AND lease_owner = @owner AND state IN ('superseded', 'cancelled')", id, null, cancellationToken);
 
     public Task RequeueAsync(long id, CancellationToken cancellationToken) =>
         UpdateAsync($"UPDATE jobs SET state = 'queued', attempts = greatest(attempts - 1, 0), updated_at = @now, {Released} WHERE id = @id AND {Held}", id, null, cancellationToken);
@@ -329,7 +333,17 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
             }
 
             var requeued = await Execute(connection, transaction, $"UPDATE jobs SET {RequeueAfterBackOff}", cancellationToken, parameters).ConfigureAwait(false);
-            return new RecoveryResult(requeued, failed);
+            var withdrawn = new List<ReviewJob>();
+            await using (var orphans = Command(connection, transaction, $"""
+                UPDATE jobs SET {Released}
+                WHERE state IN ('superseded', 'cancelled') AND lease_owner IS NOT NULL AND lease_until < @now RETURNING *
+                """, ("now", now)))
+            {
+                await using var reader = await orphans.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) withdrawn.Add(JobRows.ReadJob(reader));
+            }
+
+            return new RecoveryResult(requeued, failed) { Withdrawn = withdrawn };
         }, cancellationToken);
 
     /// <summary>A running row whose holder stopped renewing its lease (rows of schema 1 have no lease: their process is gone).</summary>
@@ -353,6 +367,9 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
                 await Execute(connection, transaction, $"UPDATE {table} SET lease_until = @leaseUntil WHERE {Held}", cancellationToken, parameters).ConfigureAwait(false);
             }
 
+            // Withdrawn jobs stay leased until their check run is concluded (ReleaseAsync), so that a dead worker's are found.
+            await Execute(connection, transaction, "UPDATE jobs SET lease_until = @leaseUntil WHERE lease_owner = @owner AND state IN ('superseded', 'cancelled')",
+                cancellationToken, parameters).ConfigureAwait(false);
             var held = await Ids(connection, transaction, $"UPDATE jobs SET lease_until = @leaseUntil WHERE {Held} RETURNING id", cancellationToken, parameters).ConfigureAwait(false);
             return held.ToHashSet();
         }, cancellationToken).ConfigureAwait(false);

@@ -242,6 +242,9 @@ internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue
         return ids;
     }
 
+    /// <summary>Nothing to give up: one process, no leases.</summary>
+    public Task ReleaseAsync(long id, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task<RecoveryResult> RecoverInterruptedAsync(int maxAttempts, TimeSpan retryDelay, CancellationToken cancellationToken) =>
         WriteAsync(connection => RecoverInterrupted(connection, maxAttempts, retryDelay), cancellationToken);
 

@@ -1,0 +1,282 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Npgsql;
+using ReviewBot.Jobs;
+using ReviewBot.Tests.FakeGitHub;
+using ReviewBot.Tests.Support;
+using Xunit.Abstractions;
+
+namespace ReviewBot.Tests.App;
+
+/// <summary>
+/// <c>reviewbot serve</c> replicas at scale on one PostgreSQL, against the strict fake GitHub (which refuses what
+/// exceeds an installation's limits): pull requests in several installations get new heads while signed deliveries
+/// arrive from 8 senders, GitHub's redeliveries go to another replica than the first, and one replica is killed with
+/// SIGKILL part-way and started again later. Checked: every pull request's latest head has exactly one review and a
+/// successful check run, nothing is published twice, no delivery is lost, no installation sends more content-creating
+/// requests in any minute than GitHub allows. Measured (printed as BENCH lines): acknowledgement p50/p99/max, drain
+/// time, throughput.
+/// <para>
+/// <c>REVIEWBOT_SCALE</c> unset, it is the short run of <c>dotnet test</c>; <c>full</c>, the issue's run (3 replicas,
+/// 500 deliveries for 50 pull requests) and the same work on one replica for the ratio, as
+/// <c>tests/ReviewBot.Benchmarks/bench-replicas.sh</c> runs it.
+/// </para>
+/// </summary>
+public sealed class ScaleTests(ITestOutputHelper output) : IRunsOnPostgres
+{
+    private const int Senders = 8;
+
+    private static readonly bool Full = Environment.GetEnvironmentVariable("REVIEWBOT_SCALE") == "full";
+
+    [StoreFact]
+    public async Task Replicas_UnderDeliveriesForManyPullRequests_OneKilledAndRestarted_EachLatestHeadReviewedOnce()
+    {
+        var shape = Full
+            ? new Shape(Replicas: 3, Installations: 10, PullsPerInstallation: 5, HeadsPerPull: 4, RedeliveriesPerPull: 6)
+            : new Shape(Replicas: 3, Installations: 2, PullsPerInstallation: 3, HeadsPerPull: 3, RedeliveriesPerPull: 3);
+
+        var replicated = await RunAsync(shape, killOne: true);
+        Report($"{shape.Replicas} replicas", replicated);
+        if (!Full) return;
+
+        var single = await RunAsync(shape with { Replicas = 1 }, killOne: false);
+        Report("1 replica", single);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"BENCH throughput {shape.Replicas} replicas / 1 replica: {replicated.ReviewsPerMinute / single.ReviewsPerMinute:0.00}x"));
+    }
+
+    private async Task<Outcome> RunAsync(Shape shape, bool killOne)
+    {
+        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles, onPostgres: true);
+        var pulls = CreatePullRequests(harness, shape);
+        var replicas = (await Task.WhenAll(Enumerable.Range(0, shape.Replicas).Select(_ => ServeProcess.StartAsync(harness)))).ToList();
+        var alive = replicas.ToList(); // what the load balancer sends to; guards both lists
+        try
+        {
+            var plan = Channel.CreateUnbounded<Delivery>();
+            var acks = new List<double>();
+            var failedConnections = 0;
+            var total = shape.Pulls * (shape.HeadsPerPull + shape.RedeliveriesPerPull);
+            var sent = 0;
+            Task? restarted = null;
+            var started = Stopwatch.StartNew();
+
+            var senders = Enumerable.Range(0, Senders).Select(_ => Task.Run(async () =>
+            {
+                await foreach (var delivery in plan.Reader.ReadAllAsync())
+                {
+                    while (true)
+                    {
+                        Uri url;
+                        lock (alive) url = alive[delivery.Replica % alive.Count].Url;
+                        var watch = Stopwatch.StartNew();
+                        try
+                        {
+                            using var response = await harness.DeliverToAsync(url, "pull_request", delivery.Body, delivery.Id);
+                            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+                            lock (acks) acks.Add(watch.Elapsed.TotalMilliseconds);
+                            break;
+                        }
+                        catch (HttpRequestException)
+                        {
+                            // Sent to the replica as it was killed: the load balancer's next pick takes it.
+                            Interlocked.Increment(ref failedConnections);
+                        }
+                    }
+
+                    var count = Interlocked.Increment(ref sent);
+                    if (killOne && count == total * 2 / 5)
+                    {
+                        ServeProcess victim;
+                        lock (alive)
+                        {
+                            victim = alive[^1];
+                            alive.Remove(victim);
+                        }
+
+                        victim.Kill();
+                    }
+                    else if (killOne && count == total * 3 / 4)
+                    {
+                        Volatile.Write(ref restarted, Task.Run(async () =>
+                        {
+                            var again = await ServeProcess.StartAsync(harness);
+                            lock (alive)
+                            {
+                                alive.Add(again);
+                                replicas.Add(again);
+                            }
+                        }));
+                    }
+                }
+            })).ToList();
+
+            var random = new Random(2412);
+            var pushed = 0;
+            for (var head = 0; head < shape.HeadsPerPull; head++)
+            {
+                foreach (var pull in pulls.OrderBy(_ => random.Next()))
+                {
+                    var delivery = pull.Push(harness, head, new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(++pushed), random.Next(shape.Replicas));
+                    await plan.Writer.WriteAsync(delivery);
+
+                    // GitHub's redeliveries of this pull request's deliveries so far, each to another replica than the first.
+                    var redeliveries = shape.RedeliveriesPerPull / shape.HeadsPerPull + (head < shape.RedeliveriesPerPull % shape.HeadsPerPull ? 1 : 0);
+                    for (var r = 0; r < redeliveries; r++)
+                    {
+                        var again = pull.Deliveries[random.Next(pull.Deliveries.Count)];
+                        await plan.Writer.WriteAsync(again with { Replica = again.Replica + 1 });
+                    }
+                }
+            }
+
+            plan.Writer.Complete();
+            await Task.WhenAll(senders);
+            var lastAck = started.Elapsed;
+            if (Volatile.Read(ref restarted) is { } restart) await restart;
+
+            foreach (var pull in pulls)
+            {
+                await harness.WaitUntilAsync(
+                    () => harness.GitHub.CheckRuns(pull.Pull.Repository, pull.Pull.HeadSha).Any(r => r.Status == "completed"),
+                    TimeSpan.FromMinutes(Full ? 10 : 3), $"{pull.Pull.Repository.FullName}#{pull.Pull.Number} reviewed");
+            }
+
+            return Check(harness, pulls, total, acks, failedConnections, lastAck, started.Elapsed);
+        }
+        finally
+        {
+            List<ServeProcess> all;
+            lock (alive) all = [.. replicas];
+            foreach (var replica in all) await replica.DisposeAsync();
+        }
+    }
+
+    private static Outcome Check(AppHarness harness, List<PullUnderLoad> pulls, int total, List<double> acks, int failedConnections, TimeSpan lastAck, TimeSpan drained)
+    {
+        Assert.Equal(total, acks.Count);
+        var store = harness.Jobs;
+        var reviews = 0;
+        foreach (var pull in pulls)
+        {
+            var name = $"{pull.Pull.Repository.FullName}#{pull.Pull.Number}";
+            var latest = pull.Pull.HeadSha;
+            var allReviews = harness.GitHub.Reviews(pull.Pull);
+            reviews += allReviews.Count;
+            Assert.True(allReviews.Count(r => r.CommitId == latest) == 1, $"{name}: {allReviews.Count(r => r.CommitId == latest)} reviews on the latest head");
+            Assert.True(allReviews.GroupBy(r => r.CommitId).All(g => g.Count() == 1), $"{name}: a head reviewed twice");
+            Assert.True(harness.GitHub.IssueComments(pull.Pull).Count == 1, $"{name}: {harness.GitHub.IssueComments(pull.Pull).Count} summaries");
+            var runs = harness.GitHub.CheckRuns(pull.Pull.Repository).Where(r => pull.Heads.Contains(r.HeadSha)).ToList();
+            var latestRun = Assert.Single(runs, r => r.HeadSha == latest);
+            Assert.Equal(("completed", "success"), (latestRun.Status, latestRun.Conclusion));
+            Assert.All(runs, r => Assert.Equal("completed", r.Status));
+            Assert.Single(store.JobsOf(pull.Pull.Repository.Id, pull.Pull.Number), j => j.Request.HeadSha == latest && j.State == JobState.Completed);
+        }
+
+        using var connection = new NpgsqlConnection(harness.DatabaseConnectionString);
+        connection.Open();
+        using var count = new NpgsqlCommand("SELECT count(*) FROM deliveries", connection);
+        var unique = pulls.Sum(p => p.Heads.Count);
+        Assert.Equal((long)unique, count.ExecuteScalar());
+        using var takenOver = new NpgsqlCommand("SELECT count(*) FROM jobs WHERE attempts > 1", connection);
+
+        var mostPerMinute = pulls.Select(p => p.Pull.Repository.InstallationId).Distinct().Max(harness.GitHub.MostContentRequestsInAnyMinute);
+        Assert.True(mostPerMinute <= harness.GitHub.ContentRequestsPerMinute, $"{mostPerMinute} content-creating requests in a minute");
+        Assert.DoesNotContain(harness.GitHub.Requests, r => r.Error?.Contains("rate limit", StringComparison.Ordinal) == true);
+
+        var sorted = acks.Order().ToList();
+        return new Outcome(
+            total, unique, pulls.Count, reviews, failedConnections, (long)takenOver.ExecuteScalar()!, mostPerMinute,
+            Percentile(sorted, 0.50), Percentile(sorted, 0.99), sorted[^1], lastAck, drained);
+    }
+
+    private static List<PullUnderLoad> CreatePullRequests(AppHarness harness, Shape shape)
+    {
+        var pulls = new List<PullUnderLoad>();
+        for (var installation = 1; installation <= shape.Installations; installation++)
+        {
+            FakeRepository repository;
+            WorkRepository work;
+            if (installation == 1)
+            {
+                (repository, work) = (harness.Repository, harness.Work);
+            }
+            else
+            {
+                harness.GitHub.AddInstallation(installation);
+                work = new WorkRepository(Path.Combine(harness.Root, $"work-{installation}"));
+                foreach (var (path, content) in EndToEndTests.BaseFiles) work.Write(path, content);
+                work.Commit("base");
+                repository = harness.GitHub.AddRepository(installation, 900_000 + installation, $"org{installation}", $"repo{installation}", work);
+            }
+
+            for (var number = 2; number < 2 + shape.PullsPerInstallation; number++) pulls.Add(new PullUnderLoad(repository, work, number));
+        }
+
+        return pulls;
+    }
+
+    private void Report(string what, Outcome o)
+    {
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+            BENCH {what}: {o.Deliveries} deliveries ({o.Unique} unique, the rest redeliveries) for {o.Pulls} pull requests; {o.Reviews} reviews published
+            BENCH {what}: ack p50 {o.AckP50:0.0} ms, p99 {o.AckP99:0.0} ms, max {o.AckMax:0.0} ms; {o.FailedConnections} sends hit the killed replica and went to another
+            BENCH {what}: last delivery acknowledged at {o.LastAck.TotalSeconds:0.0} s, all latest heads reviewed at {o.Drained.TotalSeconds:0.0} s (drain {(o.Drained - o.LastAck).TotalSeconds:0.0} s); {o.ReviewsPerMinute:0} reviews a minute
+            BENCH {what}: jobs taken over from a dead replica: {o.TakenOver}; most content-creating requests of one installation in any minute: {o.MostPerMinute}
+            """));
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    private sealed record Shape(int Replicas, int Installations, int PullsPerInstallation, int HeadsPerPull, int RedeliveriesPerPull)
+    {
+        public int Pulls => Installations * PullsPerInstallation;
+    }
+
+    private sealed record Outcome(
+        int Deliveries, int Unique, int Pulls, int Reviews, int FailedConnections, long TakenOver, int MostPerMinute,
+        double AckP50, double AckP99, double AckMax, TimeSpan LastAck, TimeSpan Drained)
+    {
+        public double ReviewsPerMinute => Reviews / Drained.TotalMinutes;
+    }
+
+    private sealed record Delivery(string Id, string Body, int Replica);
+
+    /// <summary>A pull request of the run, on its own branch, pushed to a new head round after round.</summary>
+    private sealed class PullUnderLoad(FakeRepository repository, WorkRepository work, int number)
+    {
+        public FakePullRequest Pull { get; private set; } = null!;
+
+        public List<string> Heads { get; } = [];
+
+        public List<Delivery> Deliveries { get; } = [];
+
+        public Delivery Push(AppHarness harness, int round, DateTimeOffset updatedAt, int replica)
+        {
+            if (round == 0)
+            {
+                work.Checkout("main");
+                work.Checkout($"pull-{number}", create: true);
+            }
+            else
+            {
+                work.Checkout($"pull-{number}");
+            }
+
+            work.Write($"src/Change{number}.cs", $"namespace Demo;\n\npublic class Change{number}\n{{\n    public int get_round_{round}() => {round};\n}}\n");
+            work.Commit($"round {round}");
+            Pull = harness.GitHub.SetPullRequest(repository, number, "main", work);
+            Heads.Add(Pull.HeadSha);
+
+            var node = JsonNode.Parse(harness.Payload(round == 0 ? "pull_request/opened.2.json" : "pull_request/synchronize.1.json", Pull))!.AsObject();
+            node["installation"]!["id"] = repository.InstallationId;
+            node["pull_request"]!["updated_at"] = updatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+            var delivery = new Delivery(Guid.NewGuid().ToString(), node.ToJsonString(), replica);
+            Deliveries.Add(delivery);
+            return delivery;
+        }
+    }
+}

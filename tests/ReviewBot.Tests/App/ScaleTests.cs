@@ -56,75 +56,66 @@ public sealed class ScaleTests(ITestOutputHelper output) : IRunsOnPostgres
         var alive = replicas.ToList(); // what the load balancer sends to; guards both lists
         try
         {
-            var plan = Channel.CreateUnbounded<Delivery>();
             var acks = new List<double>();
             var failedConnections = 0;
-            var total = shape.Pulls * (shape.HeadsPerPull + shape.RedeliveriesPerPull);
-            var sent = 0;
-            Task? restarted = null;
-            var started = Stopwatch.StartNew();
+            var random = new Random(2412);
+            var pushed = 0;
+            Delivery Push(PullUnderLoad pull, int head) =>
+                pull.Push(harness, head, new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(++pushed), random.Next(shape.Replicas));
 
+            async Task SendAsync(Delivery delivery)
+            {
+                while (true)
+                {
+                    Uri url;
+                    lock (alive) url = alive[delivery.Replica % alive.Count].Url;
+                    var watch = Stopwatch.StartNew();
+                    try
+                    {
+                        using var response = await harness.DeliverToAsync(url, "pull_request", delivery.Body, delivery.Id);
+                        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+                        lock (acks) acks.Add(watch.Elapsed.TotalMilliseconds);
+                        return;
+                    }
+                    catch (HttpRequestException)
+                    {
+                        // Sent to the replica as it was killed: the load balancer's next pick takes it.
+                        Interlocked.Increment(ref failedConnections);
+                    }
+                }
+            }
+
+            // 1. Every pull request opened at once: the replicas work through a standing queue (throughput).
+            var opened = pulls.Select(pull => Push(pull, 0)).ToList();
+            var started = Stopwatch.StartNew();
+            await Parallel.ForEachAsync(opened, new ParallelOptions { MaxDegreeOfParallelism = Senders }, async (delivery, _) => await SendAsync(delivery));
+            await WaitUntilReviewedAsync(harness, pulls);
+            var burst = started.Elapsed;
+
+            // 2. New heads pushed while deliveries and GitHub's redeliveries (each to another replica than the first)
+            // arrive from 8 senders; at 40% of them a replica is killed in the middle of a job, at 75% started again.
+            var plan = Channel.CreateUnbounded<Delivery>();
+            var total = shape.Pulls * (shape.HeadsPerPull - 1 + shape.RedeliveriesPerPull);
+            var sent = 0;
+            Task? killed = null;
+            Task? restarted = null;
             var senders = Enumerable.Range(0, Senders).Select(_ => Task.Run(async () =>
             {
                 await foreach (var delivery in plan.Reader.ReadAllAsync())
                 {
-                    while (true)
-                    {
-                        Uri url;
-                        lock (alive) url = alive[delivery.Replica % alive.Count].Url;
-                        var watch = Stopwatch.StartNew();
-                        try
-                        {
-                            using var response = await harness.DeliverToAsync(url, "pull_request", delivery.Body, delivery.Id);
-                            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-                            lock (acks) acks.Add(watch.Elapsed.TotalMilliseconds);
-                            break;
-                        }
-                        catch (HttpRequestException)
-                        {
-                            // Sent to the replica as it was killed: the load balancer's next pick takes it.
-                            Interlocked.Increment(ref failedConnections);
-                        }
-                    }
-
+                    await SendAsync(delivery);
                     var count = Interlocked.Increment(ref sent);
-                    if (killOne && count == total * 2 / 5)
-                    {
-                        ServeProcess victim;
-                        lock (alive)
-                        {
-                            victim = alive[^1];
-                            alive.Remove(victim);
-                        }
-
-                        victim.Kill();
-                    }
-                    else if (killOne && count == total * 3 / 4)
-                    {
-                        Volatile.Write(ref restarted, Task.Run(async () =>
-                        {
-                            var again = await ServeProcess.StartAsync(harness);
-                            lock (alive)
-                            {
-                                alive.Add(again);
-                                replicas.Add(again);
-                            }
-                        }));
-                    }
+                    if (killOne && count == total * 2 / 5) Volatile.Write(ref killed, KillMidJobAsync(harness, alive));
+                    if (killOne && count == total * 3 / 4) Volatile.Write(ref restarted, RestartAsync(harness, alive, replicas));
                 }
             })).ToList();
 
-            var random = new Random(2412);
-            var pushed = 0;
-            for (var head = 0; head < shape.HeadsPerPull; head++)
+            for (var head = 1; head < shape.HeadsPerPull; head++)
             {
                 foreach (var pull in pulls.OrderBy(_ => random.Next()))
                 {
-                    var delivery = pull.Push(harness, head, new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(++pushed), random.Next(shape.Replicas));
-                    await plan.Writer.WriteAsync(delivery);
-
-                    // GitHub's redeliveries of this pull request's deliveries so far, each to another replica than the first.
-                    var redeliveries = shape.RedeliveriesPerPull / shape.HeadsPerPull + (head < shape.RedeliveriesPerPull % shape.HeadsPerPull ? 1 : 0);
+                    await plan.Writer.WriteAsync(Push(pull, head));
+                    var redeliveries = shape.RedeliveriesPerPull / (shape.HeadsPerPull - 1) + (head - 1 < shape.RedeliveriesPerPull % (shape.HeadsPerPull - 1) ? 1 : 0);
                     for (var r = 0; r < redeliveries; r++)
                     {
                         var again = pull.Deliveries[random.Next(pull.Deliveries.Count)];
@@ -136,16 +127,11 @@ public sealed class ScaleTests(ITestOutputHelper output) : IRunsOnPostgres
             plan.Writer.Complete();
             await Task.WhenAll(senders);
             var lastAck = started.Elapsed;
+            if (Volatile.Read(ref killed) is { } kill) await kill;
             if (Volatile.Read(ref restarted) is { } restart) await restart;
+            await WaitUntilReviewedAsync(harness, pulls);
 
-            foreach (var pull in pulls)
-            {
-                await harness.WaitUntilAsync(
-                    () => harness.GitHub.CheckRuns(pull.Pull.Repository, pull.Pull.HeadSha).Any(r => r.Status == "completed"),
-                    TimeSpan.FromMinutes(Full ? 10 : 3), $"{pull.Pull.Repository.FullName}#{pull.Pull.Number} reviewed");
-            }
-
-            return Check(harness, pulls, total, acks, failedConnections, lastAck, started.Elapsed);
+            return Check(harness, shape, pulls, acks, failedConnections, burst, lastAck, started.Elapsed);
         }
         finally
         {
@@ -155,8 +141,45 @@ public sealed class ScaleTests(ITestOutputHelper output) : IRunsOnPostgres
         }
     }
 
-    private static Outcome Check(AppHarness harness, List<PullUnderLoad> pulls, int total, List<double> acks, int failedConnections, TimeSpan lastAck, TimeSpan drained)
+    /// <summary>Kills the last replica the load balancer sends to once it holds a running job (or after 10 s anyway).</summary>
+    private static async Task KillMidJobAsync(AppHarness harness, List<ServeProcess> alive)
     {
+        ServeProcess victim;
+        lock (alive) victim = alive[^1];
+        await using var connection = new NpgsqlConnection(harness.DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var running = new NpgsqlCommand("SELECT count(*) FROM jobs WHERE state = 'running' AND lease_owner LIKE @owner", connection);
+        running.Parameters.AddWithValue("owner", $"%/{victim.ProcessId}/%");
+        var patience = Stopwatch.StartNew();
+        while ((long)(await running.ExecuteScalarAsync())! == 0 && patience.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(5);
+        lock (alive) alive.Remove(victim);
+        victim.Kill();
+    }
+
+    private static async Task RestartAsync(AppHarness harness, List<ServeProcess> alive, List<ServeProcess> replicas)
+    {
+        var again = await ServeProcess.StartAsync(harness);
+        lock (alive)
+        {
+            alive.Add(again);
+            replicas.Add(again);
+        }
+    }
+
+    private static async Task WaitUntilReviewedAsync(AppHarness harness, List<PullUnderLoad> pulls)
+    {
+        foreach (var pull in pulls)
+        {
+            await harness.WaitUntilAsync(
+                () => harness.GitHub.CheckRuns(pull.Pull.Repository, pull.Pull.HeadSha).Any(r => r.Status == "completed"),
+                TimeSpan.FromMinutes(Full ? 10 : 3), $"{pull.Pull.Repository.FullName}#{pull.Pull.Number} reviewed");
+        }
+    }
+
+    private static Outcome Check(
+        AppHarness harness, Shape shape, List<PullUnderLoad> pulls, List<double> acks, int failedConnections, TimeSpan burst, TimeSpan lastAck, TimeSpan drained)
+    {
+        var total = shape.Pulls * (shape.HeadsPerPull + shape.RedeliveriesPerPull);
         Assert.Equal(total, acks.Count);
         var store = harness.Jobs;
         var reviews = 0;
@@ -190,7 +213,7 @@ public sealed class ScaleTests(ITestOutputHelper output) : IRunsOnPostgres
         var sorted = acks.Order().ToList();
         return new Outcome(
             total, unique, pulls.Count, reviews, failedConnections, (long)takenOver.ExecuteScalar()!, mostPerMinute,
-            Percentile(sorted, 0.50), Percentile(sorted, 0.99), sorted[^1], lastAck, drained);
+            Percentile(sorted, 0.50), Percentile(sorted, 0.99), sorted[^1], burst, lastAck, drained);
     }
 
     private static List<PullUnderLoad> CreatePullRequests(AppHarness harness, Shape shape)
@@ -224,7 +247,8 @@ public sealed class ScaleTests(ITestOutputHelper output) : IRunsOnPostgres
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
             BENCH {what}: {o.Deliveries} deliveries ({o.Unique} unique, the rest redeliveries) for {o.Pulls} pull requests; {o.Reviews} reviews published
             BENCH {what}: ack p50 {o.AckP50:0.0} ms, p99 {o.AckP99:0.0} ms, max {o.AckMax:0.0} ms; {o.FailedConnections} sends hit the killed replica and went to another
-            BENCH {what}: last delivery acknowledged at {o.LastAck.TotalSeconds:0.0} s, all latest heads reviewed at {o.Drained.TotalSeconds:0.0} s (drain {(o.Drained - o.LastAck).TotalSeconds:0.0} s); {o.ReviewsPerMinute:0} reviews a minute
+            BENCH {what}: {o.Pulls} pull requests opened at once, all reviewed in {o.Burst.TotalSeconds:0.0} s: {o.ReviewsPerMinute:0} reviews a minute
+            BENCH {what}: last delivery acknowledged at {o.LastAck.TotalSeconds:0.0} s, all latest heads reviewed at {o.Drained.TotalSeconds:0.0} s (drain {(o.Drained - o.LastAck).TotalSeconds:0.0} s)
             BENCH {what}: jobs taken over from a dead replica: {o.TakenOver}; most content-creating requests of one installation in any minute: {o.MostPerMinute}
             """));
     }
@@ -238,9 +262,10 @@ public sealed class ScaleTests(ITestOutputHelper output) : IRunsOnPostgres
 
     private sealed record Outcome(
         int Deliveries, int Unique, int Pulls, int Reviews, int FailedConnections, long TakenOver, int MostPerMinute,
-        double AckP50, double AckP99, double AckMax, TimeSpan LastAck, TimeSpan Drained)
+        double AckP50, double AckP99, double AckMax, TimeSpan Burst, TimeSpan LastAck, TimeSpan Drained)
     {
-        public double ReviewsPerMinute => Reviews / Drained.TotalMinutes;
+        /// <summary>Reviews a minute while every pull request's first review stood queued at once.</summary>
+        public double ReviewsPerMinute => Pulls / Burst.TotalMinutes;
     }
 
     private sealed record Delivery(string Id, string Body, int Replica);

@@ -84,6 +84,9 @@ internal sealed partial class ServeProcess : IAsyncDisposable
         return process;
     }
 
+    /// <summary>The process id, which the replica's lease owner name carries.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Kills the process outright: no graceful shutdown, as a crash or an OOM kill would.</summary>
     public void Kill()
     {

@@ -121,10 +121,8 @@ public sealed class PostgresJobStoreTests : JobStoreContractTests, IRunsOnPostgr
     [StoreFact]
     public async Task ALeaseHeldByALiveReplica_IsLeftAlone_OneThatRanOut_IsTakenOver_AndTheFormerHolderIsFencedOut()
     {
-        await using var sourceA = NpgsqlDataSource.Create(Database.ConnectionString);
-        await using var sourceB = NpgsqlDataSource.Create(Database.ConnectionString);
-        var a = new PostgresJobStore(sourceA, Clock, Lease, owner: "replica-a");
-        var b = new PostgresJobStore(sourceB, Clock, Lease, owner: "replica-b");
+        await using var replicas = new TwoReplicas(Database.ConnectionString, Clock);
+        var (a, b) = (replicas.A, replicas.B);
         await a.RecordReviewAsync("d1", "pull_request", new ReviewRequest(1, 10, "o", "r", 2, "aaa", "main", "u", "main", "t"), CancellationToken.None);
         var claimed = (await a.ClaimNextAsync(CancellationToken.None))!;
         await a.SetCheckRunAsync(claimed.Id, 41, CancellationToken.None);
@@ -162,10 +160,8 @@ public sealed class PostgresJobStoreTests : JobStoreContractTests, IRunsOnPostgr
     [StoreFact]
     public async Task CommandsAndCleanups_AreLeasedToo()
     {
-        await using var sourceA = NpgsqlDataSource.Create(Database.ConnectionString);
-        await using var sourceB = NpgsqlDataSource.Create(Database.ConnectionString);
-        var a = new PostgresJobStore(sourceA, Clock, Lease, owner: "replica-a");
-        var b = new PostgresJobStore(sourceB, Clock, Lease, owner: "replica-b");
+        await using var replicas = new TwoReplicas(Database.ConnectionString, Clock);
+        var (a, b) = (replicas.A, replicas.B);
         await a.RecordCommandAsync("d1", "issue_comment", new CommandRequest(1, 10, "o", "r", 2, "u", "main", 77, "octocat", "OWNER", "rerun"), CancellationToken.None);
         await a.RecordRepositoriesRemovedAsync("d2", "installation_repositories", 1, [11], CancellationToken.None);
         var command = (await a.ClaimNextCommandAsync(CancellationToken.None))!;
@@ -200,10 +196,8 @@ public sealed class PostgresJobStoreTests : JobStoreContractTests, IRunsOnPostgr
     [StoreFact]
     public async Task AJobWithdrawnWhileItsReplicaDied_IsHandedToAnotherToConcludeItsRun_OnceAndOnlyThen()
     {
-        await using var sourceA = NpgsqlDataSource.Create(Database.ConnectionString);
-        await using var sourceB = NpgsqlDataSource.Create(Database.ConnectionString);
-        var a = new PostgresJobStore(sourceA, Clock, Lease, owner: "replica-a");
-        var b = new PostgresJobStore(sourceB, Clock, Lease, owner: "replica-b");
+        await using var replicas = new TwoReplicas(Database.ConnectionString, Clock);
+        var (a, b) = (replicas.A, replicas.B);
         await a.RecordReviewAsync("d1", "pull_request", new ReviewRequest(1, 10, "o", "r", 2, "aaa", "main", "u", "main", "t"), CancellationToken.None);
         await a.RecordReviewAsync("d2", "pull_request", new ReviewRequest(1, 10, "o", "r", 3, "ccc", "main", "u", "main", "t"), CancellationToken.None);
         var dies = (await a.ClaimNextAsync(CancellationToken.None))!;
@@ -224,6 +218,31 @@ public sealed class PostgresJobStoreTests : JobStoreContractTests, IRunsOnPostgr
         var withdrawn = Assert.Single((await b.RecoverInterruptedAsync(4, TimeSpan.Zero, CancellationToken.None)).Withdrawn);
         Assert.Equal((dies.Id, JobState.Superseded, 41L), (withdrawn.Id, withdrawn.State, withdrawn.CheckRunId));
         Assert.Empty((await b.RecoverInterruptedAsync(4, TimeSpan.Zero, CancellationToken.None)).Withdrawn);
+    }
+
+    /// <summary>Two replicas' stores on the test's database and clock, each with its own connections.</summary>
+    private sealed class TwoReplicas : IAsyncDisposable
+    {
+        private readonly NpgsqlDataSource _sourceA;
+        private readonly NpgsqlDataSource _sourceB;
+
+        public TwoReplicas(string connectionString, TimeProvider clock)
+        {
+            _sourceA = NpgsqlDataSource.Create(connectionString);
+            _sourceB = NpgsqlDataSource.Create(connectionString);
+            A = new PostgresJobStore(_sourceA, clock, Lease, owner: "replica-a");
+            B = new PostgresJobStore(_sourceB, clock, Lease, owner: "replica-b");
+        }
+
+        public PostgresJobStore A { get; }
+
+        public PostgresJobStore B { get; }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _sourceA.DisposeAsync();
+            await _sourceB.DisposeAsync();
+        }
     }
 
     private static (int Requeued, int Failed) Counts(RecoveryResult result) => (result.Requeued, result.Failed.Count);

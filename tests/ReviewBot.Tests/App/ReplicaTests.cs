@@ -3,6 +3,7 @@ using System.Net;
 using ReviewBot.Jobs;
 using ReviewBot.Tests.FakeGitHub;
 using ReviewBot.Tests.Support;
+using Xunit.Abstractions;
 
 namespace ReviewBot.Tests.App;
 
@@ -12,7 +13,7 @@ namespace ReviewBot.Tests.App;
 /// and the other finishes it once the lease has run out; a newer head delivered to one stops the review running on
 /// the other.
 /// </summary>
-public sealed class ReplicaTests : IRunsOnPostgres
+public sealed class ReplicaTests(ITestOutputHelper output) : IRunsOnPostgres
 {
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(5);
 
@@ -40,6 +41,7 @@ public sealed class ReplicaTests : IRunsOnPostgres
         holder.Kill();
         var run = await harness.WaitForCompletedCheckRunAsync(pull.HeadSha, TimeSpan.FromSeconds(60));
         var takeOver = killed.Elapsed;
+        output.WriteLine($"BENCH the killed replica's job was finished by the other {takeOver.TotalSeconds:0.0} s after the kill (lease {Lease.TotalSeconds:0} s)");
 
         // The lease, a third of it until the survivor next looks, and the review itself.
         Assert.True(takeOver < Lease + TimeSpan.FromSeconds(10), $"the job was finished {takeOver} after the kill (lease {Lease}):\n{survivor.Output}");

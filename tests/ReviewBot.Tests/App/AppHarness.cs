@@ -190,14 +190,14 @@ public sealed class AppHarness : IAsyncDisposable
         var node = JsonNode.Parse(File.ReadAllText(FixturePath("issue_comment/created.1.json")))!.AsObject();
         node["action"] = action;
         if (action == "edited") node["changes"] = new JsonObject { ["body"] = new JsonObject { ["from"] = "before the edit" } };
-        node["installation"] = new JsonObject { ["id"] = InstallationId, ["node_id"] = "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" };
-        Point(node["repository"]!.AsObject());
+        node["installation"] = new JsonObject { ["id"] = pull.Repository.InstallationId, ["node_id"] = "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" };
+        Point(node["repository"]!.AsObject(), pull.Repository);
         var issue = node["issue"]!.AsObject();
         issue["number"] = pull.Number;
-        var web = $"https://github.com/{Repository.FullName}/pull/{pull.Number}";
+        var web = $"https://github.com/{pull.Repository.FullName}/pull/{pull.Number}";
         issue["pull_request"] = new JsonObject
         {
-            ["url"] = $"{GitHub.ApiUrl}repos/{Repository.FullName}/pulls/{pull.Number}",
+            ["url"] = $"{GitHub.ApiUrl}repos/{pull.Repository.FullName}/pulls/{pull.Number}",
             ["html_url"] = web,
             ["diff_url"] = web + ".diff",
             ["patch_url"] = web + ".patch",

@@ -35,7 +35,7 @@ public sealed class ScaleTests(ITestOutputHelper output) : IRunsOnPostgres
     public async Task Replicas_UnderDeliveriesForManyPullRequests_OneKilledAndRestarted_EachLatestHeadReviewedOnce()
     {
         var shape = Full
-            ? new Shape(Replicas: 3, Installations: 10, PullsPerInstallation: 5, HeadsPerPull: 4, RedeliveriesPerPull: 6)
+            ? new Shape(Replicas: 3, Installations: 10, PullsPerInstallation: 5, HeadsPerPull: 4, RedeliveriesPerPull: 4)
             : new Shape(Replicas: 3, Installations: 2, PullsPerInstallation: 3, HeadsPerPull: 3, RedeliveriesPerPull: 3);
 
         var replicated = await RunAsync(shape, killOne: true);
@@ -45,14 +45,24 @@ public sealed class ScaleTests(ITestOutputHelper output) : IRunsOnPostgres
         var single = await RunAsync(shape with { Replicas = 1 }, killOne: false);
         Report("1 replica", single);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"BENCH throughput {shape.Replicas} replicas / 1 replica: {replicated.ReviewsPerMinute / single.ReviewsPerMinute:0.00}x"));
+            $"BENCH throughput {shape.Replicas} replicas / 1 replica ({shape.Workers} workers each): {replicated.ReviewsPerMinute / single.ReviewsPerMinute:0.00}x"));
+
+        // With room to grow: one worker per replica, so that one replica leaves cores idle.
+        var narrow = shape with { Workers = 1 };
+        var replicatedNarrow = await RunAsync(narrow, killOne: false, burstOnly: true);
+        var singleNarrow = await RunAsync(narrow with { Replicas = 1 }, killOne: false, burstOnly: true);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+            BENCH {narrow.Pulls} pull requests opened at once, 1 worker a replica: {shape.Replicas} replicas {replicatedNarrow.Burst.TotalSeconds:0.0} s ({replicatedNarrow.ReviewsPerMinute:0} a minute), 1 replica {singleNarrow.Burst.TotalSeconds:0.0} s ({singleNarrow.ReviewsPerMinute:0} a minute)
+            BENCH throughput {shape.Replicas} replicas / 1 replica (1 worker each): {replicatedNarrow.ReviewsPerMinute / singleNarrow.ReviewsPerMinute:0.00}x
+            """));
     }
 
-    private async Task<Outcome> RunAsync(Shape shape, bool killOne)
+    private async Task<Outcome> RunAsync(Shape shape, bool killOne, bool burstOnly = false)
     {
         await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles, onPostgres: true);
         var pulls = CreatePullRequests(harness, shape);
-        var replicas = (await Task.WhenAll(Enumerable.Range(0, shape.Replicas).Select(_ => ServeProcess.StartAsync(harness)))).ToList();
+        var workers = ("ReviewBot__Workers", shape.Workers.ToString(CultureInfo.InvariantCulture));
+        var replicas = (await Task.WhenAll(Enumerable.Range(0, shape.Replicas).Select(_ => ServeProcess.StartAsync(harness, workers)))).ToList();
         var alive = replicas.ToList(); // what the load balancer sends to; guards both lists
         try
         {
@@ -72,7 +82,7 @@ public sealed class ScaleTests(ITestOutputHelper output) : IRunsOnPostgres
                     var watch = Stopwatch.StartNew();
                     try
                     {
-                        using var response = await harness.DeliverToAsync(url, "pull_request", delivery.Body, delivery.Id);
+                        using var response = await harness.DeliverToAsync(url, delivery.Event, delivery.Body, delivery.Id);
                         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
                         lock (acks) acks.Add(watch.Elapsed.TotalMilliseconds);
                         return;
@@ -91,11 +101,12 @@ public sealed class ScaleTests(ITestOutputHelper output) : IRunsOnPostgres
             await Parallel.ForEachAsync(opened, new ParallelOptions { MaxDegreeOfParallelism = Senders }, async (delivery, _) => await SendAsync(delivery));
             await WaitUntilReviewedAsync(harness, pulls);
             var burst = started.Elapsed;
+            if (burstOnly) return new Outcome(opened.Count, opened.Count, pulls.Count, pulls.Count, 0, 0, 0, 0, 0, 0, burst, burst, burst);
 
             // 2. New heads pushed while deliveries and GitHub's redeliveries (each to another replica than the first)
             // arrive from 8 senders; at 40% of them a replica is killed in the middle of a job, at 75% started again.
             var plan = Channel.CreateUnbounded<Delivery>();
-            var total = shape.Pulls * (shape.HeadsPerPull - 1 + shape.RedeliveriesPerPull);
+            var total = shape.Pulls * (shape.HeadsPerPull - 1 + shape.RedeliveriesPerPull + PullUnderLoad.HelpDeliveries);
             var sent = 0;
             Task? killed = null;
             Task? restarted = null;
@@ -106,7 +117,7 @@ public sealed class ScaleTests(ITestOutputHelper output) : IRunsOnPostgres
                     await SendAsync(delivery);
                     var count = Interlocked.Increment(ref sent);
                     if (killOne && count == total * 2 / 5) Volatile.Write(ref killed, KillMidJobAsync(harness, alive));
-                    if (killOne && count == total * 3 / 4) Volatile.Write(ref restarted, RestartAsync(harness, alive, replicas));
+                    if (killOne && count == total * 3 / 4) Volatile.Write(ref restarted, RestartAsync(harness, alive, replicas, workers));
                 }
             })).ToList();
 
@@ -115,6 +126,12 @@ public sealed class ScaleTests(ITestOutputHelper output) : IRunsOnPostgres
                 foreach (var pull in pulls.OrderBy(_ => random.Next()))
                 {
                     await plan.Writer.WriteAsync(Push(pull, head));
+                    if (head == 1)
+                    {
+                        // Someone asks for help: GitHub sends the comment twice (two delivery ids), to two replicas.
+                        foreach (var delivery in pull.AskForHelp(harness, random.Next(shape.Replicas))) await plan.Writer.WriteAsync(delivery);
+                    }
+
                     var redeliveries = shape.RedeliveriesPerPull / (shape.HeadsPerPull - 1) + (head - 1 < shape.RedeliveriesPerPull % (shape.HeadsPerPull - 1) ? 1 : 0);
                     for (var r = 0; r < redeliveries; r++)
                     {
@@ -130,8 +147,14 @@ public sealed class ScaleTests(ITestOutputHelper output) : IRunsOnPostgres
             if (Volatile.Read(ref killed) is { } kill) await kill;
             if (Volatile.Read(ref restarted) is { } restart) await restart;
             await WaitUntilReviewedAsync(harness, pulls);
+            var drained = started.Elapsed;
 
-            return Check(harness, shape, pulls, acks, failedConnections, burst, lastAck, started.Elapsed);
+            // An older head's run the killed replica had started is concluded by another once its lease has run out.
+            await harness.WaitUntilAsync(
+                () => pulls.All(p => harness.GitHub.CheckRuns(p.Pull.Repository).Where(r => p.Heads.Contains(r.HeadSha)).All(r => r.Status == "completed")),
+                TimeSpan.FromSeconds(30), "every check run concluded");
+
+            return Check(harness, shape, pulls, acks, failedConnections, burst, lastAck, drained);
         }
         finally
         {
@@ -156,9 +179,9 @@ public sealed class ScaleTests(ITestOutputHelper output) : IRunsOnPostgres
         victim.Kill();
     }
 
-    private static async Task RestartAsync(AppHarness harness, List<ServeProcess> alive, List<ServeProcess> replicas)
+    private static async Task RestartAsync(AppHarness harness, List<ServeProcess> alive, List<ServeProcess> replicas, (string, string) workers)
     {
-        var again = await ServeProcess.StartAsync(harness);
+        var again = await ServeProcess.StartAsync(harness, workers);
         lock (alive)
         {
             alive.Add(again);
@@ -179,7 +202,7 @@ public sealed class ScaleTests(ITestOutputHelper output) : IRunsOnPostgres
     private static Outcome Check(
         AppHarness harness, Shape shape, List<PullUnderLoad> pulls, List<double> acks, int failedConnections, TimeSpan burst, TimeSpan lastAck, TimeSpan drained)
     {
-        var total = shape.Pulls * (shape.HeadsPerPull + shape.RedeliveriesPerPull);
+        var total = shape.Pulls * (shape.HeadsPerPull + shape.RedeliveriesPerPull + PullUnderLoad.HelpDeliveries);
         Assert.Equal(total, acks.Count);
         var store = harness.Jobs;
         var reviews = 0;
@@ -191,7 +214,10 @@ public sealed class ScaleTests(ITestOutputHelper output) : IRunsOnPostgres
             reviews += allReviews.Count;
             Assert.True(allReviews.Count(r => r.CommitId == latest) == 1, $"{name}: {allReviews.Count(r => r.CommitId == latest)} reviews on the latest head");
             Assert.True(allReviews.GroupBy(r => r.CommitId).All(g => g.Count() == 1), $"{name}: a head reviewed twice");
-            Assert.True(harness.GitHub.IssueComments(pull.Pull).Count == 1, $"{name}: {harness.GitHub.IssueComments(pull.Pull).Count} summaries");
+            var ours = harness.GitHub.IssueComments(pull.Pull).Where(c => c.Author == FakeGitHubServer.BotLogin).ToList();
+            var replies = ours.Count(c => c.Body.Contains("/reviewbot rerun", StringComparison.Ordinal));
+            Assert.True((ours.Count - replies, replies) == (1, 1), $"{name}: {ours.Count - replies} summaries, {replies} replies to the help command");
+            Assert.Equal([JobState.Completed], store.CommandStatesOf(pull.Pull.Repository.Id, pull.Pull.Number));
             var runs = harness.GitHub.CheckRuns(pull.Pull.Repository).Where(r => pull.Heads.Contains(r.HeadSha)).ToList();
             var latestRun = Assert.Single(runs, r => r.HeadSha == latest);
             Assert.Equal(("completed", "success"), (latestRun.Status, latestRun.Conclusion));
@@ -202,7 +228,7 @@ public sealed class ScaleTests(ITestOutputHelper output) : IRunsOnPostgres
         using var connection = new NpgsqlConnection(harness.DatabaseConnectionString);
         connection.Open();
         using var count = new NpgsqlCommand("SELECT count(*) FROM deliveries", connection);
-        var unique = pulls.Sum(p => p.Heads.Count);
+        var unique = pulls.Sum(p => p.Deliveries.Count);
         Assert.Equal((long)unique, count.ExecuteScalar());
         using var takenOver = new NpgsqlCommand("SELECT count(*) FROM jobs WHERE attempts > 1", connection);
 
@@ -255,7 +281,7 @@ public sealed class ScaleTests(ITestOutputHelper output) : IRunsOnPostgres
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
-    private sealed record Shape(int Replicas, int Installations, int PullsPerInstallation, int HeadsPerPull, int RedeliveriesPerPull)
+    private sealed record Shape(int Replicas, int Installations, int PullsPerInstallation, int HeadsPerPull, int RedeliveriesPerPull, int Workers = 2)
     {
         public int Pulls => Installations * PullsPerInstallation;
     }
@@ -268,7 +294,7 @@ public sealed class ScaleTests(ITestOutputHelper output) : IRunsOnPostgres
         public double ReviewsPerMinute => Pulls / Burst.TotalMinutes;
     }
 
-    private sealed record Delivery(string Id, string Body, int Replica);
+    private sealed record Delivery(string Id, string Body, int Replica, string Event = "pull_request");
 
     /// <summary>A pull request of the run, on its own branch, pushed to a new head round after round.</summary>
     private sealed class PullUnderLoad(FakeRepository repository, WorkRepository work, int number)
@@ -277,7 +303,20 @@ public sealed class ScaleTests(ITestOutputHelper output) : IRunsOnPostgres
 
         public List<string> Heads { get; } = [];
 
+        /// <summary>The deliveries of one help command: the comment's, and GitHub's second one with another id.</summary>
+        public const int HelpDeliveries = 2;
+
+        /// <summary>Every distinct delivery of this pull request (what a redelivery repeats).</summary>
         public List<Delivery> Deliveries { get; } = [];
+
+        public IReadOnlyList<Delivery> AskForHelp(AppHarness harness, int replica)
+        {
+            var comment = harness.GitHub.AddUserComment(Pull, "octocat", "/reviewbot help", "MEMBER");
+            var body = harness.CommentPayload(Pull, comment);
+            Delivery[] both = [new(Guid.NewGuid().ToString(), body, replica, "issue_comment"), new(Guid.NewGuid().ToString(), body, replica + 1, "issue_comment")];
+            Deliveries.AddRange(both);
+            return both;
+        }
 
         public Delivery Push(AppHarness harness, int round, DateTimeOffset updatedAt, int replica)
         {

@@ -52,6 +52,17 @@ internal sealed partial class ReviewPublisher
         _logger = logger;
     }
 
+    /// <summary>ReviewBot's in-progress check run on the head, if there is one (left by a process that died before recording it).</summary>
+    public async Task<long?> FindOpenCheckRunAsync(PublishTarget target, CancellationToken cancellationToken)
+    {
+        var client = _clients.ForInstallation(target.InstallationId);
+        var existing = await client.Check.Run.GetAllForReference(
+                target.Owner, target.Name, target.HeadSha, new CheckRunRequest { CheckName = CheckRunName, Status = CheckStatusFilter.InProgress })
+            .WaitAsync(cancellationToken).ConfigureAwait(false);
+        return existing.CheckRuns.FirstOrDefault(r =>
+            r.Status.Value == CheckStatus.InProgress && (r.App is null || _clients.AppId is null || r.App.Id == _clients.AppId))?.Id;
+    }
+
     /// <summary>
     /// Returns the check run to report on: <paramref name="known"/> when an earlier attempt created one, else an
     /// in-progress ReviewBot run on the head (left by a process that died before recording it), else a new one.
@@ -59,15 +70,10 @@ internal sealed partial class ReviewPublisher
     public async Task<long> StartCheckRunAsync(PublishTarget target, long? known, CancellationToken cancellationToken)
     {
         if (known is { } id) return id;
-        var client = _clients.ForInstallation(target.InstallationId);
-        var existing = await client.Check.Run.GetAllForReference(
-                target.Owner, target.Name, target.HeadSha, new CheckRunRequest { CheckName = CheckRunName, Status = CheckStatusFilter.InProgress })
-            .WaitAsync(cancellationToken).ConfigureAwait(false);
-        var mine = existing.CheckRuns.FirstOrDefault(r =>
-            r.Status.Value == CheckStatus.InProgress && (r.App is null || _clients.AppId is null || r.App.Id == _clients.AppId));
-        if (mine is not null) return mine.Id;
+        if (await FindOpenCheckRunAsync(target, cancellationToken).ConfigureAwait(false) is { } open) return open;
 
         cancellationToken.ThrowIfCancellationRequested();
+        var client = _clients.ForInstallation(target.InstallationId);
         // Once asked for, the run is waited for even if the caller is cancelled meanwhile: GitHub creates it either way,
         // and a caller that never learns its id cannot conclude it (the client's total timeout bounds the wait).
         var run = await client.Check.Run.Create(target.Owner, target.Name, new NewCheckRun(CheckRunName, target.HeadSha)

@@ -76,37 +76,44 @@ internal sealed partial class JobWorker : BackgroundService
         _logger = logger;
     }
 
-    private IReadOnlyList<ReviewJob> _failedOnRecovery = [];
-    private IReadOnlyList<ReviewJob> _withdrawnOnRecovery = [];
+    private RecoveryResult? _recoveredAtStart;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         var recovered = await _jobs.RecoverInterruptedAsync(_options.MaxAttempts, _options.RetryDelay, cancellationToken).ConfigureAwait(false);
         if (recovered.Requeued > 0) LogRecovered(_logger, recovered.Requeued);
-        _failedOnRecovery = recovered.Failed;
-        _withdrawnOnRecovery = recovered.Withdrawn;
+        _recoveredAtStart = recovered;
         await _retention.PruneAsync(KeepHistory, cancellationToken).ConfigureAwait(false);
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        foreach (var job in _failedOnRecovery)
+        if (_recoveredAtStart is { } recovered) await ReportRecoveredAsync(recovered).ConfigureAwait(false);
+        _recoveredAtStart = null;
+        var loops = Enumerable.Range(0, _options.Workers).Select(_ => Task.Run(() => LoopAsync(stoppingToken), stoppingToken)).ToList();
+        if (_leases is not null) loops.Add(Task.Run(() => KeepLeasesAsync(_leases, stoppingToken), stoppingToken));
+        await Task.WhenAll(loops).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Tells GitHub what recovery settled for good: a failed check run for each job failed after its last attempt, a
+    /// concluded run for each withdrawn job whose worker died before concluding it.
+    /// </summary>
+    private async Task ReportRecoveredAsync(RecoveryResult recovered)
+    {
+        foreach (var job in recovered.Failed)
         {
             LogFailedWithProcess(_logger, job.Id, job.Request.Owner, job.Request.Name, job.Request.PullNumber, job.Attempts);
             await ReportFailureAsync(job, InterruptedAttempt.Error).ConfigureAwait(false);
         }
 
-        foreach (var job in _withdrawnOnRecovery)
+        foreach (var job in recovered.Withdrawn)
         {
+            // Its replica may have died between GitHub creating the run and recording it: then it is found on the head.
             LogConcludingForTheDead(_logger, job.Id);
-            await ConcludeWithdrawnRunAsync(job, job.State == JobState.Cancelled, job.CheckRunId).ConfigureAwait(false);
+            await ConcludeWithdrawnRunAsync(job, job.State == JobState.Cancelled, job.CheckRunId, findOnHead: job.CheckRunId is null).ConfigureAwait(false);
         }
-
-        (_failedOnRecovery, _withdrawnOnRecovery) = ([], []);
-        var loops = Enumerable.Range(0, _options.Workers).Select(_ => Task.Run(() => LoopAsync(stoppingToken), stoppingToken)).ToList();
-        if (_leases is not null) loops.Add(Task.Run(() => KeepLeasesAsync(_leases, stoppingToken), stoppingToken));
-        await Task.WhenAll(loops).ConfigureAwait(false);
     }
 
     private async Task LoopAsync(CancellationToken stopping)
@@ -184,17 +191,7 @@ internal sealed partial class JobWorker : BackgroundService
                     _notifier.NotifyQueued();
                 }
 
-                foreach (var job in recovered.Failed)
-                {
-                    LogFailedWithProcess(_logger, job.Id, job.Request.Owner, job.Request.Name, job.Request.PullNumber, job.Attempts);
-                    await ReportFailureAsync(job, InterruptedAttempt.Error).ConfigureAwait(false);
-                }
-
-                foreach (var job in recovered.Withdrawn)
-                {
-                    LogConcludingForTheDead(_logger, job.Id);
-                    await ConcludeWithdrawnRunAsync(job, job.State == JobState.Cancelled, job.CheckRunId).ConfigureAwait(false);
-                }
+                await ReportRecoveredAsync(recovered).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -426,13 +423,18 @@ internal sealed partial class JobWorker : BackgroundService
         }
     }
 
-    /// <summary>Concludes the check run of a superseded (neutral) or cancelled job, if it has one.</summary>
-    private async Task ConcludeWithdrawnRunAsync(ReviewJob job, bool closed, long? checkRunId)
+    /// <summary>
+    /// Concludes the check run of a superseded (neutral) or cancelled job, if it has one: the one recorded, or with
+    /// <paramref name="findOnHead"/> ReviewBot's run in progress on the job's head.
+    /// </summary>
+    private async Task ConcludeWithdrawnRunAsync(ReviewJob job, bool closed, long? checkRunId, bool findOnHead = false)
     {
-        if (checkRunId is null) return;
+        if (checkRunId is null && !findOnHead) return;
         try
         {
             using var timeout = new CancellationTokenSource(_publishing.HttpTotalTimeout);
+            checkRunId ??= await _publisher.FindOpenCheckRunAsync(ReviewJobRunner.TargetOf(job), timeout.Token).ConfigureAwait(false);
+            if (checkRunId is null) return;
             await _publisher.ConcludeAsync(
                 // Neutral, not cancelled, for a superseded head: nothing went wrong, and another commit is reviewed.
                 ReviewJobRunner.TargetOf(job), checkRunId.Value, closed ? CheckConclusion.Cancelled : CheckConclusion.Neutral,

@@ -150,9 +150,17 @@ public sealed class ScaleTests(ITestOutputHelper output) : IRunsOnPostgres
             var drained = started.Elapsed;
 
             // An older head's run the killed replica had started is concluded by another once its lease has run out.
-            await harness.WaitUntilAsync(
-                () => pulls.All(p => harness.GitHub.CheckRuns(p.Pull.Repository).Where(r => p.Heads.Contains(r.HeadSha)).All(r => r.Status == "completed")),
-                TimeSpan.FromSeconds(30), "every check run concluded");
+            List<FakeCheckRun> Open() => [.. pulls.SelectMany(p => harness.GitHub.CheckRuns(p.Pull.Repository).Where(r => p.Heads.Contains(r.HeadSha) && r.Status != "completed"))];
+            try
+            {
+                await FakeGitHubServer.WaitUntilAsync(() => Open().Count == 0, TimeSpan.FromSeconds(30), "every check run concluded");
+            }
+            catch (TimeoutException e)
+            {
+                List<ServeProcess> all;
+                lock (alive) all = [.. replicas];
+                throw new TimeoutException(e.Message + "\n" + DescribeOpenRuns(harness, Open(), all), e);
+            }
 
             return Check(harness, shape, pulls, acks, failedConnections, burst, lastAck, drained);
         }
@@ -162,6 +170,40 @@ public sealed class ScaleTests(ITestOutputHelper output) : IRunsOnPostgres
             lock (alive) all = [.. replicas];
             foreach (var replica in all) await replica.DisposeAsync();
         }
+    }
+
+    /// <summary>What the store and the replicas' logs say about check runs left open, for the failure message.</summary>
+    private static string DescribeOpenRuns(AppHarness harness, List<FakeCheckRun> open, List<ServeProcess> replicas)
+    {
+        var text = new System.Text.StringBuilder();
+        using var connection = new NpgsqlConnection(harness.DatabaseConnectionString);
+        connection.Open();
+        foreach (var run in open)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"run {run.Id} on {run.Repository.FullName}@{run.HeadSha[..8]} is {run.Status}; its jobs:\n");
+            using var jobs = new NpgsqlCommand("SELECT id, pull_number, state, attempts, lease_owner, lease_until, updated_at FROM jobs WHERE check_run_id = @run OR head_sha = @sha", connection);
+            jobs.Parameters.AddWithValue("run", run.Id);
+            jobs.Parameters.AddWithValue("sha", run.HeadSha);
+            var ids = new List<long>();
+            using (var reader = jobs.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    ids.Add(reader.GetInt64(0));
+                    text.Append(CultureInfo.InvariantCulture, $"  job {reader.GetInt64(0)} #{reader.GetInt32(1)} {reader.GetString(2)} attempts {reader.GetInt32(3)} lease {(reader.IsDBNull(4) ? "-" : reader.GetString(4))} until {(reader.IsDBNull(5) ? "-" : reader.GetInt64(5))} updated {reader.GetInt64(6)}\n");
+                }
+            }
+
+            foreach (var (replica, index) in replicas.Select((r, i) => (r, i)))
+            {
+                foreach (var line in replica.Output.Split('\n').Where(l => ids.Any(id => l.Contains($"Job {id}:", StringComparison.Ordinal) || l.Contains($"Job {id} ", StringComparison.Ordinal))))
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"  replica {index} (pid {replica.ProcessId}): {line}\n");
+                }
+            }
+        }
+
+        return text.ToString();
     }
 
     /// <summary>Kills the last replica the load balancer sends to once it holds a running job (or after 10 s anyway).</summary>

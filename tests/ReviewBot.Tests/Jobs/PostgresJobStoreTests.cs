@@ -220,6 +220,24 @@ public sealed class PostgresJobStoreTests : JobStoreContractTests, IRunsOnPostgr
         Assert.Empty((await b.RecoverInterruptedAsync(4, TimeSpan.Zero, CancellationToken.None)).Withdrawn);
     }
 
+    [StoreFact]
+    public async Task AQueuedJobWithdrawnWithTheRunOfAnEarlierAttempt_IsHandedToTheNextRecovery()
+    {
+        await using var replicas = new TwoReplicas(Database.ConnectionString, Clock);
+        var (a, b) = (replicas.A, replicas.B);
+        await a.RecordReviewAsync("d1", "pull_request", new ReviewRequest(1, 10, "o", "r", 2, "aaa", "main", "u", "main", "t"), CancellationToken.None);
+        var first = (await a.ClaimNextAsync(CancellationToken.None))!;
+        await a.SetCheckRunAsync(first.Id, 41, CancellationToken.None);
+        Assert.Equal(JobState.Queued, await a.FailAttemptAsync(first.Id, "boom", Clock.GetUtcNow().AddSeconds(30), CancellationToken.None));
+
+        // A newer head supersedes it before its retry: nobody runs it, so nobody would conclude run 41.
+        await b.RecordReviewAsync("d2", "pull_request", new ReviewRequest(1, 10, "o", "r", 2, "bbb", "main", "u", "main", "t"), CancellationToken.None);
+        Clock.Advance(TimeSpan.FromMilliseconds(1));
+        var withdrawn = Assert.Single((await b.RecoverInterruptedAsync(4, TimeSpan.Zero, CancellationToken.None)).Withdrawn);
+        Assert.Equal((first.Id, JobState.Superseded, 41L), (withdrawn.Id, withdrawn.State, withdrawn.CheckRunId));
+        Assert.Empty((await a.RecoverInterruptedAsync(4, TimeSpan.Zero, CancellationToken.None)).Withdrawn);
+    }
+
     /// <summary>Two replicas' stores on the test's database and clock, each with its own connections.</summary>
     private sealed class TwoReplicas : IAsyncDisposable
     {

@@ -142,10 +142,17 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
     /// <summary>Moves the queued and running jobs of a pull request to <paramref name="state"/>; returns their ids.</summary>
     private static Task<List<long>> EndActiveJobs(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, long repositoryId, int pullNumber, JobState state, long now, CancellationToken cancellationToken) =>
-        Ids(connection, transaction, """
-            UPDATE jobs SET state = @state, updated_at = @now
+        Ids(connection, transaction, $"""
+            UPDATE jobs SET state = @state, updated_at = @now, {HandOverOpenRun}
             WHERE repository_id = @repo AND pull_number = @pull AND state IN ('queued', 'running') RETURNING id
             """, cancellationToken, ("state", JobRows.StateText(state)), ("repo", repositoryId), ("pull", pullNumber), ("now", now));
+
+    /// <summary>
+    /// A queued job withdrawn with a check run of an earlier attempt has nobody to conclude that run: its lease is set
+    /// to run out now, without an owner, so that the next recovery of any replica concludes it
+    /// (<see cref="RecoveryResult.Withdrawn"/>). A running one keeps its worker's lease; the worker concludes it.
+    /// </summary>
+    private const string HandOverOpenRun = "lease_until = CASE WHEN state = 'queued' AND check_run_id IS NOT NULL THEN @now ELSE lease_until END";
 
     public Task<DeliveryOutcome> RecordCommandAsync(string deliveryId, string eventName, CommandRequest request, CancellationToken cancellationToken) =>
         InTransactionAsync(async (connection, transaction) =>
@@ -190,7 +197,7 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
             await Execute(connection, transaction, "UPDATE commands SET state = 'cancelled', updated_at = @now WHERE state = 'queued' AND repository_id = ANY(@repos)",
                 cancellationToken, ("repos", repositories), ("now", now)).ConfigureAwait(false);
             var cancelled = await Ids(connection, transaction,
-                "UPDATE jobs SET state = 'cancelled', updated_at = @now WHERE state IN ('queued', 'running') AND repository_id = ANY(@repos) RETURNING id",
+                $"UPDATE jobs SET state = 'cancelled', updated_at = @now, {HandOverOpenRun} WHERE state IN ('queued', 'running') AND repository_id = ANY(@repos) RETURNING id",
                 cancellationToken, ("repos", repositories), ("now", now)).ConfigureAwait(false);
             await Execute(connection, transaction, """
                 INSERT INTO cleanups (installation_id, repository_ids, state, attempts, not_before, created_at, updated_at)
@@ -336,7 +343,7 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
             var withdrawn = new List<ReviewJob>();
             await using (var orphans = Command(connection, transaction, $"""
                 UPDATE jobs SET {Released}
-                WHERE state IN ('superseded', 'cancelled') AND lease_owner IS NOT NULL AND lease_until < @now RETURNING *
+                WHERE state IN ('superseded', 'cancelled') AND lease_until < @now RETURNING *
                 """, ("now", now)))
             {
                 await using var reader = await orphans.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

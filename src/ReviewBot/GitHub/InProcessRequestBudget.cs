@@ -39,10 +39,13 @@ internal sealed class InProcessRequestBudget : IRequestBudget
         lock (_installations)
         {
             var installation = Of(installationId);
-            // Responses arrive out of order: within one reset window the lowest figure is the latest.
-            if (installation.Primary is { } known && known.ResetAt == budget.ResetAt && known.Remaining <= budget.Remaining) return ValueTask.CompletedTask;
-            if (installation.Primary is { } newer && newer.ResetAt > budget.ResetAt) return ValueTask.CompletedTask;
-            installation.Primary = budget;
+            // Responses arrive out of order: within one reset window the lowest figure is the latest; a newer window wins.
+            installation.Primary = installation.Primary switch
+            {
+                { } known when known.ResetAt > budget.ResetAt => known,
+                { } known when known.ResetAt == budget.ResetAt => known with { Remaining = Math.Min(known.Remaining, budget.Remaining) },
+                _ => budget,
+            };
         }
 
         return ValueTask.CompletedTask;

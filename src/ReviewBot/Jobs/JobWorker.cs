@@ -253,58 +253,75 @@ internal sealed partial class JobWorker : BackgroundService
         }
     }
 
-    private async Task RunCommandAsync(CommandJob command, CancellationToken stopping)
+    private Task RunCommandAsync(CommandJob command, CancellationToken stopping)
     {
         var request = command.Request;
-        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        cancellation.CancelAfter(_options.JobTimeout);
-        try
-        {
-            var state = await _commands.RunAsync(command, cancellation.Token).ConfigureAwait(false);
-            await UntilStoredAsync(() => _commandQueue.FinishCommandAsync(command.Id, state, null, null, CancellationToken.None), stopping).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            await UntilStoredAsync(() => _commandQueue.FinishCommandAsync(command.Id, JobState.Queued, null, _time.GetUtcNow(), CancellationToken.None), stopping).ConfigureAwait(false);
-            throw;
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            var reason = Describe(e);
-            var retryAt = _options.RetryAt(command.Attempts, _time.GetUtcNow());
-            await UntilStoredAsync(() => _commandQueue.FinishCommandAsync(command.Id, JobState.Failed, reason, retryAt, CancellationToken.None), stopping).ConfigureAwait(false);
-            if (retryAt is not null)
+        return RunAttemptAsync(
+            command.Attempts,
+            cancellation => _commands.RunAsync(command, cancellation),
+            (state, error, retryAt) => _commandQueue.FinishCommandAsync(command.Id, state, error, retryAt, CancellationToken.None),
+            async (e, reason, retried) =>
             {
-                LogCommandRetrying(_logger, e, request.Command, request.Owner, request.Name, request.PullNumber, command.Attempts, SafeText.Escape(reason));
-                _notifier.NotifyQueued();
-                return;
-            }
+                if (retried)
+                {
+                    LogCommandRetrying(_logger, e, request.Command, request.Owner, request.Name, request.PullNumber, command.Attempts, reason);
+                    _notifier.NotifyQueued();
+                    return;
+                }
 
-            LogCommandFailed(_logger, e, request.Command, request.Owner, request.Name, request.PullNumber, command.Attempts, SafeText.Escape(reason));
-            await ReactQuietlyAsync(CommandRunner.TargetOf(request), request.CommentId, ReactionType.Confused).ConfigureAwait(false);
-        }
+                LogCommandFailed(_logger, e, request.Command, request.Owner, request.Name, request.PullNumber, command.Attempts, reason);
+                await ReactQuietlyAsync(CommandRunner.TargetOf(request), request.CommentId, ReactionType.Confused).ConfigureAwait(false);
+            },
+            stopping);
     }
 
-    private async Task RunCleanupAsync(CleanupJob cleanup, CancellationToken stopping)
+    private Task RunCleanupAsync(CleanupJob cleanup, CancellationToken stopping) =>
+        RunAttemptAsync(
+            cleanup.Attempts,
+            async cancellation =>
+            {
+                await _cleaner.RunAsync(cleanup, cancellation).ConfigureAwait(false);
+                return JobState.Completed;
+            },
+            (state, error, retryAt) => _cleanups.FinishCleanupAsync(cleanup.Id, state, error, retryAt, CancellationToken.None),
+            (e, reason, retried) =>
+            {
+                LogCleanupFailed(_logger, e, cleanup.Id, cleanup.Attempts, retried, reason);
+                return Task.CompletedTask;
+            },
+            stopping);
+
+    /// <summary>
+    /// One attempt of a command or a clean-up, within <c>ReviewBot__JobTimeout</c>: its outcome is stored (the state
+    /// <paramref name="run"/> returns; queued again when the process stops; failed, and retried after the back-off
+    /// while attempts are left), then <paramref name="failed"/> reports a failure (its reason escaped for the log, and
+    /// whether it is retried).
+    /// </summary>
+    private async Task RunAttemptAsync(
+        int attempts,
+        Func<CancellationToken, Task<JobState>> run,
+        Func<JobState, string?, DateTimeOffset?, Task> finish,
+        Func<Exception, string, bool, Task> failed,
+        CancellationToken stopping)
     {
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         cancellation.CancelAfter(_options.JobTimeout);
         try
         {
-            await _cleaner.RunAsync(cleanup, cancellation.Token).ConfigureAwait(false);
-            await UntilStoredAsync(() => _cleanups.FinishCleanupAsync(cleanup.Id, JobState.Completed, null, null, CancellationToken.None), stopping).ConfigureAwait(false);
+            var state = await run(cancellation.Token).ConfigureAwait(false);
+            await UntilStoredAsync(() => finish(state, null, null), stopping).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            await UntilStoredAsync(() => _cleanups.FinishCleanupAsync(cleanup.Id, JobState.Queued, null, _time.GetUtcNow(), CancellationToken.None), stopping).ConfigureAwait(false);
+            await UntilStoredAsync(() => finish(JobState.Queued, null, _time.GetUtcNow()), stopping).ConfigureAwait(false);
             throw;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             var reason = Describe(e);
-            var retryAt = _options.RetryAt(cleanup.Attempts, _time.GetUtcNow());
-            await UntilStoredAsync(() => _cleanups.FinishCleanupAsync(cleanup.Id, JobState.Failed, reason, retryAt, CancellationToken.None), stopping).ConfigureAwait(false);
-            LogCleanupFailed(_logger, e, cleanup.Id, cleanup.Attempts, retryAt is not null, SafeText.Escape(reason));
+            var retryAt = _options.RetryAt(attempts, _time.GetUtcNow());
+            await UntilStoredAsync(() => finish(JobState.Failed, reason, retryAt), stopping).ConfigureAwait(false);
+            await failed(e, SafeText.Escape(reason), retryAt is not null).ConfigureAwait(false);
         }
     }
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using ReviewBot.Jobs;
 using ReviewBot.Tests.FakeGitHub;
 using ReviewBot.Tests.Support;
 using Xunit.Abstractions;
@@ -50,14 +49,7 @@ public sealed class ReplicaTests(ITestOutputHelper output) : IRunsOnPostgres
         await DeliverAsync(harness, survivor, body, delivery);
 
         // One of everything: the check run the dead replica created is the one concluded, one review, one summary.
-        Assert.Single(harness.GitHub.CheckRuns(harness.Repository));
-        Assert.Single(harness.GitHub.Reviews(pull));
-        Assert.Equal(2, harness.GitHub.ReviewComments(pull).Count);
-        Assert.Single(harness.GitHub.IssueComments(pull));
-        var store = harness.Jobs;
-        var job = Assert.Single(store.JobsOf(AppHarness.RepositoryId, pull.Number));
-        await FakeGitHubServer.WaitUntilAsync(() => store.Find(job.Id)?.State == JobState.Completed, TimeSpan.FromSeconds(10), "job completed");
-        Assert.Equal(2, store.Find(job.Id)!.Attempts);
+        await ServeProcessTests.AssertPublishedOnceBySecondAttemptAsync(harness, pull);
     }
 
     [StoreFact]

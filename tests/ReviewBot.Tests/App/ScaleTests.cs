@@ -101,7 +101,7 @@ public sealed class ScaleTests(ITestOutputHelper output) : IRunsOnPostgres
             await Parallel.ForEachAsync(opened, new ParallelOptions { MaxDegreeOfParallelism = Senders }, async (delivery, _) => await SendAsync(delivery));
             await WaitUntilReviewedAsync(harness, pulls);
             var burst = started.Elapsed;
-            if (burstOnly) return new Outcome(opened.Count, opened.Count, pulls.Count, pulls.Count, 0, 0, 0, 0, 0, 0, burst, burst, burst);
+            if (burstOnly) return Outcome.OfBurst(pulls.Count, burst);
 
             // 2. New heads pushed while deliveries and GitHub's redeliveries (each to another replica than the first)
             // arrive from 8 senders; at 40% of them a replica is killed in the middle of a job, at 75% started again.
@@ -334,6 +334,9 @@ public sealed class ScaleTests(ITestOutputHelper output) : IRunsOnPostgres
     {
         /// <summary>Reviews a minute while every pull request's first review stood queued at once.</summary>
         public double ReviewsPerMinute => Pulls / Burst.TotalMinutes;
+
+        /// <summary>A run that stopped after opening <paramref name="pulls"/> pull requests at once: only its throughput counts.</summary>
+        public static Outcome OfBurst(int pulls, TimeSpan burst) => new(pulls, pulls, pulls, pulls, 0, 0, 0, 0, 0, 0, burst, burst, burst);
     }
 
     private sealed record Delivery(string Id, string Body, int Replica, string Event = "pull_request");

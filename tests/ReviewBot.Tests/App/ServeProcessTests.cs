@@ -46,15 +46,7 @@ public partial class ServeProcessTests
         using var redelivered = await harness.DeliverAsync("pull_request", body, delivery);
         await AppHarness.AssertStatusAsync(HttpStatusCode.Accepted, redelivered);
         Assert.Equal("success", run.Conclusion);
-        Assert.Single(harness.GitHub.CheckRuns(harness.Repository));
-        Assert.Single(harness.GitHub.Reviews(pull));
-        Assert.Equal(2, harness.GitHub.ReviewComments(pull).Count);
-        Assert.Single(harness.GitHub.IssueComments(pull));
-
-        var store = harness.Jobs;
-        var job = Assert.Single(store.JobsOf(AppHarness.RepositoryId, pull.Number));
-        await FakeGitHubServer.WaitUntilAsync(() => store.Find(job.Id)?.State == JobState.Completed, TimeSpan.FromSeconds(10), "job completed");
-        Assert.Equal(2, store.Find(job.Id)!.Attempts);
+        await AssertPublishedOnceBySecondAttemptAsync(harness, pull);
 
         var output = second.Output + "\n" + string.Join('\n', harness.GitHub.Requests.Select(r => r.Error));
         Assert.Contains("Queued again 1 job(s)", second.Output, StringComparison.Ordinal);
@@ -120,6 +112,23 @@ public partial class ServeProcessTests
         Assert.Equal(2, exitCode);
         Assert.Contains("GitHub__WebhookSecret", output, StringComparison.Ordinal);
         Assert.Contains("GitHub__PrivateKeyPath", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A review interrupted once by a killed process, published once by its second attempt: the check run the first
+    /// attempt created, one review with the change's two comments, one summary, the job completed after two attempts.
+    /// </summary>
+    internal static async Task AssertPublishedOnceBySecondAttemptAsync(AppHarness harness, FakePullRequest pull)
+    {
+        Assert.Single(harness.GitHub.CheckRuns(harness.Repository));
+        Assert.Single(harness.GitHub.Reviews(pull));
+        Assert.Equal(2, harness.GitHub.ReviewComments(pull).Count);
+        Assert.Single(harness.GitHub.IssueComments(pull));
+
+        var store = harness.Jobs;
+        var job = Assert.Single(store.JobsOf(AppHarness.RepositoryId, pull.Number));
+        await FakeGitHubServer.WaitUntilAsync(() => store.Find(job.Id)?.State == JobState.Completed, TimeSpan.FromSeconds(10), "job completed");
+        Assert.Equal(2, store.Find(job.Id)!.Attempts);
     }
 
     [GeneratedRegex("ghs_[0-9a-f]{8,}")]

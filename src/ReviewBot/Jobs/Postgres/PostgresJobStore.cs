@@ -258,7 +258,7 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
     /// <summary>Ends a running command or clean-up in <paramref name="state"/>, or queues it again at <paramref name="retryAt"/>.</summary>
     private Task<int> Finish(string table, long id, JobState state, string? error, DateTimeOffset? retryAt, CancellationToken cancellationToken) =>
         RunAsync((connection, transaction) => Execute(connection, transaction, $"""
-            UPDATE {table} SET state = @state, last_error = @error, not_before = @notBefore, updated_at = @now, lease_owner = NULL, lease_until = NULL
+            UPDATE {table} SET state = @state, last_error = @error, not_before = @notBefore, updated_at = @now, {Released}
             WHERE id = @id AND {Held}
             """, cancellationToken,
             ("state", JobRows.StateText(retryAt is null ? state : JobState.Queued)), ("error", error), ("notBefore", retryAt?.ToUnixTimeMilliseconds() ?? Now),
@@ -321,15 +321,10 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
         InTransactionAsync(async (connection, transaction) =>
         {
             var now = Now;
-            var failed = new List<ReviewJob>();
-            await using (var fail = Command(connection, transaction, $"""
+            var failed = await Rows(connection, transaction, $"""
                 UPDATE jobs SET state = 'failed', last_error = @error, updated_at = @now, {Released}
                 WHERE {Expired} AND attempts >= @max RETURNING *
-                """, ("error", InterruptedAttempt.Error), ("now", now), ("max", maxAttempts)))
-            {
-                await using var reader = await fail.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) failed.Add(JobRows.ReadJob(reader));
-            }
+                """, JobRows.ReadJob, cancellationToken, ("error", InterruptedAttempt.Error), ("now", now), ("max", maxAttempts)).ConfigureAwait(false);
 
             (string, object?)[] parameters = [("error", InterruptedAttempt.Error), ("now", now), ("max", maxAttempts), ("delay", (long)retryDelay.TotalMilliseconds)];
             foreach (var table in new[] { "commands", "cleanups" })
@@ -340,16 +335,9 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
             }
 
             var requeued = await Execute(connection, transaction, $"UPDATE jobs SET {RequeueAfterBackOff}", cancellationToken, parameters).ConfigureAwait(false);
-            var withdrawn = new List<ReviewJob>();
-            await using (var orphans = Command(connection, transaction, $"""
-                UPDATE jobs SET {Released}
-                WHERE state IN ('superseded', 'cancelled') AND lease_until < @now RETURNING *
-                """, ("now", now)))
-            {
-                await using var reader = await orphans.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) withdrawn.Add(JobRows.ReadJob(reader));
-            }
-
+            var withdrawn = await Rows(connection, transaction, $"""
+                UPDATE jobs SET {Released} WHERE state IN ('superseded', 'cancelled') AND lease_until < @now RETURNING *
+                """, JobRows.ReadJob, cancellationToken, ("now", now)).ConfigureAwait(false);
             return new RecoveryResult(requeued, failed) { Withdrawn = withdrawn };
         }, cancellationToken);
 
@@ -375,10 +363,10 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
             }
 
             // Withdrawn jobs stay leased until their check run is concluded (ReleaseAsync), so that a dead worker's are found.
-            await Execute(connection, transaction, "UPDATE jobs SET lease_until = @leaseUntil WHERE lease_owner = @owner AND state IN ('superseded', 'cancelled')",
-                cancellationToken, parameters).ConfigureAwait(false);
-            var held = await Ids(connection, transaction, $"UPDATE jobs SET lease_until = @leaseUntil WHERE {Held} RETURNING id", cancellationToken, parameters).ConfigureAwait(false);
-            return held.ToHashSet();
+            var leased = await Rows(connection, transaction, """
+                UPDATE jobs SET lease_until = @leaseUntil WHERE lease_owner = @owner AND state IN ('running', 'superseded', 'cancelled') RETURNING id, state
+                """, reader => (Id: reader.GetInt64(0), Running: reader.GetString(1) == "running"), cancellationToken, parameters).ConfigureAwait(false);
+            return leased.Where(row => row.Running).Select(row => row.Id).ToHashSet();
         }, cancellationToken).ConfigureAwait(false);
 
     public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken) => RunAsync(async (connection, transaction) =>
@@ -482,13 +470,17 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
         return value is DBNull ? null : value;
     }
 
-    private static async Task<List<long>> Ids(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    private static Task<List<long>> Ids(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        Rows(connection, transaction, sql, reader => reader.GetInt64(0), cancellationToken, parameters);
+
+    private static async Task<List<T>> Rows<T>(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken,
+        params (string Name, object? Value)[] parameters)
     {
         await using var command = Command(connection, transaction, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var ids = new List<long>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) ids.Add(reader.GetInt64(0));
-        return ids;
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) rows.Add(read(reader));
+        return rows;
     }
-
 }

@@ -69,7 +69,9 @@ internal sealed partial class PostgresRequestBudget(
     private async Task<TimeSpan?> TryTakeAsync(long installationId, bool createsContent, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // A read needs only the primary count, one statement on its own; a content-creating request takes its place in the
+        // minute's window in the same transaction, so that a request held back by the window gives its count back.
+        await using var transaction = createsContent ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
 
         // Counted down only while watched (a row exists for the current reset window); the subquery reads the row as
         // it was before, so "spent" means it was already at zero.
@@ -81,13 +83,8 @@ internal sealed partial class PostgresRequestBudget(
                 (SELECT reset_at - {DatabaseNow} FROM github_primary_budgets
                  WHERE installation_id = @installation AND reset_at > {DatabaseNow} AND remaining <= 0)
             """, installationId, null, cancellationToken).ConfigureAwait(false);
-        if (counted == 0 && spentUntil is { } untilReset)
-        {
-            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            return TimeSpan.FromMilliseconds(untilReset);
-        }
-
-        if (createsContent)
+        if (counted == 0 && spentUntil is { } untilReset) return TimeSpan.FromMilliseconds(untilReset);
+        if (transaction is not null)
         {
             var windowMs = (long)window.TotalMilliseconds;
             await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(hashtextextended('reviewbot-budget/' || @installation::text, 0))",
@@ -107,14 +104,14 @@ internal sealed partial class PostgresRequestBudget(
                 DELETE FROM github_content_requests WHERE installation_id = @installation AND sent_at <= {DatabaseNow} - @window;
                 INSERT INTO github_content_requests (installation_id, sent_at) VALUES (@installation, {DatabaseNow});
                 """, installationId, windowMs, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return null;
     }
 
     private static async Task<(long First, long? Second)> ReadPairAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, long installationId, long? window, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, long installationId, long? window, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction, sql, installationId, window);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -123,13 +120,13 @@ internal sealed partial class PostgresRequestBudget(
     }
 
     private static async Task ExecuteAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, long installationId, long? window, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, long installationId, long? window, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction, sql, installationId, window);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, long installationId, long? window)
+    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, long installationId, long? window)
     {
         var command = new NpgsqlCommand(sql, connection, transaction);
         command.Parameters.AddWithValue("installation", installationId);

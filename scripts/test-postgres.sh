@@ -5,6 +5,7 @@
 #   scripts/test-postgres.sh stop              # stops the cluster and deletes its folder
 #   scripts/test-postgres.sh pause|resume      # stops it and starts it again on the same folder and port
 # REVIEWBOT_TEST_POSTGRES_STATE names the file that remembers the cluster (one cluster per file).
+# REVIEWBOT_TEST_POSTGRES_FSYNC=on makes commits durable as in production (benchmarks); tests run with fsync off.
 # Installs Debian's postgresql package first when no initdb is on the machine (as root). Run as root, the cluster
 # runs as the package's postgres user, since PostgreSQL refuses to run as root.
 set -euo pipefail
@@ -42,6 +43,8 @@ free_port() {
   echo "test-postgres: no free port found" >&2; exit 1
 }
 
+fsync() { [ "${REVIEWBOT_TEST_POSTGRES_FSYNC:-off}" = on ] && echo on || echo off; }
+
 state_file() { echo "${REVIEWBOT_TEST_POSTGRES_STATE:-${TMPDIR:-/tmp}/reviewbot-test-postgres.state}"; }
 
 start() {
@@ -58,7 +61,7 @@ start() {
   rm -f "$dir/pwfile"
   local port; port=$(free_port)
   as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off" start >&2 \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=$(fsync)" start >&2 \
     || { cat "$dir/server.log" >&2; exit 1; }
   printf '%s\n%s\n%s\n' "$dir" "$bin" "$port" >"$(state_file)"
   echo "export REVIEWBOT_TEST_POSTGRES='Host=127.0.0.1;Port=$port;Username=reviewbot;Password=$password;Database=postgres'"
@@ -75,7 +78,7 @@ pause() {
 resume() {
   local state dir; state=$(state_file); dir=$(sed -n 1p "$state")
   as_owner "$(sed -n 2p "$state")/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-p $(sed -n 3p "$state") -k $dir -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off" start >&2
+    -o "-p $(sed -n 3p "$state") -k $dir -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=$(fsync)" start >&2
 }
 
 stop() {

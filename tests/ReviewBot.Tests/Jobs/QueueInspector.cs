@@ -15,6 +15,9 @@ internal interface IQueueInspector
     IReadOnlyList<JobState> CommandStatesOf(long repositoryId, int pullNumber);
 
     ReviewJob? Find(long id);
+
+    /// <summary>The id of every delivery the store has recorded.</summary>
+    IReadOnlySet<string> DeliveryIds();
 }
 
 /// <summary>
@@ -40,6 +43,8 @@ internal sealed class QueueInspector(Func<DbConnection> connect) : IQueueInspect
             ("pull", pullNumber));
 
     public ReviewJob? Find(long id) => Query("SELECT * FROM jobs WHERE id = @id", JobRows.ReadJob, ("id", id)).SingleOrDefault();
+
+    public IReadOnlySet<string> DeliveryIds() => Query("SELECT id FROM deliveries", reader => reader.GetString(0)).ToHashSet(StringComparer.Ordinal);
 
     private List<T> Query<T>(string sql, Func<DbDataReader, T> read, params (string Name, object Value)[] parameters)
     {

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Issue 25's figures: how fast `reviewbot serve` (a child process, Release build) acknowledges webhooks while it
+# reviews. Pull requests of 20 C# files are opened, and while their reviews run, 200 signed deliveries (each opening
+# another 20-file pull request) arrive from 8 senders over loopback, against the strict fake GitHub in
+# tests/ReviewBot.Tests. Checks that every delivery answered 202 is stored and reviewed. Prints the BENCH lines: the first
+# delivery after start, and ack p50/p99/max under the burst, on SQLite and on PostgreSQL. PostgreSQL: REVIEWBOT_TEST_POSTGRES
+# when set, otherwise a throwaway cluster with fsync on (commits durable, as in production) from scripts/test-postgres.sh.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+if [ -z "${REVIEWBOT_TEST_POSTGRES:-}" ]; then
+  export REVIEWBOT_TEST_POSTGRES_STATE=$(mktemp -u /tmp/reviewbot-bench-postgres.XXXXXX) REVIEWBOT_TEST_POSTGRES_FSYNC=on
+  eval "$(scripts/test-postgres.sh start)"
+  trap 'scripts/test-postgres.sh stop >/dev/null 2>&1 || true' EXIT
+fi
+REVIEWBOT_SCALE=full dotnet test tests/ReviewBot.Tests -c Release --filter "FullyQualifiedName~AckUnderLoad" \
+  --logger "console;verbosity=detailed" 2>&1 | tee /tmp/reviewbot-bench-ack.log | grep -E "BENCH|Passed!|Failed!|Error Message|Assert"

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using ReviewBot.Tests.Support;
+using Xunit.Abstractions;
+
+namespace ReviewBot.Tests.App;
+
+/// <summary>
+/// How fast a <c>reviewbot serve</c> process (a child process, as operators run it) acknowledges webhooks while it
+/// reviews: pull requests of 20 files each are opened first, and while their reviews run a burst of signed deliveries
+/// arrives from 8 senders, each opening another 20-file pull request. Checked: every delivery answered 202 is in the
+/// store and its head gets a completed check run. Measured (printed as BENCH lines): the first delivery after start,
+/// and acknowledgement p50/p99/max under the burst.
+/// <para>
+/// <c>REVIEWBOT_SCALE</c> unset, it is the short run of <c>dotnet test</c>; <c>full</c>, the issue's run (200 deliveries),
+/// as <c>tests/ReviewBot.Benchmarks/bench-ack.sh</c> runs it for each store.
+/// </para>
+/// </summary>
+public sealed class AckUnderLoadTests(ITestOutputHelper output)
+{
+    [Fact]
+    public Task Sqlite_BurstWhileReviewing_EveryAcknowledgedDeliveryStoredAndReviewed() => AckUnderLoad.RunAsync(output, onPostgres: false);
+}
+
+/// <summary><see cref="AckUnderLoadTests"/> on the PostgreSQL store.</summary>
+public sealed class AckUnderLoadOnPostgresTests(ITestOutputHelper output) : IRunsOnPostgres
+{
+    [StoreFact]
+    public Task Postgres_BurstWhileReviewing_EveryAcknowledgedDeliveryStoredAndReviewed() => AckUnderLoad.RunAsync(output, onPostgres: true);
+}
+
+internal static class AckUnderLoad
+{
+    private const int Senders = 8;
+    private const int FilesPerPull = 20;
+
+    private static readonly bool Full = Environment.GetEnvironmentVariable("REVIEWBOT_SCALE") == "full";
+
+    public static async Task RunAsync(ITestOutputHelper output, bool onPostgres)
+    {
+        var (underReview, burst) = Full ? (4, 200) : (2, 16);
+        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles, onPostgres);
+        var pulls = Enumerable.Range(2, underReview + burst).Select(number => OpenTwentyFilePull(harness, number)).ToList();
+
+        await using var serve = await ServeProcess.StartAsync(harness);
+        var acknowledged = new List<(string Delivery, double Milliseconds)>();
+
+        async Task DeliverAsync((FakeGitHub.FakePullRequest Pull, string Body, string Id) delivery)
+        {
+            var watch = Stopwatch.StartNew();
+            using var response = await harness.DeliverToAsync(serve.Url, "pull_request", delivery.Body, delivery.Id);
+            var elapsed = watch.Elapsed.TotalMilliseconds;
+            Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"delivery {delivery.Id}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            lock (acknowledged) acknowledged.Add((delivery.Id, elapsed));
+        }
+
+        // The first delivery to the freshly started process, alone: what start-up left for the first request to do.
+        var deliveries = pulls.Select(pull => (pull, Body: harness.Payload("pull_request/opened.2.json", pull), Id: Guid.NewGuid().ToString())).ToList();
+        await DeliverAsync(deliveries[0]);
+        var first = acknowledged[0].Milliseconds;
+        foreach (var delivery in deliveries.Skip(1).Take(underReview - 1)) await DeliverAsync(delivery);
+        await harness.WaitUntilAsync(
+            () => harness.GitHub.CheckRuns(harness.Repository).Any(r => r.Status == "in_progress"), TimeSpan.FromSeconds(60), "a review under way");
+
+        var started = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(deliveries.Skip(underReview), new ParallelOptions { MaxDegreeOfParallelism = Senders }, async (delivery, _) => await DeliverAsync(delivery));
+        var lastAck = started.Elapsed;
+        foreach (var (pull, _, _) in deliveries)
+        {
+            await harness.WaitUntilAsync(
+                () => harness.GitHub.CheckRuns(harness.Repository, pull.HeadSha).Any(r => r.Status == "completed"),
+                TimeSpan.FromMinutes(Full ? 10 : 3), $"#{pull.Number} reviewed");
+        }
+
+        var drained = started.Elapsed;
+        var stored = harness.Jobs.DeliveryIds();
+        Assert.All(acknowledged, a => Assert.Contains(a.Delivery, stored));
+        Assert.Equal(deliveries.Count, acknowledged.Count);
+
+        var sorted = acknowledged.Skip(underReview).Select(a => a.Milliseconds).Order().ToList();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+            BENCH ack {(onPostgres ? "PostgreSQL" : "SQLite")}: first delivery after start {first:0.0} ms
+            BENCH ack {(onPostgres ? "PostgreSQL" : "SQLite")}: {burst} deliveries from {Senders} senders while {underReview} {FilesPerPull}-file reviews ran: p50 {Percentile(sorted, 0.50):0.0} ms, p99 {Percentile(sorted, 0.99):0.0} ms, max {sorted[^1]:0.0} ms; last acknowledged at {lastAck.TotalSeconds:0.0} s, all {deliveries.Count} reviewed at {drained.TotalSeconds:0.0} s
+            """));
+    }
+
+    /// <summary>Opens pull request <paramref name="number"/>: 20 C# files of its own on a branch off <c>main</c>.</summary>
+    private static FakeGitHub.FakePullRequest OpenTwentyFilePull(AppHarness harness, int number)
+    {
+        harness.Work.Checkout("main");
+        var files = new Dictionary<string, string?>();
+        for (var i = 0; i < FilesPerPull; i++)
+        {
+            files[$"src/Pull{number}/Service{i}.cs"] = $$"""
+                using System.Text;
+
+                namespace Demo.Pull{{number}};
+
+                public sealed class Service{{i}}
+                {
+                    public int Compute(int value) => value * {{i + number}};
+
+                    public int compute_twice(int value) => Compute(Compute(value));
+
+                    public string Describe(int value)
+                    {
+                        var total = 0;
+                        for (var n = 0; n < value; n++)
+                        {
+                            total += n;
+                        }
+
+                        return "total: " + total;
+                    }
+                }
+
+                """;
+        }
+
+        return harness.OpenPullRequest(files, number, $"pull-{number}");
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+}

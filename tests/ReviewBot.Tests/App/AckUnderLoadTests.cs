@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Text.Json.Nodes;
 using ReviewBot.Tests.Support;
 using Xunit.Abstractions;
 
@@ -34,6 +35,7 @@ internal static class AckUnderLoad
 {
     private const int Senders = 8;
     private const int FilesPerPull = 20;
+    private const int PullsPerInstallation = 20;
 
     private static readonly bool Full = Environment.GetEnvironmentVariable("REVIEWBOT_SCALE") == "full";
 
@@ -41,7 +43,8 @@ internal static class AckUnderLoad
     {
         var (underReview, burst) = Full ? (4, 200) : (2, 16);
         await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles, onPostgres);
-        var pulls = Enumerable.Range(2, underReview + burst).Select(number => OpenTwentyFilePull(harness, number)).ToList();
+        var repositories = new Dictionary<int, (FakeGitHub.FakeRepository, FakeGitHub.WorkRepository)>();
+        var pulls = Enumerable.Range(0, underReview + burst).Select(i => OpenTwentyFilePull(harness, repositories, i)).ToList();
 
         await using var serve = await ServeProcess.StartAsync(harness);
         var acknowledged = new List<(string Delivery, double Milliseconds)>();
@@ -56,12 +59,14 @@ internal static class AckUnderLoad
         }
 
         // The first delivery to the freshly started process, alone: what start-up left for the first request to do.
-        var deliveries = pulls.Select(pull => (pull, Body: harness.Payload("pull_request/opened.2.json", pull), Id: Guid.NewGuid().ToString())).ToList();
+        var deliveries = pulls.Select(pull => (pull, Body: OpenedPayload(harness, pull), Id: Guid.NewGuid().ToString())).ToList();
         await DeliverAsync(deliveries[0]);
         var first = acknowledged[0].Milliseconds;
         foreach (var delivery in deliveries.Skip(1).Take(underReview - 1)) await DeliverAsync(delivery);
         await harness.WaitUntilAsync(
-            () => harness.GitHub.CheckRuns(harness.Repository).Any(r => r.Status == "in_progress"), TimeSpan.FromSeconds(60), "a review under way");
+            () => pulls.Take(underReview).Any(p => harness.GitHub.CheckRuns(p.Repository, p.HeadSha).Any(r => r.Status == "in_progress")),
+            TimeSpan.FromSeconds(60),
+            "a review under way");
 
         var started = Stopwatch.StartNew();
         await Parallel.ForEachAsync(deliveries.Skip(underReview), new ParallelOptions { MaxDegreeOfParallelism = Senders }, async (delivery, _) => await DeliverAsync(delivery));
@@ -69,7 +74,7 @@ internal static class AckUnderLoad
         foreach (var (pull, _, _) in deliveries)
         {
             await harness.WaitUntilAsync(
-                () => harness.GitHub.CheckRuns(harness.Repository, pull.HeadSha).Any(r => r.Status == "completed"),
+                () => harness.GitHub.CheckRuns(pull.Repository, pull.HeadSha).Any(r => r.Status == "completed"),
                 TimeSpan.FromMinutes(Full ? 10 : 3), $"#{pull.Number} reviewed");
         }
 
@@ -85,14 +90,31 @@ internal static class AckUnderLoad
             """));
     }
 
-    /// <summary>Opens pull request <paramref name="number"/>: 20 C# files of its own on a branch off <c>main</c>.</summary>
-    private static FakeGitHub.FakePullRequest OpenTwentyFilePull(AppHarness harness, int number)
+    /// <summary>
+    /// Opens the <paramref name="index"/>th pull request: 20 C# files of its own on a branch off <c>main</c>, in one of
+    /// several installations (a repository each), so that GitHub's per-installation limit on content-creating requests,
+    /// which the App paces itself to, does not make the reviews wait.
+    /// </summary>
+    private static FakeGitHub.FakePullRequest OpenTwentyFilePull(
+        AppHarness harness, Dictionary<int, (FakeGitHub.FakeRepository Repository, FakeGitHub.WorkRepository Work)> repositories, int index)
     {
-        harness.Work.Checkout("main");
-        var files = new Dictionary<string, string?>();
+        var installation = 2 + (index / PullsPerInstallation); // 1 is the harness's own
+        var number = 2 + (index % PullsPerInstallation);
+        if (!repositories.TryGetValue(installation, out var repository))
+        {
+            harness.GitHub.AddInstallation(installation);
+            var work = new FakeGitHub.WorkRepository(Path.Combine(harness.Root, $"work-{installation}"));
+            foreach (var (path, content) in EndToEndTests.BaseFiles) work.Write(path, content);
+            work.Commit("base");
+            repository = (harness.GitHub.AddRepository(installation, 800_000 + installation, $"org{installation}", $"repo{installation}", work), work);
+            repositories[installation] = repository;
+        }
+
+        repository.Work.Checkout("main");
+        repository.Work.Checkout($"pull-{number}", create: true);
         for (var i = 0; i < FilesPerPull; i++)
         {
-            files[$"src/Pull{number}/Service{i}.cs"] = $$"""
+            repository.Work.Write($"src/Pull{number}/Service{i}.cs", $$"""
                 using System.Text;
 
                 namespace Demo.Pull{{number}};
@@ -115,10 +137,18 @@ internal static class AckUnderLoad
                     }
                 }
 
-                """;
+                """);
         }
 
-        return harness.OpenPullRequest(files, number, $"pull-{number}");
+        repository.Work.Commit($"pull {number}");
+        return harness.GitHub.SetPullRequest(repository.Repository, number, "main", repository.Work);
+    }
+
+    private static string OpenedPayload(AppHarness harness, FakeGitHub.FakePullRequest pull)
+    {
+        var node = JsonNode.Parse(harness.Payload("pull_request/opened.2.json", pull))!.AsObject();
+        node["installation"]!["id"] = pull.Repository.InstallationId;
+        return node.ToJsonString();
     }
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];

@@ -197,7 +197,7 @@ internal sealed class ProjectCompilations
         var trees = new SyntaxTree[texts.Count];
         // One large-stack thread per core, each parsing its share: context files come from the repository too.
         var chunks = Math.Max(1, Math.Min(Environment.ProcessorCount, texts.Count));
-        Parallel.For(0, chunks, new ParallelOptions { CancellationToken = _cancellationToken }, chunk => LargeStack.Run(() =>
+        Parallel.For(0, chunks, new ParallelOptions { CancellationToken = _cancellationToken, TaskScheduler = TaskScheduler.Current }, chunk => LargeStack.Run(() =>
         {
             for (var i = chunk; i < texts.Count; i += chunks) trees[i] = CSharpAnalyzer.Parse(texts[i].Path, texts[i].Text, project.ParseOptions, _cancellationToken);
             return chunk;

@@ -12,7 +12,8 @@ public static class ParallelFileAnalysis
         IReadOnlyList<SourceFile> files, Func<SourceFile, AnalyzerOutput> analyzeFile, CancellationToken cancellationToken)
     {
         var results = new AnalyzerOutput[files.Count];
-        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        // On the caller's scheduler (Parallel's default is the thread pool): the App runs reviews on threads of their own.
+        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount, TaskScheduler = TaskScheduler.Current };
         Parallel.For(0, files.Count, options, i => results[i] = Guarded(files[i], analyzeFile, cancellationToken));
         return Concat(results);
     }

@@ -135,7 +135,9 @@ public sealed class ReviewEngine(AnalyzerRegistry registry)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(limits.AnalysisTimeout);
-        var tasks = batches.Select(pair => Task.Run(() => RunOne(pair.Key, pair.Value, context, timeout.Token, cancellationToken), CancellationToken.None)).ToArray();
+        // On the caller's scheduler: the App runs reviews on threads of their own, which analysis must not leave.
+        var tasks = batches.Select(pair => Task.Factory.StartNew(
+            () => RunOne(pair.Key, pair.Value, context, timeout.Token, cancellationToken), CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Current)).ToArray();
         Task.WaitAll(tasks, CancellationToken.None);
         cancellationToken.ThrowIfCancellationRequested();
         return tasks.Select(t => t.Result).ToList();

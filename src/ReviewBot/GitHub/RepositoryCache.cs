@@ -16,12 +16,17 @@ internal sealed partial class RepositoryCache
 {
     private readonly string _root;
     private readonly ILogger<RepositoryCache> _logger;
+    private readonly TaskScheduler _blockingWork;
     private readonly ConcurrentDictionary<long, SemaphoreSlim> _locks = new();
 
-    public RepositoryCache(string root, ILogger<RepositoryCache> logger)
+    /// <param name="root">The folder of the bare repositories.</param>
+    /// <param name="logger">Where fetches are logged.</param>
+    /// <param name="blockingWork">Where a fetch (blocking: LibGit2Sharp has no asynchronous API) runs; the thread pool by default.</param>
+    public RepositoryCache(string root, ILogger<RepositoryCache> logger, TaskScheduler? blockingWork = null)
     {
         _root = root;
         _logger = logger;
+        _blockingWork = blockingWork ?? TaskScheduler.Default;
         Directory.CreateDirectory(root);
     }
 
@@ -44,7 +49,8 @@ internal sealed partial class RepositoryCache
         try
         {
             var path = PathOf(repositoryId);
-            return await Task.Run(() => Fetch(path, cloneUrl, token, number, baseBranch, headSha, cancellationToken), cancellationToken)
+            return await Task.Factory.StartNew(
+                () => Fetch(path, cloneUrl, token, number, baseBranch, headSha, cancellationToken), cancellationToken, TaskCreationOptions.DenyChildAttach, _blockingWork)
                 .ConfigureAwait(false);
         }
         finally

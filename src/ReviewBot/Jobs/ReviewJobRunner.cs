@@ -27,6 +27,7 @@ internal sealed partial class ReviewJobRunner
     private readonly RepositoryCache _cache;
     private readonly ReviewPublisher _publisher;
     private readonly AnalyzerRegistry _registry;
+    private readonly JobThreads _threads;
     private readonly JobOptions _options;
     private readonly ILogger<ReviewJobRunner> _logger;
 
@@ -37,6 +38,7 @@ internal sealed partial class ReviewJobRunner
         RepositoryCache cache,
         ReviewPublisher publisher,
         AnalyzerRegistry registry,
+        JobThreads threads,
         IOptions<JobOptions> options,
         ILogger<ReviewJobRunner> logger)
     {
@@ -47,6 +49,7 @@ internal sealed partial class ReviewJobRunner
         _cache = cache;
         _publisher = publisher;
         _registry = registry;
+        _threads = threads;
         _logger = logger;
     }
 
@@ -87,7 +90,7 @@ internal sealed partial class ReviewJobRunner
             checkRunId = await StartCheckRunAsync(job, target, cancellationToken).ConfigureAwait(false);
         }
 
-        var result = Review(repository, baseCommit, request, config, configNotices, cancellationToken);
+        var result = await _threads.RunAsync(() => Review(repository, baseCommit, request, config, configNotices, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (!await _jobs.IsCurrentAsync(job.Id, CancellationToken.None).ConfigureAwait(false))
         {
             LogStale(_logger, request.Owner, request.Name, request.PullNumber, request.HeadSha);

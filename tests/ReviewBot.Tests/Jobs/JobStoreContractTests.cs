@@ -66,6 +66,27 @@ public abstract class JobStoreContractTests : IDisposable
     }
 
     [StoreFact]
+    public async Task ABurstOfDeliveries_WrittenTogether_EachRecordedOnce_OneActiveJobAPullRequest()
+    {
+        // 40 pull requests, each delivered twice under one id (GitHub's redelivery), and pull request 1 with two heads.
+        var writes = Enumerable.Range(1, 40)
+            .SelectMany(pull => new[] { ("d" + pull, Request("sha" + pull, pull)), ("d" + pull, Request("sha" + pull, pull)) })
+            .Append(("d-newer", Request("newer", 1)))
+            .ToList();
+        var outcomes = await Task.WhenAll(writes.Select(w => Task.Run(() => Deliveries.RecordReviewAsync(w.Item1, "pull_request", w.Item2, CancellationToken.None))));
+
+        Assert.Equal(41, outcomes.Count(o => o.Outcome == DeliveryOutcome.Queued));
+        Assert.Equal(40, outcomes.Count(o => o.Outcome == DeliveryOutcome.Redelivery));
+        Assert.Equal(41, Inspector.DeliveryIds().Count);
+        for (var pull = 1; pull <= 40; pull++)
+        {
+            Assert.Single(Inspector.JobsOf(10, pull), j => j.State is JobState.Queued);
+        }
+
+        Assert.Equal(2, Inspector.JobsOf(10, 1).Count);
+    }
+
+    [StoreFact]
     public async Task NewerHead_SupersedesQueuedAndRunning()
     {
         var a = await Deliveries.RecordReviewAsync("d1", "pull_request", Request("aaa"), CancellationToken.None);

@@ -5,7 +5,8 @@ namespace ReviewBot.Jobs.Postgres;
 
 /// <summary>
 /// The job store in PostgreSQL, for an organisation that keeps its state in a database it already runs. The same
-/// contract as the SQLite store: a delivery and its work in one transaction before the webhook is answered, one active
+/// contract as the SQLite store: a delivery and its work committed before the webhook is answered (deliveries that arrive
+/// together in one transaction, <see cref="GroupCommit{TScope}"/>), one active
 /// job per pull request (serialised per pull request by an advisory lock, and held by a unique index), claims with
 /// <c>FOR UPDATE SKIP LOCKED</c> so that workers never wait on each other. Times are the store's clock in Unix
 /// milliseconds, as in SQLite, so that tests move them.
@@ -24,6 +25,7 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _time;
+    private readonly GroupCommit<(NpgsqlConnection Connection, NpgsqlTransaction? Transaction)> _deliveries;
 
     /// <summary>
     /// Connects and migrates the schema; throws <see cref="JobStoreException"/> when either fails. The data source stays
@@ -35,6 +37,11 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
         _time = time;
         LeaseDuration = leaseDuration ?? new JobOptions().LeaseDuration;
         Owner = owner ?? JobLease.NewOwner();
+        _deliveries = new(work => InTransactionAsync(async (connection, transaction) =>
+        {
+            await work((connection, transaction)).ConfigureAwait(false);
+            return true;
+        }, CancellationToken.None));
         try
         {
             using var connection = _dataSource.OpenConnection();
@@ -72,8 +79,9 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
     }
 
     public Task<EnqueueResult> RecordReviewAsync(string deliveryId, string eventName, ReviewRequest? request, CancellationToken cancellationToken) =>
-        InTransactionAsync(async (connection, transaction) =>
+        _deliveries.WriteAsync(async scope =>
         {
+            var (connection, transaction) = scope;
             var now = Now;
             if (!await InsertDelivery(connection, transaction, deliveryId, eventName, now, cancellationToken).ConfigureAwait(false))
             {
@@ -83,7 +91,7 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
             return request is null
                 ? new EnqueueResult(DeliveryOutcome.Ignored, null, [])
                 : await Enqueue(connection, transaction, request, now, cancellationToken).ConfigureAwait(false);
-        }, cancellationToken);
+        });
 
     public Task<EnqueueResult> EnqueueAsync(ReviewRequest request, CancellationToken cancellationToken) =>
         InTransactionAsync((connection, transaction) => Enqueue(connection, transaction, request, Now, cancellationToken), cancellationToken);
@@ -155,8 +163,9 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
     private const string HandOverOpenRun = "lease_until = CASE WHEN state = 'queued' AND check_run_id IS NOT NULL THEN @now ELSE lease_until END";
 
     public Task<DeliveryOutcome> RecordCommandAsync(string deliveryId, string eventName, CommandRequest request, CancellationToken cancellationToken) =>
-        InTransactionAsync(async (connection, transaction) =>
+        _deliveries.WriteAsync(async scope =>
         {
+            var (connection, transaction) = scope;
             var now = Now;
             if (!await InsertDelivery(connection, transaction, deliveryId, eventName, now, cancellationToken).ConfigureAwait(false)) return DeliveryOutcome.Redelivery;
 
@@ -171,11 +180,12 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
                 ("pull", request.PullNumber), ("clone", request.CloneUrl), ("default", request.DefaultBranch), ("comment", request.CommentId),
                 ("author", request.Author), ("association", request.AuthorAssociation), ("command", request.Command), ("now", now)).ConfigureAwait(false);
             return inserted == 1 ? DeliveryOutcome.CommandQueued : DeliveryOutcome.Redelivery;
-        }, cancellationToken);
+        });
 
     public Task<IReadOnlyList<long>?> RecordClosedAsync(string deliveryId, string eventName, long repositoryId, int pullNumber, CancellationToken cancellationToken) =>
-        InTransactionAsync<IReadOnlyList<long>?>(async (connection, transaction) =>
+        _deliveries.WriteAsync<IReadOnlyList<long>?>(async scope =>
         {
+            var (connection, transaction) = scope;
             var now = Now;
             if (!await InsertDelivery(connection, transaction, deliveryId, eventName, now, cancellationToken).ConfigureAwait(false)) return null;
             await LockPullRequest(connection, transaction, repositoryId, pullNumber, cancellationToken).ConfigureAwait(false);
@@ -185,12 +195,13 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
                 WHERE repository_id = @repo AND pull_number = @pull AND state = 'queued'
                 """, cancellationToken, ("repo", repositoryId), ("pull", pullNumber), ("now", now)).ConfigureAwait(false);
             return ids;
-        }, cancellationToken);
+        });
 
     public Task<IReadOnlyList<long>?> RecordRepositoriesRemovedAsync(
         string deliveryId, string eventName, long? installationId, IReadOnlyCollection<long> repositoryIds, CancellationToken cancellationToken) =>
-        InTransactionAsync<IReadOnlyList<long>?>(async (connection, transaction) =>
+        _deliveries.WriteAsync<IReadOnlyList<long>?>(async scope =>
         {
+            var (connection, transaction) = scope;
             var now = Now;
             if (!await InsertDelivery(connection, transaction, deliveryId, eventName, now, cancellationToken).ConfigureAwait(false)) return null;
             var repositories = repositoryIds.ToArray();
@@ -204,7 +215,7 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
                 VALUES (@inst, @repos, 'queued', 0, @now, @now, @now)
                 """, cancellationToken, ("inst", installationId), ("repos", repositories), ("now", now)).ConfigureAwait(false);
             return cancelled;
-        }, cancellationToken);
+        });
 
     public Task<ReviewJob?> ClaimNextAsync(CancellationToken cancellationToken) => RunAsync(async (connection, transaction) =>
     {

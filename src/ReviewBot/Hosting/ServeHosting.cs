@@ -53,6 +53,7 @@ internal static class ServeHosting
 
         services.AddSingleton<ReviewBotWebhookProcessor>();
         services.AddSingleton<WebhookIntake>();
+        services.AddHostedService<WebhookWarmUp>();
         return services;
     }
 

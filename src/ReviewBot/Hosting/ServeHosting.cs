@@ -71,6 +71,8 @@ internal static class ServeHosting
             {
                 var connection = PostgresConnectionString.Parse(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString ?? "");
                 connection.ApplicationName ??= "reviewbot";
+                // The store runs the same few statements all day: prepared once per connection, they skip parsing and planning.
+                if (connection.MaxAutoPrepare == 0) connection.MaxAutoPrepare = 64;
                 return NpgsqlDataSource.Create(connection);
             });
             services.AddSingleton(sp => new PostgresJobStore(

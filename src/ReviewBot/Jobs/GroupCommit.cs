@@ -27,7 +27,9 @@ internal sealed class GroupCommit<TScope>
     public GroupCommit(Func<Func<TScope, Task>, Task> inTransaction) => _inTransaction = inTransaction;
 
     /// <summary>The number of transactions committed so far (the difference between batches and writes, for tests).</summary>
-    public int Commits { get; private set; }
+    public int Commits => Volatile.Read(ref _commits);
+
+    private int _commits;
 
     /// <summary>Writes with <paramref name="write"/> in the next transaction; completes once that transaction committed.</summary>
     public Task<T> WriteAsync<T>(Func<TScope, Task<T>> write)
@@ -76,7 +78,7 @@ internal sealed class GroupCommit<TScope>
             {
                 foreach (var pending in batch) await pending.RunAsync(scope).ConfigureAwait(false);
             }).ConfigureAwait(false);
-            Commits++;
+            Interlocked.Increment(ref _commits);
             foreach (var pending in batch) pending.Complete();
             return;
         }
@@ -96,7 +98,7 @@ internal sealed class GroupCommit<TScope>
             try
             {
                 await _inTransaction(pending.RunAsync).ConfigureAwait(false);
-                Commits++;
+                Interlocked.Increment(ref _commits);
                 pending.Complete();
             }
 #pragma warning disable CA1031 // Handed to the caller of the write.

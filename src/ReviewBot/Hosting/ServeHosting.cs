@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -131,6 +134,8 @@ internal static class ServeHosting
         if (OpenJobStore(app.Services) is { } storeFailure) throw new InvalidSettingsException([storeFailure]);
         var intake = app.Services.GetRequiredService<WebhookIntake>();
         app.MapPost(WebhookPath, intake.HandleAsync);
+        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        lifetime.ApplicationStarted.Register(() => _ = ReadyServerAsync(app.Services, lifetime.ApplicationStopping));
         app.MapGet(HealthPath, async (IQueueRetention jobs, IOptions<StorageOptions> options, CancellationToken cancellationToken) =>
         {
             var problems = new List<string>();
@@ -141,6 +146,32 @@ internal static class ServeHosting
                 : Results.Text(string.Join("; ", problems) + "\n", statusCode: StatusCodes.Status503ServiceUnavailable);
         });
         return app;
+    }
+
+    /// <summary>
+    /// One request to the server's own health endpoint once it listens: the server's request path and the store's reads
+    /// are ready before the first delivery (the webhook path was warmed before listening, <see cref="WebhookWarmUp"/>).
+    /// </summary>
+    private static async Task ReadyServerAsync(IServiceProvider services, CancellationToken stopping)
+    {
+        var address = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        if (address is null) return;
+        try
+        {
+            var local = new UriBuilder(address.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal))
+            {
+                Path = HealthPath,
+            };
+            if (local.Host is "0.0.0.0" or "[::]") local.Host = "localhost";
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            using var response = await http.GetAsync(local.Uri, stopping).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Only time is at stake: the first delivery would do the same work.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            WebhookWarmUp.LogWarmUpFailed(services.GetRequiredService<ILogger<WebhookWarmUp>>(), e.GetType().Name);
+        }
     }
 
     /// <summary>

@@ -1,15 +1,12 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ReviewBot.GitHub;
-using ReviewBot.Hosting;
 using ReviewBot.Jobs;
 
 namespace ReviewBot.Webhooks;
@@ -18,20 +15,20 @@ namespace ReviewBot.Webhooks;
 /// Does at start-up what the first delivery would otherwise pay for (measured: half a second of a fresh process's first
 /// acknowledgement): a signed <c>pull_request</c> and a <c>/reviewbot</c> comment go through an intake and processor of
 /// their own that record nothing (building the JSON deserializer of GitHub's event types is most of it), before the
-/// server listens; once it listens, one <c>GET /healthz</c> to itself readies the server's own request path and the
-/// store's reads.
+/// server listens (<see cref="Hosting.ServeHosting"/> then asks its own <c>/healthz</c> once).
 /// </summary>
 /// <remarks>
-/// The payloads are GitHub's example events (<c>Webhooks/WarmUp</c>, embedded). A warm-up that fails is logged and
-/// changes nothing else: it only saves time.
+/// The payloads (<c>Webhooks/WarmUp.*.json</c>, embedded) are GitHub's example events from
+/// <c>@octokit/webhooks-examples</c> 7.6.1 (MIT licence, the octokit/webhooks project): <c>pull_request/opened.2.json</c>
+/// unchanged, and <c>issue_comment/created.1.json</c> with an <c>issue.pull_request</c> object, the body
+/// <c>/reviewbot help</c> and an installation, so that it takes the path of a command. A warm-up that fails is logged
+/// and changes nothing else: it only saves time.
 /// </remarks>
 internal sealed partial class WebhookWarmUp(
     IOptions<GitHubAppOptions> github,
     IOptions<WebhookOptions> webhooks,
     IOptions<StorageOptions> storage,
     TimeProvider time,
-    IServer server,
-    IHostApplicationLifetime lifetime,
     ILogger<WebhookWarmUp> logger) : IHostedService
 {
     private static readonly (string Event, string Resource)[] Deliveries =
@@ -62,7 +59,6 @@ internal sealed partial class WebhookWarmUp(
             LogWarmUpFailed(logger, e.GetType().Name);
         }
 
-        lifetime.ApplicationStarted.Register(() => _ = ReadyServerAsync());
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -80,7 +76,6 @@ internal sealed partial class WebhookWarmUp(
     {
         var context = new DefaultHttpContext();
         context.Request.Method = HttpMethods.Post;
-        context.Request.Path = ServeHosting.WebhookPath;
         context.Request.ContentType = "application/json";
         context.Request.ContentLength = body.Length;
         context.Request.Headers["X-GitHub-Event"] = eventName;
@@ -88,28 +83,6 @@ internal sealed partial class WebhookWarmUp(
         context.Request.Headers["X-Hub-Signature-256"] = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(secret, body));
         context.Request.Body = new MemoryStream(body);
         return context;
-    }
-
-    /// <summary>One request to the server's own health endpoint, on the address it listens on.</summary>
-    private async Task ReadyServerAsync()
-    {
-        if (server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() is not { } address) return;
-        try
-        {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-            var local = new UriBuilder(address.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal))
-            {
-                Path = ServeHosting.HealthPath,
-            };
-            if (local.Host is "0.0.0.0" or "[::]") local.Host = "localhost";
-            using var response = await http.GetAsync(local.Uri, lifetime.ApplicationStopping).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Only time is at stake.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            LogWarmUpFailed(logger, e.GetType().Name);
-        }
     }
 
     /// <summary>A delivery log that records nothing: the warm-up's deliveries are not GitHub's.</summary>
@@ -133,5 +106,5 @@ internal sealed partial class WebhookWarmUp(
     private static partial void LogWarmedUp(ILogger logger, long milliseconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A start-up warm-up step failed ({Error}); the first delivery will be slower")]
-    private static partial void LogWarmUpFailed(ILogger logger, string error);
+    internal static partial void LogWarmUpFailed(ILogger logger, string error);
 }

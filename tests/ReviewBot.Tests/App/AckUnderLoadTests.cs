@@ -141,30 +141,7 @@ internal static class AckUnderLoad
         repository.Work.Checkout($"pull-{number}", create: true);
         for (var i = 0; i < FilesPerPull; i++)
         {
-            repository.Work.Write($"src/Pull{number}/Service{i}.cs", $$"""
-                using System.Text;
-
-                namespace Demo.Pull{{number}};
-
-                public sealed class Service{{i}}
-                {
-                    public int Compute(int value) => value * {{i + number}};
-
-                    public int compute_twice(int value) => Compute(Compute(value));
-
-                    public string Describe(int value)
-                    {
-                        var total = 0;
-                        for (var n = 0; n < value; n++)
-                        {
-                            total += n;
-                        }
-
-                        return "total: " + total;
-                    }
-                }
-
-                """);
+            repository.Work.Write($"src/Pull{number}/Service{i}.cs", ServeBenchmarkTests.ServiceSource($"Demo.Pull{number}", i, number));
         }
 
         repository.Work.Commit($"pull {number}");

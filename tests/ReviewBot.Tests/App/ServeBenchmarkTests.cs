@@ -67,30 +67,7 @@ public sealed class ServeBenchmarkTests(ITestOutputHelper output)
         var files = new Dictionary<string, string?>();
         for (var i = 0; i < 20; i++)
         {
-            files[$"src/Feature{i}/Service{i}.cs"] = $$"""
-                using System.Text;
-
-                namespace Demo.Feature{{i}};
-
-                public sealed class Service{{i}}
-                {
-                    public int Compute(int value) => value * {{i + number}};
-
-                    public int compute_twice(int value) => Compute(Compute(value));
-
-                    public string Describe(int value)
-                    {
-                        var total = 0;
-                        for (var n = 0; n < value; n++)
-                        {
-                            total += n;
-                        }
-
-                        return "total: " + total;
-                    }
-                }
-
-                """;
+            files[$"src/Feature{i}/Service{i}.cs"] = ServiceSource($"Demo.Feature{i}", i, number);
         }
 
         var pull = harness.OpenPullRequest(files, number, branch);
@@ -106,6 +83,35 @@ public sealed class ServeBenchmarkTests(ITestOutputHelper output)
         Assert.Equal(25, harness.GitHub.ReviewComments(pull).Count);
         return watch.Elapsed;
     }
+
+    /// <summary>
+    /// A C# file of a 20-file pull request: two findings a file (an unused <c>using</c>, a snake_case method name), the
+    /// rest clean; <paramref name="number"/> makes each pull request's files its own.
+    /// </summary>
+    internal static string ServiceSource(string ns, int index, int number) => $$"""
+        using System.Text;
+
+        namespace {{ns}};
+
+        public sealed class Service{{index}}
+        {
+            public int Compute(int value) => value * {{index + number}};
+
+            public int compute_twice(int value) => Compute(Compute(value));
+
+            public string Describe(int value)
+            {
+                var total = 0;
+                for (var n = 0; n < value; n++)
+                {
+                    total += n;
+                }
+
+                return "total: " + total;
+            }
+        }
+
+        """;
 
     private static double Percentile(double[] sorted, double p) =>
         sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -9,7 +10,6 @@ using Octokit.Webhooks.Events.CheckSuite;
 using Octokit.Webhooks.Events.IssueComment;
 using Octokit.Webhooks.Events.Installation;
 using Octokit.Webhooks.Events.InstallationRepositories;
-using Octokit.Webhooks.Events.PullRequest;
 using ReviewBot.Jobs;
 
 namespace ReviewBot.Webhooks;
@@ -60,13 +60,13 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
         _logger = logger;
     }
 
-    protected override async ValueTask ProcessPullRequestWebhookAsync(
-        WebhookHeaders headers, PullRequestEvent pullRequestEvent, PullRequestAction action, CancellationToken cancellationToken = default)
+    /// <summary>A <c>pull_request</c> delivery, read as <see cref="PullRequestDelivery"/>: only the fields routing needs.</summary>
+    private async Task ProcessPullRequestAsync(WebhookHeaders headers, PullRequestDelivery delivery)
     {
-        var wire = (string)action;
-        var pull = pullRequestEvent.PullRequest;
+        var wire = delivery.Action ?? "";
+        var pull = delivery.PullRequest ?? throw new WebhookPayloadException("pull_request payload has no pull_request.");
         var reviewable = wire is "opened" or "reopened" or "synchronize" or "ready_for_review";
-        if (wire == "closed" && pullRequestEvent.Repository is { } closedIn)
+        if (wire == "closed" && delivery.Repository is { } closedIn)
         {
             await RecordClosedAsync(headers, closedIn.Id, PullNumber(pull.Number, "pull_request")).ConfigureAwait(false);
             return;
@@ -79,12 +79,12 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
             return;
         }
 
-        var repository = pullRequestEvent.Repository
+        var repository = delivery.Repository
             ?? throw new WebhookPayloadException("pull_request payload has no repository.");
-        var installation = pullRequestEvent.Installation?.Id
+        var installation = delivery.Installation?.Id
             ?? throw new WebhookPayloadException("pull_request payload has no installation: the delivery is not from a GitHub App installation.");
         var headSha = pull.Head?.Sha;
-        if (string.IsNullOrWhiteSpace(headSha) || string.IsNullOrWhiteSpace(pull.Base?.Ref))
+        if (string.IsNullOrWhiteSpace(headSha) || pull.Base?.Ref is not { } baseRef || string.IsNullOrWhiteSpace(baseRef))
         {
             throw new WebhookPayloadException("pull_request payload lacks pull_request.head.sha or pull_request.base.ref.");
         }
@@ -98,12 +98,12 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
             installation,
             repository.Id,
             owner,
-            repository.Name,
+            repository.Name ?? "",
             PullNumber(pull.Number, "pull_request"),
             headSha,
-            pull.Base!.Ref,
+            baseRef,
             repository.CloneUrl,
-            string.IsNullOrWhiteSpace(repository.DefaultBranch) ? pull.Base.Ref : repository.DefaultBranch,
+            string.IsNullOrWhiteSpace(repository.DefaultBranch) ? baseRef : repository.DefaultBranch,
             "pull_request." + wire,
             Draft: pull.Draft == true && wire != "ready_for_review",
             UpdatedAt: pull.UpdatedAt);
@@ -354,13 +354,19 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
     }
 
     /// <summary>Processes one verified delivery of an event this processor handles; returns what was done with it.</summary>
-    public async Task<DeliveryOutcome> ProcessAsync(IDictionary<string, StringValues> headers, string body, CancellationToken cancellationToken)
+    /// <remarks>
+    /// <c>pull_request</c>, most deliveries by far, is read as <see cref="PullRequestDelivery"/>; the other events as
+    /// Octokit.Webhooks' models.
+    /// </remarks>
+    public async Task<DeliveryOutcome> ProcessAsync(IDictionary<string, StringValues> headers, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var outcome = new StrongBox<DeliveryOutcome>(DeliveryOutcome.Ignored);
         CurrentOutcome.Value = outcome;
         try
         {
-            await ProcessWebhookAsync(headers, body, cancellationToken).ConfigureAwait(false);
+            var parsed = WebhookHeaders.Parse(headers);
+            if (parsed.Event == "pull_request") await ProcessPullRequestAsync(parsed, PullRequestDelivery.Parse(body.Span)).ConfigureAwait(false);
+            else await ProcessWebhookAsync(headers, Encoding.UTF8.GetString(body.Span), cancellationToken).ConfigureAwait(false);
             return outcome.Value;
         }
         finally

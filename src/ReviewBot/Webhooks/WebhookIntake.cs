@@ -108,9 +108,18 @@ internal sealed partial class WebhookIntake
         }
 
         body.Seek(0, SeekOrigin.Begin);
-        var bytes = new byte[body.Length];
-        await body.ReadExactlyAsync(bytes, CancellationToken.None).ConfigureAwait(false);
-        await DispatchAsync(context, bytes, delivery, eventName).ConfigureAwait(false);
+        // A body the size of most deliveries is read into a pooled buffer: nothing of it outlives the request.
+        var length = (int)body.Length;
+        var bytes = length <= MemoryThreshold ? ArrayPool<byte>.Shared.Rent(length) : new byte[length];
+        try
+        {
+            await body.ReadExactlyAsync(bytes.AsMemory(0, length), CancellationToken.None).ConfigureAwait(false);
+            await DispatchAsync(context, bytes.AsMemory(0, length), delivery, eventName).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (length <= MemoryThreshold) ArrayPool<byte>.Shared.Return(bytes);
+        }
     }
 
     private string SpoolDirectory()
@@ -187,13 +196,13 @@ internal sealed partial class WebhookIntake
     }
 
     /// <summary>Acknowledges what we do not handle; hands the rest to the processor and answers by its outcome.</summary>
-    private async Task DispatchAsync(HttpContext context, byte[] body, string delivery, string eventName)
+    private async Task DispatchAsync(HttpContext context, ReadOnlyMemory<byte> body, string delivery, string eventName)
     {
         string? action = null;
         try
         {
             // Only an event we handle is read at all; of it, only the action decides whether the processor sees it.
-            if (ReviewBotWebhookProcessor.HandlesEvent(eventName)) action = TopLevelAction(body);
+            if (ReviewBotWebhookProcessor.HandlesEvent(eventName)) action = TopLevelAction(body.Span);
         }
         catch (JsonException e)
         {
@@ -211,7 +220,7 @@ internal sealed partial class WebhookIntake
         DeliveryOutcome outcome;
         try
         {
-            outcome = await _processor.ProcessAsync(context.Request.Headers, Encoding.UTF8.GetString(body), context.RequestAborted).ConfigureAwait(false);
+            outcome = await _processor.ProcessAsync(context.Request.Headers, body, context.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception e) when (e is WebhookPayloadException or JsonException)
         {
@@ -234,7 +243,7 @@ internal sealed partial class WebhookIntake
     }
 
     /// <summary>The top-level <c>action</c> string, or null; throws <see cref="JsonException"/> unless the body is one JSON object.</summary>
-    private static string? TopLevelAction(byte[] body)
+    private static string? TopLevelAction(ReadOnlySpan<byte> body)
     {
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 256 });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new JsonException("the body is not a JSON object.");

@@ -1,4 +1,5 @@
 using ReviewBot.Cli;
+using ReviewBot.Jobs;
 
 namespace ReviewBot.Hosting;
 
@@ -40,6 +41,9 @@ internal static class CommandLine
                 return await RulesCommand.RunAsync(rest, stdout, stderr).ConfigureAwait(false);
             case "settings":
                 return await SettingsCommand.RunAsync(rest, stdout, stderr).ConfigureAwait(false);
+            case AnalysisProcess.AnalysisWorkerVerb:
+                // serve's analysis process (ReviewBot__AnalysisProcess), not a user's command: requests on standard input.
+                return await AnalysisServer.RunAsync(Console.In, stdout, Analyzers.CreateRegistry()).ConfigureAwait(false);
             default:
                 await stderr.WriteLineAsync($"reviewbot: unknown command '{args[0]}'. Run `reviewbot --help` to list the commands.").ConfigureAwait(false);
                 return ExitCodes.BadInput;

@@ -50,6 +50,7 @@ internal static class ServeHosting
         services.AddSingleton<CommandRunner>();
         services.AddSingleton<ReviewPublisher>();
         services.AddSingleton(_ => Analyzers.CreateRegistry());
+        if (settings.GetValue("AnalysisProcess", defaultValue: true)) services.AddSingleton<AnalysisProcess>();
         services.AddSingleton<ReviewJobRunner>();
         services.AddSingleton<RepositoryStateCleaner>();
         services.AddHostedService<JobWorker>();

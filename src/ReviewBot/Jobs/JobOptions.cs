@@ -21,6 +21,13 @@ internal sealed record JobOptions
     /// </summary>
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// <c>ReviewBot__AnalysisProcess</c>: run the diff and analysis of every review in a child process at a lower
+    /// priority (<see cref="Jobs.AnalysisProcess"/>), so that its garbage collections never pause a webhook's answer, and
+    /// a crash in the analysis never takes the App down (default true; false: on the App's own job threads).
+    /// </summary>
+    public bool AnalysisProcess { get; init; } = true;
+
     /// <summary><c>ReviewBot__ReviewDrafts</c>: review draft pull requests too (default false).</summary>
     public bool ReviewDrafts { get; init; }
 

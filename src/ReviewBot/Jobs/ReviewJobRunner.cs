@@ -28,6 +28,7 @@ internal sealed partial class ReviewJobRunner
     private readonly ReviewPublisher _publisher;
     private readonly AnalyzerRegistry _registry;
     private readonly JobThreads _threads;
+    private readonly AnalysisProcess? _analysis;
     private readonly JobOptions _options;
     private readonly ILogger<ReviewJobRunner> _logger;
 
@@ -40,8 +41,10 @@ internal sealed partial class ReviewJobRunner
         AnalyzerRegistry registry,
         JobThreads threads,
         IOptions<JobOptions> options,
-        ILogger<ReviewJobRunner> logger)
+        ILogger<ReviewJobRunner> logger,
+        AnalysisProcess? analysis = null)
     {
+        _analysis = analysis;
         _options = options.Value;
         _jobs = jobs;
         _notifier = notifier;
@@ -78,7 +81,7 @@ internal sealed partial class ReviewJobRunner
         if (await MovedOnAsync(repository, job, cancellationToken).ConfigureAwait(false)) return false;
         var baseCommit = repository.Refs[RepositoryCache.BaseRef(request.BaseRef)]?.ResolveToDirectReference()?.Target as Commit
             ?? throw new InvalidOperationException($"Base branch '{request.BaseRef}' is missing from the cache.");
-        var (config, configNotices) = await LoadConfigAsync(request, baseCommit, cancellationToken).ConfigureAwait(false);
+        var (config, configNotices, source) = await LoadConfigAsync(request, baseCommit, cancellationToken).ConfigureAwait(false);
         if (checkRunId is null)
         {
             if (!config.ReviewDrafts)
@@ -90,7 +93,11 @@ internal sealed partial class ReviewJobRunner
             checkRunId = await StartCheckRunAsync(job, target, cancellationToken).ConfigureAwait(false);
         }
 
-        var result = await _threads.RunAsync(() => Review(repository, baseCommit, request, config, configNotices, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var result = _analysis is null
+            ? await _threads.RunAsync(
+                () => PullRequestAnalysis.Review(_registry, repository, baseCommit, request.HeadSha, config, configNotices, cancellationToken),
+                cancellationToken).ConfigureAwait(false)
+            : await ReviewInAnalysisProcessAsync(_analysis, path, repository, baseCommit, request.HeadSha, config, source, cancellationToken).ConfigureAwait(false);
         if (!await _jobs.IsCurrentAsync(job.Id, CancellationToken.None).ConfigureAwait(false))
         {
             LogStale(_logger, request.Owner, request.Name, request.PullNumber, request.HeadSha);
@@ -156,38 +163,50 @@ internal sealed partial class ReviewJobRunner
         return checkRunId;
     }
 
-    private ReviewResult Review(
-        LibGit2Sharp.Repository repository, Commit baseCommit, ReviewRequest request, ReviewConfig config,
-        IReadOnlyList<Notice> configNotices, CancellationToken cancellationToken)
+    /// <summary>
+    /// The analysis in the analysis process; the changed files (which the publisher maps the findings onto) are read
+    /// here, from the same cached commits, as the analysis process read them.
+    /// </summary>
+    private async Task<ReviewResult> ReviewInAnalysisProcessAsync(
+        AnalysisProcess analysis, string repositoryPath, LibGit2Sharp.Repository repository, Commit baseCommit, string headSha,
+        ReviewConfig config, (ConfigSource Source, string? Text, long Size) configSource, CancellationToken cancellationToken)
     {
-        var limits = FileLimits.Default;
-        var head = repository.Lookup<Commit>(request.HeadSha)
-            ?? throw new InvalidOperationException($"Commit {request.HeadSha} is missing from the cache.");
-        var changes = GitChangeReader.Read(repository, baseCommit, head, limits);
-        cancellationToken.ThrowIfCancellationRequested();
-        var engine = new ReviewEngine(_registry);
-        return engine.Review(
-            new ReviewInput(changes.Files)
+        var reply = await analysis.ReviewAsync(
+            new AnalysisRequest
             {
-                Config = config,
-                Repository = changes.Head,
-                Limits = limits,
-                Notices = [.. configNotices, .. changes.Notices],
+                RepositoryPath = repositoryPath,
+                BaseSha = baseCommit.Sha,
+                HeadSha = headSha,
+                Config = configSource.Source,
+                ConfigText = configSource.Text,
+                ConfigSize = configSource.Size,
             },
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
+        var changes = await _threads.RunAsync(() => PullRequestAnalysis.Changes(repository, baseCommit, headSha), cancellationToken).ConfigureAwait(false);
+        return new ReviewResult
+        {
+            Findings = reply.Findings,
+            Notices = reply.Notices,
+            Files = changes.Files,
+            Catalog = _registry.Catalog,
+            Config = config,
+            AnalyzedFileCount = reply.AnalyzedFileCount,
+        };
     }
 
     /// <summary>
     /// <c>.reviewbot.yml</c> of the default branch, never of the pull request's head: read from the fetched base branch
     /// when that is the default branch, else through the contents API.
     /// </summary>
-    private async Task<(ReviewConfig Config, IReadOnlyList<Notice> Notices)> LoadConfigAsync(
+    private async Task<(ReviewConfig Config, IReadOnlyList<Notice> Notices, (ConfigSource Source, string? Text, long Size) From)> LoadConfigAsync(
         ReviewRequest request, Commit baseCommit, CancellationToken cancellationToken)
     {
         ConfigLoadResult? loaded;
+        (ConfigSource Source, string? Text, long Size) from = (ConfigSource.Defaults, null, 0);
         if (request.DefaultBranch == request.BaseRef)
         {
             loaded = GitSnapshot.ReadConfig(baseCommit, _registry.Catalog);
+            from = (ConfigSource.BaseCommit, null, 0);
         }
         else
         {
@@ -199,10 +218,17 @@ internal sealed partial class ReviewJobRunner
                         new Uri($"repos/{Uri.EscapeDataString(request.Owner)}/{Uri.EscapeDataString(request.Name)}/contents/{ReviewConfigLoader.FileName}", UriKind.Relative),
                         new Dictionary<string, string> { ["ref"] = request.DefaultBranch })
                     .WaitAsync(cancellationToken).ConfigureAwait(false);
-                loaded = content.Type.Value == ContentType.File && content.EncodedContent is { } encoded
-                    ? ReviewConfigLoader.Load(
-                        content.Size, () => Engine.Text.SourceDecoder.Decode(Convert.FromBase64String(encoded), out _), ReviewConfigLoader.FileName, _registry.Catalog)
-                    : null;
+                if (content.Type.Value == ContentType.File && content.EncodedContent is { } encoded)
+                {
+                    // Decoded here once: the analysis process reads the same text, and never calls GitHub.
+                    var text = Engine.Text.SourceDecoder.Decode(Convert.FromBase64String(encoded), out _);
+                    loaded = ReviewConfigLoader.Load(content.Size, () => text, ReviewConfigLoader.FileName, _registry.Catalog);
+                    from = (ConfigSource.Text, text, content.Size);
+                }
+                else
+                {
+                    loaded = null;
+                }
             }
             catch (NotFoundException)
             {
@@ -210,7 +236,7 @@ internal sealed partial class ReviewJobRunner
             }
         }
 
-        return loaded is null ? (ReviewConfig.Default, []) : (loaded.Config, loaded.Notices);
+        return loaded is null ? (ReviewConfig.Default, [], from) : (loaded.Config, loaded.Notices, from);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Owner}/{Name}#{Number}: a draft, and neither the server nor .reviewbot.yml asks for draft reviews; skipped")]

@@ -116,9 +116,14 @@ public sealed class AppHarness : IAsyncDisposable
     }
 
     /// <summary>Starts the App in this process (the <c>serve</c> composition) with <see cref="Settings"/>.</summary>
+    /// <remarks>
+    /// The analysis runs on the App's own job threads unless <paramref name="overrides"/> ask for the analysis process:
+    /// a new process for every test would compile the analysis afresh each time. <c>serve</c> as a child process
+    /// (<see cref="ServeProcess"/>), as operators run it, has the analysis process.
+    /// </remarks>
     public async Task StartAppAsync(params (string Key, string Value)[] overrides)
     {
-        var settings = Settings(overrides);
+        var settings = Settings([("ReviewBot__AnalysisProcess", "false"), .. overrides]);
         _app = ServeCommand.Build(["--urls", "http://127.0.0.1:0"], builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings.ToDictionary(kv => kv.Key.Replace("__", ":", StringComparison.Ordinal), kv => kv.Value));

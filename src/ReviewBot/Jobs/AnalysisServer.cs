@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using LibGit2Sharp;
+using ReviewBot.Engine.Analysis;
+using ReviewBot.Engine.Config;
+using ReviewBot.Engine.Findings;
+using ReviewBot.Git;
+
+namespace ReviewBot.Jobs;
+
+/// <summary>
+/// The analysis process's side (<c>reviewbot analysis-worker</c>, started by <see cref="AnalysisProcess"/>): reads
+/// requests from standard input, one JSON object a line, reviews each on a thread of its own, and writes each reply as
+/// one line to standard output. It ends when its input ends, that is when the App closes it or dies.
+/// </summary>
+internal static class AnalysisServer
+{
+    public static async Task<int> RunAsync(TextReader input, TextWriter output, AnalyzerRegistry registry)
+    {
+        var running = new ConcurrentDictionary<long, CancellationTokenSource>();
+        var reviews = new List<Task>();
+        var writing = new object();
+        while (await input.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            if (line.Length == 0) continue;
+            var request = JsonSerializer.Deserialize(line, AnalysisJson.Default.AnalysisRequest)
+                ?? throw new InvalidDataException("An analysis request was JSON null.");
+            if (request.Cancel)
+            {
+                if (running.TryGetValue(request.Id, out var cancel)) cancel.Cancel();
+                continue;
+            }
+
+            var cancellation = new CancellationTokenSource();
+            running[request.Id] = cancellation;
+            reviews.Add(Task.Factory.StartNew(
+                () =>
+                {
+                    var reply = Answer(registry, request, cancellation.Token);
+                    running.TryRemove(request.Id, out _);
+                    cancellation.Dispose();
+                    var json = JsonSerializer.Serialize(reply, AnalysisJson.Default.AnalysisReply);
+                    lock (writing)
+                    {
+                        output.WriteLine(json);
+                        output.Flush();
+                    }
+                },
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default));
+            reviews.RemoveAll(r => r.IsCompleted);
+        }
+
+        // The App is gone or closed the pipe: nobody will read a reply.
+        foreach (var cancellation in running.Values) cancellation.Cancel();
+        await Task.WhenAll(reviews).ConfigureAwait(false);
+        return 0;
+    }
+
+    private static AnalysisReply Answer(AnalyzerRegistry registry, AnalysisRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var repository = new Repository(request.RepositoryPath);
+            var baseCommit = repository.Lookup<Commit>(request.BaseSha)
+                ?? throw new InvalidOperationException($"Commit {request.BaseSha} is missing from the cache.");
+            var (config, configNotices) = Config(request, baseCommit, registry);
+            var result = PullRequestAnalysis.Review(registry, repository, baseCommit, request.HeadSha, config, configNotices, cancellationToken);
+            return new AnalysisReply { Id = request.Id, Findings = result.Findings, Notices = result.Notices, AnalyzedFileCount = result.AnalyzedFileCount };
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return new AnalysisReply { Id = request.Id, Cancelled = true };
+        }
+#pragma warning disable CA1031 // Every failure is the review's, and goes back to the App as its job's failure.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return new AnalysisReply { Id = request.Id, Error = $"{e.GetType().Name}: {e.Message}" };
+        }
+    }
+
+    private static (ReviewConfig Config, IReadOnlyList<Notice> Notices) Config(AnalysisRequest request, Commit baseCommit, AnalyzerRegistry registry)
+    {
+        var loaded = request.Config switch
+        {
+            ConfigSource.BaseCommit => GitSnapshot.ReadConfig(baseCommit, registry.Catalog),
+            ConfigSource.Text when request.ConfigText is { } text =>
+                ReviewConfigLoader.Load(request.ConfigSize, () => text, ReviewConfigLoader.FileName, registry.Catalog),
+            _ => null,
+        };
+        return loaded is null ? (ReviewConfig.Default, []) : (loaded.Config, loaded.Notices);
+    }
+}

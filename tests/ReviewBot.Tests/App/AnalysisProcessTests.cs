@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using ReviewBot.Jobs;
+using ReviewBot.Tests.Support;
+
+namespace ReviewBot.Tests.App;
+
+/// <summary>
+/// <c>ReviewBot__AnalysisProcess</c>: the review's diff and analysis in a child process of the App, over the real
+/// <c>reviewbot analysis-worker</c> and pipes.
+/// </summary>
+public class AnalysisProcessTests
+{
+    private bool OnPostgres => this is IRunsOnPostgres;
+
+    /// <summary>C# and Python, with findings of several rules and a file the analysis skips (a notice).</summary>
+    private static readonly Dictionary<string, string?> Change = new(EndToEndTests.FirstChange)
+    {
+        ["tools/build_steps.py"] = "import os\nimport sys\n\n\ndef RunStep(name):\n    unused = 1\n    print(name)\n    return sys.argv\n",
+        ["src/Generated.cs"] = "namespace Demo;\n\npublic class Generated\n{\n    public int " + new string('x', 300_000) + " => 1;\n}\n",
+    };
+
+    private static readonly Dictionary<string, string?> SecondChange = new()
+    {
+        ["src/Gadget.cs"] = "namespace Demo;\n\npublic class Gadget\n{\n    public int get_size() => 3;\n}\n",
+    };
+
+    [StoreFact]
+    public async Task InTheAnalysisProcess_TheSameReviewIsPublished_AsOnTheJobThreads()
+    {
+        var onThreads = await PublishedAsync(analysisProcess: false);
+        var inProcess = await PublishedAsync(analysisProcess: true);
+
+        Assert.NotEmpty(inProcess.Annotations);
+        Assert.Equal(onThreads.Annotations, inProcess.Annotations);
+        Assert.Equal(onThreads.Comments, inProcess.Comments);
+        Assert.Equal(onThreads.Title, inProcess.Title);
+    }
+
+    [StoreFact]
+    public async Task TheAnalysisProcess_RunsAtALowerPriority_WithoutTheAppsSecrets_AndOneKilledIsReplaced()
+    {
+        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles, OnPostgres);
+        await harness.StartAppAsync(("ReviewBot__AnalysisProcess", "true"));
+        var analysis = harness.Services.GetRequiredService<AnalysisProcess>();
+        var first = harness.OpenPullRequest(EndToEndTests.FirstChange);
+        await DeliverAsync(harness, first);
+        Assert.Equal("success", (await harness.WaitForCompletedCheckRunAsync(first.HeadSha)).Conclusion);
+
+        var pid = analysis.ProcessId ?? throw new InvalidOperationException("no analysis process after a review");
+        Assert.NotEqual(Environment.ProcessId, pid);
+        if (OperatingSystem.IsLinux())
+        {
+            // /proc/PID/stat: the nice value is the 19th field; the command name (2nd) is in parentheses.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            Assert.Equal(JobThreads.Niceness, int.Parse(fields[16], CultureInfo.InvariantCulture));
+            var environment = File.ReadAllText($"/proc/{pid}/environ");
+            Assert.DoesNotContain(AppHarness.Secret, environment, StringComparison.Ordinal);
+            Assert.DoesNotContain("GitHub__", environment, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("ReviewBot__", environment, StringComparison.OrdinalIgnoreCase);
+        }
+
+        using (var victim = Process.GetProcessById(pid))
+        {
+            victim.Kill();
+            await victim.WaitForExitAsync();
+        }
+
+        var second = harness.OpenPullRequest(SecondChange, number: 3, branch: "second");
+        await DeliverAsync(harness, second);
+        var run = await harness.WaitForCompletedCheckRunAsync(second.HeadSha);
+        Assert.Equal("success", run.Conclusion);
+        Assert.NotEmpty(run.Annotations);
+        Assert.NotEqual(pid, analysis.ProcessId);
+    }
+
+    [Theory]
+    [InlineData("GitHub__WebhookSecret", true)]
+    [InlineData("GitHub__PrivateKeyPath", true)]
+    [InlineData("ReviewBot__DataDir", true)]
+    [InlineData("ConnectionStrings__ReviewBot", true)]
+    [InlineData("GITHUB_TOKEN", true)]
+    [InlineData("INPUT_GITHUB_TOKEN", true)]
+    [InlineData("AWS_SECRET_ACCESS_KEY", true)]
+    [InlineData("PGPASSWORD", true)]
+    [InlineData("PATH", false)]
+    [InlineData("HOME", false)]
+    [InlineData("DOTNET_ROOT", false)]
+    public void TheAppsSettingsAndSecrets_AreNotPassedToTheAnalysisProcess(string name, bool withheld) =>
+        Assert.Equal(withheld, AnalysisProcess.IsAppSetting(name));
+
+    private async Task<(List<string> Annotations, List<string> Comments, string Title)> PublishedAsync(bool analysisProcess)
+    {
+        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles, OnPostgres);
+        await harness.StartAppAsync(("ReviewBot__AnalysisProcess", analysisProcess ? "true" : "false"));
+        Assert.Equal(analysisProcess, harness.Services.GetService<AnalysisProcess>() is not null);
+        var pull = harness.OpenPullRequest(Change);
+        await DeliverAsync(harness, pull);
+        var run = await harness.WaitForCompletedCheckRunAsync(pull.HeadSha);
+        return (
+            [.. run.Annotations.Select(a => $"{a.Path}:{a.StartLine}-{a.EndLine} {a.Level} {a.Title}: {a.Message}").Order(StringComparer.Ordinal)],
+            [.. harness.GitHub.ReviewComments(pull).Select(c => $"{c.Path}:{c.Line} {c.Body}").Order(StringComparer.Ordinal)],
+            // The fake's port and the commits' ids are each harness's own.
+            System.Text.RegularExpressions.Regex.Replace((run.Title ?? "") + "\n" + run.Summary, @"127\.0\.0\.1:[0-9]+|\b[0-9a-f]{40}\b", "*"));
+    }
+
+    private static async Task DeliverAsync(AppHarness harness, FakeGitHub.FakePullRequest pull)
+    {
+        using var response = await harness.DeliverAsync("pull_request", harness.Payload("pull_request/opened.2.json", pull));
+        await AppHarness.AssertStatusAsync(HttpStatusCode.Accepted, response);
+    }
+}

@@ -52,12 +52,17 @@ internal sealed partial class AnalysisProcess : IDisposable
             Send(process, request with { Id = id });
         }
 
+        // A cancelled review is given up at once (a job's timeout must end it even if the analysis never looks up);
+        // the analysis process is told, and its late reply is dropped.
         await using var cancel = cancellationToken.Register(() =>
         {
             lock (_gate)
             {
-                if (_pending.ContainsKey(id) && _process == process && !process.HasExited) Send(process, new AnalysisRequest { Id = id, Cancel = true });
+                if (!_pending.Remove(id)) return;
+                if (_process == process && !process.HasExited) Send(process, new AnalysisRequest { Id = id, Cancel = true });
             }
+
+            reply.TrySetCanceled(cancellationToken);
         }).ConfigureAwait(false);
         var answer = await reply.Task.ConfigureAwait(false);
         if (answer.Cancelled) throw new OperationCanceledException(cancellationToken);

@@ -77,6 +77,33 @@ public class AnalysisProcessTests
         Assert.NotEqual(pid, analysis.ProcessId);
     }
 
+    [Fact]
+    public async Task AReviewThatFails_OrIsCancelled_EndsAtOnce_AndTheProcessGoesOnReviewing()
+    {
+        using var repository = new TempGitRepository();
+        repository.Write("src/Widget.cs", EndToEndTests.BaseFiles["src/Widget.cs"]);
+        var baseSha = repository.Commit("base");
+        for (var i = 0; i < 200; i++) repository.Write($"src/Many{i}.cs", ServeBenchmarkTests.ServiceSource("Demo.Many", i, 2));
+        var manySha = repository.Commit("many files");
+        repository.Write("src/Widget.cs", EndToEndTests.FirstChange["src/Widget.cs"]!);
+        var headSha = repository.Commit("head");
+        using var analysis = new AnalysisProcess(Microsoft.Extensions.Logging.Abstractions.NullLogger<AnalysisProcess>.Instance);
+        AnalysisRequest Review(string head) => new() { RepositoryPath = repository.Path, BaseSha = baseSha, HeadSha = head, Config = ConfigSource.BaseCommit };
+
+        var missing = await Assert.ThrowsAsync<AnalysisFailedException>(() => analysis.ReviewAsync(Review(new string('0', 40)), CancellationToken.None));
+        Assert.Contains("missing", missing.Message, StringComparison.Ordinal);
+        var pid = analysis.ProcessId;
+
+        using (var soon = new CancellationTokenSource(TimeSpan.FromMilliseconds(50)))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => analysis.ReviewAsync(Review(manySha), soon.Token));
+        }
+
+        var reply = await analysis.ReviewAsync(Review(headSha), CancellationToken.None);
+        Assert.Equal(pid, analysis.ProcessId);
+        Assert.Contains(reply.Findings, f => f.Path == "src/Widget.cs" && f.StartLine == 7);
+    }
+
     [Theory]
     [InlineData("GitHub__WebhookSecret", true)]
     [InlineData("GitHub__PrivateKeyPath", true)]

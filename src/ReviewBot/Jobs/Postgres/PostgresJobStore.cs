@@ -83,66 +83,109 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
         {
             var (connection, transaction) = scope;
             var now = Now;
-            if (!await InsertDelivery(connection, transaction, deliveryId, eventName, now, cancellationToken).ConfigureAwait(false))
+            if (request is null)
             {
-                return new EnqueueResult(DeliveryOutcome.Redelivery, null, []);
+                return await InsertDelivery(connection, transaction, deliveryId, eventName, now, cancellationToken).ConfigureAwait(false)
+                    ? new EnqueueResult(DeliveryOutcome.Ignored, null, [])
+                    : new EnqueueResult(DeliveryOutcome.Redelivery, null, []);
             }
 
-            return request is null
-                ? new EnqueueResult(DeliveryOutcome.Ignored, null, [])
-                : await Enqueue(connection, transaction, request, now, cancellationToken).ConfigureAwait(false);
+            return await Enqueue(connection, transaction, request, now, cancellationToken, (deliveryId, eventName)).ConfigureAwait(false);
         });
 
     public Task<EnqueueResult> EnqueueAsync(ReviewRequest request, CancellationToken cancellationToken) =>
         InTransactionAsync((connection, transaction) => Enqueue(connection, transaction, request, Now, cancellationToken), cancellationToken);
 
-    private static async Task<EnqueueResult> Enqueue(NpgsqlConnection connection, NpgsqlTransaction? transaction, ReviewRequest request, long now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues <paramref name="request"/> unless its head is already queued or a newer head's delivery came first, in two
+    /// round trips whatever happens (a delivery waits for every statement of those before it in its group commit):
+    /// the delivery recorded (when given), the pull request locked and what is queued for it read, in one batch; then,
+    /// to queue it, the pull request's active jobs superseded and the job inserted, in another.
+    /// </summary>
+    private static async Task<EnqueueResult> Enqueue(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, ReviewRequest request, long now, CancellationToken cancellationToken,
+        (string Id, string Event)? delivery = null)
     {
-        await LockPullRequest(connection, transaction, request.RepositoryId, request.PullNumber, cancellationToken).ConfigureAwait(false);
+        long? existing;
+        bool outdated;
+        await using (var batch = new NpgsqlBatch(connection, transaction))
+        {
+            if (delivery is { } d)
+            {
+                batch.BatchCommands.Add(Positional("INSERT INTO deliveries (id, event, received_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING", d.Id, d.Event, now));
+            }
 
-        if (await Scalar(connection, transaction, """
-                SELECT id FROM jobs WHERE repository_id = @repo AND pull_number = @pull AND head_sha = @sha
-                AND state IN ('queued', 'running') LIMIT 1
-                """, cancellationToken, ("repo", request.RepositoryId), ("pull", request.PullNumber), ("sha", request.HeadSha)).ConfigureAwait(false) is long existing)
+            // Separate statements: the reads after the lock see what its last holder committed.
+            batch.BatchCommands.Add(Positional(
+                "SELECT pg_advisory_xact_lock(hashtextextended($1::text || '/' || $2::text, 0))", request.RepositoryId, request.PullNumber));
+            batch.BatchCommands.Add(Positional("""
+                SELECT (SELECT id FROM jobs WHERE repository_id = $1 AND pull_number = $2 AND head_sha = $3
+                        AND state IN ('queued', 'running') LIMIT 1),
+                       EXISTS (SELECT 1 FROM jobs WHERE $4::bigint IS NOT NULL AND repository_id = $1 AND pull_number = $2
+                        AND head_sha <> $3 AND pr_updated_at > $4::bigint)
+                """, request.RepositoryId, request.PullNumber, request.HeadSha, request.UpdatedAt?.ToUnixTimeMilliseconds()));
+            await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false); // past the lock's row
+                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                existing = reader.IsDBNull(0) ? null : reader.GetInt64(0);
+                outdated = reader.GetBoolean(1);
+            }
+
+            // GitHub's redelivery of a delivery recorded before: nothing else happens (the lock and reads change nothing).
+            if (delivery is not null && batch.BatchCommands[0].RecordsAffected == 0) return new EnqueueResult(DeliveryOutcome.Redelivery, null, []);
+        }
+
+        if (existing is { } queued)
         {
             if (request.CommentId is { } commentId)
             {
                 // The job under way answers the command too.
                 await Execute(connection, transaction, "UPDATE jobs SET comment_id = coalesce(comment_id, @comment) WHERE id = @id", cancellationToken,
-                    ("comment", commentId), ("id", existing)).ConfigureAwait(false);
+                    ("comment", commentId), ("id", queued)).ConfigureAwait(false);
             }
 
-            return new EnqueueResult(DeliveryOutcome.AlreadyQueued, existing, []);
+            return new EnqueueResult(DeliveryOutcome.AlreadyQueued, queued, []);
         }
 
-        if (request.UpdatedAt is { } updatedAt && await Scalar(connection, transaction, """
-                SELECT 1 FROM jobs WHERE repository_id = @repo AND pull_number = @pull AND head_sha <> @sha
-                AND pr_updated_at > @updated LIMIT 1
-                """, cancellationToken, ("repo", request.RepositoryId), ("pull", request.PullNumber), ("sha", request.HeadSha),
-                ("updated", updatedAt.ToUnixTimeMilliseconds())).ConfigureAwait(false) is not null)
-        {
-            // A delivery of an older head that arrives after a newer one's must not supersede it.
-            return new EnqueueResult(DeliveryOutcome.Outdated, null, []);
-        }
+        // A delivery of an older head that arrives after a newer one's must not supersede it.
+        if (outdated) return new EnqueueResult(DeliveryOutcome.Outdated, null, []);
 
-        var superseded = await EndActiveJobs(connection, transaction, request.RepositoryId, request.PullNumber, JobState.Superseded, now, cancellationToken).ConfigureAwait(false);
-        var id = (long)(await Scalar(connection, transaction, """
+        await using var queue = new NpgsqlBatch(connection, transaction);
+        queue.BatchCommands.Add(Positional("""
+            UPDATE jobs SET state = $1, updated_at = $2,
+                lease_until = CASE WHEN state = 'queued' AND check_run_id IS NOT NULL THEN $2 ELSE lease_until END
+            WHERE repository_id = $3 AND pull_number = $4 AND state IN ('queued', 'running') RETURNING id
+            """, JobRows.StateText(JobState.Superseded), now, request.RepositoryId, request.PullNumber));
+        queue.BatchCommands.Add(Positional("""
             INSERT INTO jobs (installation_id, repository_id, owner, name, pull_number, head_sha, base_ref, clone_url,
                 default_branch, trigger, draft, comment_id, pr_updated_at, state, attempts, not_before, created_at, updated_at)
-            VALUES (@inst, @repo, @owner, @name, @pull, @sha, @base, @clone, @default, @trigger, @draft, @comment, @prUpdated, 'queued', 0, @now, @now, @now)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'queued', 0, $14, $14, $14)
             RETURNING id
-            """, cancellationToken,
-            ("inst", request.InstallationId), ("repo", request.RepositoryId), ("owner", request.Owner), ("name", request.Name),
-            ("pull", request.PullNumber), ("sha", request.HeadSha), ("base", request.BaseRef), ("clone", request.CloneUrl),
-            ("default", request.DefaultBranch), ("trigger", request.Trigger), ("draft", request.Draft), ("comment", request.CommentId),
-            ("prUpdated", request.UpdatedAt?.ToUnixTimeMilliseconds()), ("now", now)).ConfigureAwait(false))!;
+            """,
+            request.InstallationId, request.RepositoryId, request.Owner, request.Name, request.PullNumber, request.HeadSha, request.BaseRef,
+            request.CloneUrl, request.DefaultBranch, request.Trigger, request.Draft, request.CommentId, request.UpdatedAt?.ToUnixTimeMilliseconds(), now));
+        var superseded = new List<long>();
+        long id;
+        await using (var reader = await queue.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) superseded.Add(reader.GetInt64(0));
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            id = reader.GetInt64(0);
+        }
+
         return new EnqueueResult(DeliveryOutcome.Queued, id, superseded);
     }
 
-    /// <summary>
-    /// Makes the writers of one pull request take turns until the transaction ends, as SQLite's single writer does:
-    /// without it two deliveries of two heads could each find nothing to supersede.
-    /// </summary>
+    /// <summary>A statement of a batch, with positional parameters (<c>$1</c>...) in order.</summary>
+    private static NpgsqlBatchCommand Positional(string sql, params object?[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        return command;
+    }
+
     private static Task<object?> LockPullRequest(NpgsqlConnection connection, NpgsqlTransaction? transaction, long repositoryId, int pullNumber, CancellationToken cancellationToken) =>
         Scalar(connection, transaction, "SELECT pg_advisory_xact_lock(hashtextextended(@repo::text || '/' || @pull::text, 0))", cancellationToken,
             ("repo", repositoryId), ("pull", pullNumber));

@@ -50,7 +50,12 @@ internal static class ServeHosting
         services.AddSingleton<CommandRunner>();
         services.AddSingleton<ReviewPublisher>();
         services.AddSingleton(_ => Analyzers.CreateRegistry());
-        if (settings.GetValue("AnalysisProcess", defaultValue: true)) services.AddSingleton<AnalysisProcess>();
+        if (settings.GetValue("AnalysisProcess", defaultValue: true))
+        {
+            services.AddSingleton<AnalysisProcess>();
+            services.AddHostedService(sp => sp.GetRequiredService<AnalysisProcess>());
+        }
+
         services.AddSingleton<ReviewJobRunner>();
         services.AddSingleton<RepositoryStateCleaner>();
         services.AddHostedService<JobWorker>();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ReviewBot.Jobs;
@@ -12,11 +13,11 @@ namespace ReviewBot.Jobs;
 /// </summary>
 /// <remarks>
 /// One process serves all the workers: requests and replies are JSON lines over its standard input and output, matched
-/// by id. It starts with the first review and again after it died: a review it was running fails (and is retried as
+/// by id. It starts with the App (or the first review) and again, at the next review, after it died: a review it was running fails (and is retried as
 /// any failed attempt), the others go on. A crash or an out-of-memory kill in the analysis no longer takes the App down
 /// with it. It gets none of the App's settings or secrets: it reads only the cached repository it is pointed at.
 /// </remarks>
-internal sealed partial class AnalysisProcess : IDisposable
+internal sealed partial class AnalysisProcess : IHostedService, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<long, TaskCompletionSource<AnalysisReply>> _pending = [];
@@ -35,6 +36,19 @@ internal sealed partial class AnalysisProcess : IDisposable
             lock (_gate) return _process is { HasExited: false } p ? p.Id : null;
         }
     }
+
+    /// <summary>Starts the process with the App, so that it has compiled the analysis before the first review.</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_disposed) Running();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Sends <paramref name="request"/> (its id is set here) and waits for the reply.</summary>
     /// <exception cref="AnalysisFailedException">The review failed, or the process died while running it.</exception>

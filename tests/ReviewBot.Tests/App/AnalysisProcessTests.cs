@@ -104,6 +104,13 @@ public class AnalysisProcessTests
         Assert.Contains(reply.Findings, f => f.Path == "src/Widget.cs" && f.StartLine == 7);
     }
 
+    [Fact]
+    public void TheWarmUp_AnalysesItsCSharpAndPython()
+    {
+        // Run by the analysis process as it starts; a warm-up that silently analysed nothing would leave the first review slow.
+        Assert.True(AnalysisServer.WarmUp(ReviewBot.Cli.Analyzers.CreateRegistry()) >= 4);
+    }
+
     [Theory]
     [InlineData("GitHub__WebhookSecret", true)]
     [InlineData("GitHub__PrivateKeyPath", true)]

@@ -89,8 +89,9 @@ internal sealed partial class AnalysisProcess : IHostedService, IDisposable
         if (_process is { HasExited: false } running) return running;
         var process = Process.Start(StartInfo()) ?? throw new AnalysisFailedException("The analysis process did not start.");
         _process = process;
-        _ = Task.Run(() => ReadRepliesAsync(process));
-        _ = Task.Run(() => ForwardErrorsAsync(process));
+        // Threads of their own, not the pool's: a read from a pipe blocks its thread, and the pool serves the webhooks.
+        new Thread(() => ReadReplies(process)) { IsBackground = true, Name = "reviewbot-analysis-replies" }.Start();
+        new Thread(() => ForwardErrors(process)) { IsBackground = true, Name = "reviewbot-analysis-errors" }.Start();
         LogStarted(_logger, process.Id);
         return process;
     }
@@ -108,11 +109,11 @@ internal sealed partial class AnalysisProcess : IHostedService, IDisposable
         }
     }
 
-    private async Task ReadRepliesAsync(Process process)
+    private void ReadReplies(Process process)
     {
         try
         {
-            while (await process.StandardOutput.ReadLineAsync().ConfigureAwait(false) is { } line)
+            while (process.StandardOutput.ReadLine() is { } line)
             {
                 var reply = JsonSerializer.Deserialize(line, AnalysisJson.Default.AnalysisReply);
                 if (reply is null) continue;
@@ -137,7 +138,7 @@ internal sealed partial class AnalysisProcess : IHostedService, IDisposable
             }
         }
 
-        await process.WaitForExitAsync().ConfigureAwait(false);
+        process.WaitForExit();
         List<TaskCompletionSource<AnalysisReply>> orphans;
         lock (_gate)
         {
@@ -156,11 +157,15 @@ internal sealed partial class AnalysisProcess : IHostedService, IDisposable
         process.Dispose();
     }
 
-    private async Task ForwardErrorsAsync(Process process)
+    private void ForwardErrors(Process process)
     {
-        while (await process.StandardError.ReadLineAsync().ConfigureAwait(false) is { } line)
+        try
         {
-            LogOutput(_logger, line);
+            while (process.StandardError.ReadLine() is { } line) LogOutput(_logger, line);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The process is gone and disposed.
         }
     }
 

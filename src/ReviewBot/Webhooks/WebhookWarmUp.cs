@@ -72,7 +72,8 @@ internal sealed partial class WebhookWarmUp(
         return copy.ToArray();
     }
 
-    private static DefaultHttpContext SignedDelivery(string eventName, byte[] body, byte[] secret)
+    /// <summary>A delivery signed with <paramref name="secret"/>, as an in-memory request the intake can handle.</summary>
+    internal static DefaultHttpContext SignedDelivery(string eventName, byte[] body, byte[] secret)
     {
         var context = new DefaultHttpContext();
         context.Request.Method = HttpMethods.Post;

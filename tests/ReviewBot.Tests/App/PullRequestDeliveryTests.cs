@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -117,19 +116,7 @@ public sealed class PullRequestDeliveryTests
             processor, github, Options.Create(new WebhookOptions()), Options.Create(new StorageOptions { DataDir = Path.GetTempPath() }), TimeProvider.System, NullLogger<WebhookIntake>.Instance);
     }
 
-    private static DefaultHttpContext Signed(byte[] body)
-    {
-        var context = new DefaultHttpContext();
-        context.Request.Method = HttpMethods.Post;
-        context.Request.ContentType = "application/json";
-        context.Request.ContentLength = body.Length;
-        context.Request.Headers["X-GitHub-Event"] = "pull_request";
-        context.Request.Headers["X-GitHub-Delivery"] = "delivery";
-        context.Request.Headers["X-Hub-Signature-256"] = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), body));
-        context.Request.Body = new MemoryStream(body);
-        context.Response.Body = Stream.Null;
-        return context;
-    }
+    private static DefaultHttpContext Signed(byte[] body) => WebhookWarmUp.SignedDelivery("pull_request", body, Encoding.UTF8.GetBytes(Secret));
 
     /// <summary>Keeps the review requests, and completes at once as a store's group commit never does.</summary>
     private sealed class RecordsReviews(List<ReviewRequest> recorded) : IDeliveryLog

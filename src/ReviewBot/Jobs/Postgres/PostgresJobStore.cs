@@ -112,18 +112,17 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
         {
             if (delivery is { } d)
             {
-                batch.BatchCommands.Add(Positional("INSERT INTO deliveries (id, event, received_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING", d.Id, d.Event, now));
+                batch.BatchCommands.Add(BatchCommand(InsertDeliverySql, ("id", d.Id), ("event", d.Event), ("now", now)));
             }
 
             // Separate statements: the reads after the lock see what its last holder committed.
-            batch.BatchCommands.Add(Positional(
-                "SELECT pg_advisory_xact_lock(hashtextextended($1::text || '/' || $2::text, 0))", request.RepositoryId, request.PullNumber));
-            batch.BatchCommands.Add(Positional("""
-                SELECT (SELECT id FROM jobs WHERE repository_id = $1 AND pull_number = $2 AND head_sha = $3
+            batch.BatchCommands.Add(BatchCommand(LockPullRequestSql, ("repo", request.RepositoryId), ("pull", request.PullNumber)));
+            batch.BatchCommands.Add(BatchCommand("""
+                SELECT (SELECT id FROM jobs WHERE repository_id = @repo AND pull_number = @pull AND head_sha = @sha
                         AND state IN ('queued', 'running') LIMIT 1),
-                       EXISTS (SELECT 1 FROM jobs WHERE $4::bigint IS NOT NULL AND repository_id = $1 AND pull_number = $2
-                        AND head_sha <> $3 AND pr_updated_at > $4::bigint)
-                """, request.RepositoryId, request.PullNumber, request.HeadSha, request.UpdatedAt?.ToUnixTimeMilliseconds()));
+                       EXISTS (SELECT 1 FROM jobs WHERE @updated::bigint IS NOT NULL AND repository_id = @repo AND pull_number = @pull
+                        AND head_sha <> @sha AND pr_updated_at > @updated::bigint)
+                """, ("repo", request.RepositoryId), ("pull", request.PullNumber), ("sha", request.HeadSha), ("updated", request.UpdatedAt?.ToUnixTimeMilliseconds())));
             await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
                 await reader.NextResultAsync(cancellationToken).ConfigureAwait(false); // past the lock's row
@@ -152,19 +151,17 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
         if (outdated) return new EnqueueResult(DeliveryOutcome.Outdated, null, []);
 
         await using var queue = new NpgsqlBatch(connection, transaction);
-        queue.BatchCommands.Add(Positional("""
-            UPDATE jobs SET state = $1, updated_at = $2,
-                lease_until = CASE WHEN state = 'queued' AND check_run_id IS NOT NULL THEN $2 ELSE lease_until END
-            WHERE repository_id = $3 AND pull_number = $4 AND state IN ('queued', 'running') RETURNING id
-            """, JobRows.StateText(JobState.Superseded), now, request.RepositoryId, request.PullNumber));
-        queue.BatchCommands.Add(Positional("""
+        queue.BatchCommands.Add(BatchCommand(EndActiveJobsSql, EndActiveJobsParameters(request.RepositoryId, request.PullNumber, JobState.Superseded, now)));
+        queue.BatchCommands.Add(BatchCommand("""
             INSERT INTO jobs (installation_id, repository_id, owner, name, pull_number, head_sha, base_ref, clone_url,
                 default_branch, trigger, draft, comment_id, pr_updated_at, state, attempts, not_before, created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'queued', 0, $14, $14, $14)
+            VALUES (@inst, @repo, @owner, @name, @pull, @sha, @base, @clone, @default, @trigger, @draft, @comment, @prUpdated, 'queued', 0, @now, @now, @now)
             RETURNING id
             """,
-            request.InstallationId, request.RepositoryId, request.Owner, request.Name, request.PullNumber, request.HeadSha, request.BaseRef,
-            request.CloneUrl, request.DefaultBranch, request.Trigger, request.Draft, request.CommentId, request.UpdatedAt?.ToUnixTimeMilliseconds(), now));
+            ("inst", request.InstallationId), ("repo", request.RepositoryId), ("owner", request.Owner), ("name", request.Name),
+            ("pull", request.PullNumber), ("sha", request.HeadSha), ("base", request.BaseRef), ("clone", request.CloneUrl),
+            ("default", request.DefaultBranch), ("trigger", request.Trigger), ("draft", request.Draft), ("comment", request.CommentId),
+            ("prUpdated", request.UpdatedAt?.ToUnixTimeMilliseconds()), ("now", now)));
         var superseded = new List<long>();
         long id;
         await using (var reader = await queue.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
@@ -178,25 +175,23 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
         return new EnqueueResult(DeliveryOutcome.Queued, id, superseded);
     }
 
-    /// <summary>A statement of a batch, with positional parameters (<c>$1</c>...) in order.</summary>
-    private static NpgsqlBatchCommand Positional(string sql, params object?[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-        return command;
-    }
+    private const string LockPullRequestSql = "SELECT pg_advisory_xact_lock(hashtextextended(@repo::text || '/' || @pull::text, 0))";
 
     private static Task<object?> LockPullRequest(NpgsqlConnection connection, NpgsqlTransaction? transaction, long repositoryId, int pullNumber, CancellationToken cancellationToken) =>
-        Scalar(connection, transaction, "SELECT pg_advisory_xact_lock(hashtextextended(@repo::text || '/' || @pull::text, 0))", cancellationToken,
-            ("repo", repositoryId), ("pull", pullNumber));
+        Scalar(connection, transaction, LockPullRequestSql, cancellationToken, ("repo", repositoryId), ("pull", pullNumber));
+
+    private const string EndActiveJobsSql = $"""
+        UPDATE jobs SET state = @state, updated_at = @now, {HandOverOpenRun}
+        WHERE repository_id = @repo AND pull_number = @pull AND state IN ('queued', 'running') RETURNING id
+        """;
+
+    private static (string Name, object? Value)[] EndActiveJobsParameters(long repositoryId, int pullNumber, JobState state, long now) =>
+        [("state", JobRows.StateText(state)), ("repo", repositoryId), ("pull", pullNumber), ("now", now)];
 
     /// <summary>Moves the queued and running jobs of a pull request to <paramref name="state"/>; returns their ids.</summary>
     private static Task<List<long>> EndActiveJobs(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, long repositoryId, int pullNumber, JobState state, long now, CancellationToken cancellationToken) =>
-        Ids(connection, transaction, $"""
-            UPDATE jobs SET state = @state, updated_at = @now, {HandOverOpenRun}
-            WHERE repository_id = @repo AND pull_number = @pull AND state IN ('queued', 'running') RETURNING id
-            """, cancellationToken, ("state", JobRows.StateText(state)), ("repo", repositoryId), ("pull", pullNumber), ("now", now));
+        Ids(connection, transaction, EndActiveJobsSql, cancellationToken, EndActiveJobsParameters(repositoryId, pullNumber, state, now));
 
     /// <summary>
     /// A queued job withdrawn with a check run of an earlier attempt has nobody to conclude that run: its lease is set
@@ -449,9 +444,10 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
         return removed;
     }, cancellationToken);
 
+    private const string InsertDeliverySql = "INSERT INTO deliveries (id, event, received_at) VALUES (@id, @event, @now) ON CONFLICT (id) DO NOTHING";
+
     private static async Task<bool> InsertDelivery(NpgsqlConnection connection, NpgsqlTransaction? transaction, string deliveryId, string eventName, long now, CancellationToken cancellationToken) =>
-        await Execute(connection, transaction, "INSERT INTO deliveries (id, event, received_at) VALUES (@id, @event, @now) ON CONFLICT (id) DO NOTHING",
-            cancellationToken, ("id", deliveryId), ("event", eventName), ("now", now)).ConfigureAwait(false) > 0;
+        await Execute(connection, transaction, InsertDeliverySql, cancellationToken, ("id", deliveryId), ("event", eventName), ("now", now)).ConfigureAwait(false) > 0;
 
     private Task UpdateAsync(string sql, long id, object? value, CancellationToken cancellationToken) =>
         RunAsync((connection, transaction) => Execute(connection, transaction, sql, cancellationToken,
@@ -502,6 +498,14 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
     };
 
     private static string Describe(Exception e) => e.InnerException is SocketException socket ? $"{e.Message} ({socket.Message})" : e.Message;
+
+    /// <summary>One statement of an <see cref="NpgsqlBatch"/>, with the same named parameters as <see cref="Command"/>.</summary>
+    private static NpgsqlBatchCommand BatchCommand(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return command;
+    }
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {

@@ -82,6 +82,8 @@ internal static class ServeHosting
                 connection.ApplicationName ??= "reviewbot";
                 // The store runs the same few statements all day: prepared once per connection, they skip parsing and planning.
                 if (connection.MaxAutoPrepare == 0) connection.MaxAutoPrepare = 64;
+                // Kept open once readied (PostgresWarmUp): a burst's deliveries each take one.
+                connection.MinPoolSize = Math.Min(connection.MaxPoolSize, Math.Max(connection.MinPoolSize, PostgresJobStore.WarmConnections));
                 return NpgsqlDataSource.Create(connection);
             });
             services.AddSingleton(sp => new PostgresJobStore(
@@ -91,6 +93,7 @@ internal static class ServeHosting
                 sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IOptions<PublishingOptions>>().Value.ContentRequestsPerMinute,
                 TimeSpan.FromMinutes(1), sp.GetRequiredService<ILogger<PostgresRequestBudget>>()));
             services.AddSingleton<IJobNotifier, PostgresJobNotifier>();
+            services.AddHostedService<PostgresWarmUp>();
             services.AddStoreInterfaces<PostgresJobStore>();
         }
         else

@@ -62,6 +62,33 @@ public sealed class PostgresJobStoreTests : JobStoreContractTests, IRunsOnPostgr
     }
 
     [StoreFact]
+    public async Task WarmingUp_OpensThePoolsKeptConnections_AndLeavesNoTrace_NoJobIdDrawn()
+    {
+        using var fresh = PostgresTestServer.CreateDatabase();
+        var keep = new NpgsqlConnectionStringBuilder(fresh.ConnectionString) { MinPoolSize = 3, ApplicationName = "warm-up-test" };
+        using var dataSource = NpgsqlDataSource.Create(keep.ConnectionString);
+        var store = new PostgresJobStore(dataSource, Clock);
+
+        await store.WarmUpAsync(CancellationToken.None);
+
+        using var connection = new NpgsqlConnection(fresh.ConnectionString);
+        connection.Open();
+        using (var open = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'warm-up-test'", connection))
+        {
+            Assert.True((long)open.ExecuteScalar()! >= 3, "the pool keeps the readied connections open");
+        }
+
+        using (var trace = new NpgsqlCommand("SELECT (SELECT count(*) FROM jobs) + (SELECT count(*) FROM deliveries)", connection))
+        {
+            Assert.Equal(0L, trace.ExecuteScalar());
+        }
+
+        var queued = await store.RecordReviewAsync("d1", "pull_request", new ReviewRequest(1, 10, "o", "r", 2, "aaa", "main", "u", "main", "t"), CancellationToken.None);
+        Assert.Equal(DeliveryOutcome.Queued, queued.Outcome);
+        Assert.Equal(1, queued.JobId);
+    }
+
+    [StoreFact]
     public void ASchemaOfANewerVersion_IsRefused_NotWritten()
     {
         using var fresh = PostgresTestServer.CreateDatabase();

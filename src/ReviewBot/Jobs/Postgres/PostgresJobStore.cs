@@ -78,101 +78,127 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
         }
     }
 
-    public Task<EnqueueResult> RecordReviewAsync(string deliveryId, string eventName, ReviewRequest? request, CancellationToken cancellationToken) =>
-        _deliveries.WriteAsync(async scope =>
+    /// <summary>How many connections <see cref="WarmUpAsync"/> readies at most: the deliveries a burst has in flight at once.</summary>
+    public const int WarmConnections = 8;
+
+    /// <summary>
+    /// Opens as many connections as the pool keeps (its minimum size, at most <see cref="WarmConnections"/>) at once and
+    /// has each run deliveries in a transaction that is rolled back, so that the deliveries of a burst find them ready: a
+    /// server process's first call of <c>reviewbot_enqueue_review</c> compiles it and plans its statements (tens of
+    /// milliseconds on a busy machine), and the driver prepares a statement after a few uses. The deliveries meet a job
+    /// of the transaction's own (id -1): one arrives out of order and one finds its head queued, so that no job id is
+    /// drawn (the ids of jobs stay 1, 2, 3...); only the supersede and the insert are planned at their first real use.
+    /// </summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        var connections = Math.Min(WarmConnections, new NpgsqlConnectionStringBuilder(_dataSource.ConnectionString).MinPoolSize);
+        var opened = new List<NpgsqlConnection>();
+        try
         {
-            var (connection, transaction) = scope;
-            var now = Now;
+            for (var i = 0; i < connections; i++) opened.Add(await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false));
+            var queued = new ReviewRequest(0, -1, "warm-up", "warm-up", 1, "warm-up", "main", "", "main", "warm-up", CommentId: 1, UpdatedAt: DateTimeOffset.FromUnixTimeMilliseconds(2));
+            var older = queued with { HeadSha = "older", CommentId = null, UpdatedAt = DateTimeOffset.FromUnixTimeMilliseconds(1) };
+            foreach (var connection in opened)
+            {
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await Execute(connection, transaction, """
+                    INSERT INTO jobs (id, installation_id, repository_id, owner, name, pull_number, head_sha, base_ref, clone_url,
+                        default_branch, trigger, pr_updated_at, state, not_before, created_at, updated_at)
+                    OVERRIDING SYSTEM VALUE VALUES (-1, 0, -1, 'warm-up', 'warm-up', 1, 'warm-up', 'main', '', 'main', 'warm-up', 2, 'queued', 0, 0, 0)
+                    """, cancellationToken).ConfigureAwait(false);
+                for (var use = 0; use < 3; use++)
+                {
+                    foreach (var request in new[] { older, queued })
+                    {
+                        await Enqueue(connection, transaction, request, Now, cancellationToken, (Guid.NewGuid().ToString(), "warm-up")).ConfigureAwait(false);
+                    }
+                }
+
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
+        {
+            throw Translate(e);
+        }
+        finally
+        {
+            foreach (var connection in opened) await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A review delivery is one statement in a transaction of its own, outside the group commit: one round trip whatever
+    /// happens (<c>reviewbot_enqueue_review</c>, <see cref="PostgresSchema"/>), deliveries that arrive together run in
+    /// parallel on connections of their own, and PostgreSQL flushes its log once for the commits that arrive together. One
+    /// writer for many would make each wait for the others' round trips, and stall them all when its server process waits
+    /// for a core. A delivery with nothing to queue is one insert.
+    /// </summary>
+    public Task<EnqueueResult> RecordReviewAsync(string deliveryId, string eventName, ReviewRequest? request, CancellationToken cancellationToken) =>
+        RunAsync(async (connection, transaction) =>
+        {
             if (request is null)
             {
-                return await InsertDelivery(connection, transaction, deliveryId, eventName, now, cancellationToken).ConfigureAwait(false)
+                return await InsertDelivery(connection, transaction, deliveryId, eventName, Now, cancellationToken).ConfigureAwait(false)
                     ? new EnqueueResult(DeliveryOutcome.Ignored, null, [])
                     : new EnqueueResult(DeliveryOutcome.Redelivery, null, []);
             }
 
-            return await Enqueue(connection, transaction, request, now, cancellationToken, (deliveryId, eventName)).ConfigureAwait(false);
-        });
+            return await Enqueue(connection, transaction, request, Now, cancellationToken, (deliveryId, eventName)).ConfigureAwait(false);
+        }, cancellationToken);
 
+    /// <summary>Queues <paramref name="request"/> (a command's review): one statement, as a delivery's.</summary>
     public Task<EnqueueResult> EnqueueAsync(ReviewRequest request, CancellationToken cancellationToken) =>
-        InTransactionAsync((connection, transaction) => Enqueue(connection, transaction, request, Now, cancellationToken), cancellationToken);
+        RunAsync((connection, transaction) => Enqueue(connection, transaction, request, Now, cancellationToken), cancellationToken);
 
     /// <summary>
-    /// Queues <paramref name="request"/> unless its head is already queued or a newer head's delivery came first, in two
-    /// round trips whatever happens (a delivery waits for every statement of those before it in its group commit):
-    /// the delivery recorded (when given), the pull request locked and what is queued for it read, in one batch; then,
-    /// to queue it, the pull request's active jobs superseded and the job inserted, in another.
+    /// Queues <paramref name="request"/> unless its head is already queued or a newer head's delivery came first:
+    /// <c>reviewbot_enqueue_review</c> records the delivery (when given), locks the pull request, reads what is queued for
+    /// it after the lock, and supersedes and inserts.
     /// </summary>
     private static async Task<EnqueueResult> Enqueue(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, ReviewRequest request, long now, CancellationToken cancellationToken,
         (string Id, string Event)? delivery = null)
     {
-        long? existing;
-        bool outdated;
-        await using (var batch = new NpgsqlBatch(connection, transaction))
+        await using var command = new NpgsqlCommand(EnqueueSql, connection, transaction);
+        // Typed: the function is chosen by its arguments' types, and a null's type is otherwise unknown.
+        command.Parameters.Add(new NpgsqlParameter<string?>("delivery", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = delivery?.Id });
+        command.Parameters.Add(new NpgsqlParameter<string?>("event", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = delivery?.Event });
+        command.Parameters.Add(new NpgsqlParameter<long>("now", now));
+        command.Parameters.Add(new NpgsqlParameter<long>("inst", request.InstallationId));
+        command.Parameters.Add(new NpgsqlParameter<long>("repo", request.RepositoryId));
+        command.Parameters.Add(new NpgsqlParameter<string>("owner", request.Owner));
+        command.Parameters.Add(new NpgsqlParameter<string>("name", request.Name));
+        command.Parameters.Add(new NpgsqlParameter<int>("pull", request.PullNumber));
+        command.Parameters.Add(new NpgsqlParameter<string>("sha", request.HeadSha));
+        command.Parameters.Add(new NpgsqlParameter<string>("base", request.BaseRef));
+        command.Parameters.Add(new NpgsqlParameter<string>("clone", request.CloneUrl));
+        command.Parameters.Add(new NpgsqlParameter<string>("default", request.DefaultBranch));
+        command.Parameters.Add(new NpgsqlParameter<string>("trigger", request.Trigger));
+        command.Parameters.Add(new NpgsqlParameter<bool>("draft", request.Draft));
+        command.Parameters.Add(new NpgsqlParameter<long?>("comment", NpgsqlTypes.NpgsqlDbType.Bigint) { TypedValue = request.CommentId });
+        command.Parameters.Add(new NpgsqlParameter<long?>("prUpdated", NpgsqlTypes.NpgsqlDbType.Bigint) { TypedValue = request.UpdatedAt?.ToUnixTimeMilliseconds() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return ReadEnqueued(reader);
+    }
+
+    private const string EnqueueSql = """
+        SELECT outcome, job_id, superseded FROM reviewbot_enqueue_review(@delivery, @event, @now, @inst, @repo, @owner, @name,
+            @pull, @sha, @base, @clone, @default, @trigger, @draft, @comment, @prUpdated)
+        """;
+
+    private static EnqueueResult ReadEnqueued(NpgsqlDataReader row)
+    {
+        var outcome = row.GetString(0) switch
         {
-            if (delivery is { } d)
-            {
-                batch.BatchCommands.Add(BatchCommand(InsertDeliverySql, ("id", d.Id), ("event", d.Event), ("now", now)));
-            }
-
-            // Separate statements: the reads after the lock see what its last holder committed.
-            batch.BatchCommands.Add(BatchCommand(LockPullRequestSql, ("repo", request.RepositoryId), ("pull", request.PullNumber)));
-            batch.BatchCommands.Add(BatchCommand("""
-                SELECT (SELECT id FROM jobs WHERE repository_id = @repo AND pull_number = @pull AND head_sha = @sha
-                        AND state IN ('queued', 'running') LIMIT 1),
-                       EXISTS (SELECT 1 FROM jobs WHERE @updated::bigint IS NOT NULL AND repository_id = @repo AND pull_number = @pull
-                        AND head_sha <> @sha AND pr_updated_at > @updated::bigint)
-                """, ("repo", request.RepositoryId), ("pull", request.PullNumber), ("sha", request.HeadSha), ("updated", request.UpdatedAt?.ToUnixTimeMilliseconds())));
-            await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-            {
-                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false); // past the lock's row
-                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                existing = reader.IsDBNull(0) ? null : reader.GetInt64(0);
-                outdated = reader.GetBoolean(1);
-            }
-
-            // GitHub's redelivery of a delivery recorded before: nothing else happens (the lock and reads change nothing).
-            if (delivery is not null && batch.BatchCommands[0].RecordsAffected == 0) return new EnqueueResult(DeliveryOutcome.Redelivery, null, []);
-        }
-
-        if (existing is { } queued)
-        {
-            if (request.CommentId is { } commentId)
-            {
-                // The job under way answers the command too.
-                await Execute(connection, transaction, "UPDATE jobs SET comment_id = coalesce(comment_id, @comment) WHERE id = @id", cancellationToken,
-                    ("comment", commentId), ("id", queued)).ConfigureAwait(false);
-            }
-
-            return new EnqueueResult(DeliveryOutcome.AlreadyQueued, queued, []);
-        }
-
-        // A delivery of an older head that arrives after a newer one's must not supersede it.
-        if (outdated) return new EnqueueResult(DeliveryOutcome.Outdated, null, []);
-
-        await using var queue = new NpgsqlBatch(connection, transaction);
-        queue.BatchCommands.Add(BatchCommand(EndActiveJobsSql, EndActiveJobsParameters(request.RepositoryId, request.PullNumber, JobState.Superseded, now)));
-        queue.BatchCommands.Add(BatchCommand("""
-            INSERT INTO jobs (installation_id, repository_id, owner, name, pull_number, head_sha, base_ref, clone_url,
-                default_branch, trigger, draft, comment_id, pr_updated_at, state, attempts, not_before, created_at, updated_at)
-            VALUES (@inst, @repo, @owner, @name, @pull, @sha, @base, @clone, @default, @trigger, @draft, @comment, @prUpdated, 'queued', 0, @now, @now, @now)
-            RETURNING id
-            """,
-            ("inst", request.InstallationId), ("repo", request.RepositoryId), ("owner", request.Owner), ("name", request.Name),
-            ("pull", request.PullNumber), ("sha", request.HeadSha), ("base", request.BaseRef), ("clone", request.CloneUrl),
-            ("default", request.DefaultBranch), ("trigger", request.Trigger), ("draft", request.Draft), ("comment", request.CommentId),
-            ("prUpdated", request.UpdatedAt?.ToUnixTimeMilliseconds()), ("now", now)));
-        var superseded = new List<long>();
-        long id;
-        await using (var reader = await queue.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) superseded.Add(reader.GetInt64(0));
-            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            id = reader.GetInt64(0);
-        }
-
-        return new EnqueueResult(DeliveryOutcome.Queued, id, superseded);
+            "queued" => DeliveryOutcome.Queued,
+            "already_queued" => DeliveryOutcome.AlreadyQueued,
+            "outdated" => DeliveryOutcome.Outdated,
+            "redelivery" => DeliveryOutcome.Redelivery,
+            var other => throw new InvalidOperationException($"reviewbot_enqueue_review answered '{other}'"),
+        };
+        return new EnqueueResult(outcome, row.IsDBNull(1) ? null : row.GetInt64(1), row.GetFieldValue<long[]>(2));
     }
 
     private const string LockPullRequestSql = "SELECT pg_advisory_xact_lock(hashtextextended(@repo::text || '/' || @pull::text, 0))";
@@ -498,14 +524,6 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
     };
 
     private static string Describe(Exception e) => e.InnerException is SocketException socket ? $"{e.Message} ({socket.Message})" : e.Message;
-
-    /// <summary>One statement of an <see cref="NpgsqlBatch"/>, with the same named parameters as <see cref="Command"/>.</summary>
-    private static NpgsqlBatchCommand BatchCommand(string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        return command;
-    }
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {

@@ -104,6 +104,57 @@ internal static class PostgresSchema
             remaining integer NOT NULL,
             reset_at bigint NOT NULL);
         """,
+        """
+        -- A review delivery in one statement (one round trip, its own transaction): the delivery recorded, the pull
+        -- request locked, then (each statement with a fresh snapshot, so after the last holder's commit) what is queued
+        -- for it read, and the job queued. Outcomes: redelivery, already_queued, outdated, queued.
+        CREATE FUNCTION reviewbot_enqueue_review(
+            p_delivery text, p_event text, p_now bigint, p_inst bigint, p_repo bigint, p_owner text, p_name text,
+            p_pull integer, p_sha text, p_base text, p_clone text, p_default text, p_trigger text, p_draft boolean,
+            p_comment bigint, p_updated bigint,
+            OUT outcome text, OUT job_id bigint, OUT superseded bigint[])
+        LANGUAGE plpgsql VOLATILE AS $$
+        BEGIN
+            superseded := '{}';
+            IF p_delivery IS NOT NULL THEN
+                INSERT INTO deliveries (id, event, received_at) VALUES (p_delivery, p_event, p_now) ON CONFLICT (id) DO NOTHING;
+                IF NOT FOUND THEN
+                    outcome := 'redelivery';
+                    RETURN;
+                END IF;
+            END IF;
+            PERFORM pg_advisory_xact_lock(hashtextextended(p_repo::text || '/' || p_pull::text, 0));
+            SELECT j.id INTO job_id FROM jobs j WHERE j.repository_id = p_repo AND j.pull_number = p_pull AND j.head_sha = p_sha
+                AND j.state IN ('queued', 'running') LIMIT 1;
+            IF job_id IS NOT NULL THEN
+                -- The job under way answers the command too.
+                IF p_comment IS NOT NULL THEN
+                    UPDATE jobs SET comment_id = coalesce(comment_id, p_comment) WHERE id = job_id;
+                END IF;
+                outcome := 'already_queued';
+                RETURN;
+            END IF;
+            -- A delivery of an older head that arrives after a newer one's must not supersede it.
+            IF p_updated IS NOT NULL AND EXISTS (SELECT 1 FROM jobs j WHERE j.repository_id = p_repo AND j.pull_number = p_pull
+                AND j.head_sha <> p_sha AND j.pr_updated_at > p_updated) THEN
+                outcome := 'outdated';
+                RETURN;
+            END IF;
+            -- A queued job withdrawn with a check run of an earlier attempt: its lease runs out now, for recovery to conclude it.
+            WITH ended AS (
+                UPDATE jobs SET state = 'superseded', updated_at = p_now,
+                    lease_until = CASE WHEN state = 'queued' AND check_run_id IS NOT NULL THEN p_now ELSE lease_until END
+                WHERE repository_id = p_repo AND pull_number = p_pull AND state IN ('queued', 'running') RETURNING id)
+            SELECT coalesce(array_agg(ended.id ORDER BY ended.id), '{}') INTO superseded FROM ended;
+            INSERT INTO jobs (installation_id, repository_id, owner, name, pull_number, head_sha, base_ref, clone_url,
+                default_branch, trigger, draft, comment_id, pr_updated_at, state, attempts, not_before, created_at, updated_at)
+            VALUES (p_inst, p_repo, p_owner, p_name, p_pull, p_sha, p_base, p_clone, p_default, p_trigger, p_draft, p_comment,
+                p_updated, 'queued', 0, p_now, p_now, p_now)
+            RETURNING id INTO job_id;
+            outcome := 'queued';
+        END
+        $$;
+        """,
     ];
 
     /// <summary>The schema version this binary writes.</summary>

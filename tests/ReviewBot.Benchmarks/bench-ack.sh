@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue 25's figures: how fast `reviewbot serve` (a child process, Release build) acknowledges webhooks while it
 # reviews. Pull requests of 20 C# files are opened, and while their reviews run, 200 signed deliveries (each opening
-# another 20-file pull request) arrive from 8 senders over loopback, against the strict fake GitHub in
+# another 20-file pull request) arrive from 8 senders over loopback (curl --parallel, a process of its own), against the strict fake GitHub in
 # tests/ReviewBot.Tests. Checks that every delivery answered 202 is stored and reviewed. Prints the BENCH lines: the first
 # delivery after start, and ack p50/p99/max under the burst, on SQLite and on PostgreSQL. PostgreSQL: REVIEWBOT_TEST_POSTGRES
 # when set, otherwise a throwaway cluster with fsync on (commits durable, as in production) from scripts/test-postgres.sh.

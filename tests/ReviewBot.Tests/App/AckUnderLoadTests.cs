@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Text;
 using System.Text.Json.Nodes;
 using ReviewBot.Tests.Support;
 using Xunit.Abstractions;
@@ -10,8 +11,8 @@ namespace ReviewBot.Tests.App;
 /// <summary>
 /// How fast a <c>reviewbot serve</c> process (a child process, as operators run it) acknowledges webhooks while it
 /// reviews: pull requests of 20 files each are opened and reviewed (the process warm, as one that has run a while), as
-/// many again are opened, and while their reviews run a burst of signed deliveries arrives from 8 senders, each opening
-/// another 20-file pull request. Checked: every delivery answered 202 is in the
+/// many again are opened, and while their reviews run a burst of signed deliveries arrives from 8 senders (curl, a
+/// process of its own, 8 transfers at once), each opening another 20-file pull request. Checked: every delivery answered 202 is in the
 /// store and its head gets a completed check run. Measured (printed as BENCH lines): the first delivery after start,
 /// and acknowledgement p50/p99/max under the burst.
 /// <para>
@@ -49,8 +50,8 @@ internal static class AckUnderLoad
     {
         var (underReview, burst) = Full ? (4, 200) : (2, 16);
 
-        // The fake GitHub shares this process with the senders and blocks pool threads on git processes while it serves
-        // the reviews: without threads to spare, the senders would measure this process's queue, not the App.
+        // The fake GitHub blocks pool threads on git processes while it serves the reviews: without threads to spare, the
+        // deliveries sent from this process before the burst would measure this process's queue, not the App.
         ThreadPool.GetMinThreads(out var workers, out var completions);
         ThreadPool.SetMinThreads(Math.Max(workers, 64), completions);
         try
@@ -99,8 +100,14 @@ internal static class AckUnderLoad
             "a review under way");
 
         var started = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(deliveries.Skip(2 * underReview), new ParallelOptions { MaxDegreeOfParallelism = Senders }, async (delivery, _) => await DeliverAsync(delivery));
+        var sent = await SendFromCurlAsync(harness, serve.Url, deliveries.Skip(2 * underReview).Select(d => (d.Body, d.Id)).ToList());
         var lastAck = started.Elapsed;
+        foreach (var (id, status, milliseconds) in sent)
+        {
+            Assert.True(status == 202, $"delivery {id}: {status}");
+            acknowledged.Add((id, milliseconds));
+        }
+
         await WaitUntilReviewedAsync(harness, deliveries.Select(d => d.pull));
         var drained = started.Elapsed;
         var stored = harness.Jobs.DeliveryIds();
@@ -115,6 +122,55 @@ internal static class AckUnderLoad
             BENCH ack {(onPostgres ? "PostgreSQL" : "SQLite")}: the same burst inside the App (Kestrel's request time): p50 {Percentile(server, 0.50):0.0} ms, p99 {Percentile(server, 0.99):0.0} ms, max {server[^1]:0.0} ms
             BENCH ack {(onPostgres ? "PostgreSQL" : "SQLite")}: {burst} deliveries from {Senders} senders while {underReview} {FilesPerPull}-file pull requests were under review: p50 {Percentile(sorted, 0.50):0.0} ms, p99 {Percentile(sorted, 0.99):0.0} ms, max {sorted[^1]:0.0} ms; last acknowledged at {lastAck.TotalSeconds:0.0} s, all {deliveries.Count} reviewed at {drained.TotalSeconds:0.0} s
             """));
+    }
+
+    /// <summary>
+    /// Sends the burst from a process of its own: curl, <see cref="Senders"/> transfers at once, each on a kept-alive
+    /// connection, timed by curl from the start of the transfer to the end of the answer. Senders in this process would
+    /// share its thread pool and cores with the fake GitHub serving the reviews' fetches, and measure that too.
+    /// </summary>
+    private static async Task<List<(string Delivery, int Status, double Milliseconds)>> SendFromCurlAsync(
+        AppHarness harness, Uri app, IReadOnlyList<(string Body, string Id)> deliveries)
+    {
+        var folder = Path.Combine(harness.Root, "burst");
+        Directory.CreateDirectory(folder);
+        var config = new StringBuilder();
+        for (var i = 0; i < deliveries.Count; i++)
+        {
+            var (body, id) = deliveries[i];
+            var file = Path.Combine(folder, $"{i}.json");
+            await File.WriteAllTextAsync(file, body);
+            if (i > 0) config.Append("next\n");
+            config.Append(CultureInfo.InvariantCulture, $$"""
+                url = "{{new Uri(app, "api/github/webhooks")}}"
+                header = "Content-Type: application/json"
+                header = "Expect:"
+                header = "X-GitHub-Event: pull_request"
+                header = "X-GitHub-Delivery: {{id}}"
+                header = "X-Hub-Signature-256: {{AppHarness.Sign(body)}}"
+                data-binary = "@{{file}}"
+                output = "/dev/null"
+                write-out = "{{id}} %{http_code} %{time_total}\n"
+
+                """);
+        }
+
+        var configFile = Path.Combine(folder, "curl.config");
+        await File.WriteAllTextAsync(configFile, config.ToString());
+        var curl = new ProcessStartInfo("curl", ["--silent", "--show-error", "--no-progress-meter", "--parallel", "--parallel-immediate", "--parallel-max", Senders.ToString(CultureInfo.InvariantCulture), "--config", configFile])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(curl) ?? throw new InvalidOperationException("curl did not start (the benchmark sends its burst with curl)");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"curl exited {process.ExitCode}: {await errors}");
+        var answers = (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(' ')).Select(parts =>
+            (parts[0], int.Parse(parts[1], CultureInfo.InvariantCulture), double.Parse(parts[2], CultureInfo.InvariantCulture) * 1000)).ToList();
+        Assert.Equal(deliveries.Count, answers.Count);
+        return answers;
     }
 
     /// <summary>

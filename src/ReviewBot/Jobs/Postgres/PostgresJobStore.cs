@@ -86,36 +86,18 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
     /// has each run deliveries in a transaction that is rolled back, so that the deliveries of a burst find them ready: a
     /// server process's first call of <c>reviewbot_enqueue_review</c> compiles it and plans its statements (tens of
     /// milliseconds on a busy machine), and the driver prepares a statement after a few uses. The deliveries meet a job
-    /// of the transaction's own (id -1): one arrives out of order and one finds its head queued, so that no job id is
-    /// drawn (the ids of jobs stay 1, 2, 3...); only the supersede and the insert are planned at their first real use.
+    /// of the transaction's own (a negative id, of a pull request of its own): one arrives out of order and one finds its
+    /// head queued, so that no job id is drawn (the ids of jobs stay 1, 2, 3...); only the supersede and the insert are
+    /// planned at their first real use.
     /// </summary>
     public async Task WarmUpAsync(CancellationToken cancellationToken)
     {
         var connections = Math.Min(WarmConnections, new NpgsqlConnectionStringBuilder(_dataSource.ConnectionString).MinPoolSize);
-        var opened = new List<NpgsqlConnection>();
+        var opening = Enumerable.Range(0, connections).Select(_ => _dataSource.OpenConnectionAsync(cancellationToken).AsTask()).ToList();
         try
         {
-            for (var i = 0; i < connections; i++) opened.Add(await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false));
-            var queued = new ReviewRequest(0, -1, "warm-up", "warm-up", 1, "warm-up", "main", "", "main", "warm-up", CommentId: 1, UpdatedAt: DateTimeOffset.FromUnixTimeMilliseconds(2));
-            var older = queued with { HeadSha = "older", CommentId = null, UpdatedAt = DateTimeOffset.FromUnixTimeMilliseconds(1) };
-            foreach (var connection in opened)
-            {
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                await Execute(connection, transaction, """
-                    INSERT INTO jobs (id, installation_id, repository_id, owner, name, pull_number, head_sha, base_ref, clone_url,
-                        default_branch, trigger, pr_updated_at, state, not_before, created_at, updated_at)
-                    OVERRIDING SYSTEM VALUE VALUES (-1, 0, -1, 'warm-up', 'warm-up', 1, 'warm-up', 'main', '', 'main', 'warm-up', 2, 'queued', 0, 0, 0)
-                    """, cancellationToken).ConfigureAwait(false);
-                for (var use = 0; use < 3; use++)
-                {
-                    foreach (var request in new[] { older, queued })
-                    {
-                        await Enqueue(connection, transaction, request, Now, cancellationToken, (Guid.NewGuid().ToString(), "warm-up")).ConfigureAwait(false);
-                    }
-                }
-
-                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await Task.WhenAll(opening).ConfigureAwait(false);
+            await Task.WhenAll(opening.Select((connection, i) => WarmUpConnectionAsync(connection.Result, i + 1, cancellationToken))).ConfigureAwait(false);
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
         {
@@ -123,8 +105,29 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
         }
         finally
         {
-            foreach (var connection in opened) await connection.DisposeAsync().ConfigureAwait(false);
+            foreach (var connection in opening.Where(o => o.IsCompletedSuccessfully)) await connection.Result.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    private async Task WarmUpConnectionAsync(NpgsqlConnection connection, int pull, CancellationToken cancellationToken)
+    {
+        var queued = new ReviewRequest(0, -1, "warm-up", "warm-up", pull, "warm-up", "main", "", "main", "warm-up", CommentId: 1, UpdatedAt: DateTimeOffset.FromUnixTimeMilliseconds(2));
+        var older = queued with { HeadSha = "older", CommentId = null, UpdatedAt = DateTimeOffset.FromUnixTimeMilliseconds(1) };
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await Execute(connection, transaction, """
+            INSERT INTO jobs (id, installation_id, repository_id, owner, name, pull_number, head_sha, base_ref, clone_url,
+                default_branch, trigger, pr_updated_at, state, not_before, created_at, updated_at)
+            OVERRIDING SYSTEM VALUE VALUES (-@pull, 0, -1, 'warm-up', 'warm-up', @pull, 'warm-up', 'main', '', 'main', 'warm-up', 2, 'queued', 0, 0, 0)
+            """, cancellationToken, ("pull", pull)).ConfigureAwait(false);
+        for (var use = 0; use < 3; use++)
+        {
+            foreach (var request in new[] { older, queued })
+            {
+                await Enqueue(connection, transaction, request, Now, cancellationToken, (Guid.NewGuid().ToString(), "warm-up")).ConfigureAwait(false);
+            }
+        }
+
+        await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

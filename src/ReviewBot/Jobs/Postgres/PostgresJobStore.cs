@@ -183,17 +183,7 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
         command.Parameters.Add(new NpgsqlParameter<long?>("prUpdated", NpgsqlTypes.NpgsqlDbType.Bigint) { TypedValue = request.UpdatedAt?.ToUnixTimeMilliseconds() });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return ReadEnqueued(reader);
-    }
-
-    private const string EnqueueSql = """
-        SELECT outcome, job_id, superseded FROM reviewbot_enqueue_review(@delivery, @event, @now, @inst, @repo, @owner, @name,
-            @pull, @sha, @base, @clone, @default, @trigger, @draft, @comment, @prUpdated)
-        """;
-
-    private static EnqueueResult ReadEnqueued(NpgsqlDataReader row)
-    {
-        var outcome = row.GetString(0) switch
+        var outcome = reader.GetString(0) switch
         {
             "queued" => DeliveryOutcome.Queued,
             "already_queued" => DeliveryOutcome.AlreadyQueued,
@@ -201,31 +191,33 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
             "redelivery" => DeliveryOutcome.Redelivery,
             var other => throw new InvalidOperationException($"reviewbot_enqueue_review answered '{other}'"),
         };
-        return new EnqueueResult(outcome, row.IsDBNull(1) ? null : row.GetInt64(1), row.GetFieldValue<long[]>(2));
+        return new EnqueueResult(outcome, reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.GetFieldValue<long[]>(2));
     }
 
-    private const string LockPullRequestSql = "SELECT pg_advisory_xact_lock(hashtextextended(@repo::text || '/' || @pull::text, 0))";
-
-    private static Task<object?> LockPullRequest(NpgsqlConnection connection, NpgsqlTransaction? transaction, long repositoryId, int pullNumber, CancellationToken cancellationToken) =>
-        Scalar(connection, transaction, LockPullRequestSql, cancellationToken, ("repo", repositoryId), ("pull", pullNumber));
-
-    private const string EndActiveJobsSql = $"""
-        UPDATE jobs SET state = @state, updated_at = @now, {HandOverOpenRun}
-        WHERE repository_id = @repo AND pull_number = @pull AND state IN ('queued', 'running') RETURNING id
+    private const string EnqueueSql = """
+        SELECT outcome, job_id, superseded FROM reviewbot_enqueue_review(@delivery, @event, @now, @inst, @repo, @owner, @name,
+            @pull, @sha, @base, @clone, @default, @trigger, @draft, @comment, @prUpdated)
         """;
 
-    private static (string Name, object? Value)[] EndActiveJobsParameters(long repositoryId, int pullNumber, JobState state, long now) =>
-        [("state", JobRows.StateText(state)), ("repo", repositoryId), ("pull", pullNumber), ("now", now)];
+    // The same key as the lock in reviewbot_enqueue_review (PostgresSchema): a closing and a review delivery of one
+    // pull request must take one lock.
+    private static Task<object?> LockPullRequest(NpgsqlConnection connection, NpgsqlTransaction? transaction, long repositoryId, int pullNumber, CancellationToken cancellationToken) =>
+        Scalar(connection, transaction, "SELECT pg_advisory_xact_lock(hashtextextended(@repo::text || '/' || @pull::text, 0))", cancellationToken,
+            ("repo", repositoryId), ("pull", pullNumber));
 
     /// <summary>Moves the queued and running jobs of a pull request to <paramref name="state"/>; returns their ids.</summary>
     private static Task<List<long>> EndActiveJobs(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, long repositoryId, int pullNumber, JobState state, long now, CancellationToken cancellationToken) =>
-        Ids(connection, transaction, EndActiveJobsSql, cancellationToken, EndActiveJobsParameters(repositoryId, pullNumber, state, now));
+        Ids(connection, transaction, $"""
+            UPDATE jobs SET state = @state, updated_at = @now, {HandOverOpenRun}
+            WHERE repository_id = @repo AND pull_number = @pull AND state IN ('queued', 'running') RETURNING id
+            """, cancellationToken, ("state", JobRows.StateText(state)), ("repo", repositoryId), ("pull", pullNumber), ("now", now));
 
     /// <summary>
     /// A queued job withdrawn with a check run of an earlier attempt has nobody to conclude that run: its lease is set
     /// to run out now, without an owner, so that the next recovery of any replica concludes it
     /// (<see cref="RecoveryResult.Withdrawn"/>). A running one keeps its worker's lease; the worker concludes it.
+    /// <c>reviewbot_enqueue_review</c> (<see cref="PostgresSchema"/>) does the same when it supersedes.
     /// </summary>
     private const string HandOverOpenRun = "lease_until = CASE WHEN state = 'queued' AND check_run_id IS NOT NULL THEN @now ELSE lease_until END";
 

@@ -32,6 +32,41 @@ public sealed class SqliteJobStoreTests : JobStoreContractTests
         Assert.Contains("not a database", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheLog_IsCopiedIntoTheDatabaseFile_ByTheCheckpointer_NeverByADelivery()
+    {
+        // The writes alone, past the 1,000 pages at which SQLite's own checkpoint would run inside a commit.
+        var written = Path.Combine(_root, "written.db");
+        using (var store = new SqliteJobStore(written, Clock, Timeout.InfiniteTimeSpan))
+        {
+            var empty = new FileInfo(written).Length;
+            for (var pull = 1; pull <= 600; pull++)
+            {
+                await store.RecordReviewAsync("d" + pull, "pull_request", Review(pull), CancellationToken.None);
+            }
+
+            Assert.True(new FileInfo(written + "-wal").Length > 1_000 * 4_096, $"the log holds {new FileInfo(written + "-wal").Length} bytes");
+            Assert.Equal(empty, new FileInfo(written).Length);
+        }
+
+        // The checkpointer copies it soon after.
+        var checkpointed = Path.Combine(_root, "checkpointed.db");
+        using var checkpointing = new SqliteJobStore(checkpointed, Clock, TimeSpan.FromMilliseconds(50));
+        var before = new FileInfo(checkpointed).Length;
+        for (var pull = 1; pull <= 50; pull++)
+        {
+            await checkpointing.RecordReviewAsync("d" + pull, "pull_request", Review(pull), CancellationToken.None);
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (new FileInfo(checkpointed).Length <= before && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.True(new FileInfo(checkpointed).Length > before, "the database file did not grow: nothing was checkpointed");
+        Assert.Equal(50, QueueInspector.OfSqlite(checkpointed).DeliveryIds().Count);
+    }
+
+    private static ReviewRequest Review(int pull) =>
+        new(1, 10, "o", "r", pull, "sha" + pull, "main", "https://example.invalid/o/r.git", "main", "pull_request.opened");
+
     private sealed class Lifetime(params IDisposable[] parts) : IDisposable
     {
         public void Dispose()

@@ -16,8 +16,12 @@ internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly GroupCommit<(SqliteConnection Connection, SqliteTransaction Transaction)> _deliveries;
+    private readonly SqliteCheckpointer _checkpointer;
 
-    public SqliteJobStore(string databasePath, TimeProvider time)
+    /// <param name="databasePath">The database file, created with its folder when missing.</param>
+    /// <param name="time">The clock of the jobs' times.</param>
+    /// <param name="checkpointInterval">How often the log is copied into the database file (<see cref="SqliteCheckpointer"/>).</param>
+    public SqliteJobStore(string databasePath, TimeProvider time, TimeSpan? checkpointInterval = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
         _connectionString = new SqliteConnectionStringBuilder
@@ -42,6 +46,7 @@ internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue
             return true;
         }, CancellationToken.None));
         Run(CreateSchema);
+        _checkpointer = new SqliteCheckpointer(Open, checkpointInterval ?? SqliteCheckpointer.DefaultInterval);
     }
 
     private static int CreateSchema(SqliteConnection connection)
@@ -562,6 +567,7 @@ internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue
 
     public void Dispose()
     {
+        _checkpointer.Dispose();
         _writer.Dispose();
         SqliteConnection.ClearAllPools();
     }
@@ -589,6 +595,7 @@ internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue
         }
         finally
         {
+            _checkpointer.Written();
             _writer.Release();
         }
     }
@@ -624,8 +631,9 @@ internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue
         // NORMAL (in WAL mode: a commit survives a crash of the process, and the WAL is flushed to disk at checkpoints and
         // by the next FULL commit) for the workers' own progress, which a power cut at worst makes them redo; the
         // delivery writes switch to FULL, so that an acknowledged delivery survives a power cut too, with group commit
-        // making that one flush for many deliveries. Fewer flushes leave the disk to the ones a webhook waits for.
-        Execute(connection, "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;");
+        // making that one flush for many deliveries. Fewer flushes leave the disk to the ones a webhook waits for. No commit
+        // copies the log into the database file: the checkpointer's thread does (SqliteCheckpointer).
+        Execute(connection, "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; " + SqliteCheckpointer.WritersDoNotCheckpoint);
         return connection;
     }
 

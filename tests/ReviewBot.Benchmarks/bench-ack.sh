@@ -13,5 +13,13 @@ if [ -z "${REVIEWBOT_TEST_POSTGRES:-}" ]; then
   eval "$(scripts/test-postgres.sh start)"
   trap 'scripts/test-postgres.sh stop >/dev/null 2>&1 || true' EXIT
 fi
-REVIEWBOT_SCALE=full dotnet test tests/ReviewBot.Tests -c Release --filter "FullyQualifiedName~AckUnderLoad" \
-  --logger "console;verbosity=detailed" 2>&1 | tee /tmp/reviewbot-bench-ack.log | grep -E "BENCH|Passed!|Failed!|Error Message|Assert"
+# The p99 of one 200-delivery burst is its second-slowest answer, one stall of a fraction of a second: it varies from run
+# to run by more than any change measured, so the burst is run REVIEWBOT_BENCH_RUNS times (3 unless set), each printed.
+runs=${REVIEWBOT_BENCH_RUNS:-3}
+dotnet build tests/ReviewBot.Tests -c Release 2>&1 | grep -E " error |rror\(s\)"
+: > /tmp/reviewbot-bench-ack.log
+for run in $(seq "$runs"); do
+  echo "run $run of $runs"
+  REVIEWBOT_SCALE=full dotnet test tests/ReviewBot.Tests -c Release --no-build --filter "FullyQualifiedName~AckUnderLoad" \
+    --logger "console;verbosity=detailed" 2>&1 | tee -a /tmp/reviewbot-bench-ack.log | grep -E "BENCH|Passed!|Failed!|Error Message|Assert"
+done

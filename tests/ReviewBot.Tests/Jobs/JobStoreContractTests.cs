@@ -51,7 +51,7 @@ public abstract class JobStoreContractTests : IDisposable
     {
     }
 
-    private static ReviewRequest Request(string sha, int pull = 2, long repo = 10) =>
+    private protected static ReviewRequest Request(string sha, int pull = 2, long repo = 10) =>
         new(1, repo, "o", "r", pull, sha, "main", "https://example.invalid/o/r.git", "main", "pull_request.opened");
 
     [StoreFact]

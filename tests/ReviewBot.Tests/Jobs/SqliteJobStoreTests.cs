@@ -42,7 +42,7 @@ public sealed class SqliteJobStoreTests : JobStoreContractTests
             var empty = new FileInfo(written).Length;
             for (var pull = 1; pull <= 600; pull++)
             {
-                await store.RecordReviewAsync("d" + pull, "pull_request", Review(pull), CancellationToken.None);
+                await store.RecordReviewAsync("d" + pull, "pull_request", Request("sha" + pull, pull), CancellationToken.None);
             }
 
             Assert.True(new FileInfo(written + "-wal").Length > 1_000 * 4_096, $"the log holds {new FileInfo(written + "-wal").Length} bytes");
@@ -55,7 +55,7 @@ public sealed class SqliteJobStoreTests : JobStoreContractTests
         var before = new FileInfo(checkpointed).Length;
         for (var pull = 1; pull <= 50; pull++)
         {
-            await checkpointing.RecordReviewAsync("d" + pull, "pull_request", Review(pull), CancellationToken.None);
+            await checkpointing.RecordReviewAsync("d" + pull, "pull_request", Request("sha" + pull, pull), CancellationToken.None);
         }
 
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -63,9 +63,6 @@ public sealed class SqliteJobStoreTests : JobStoreContractTests
         Assert.True(new FileInfo(checkpointed).Length > before, "the database file did not grow: nothing was checkpointed");
         Assert.Equal(50, QueueInspector.OfSqlite(checkpointed).DeliveryIds().Count);
     }
-
-    private static ReviewRequest Review(int pull) =>
-        new(1, 10, "o", "r", pull, "sha" + pull, "main", "https://example.invalid/o/r.git", "main", "pull_request.opened");
 
     private sealed class Lifetime(params IDisposable[] parts) : IDisposable
     {

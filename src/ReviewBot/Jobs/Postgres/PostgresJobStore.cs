@@ -465,10 +465,9 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
         return removed;
     }, cancellationToken);
 
-    private const string InsertDeliverySql = "INSERT INTO deliveries (id, event, received_at) VALUES (@id, @event, @now) ON CONFLICT (id) DO NOTHING";
-
     private static async Task<bool> InsertDelivery(NpgsqlConnection connection, NpgsqlTransaction? transaction, string deliveryId, string eventName, long now, CancellationToken cancellationToken) =>
-        await Execute(connection, transaction, InsertDeliverySql, cancellationToken, ("id", deliveryId), ("event", eventName), ("now", now)).ConfigureAwait(false) > 0;
+        await Execute(connection, transaction, "INSERT INTO deliveries (id, event, received_at) VALUES (@id, @event, @now) ON CONFLICT (id) DO NOTHING",
+            cancellationToken, ("id", deliveryId), ("event", eventName), ("now", now)).ConfigureAwait(false) > 0;
 
     private Task UpdateAsync(string sql, long id, object? value, CancellationToken cancellationToken) =>
         RunAsync((connection, transaction) => Execute(connection, transaction, sql, cancellationToken,

@@ -349,7 +349,6 @@ public sealed class AppHarness : IAsyncDisposable
         await StopAppAsync();
         await GitHub.DisposeAsync();
         _http.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _database?.Dispose();
         try
         {

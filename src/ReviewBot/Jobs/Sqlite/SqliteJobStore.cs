@@ -569,7 +569,10 @@ internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue
     {
         _checkpointer.Dispose();
         _writer.Dispose();
-        SqliteConnection.ClearAllPools();
+        // This store's pooled connections only: clearing every pool closed another store's connections in the same
+        // process, and the last connection to close a database checkpoints its log, whatever wal_autocheckpoint says.
+        using var pooled = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(pooled);
     }
 
     private Task UpdateAsync(string sql, long id, object? value, CancellationToken cancellationToken) => WriteAsync(connection =>

@@ -2,6 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 using ReviewBot.CSharp.Analysis;
+using ReviewBot.CSharp.Packages;
 using ReviewBot.Engine.Analysis;
 using ReviewBot.Engine.Findings;
 using ReviewBot.Engine.Rules;
@@ -23,6 +24,14 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
     /// long fluent chain is a few hundred tokens); a run of thousands is a file built to exhaust the parser.
     /// </summary>
     public const int MaxTokensWithoutSeparator = 4000;
+
+    private readonly PackageResolver? _packages;
+
+    /// <summary>An analyzer that compiles against the packages <paramref name="packages"/> resolves (none when null).</summary>
+    public CSharpAnalyzer(PackageResolver? packages = null)
+    {
+        _packages = packages;
+    }
 
     public string Language => Engine.Findings.Languages.CSharp;
 
@@ -95,7 +104,7 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
             .GroupBy(x => x.Project)
             .ToList();
         var changedTrees = groups.ToDictionary(g => g.Key, g => (IReadOnlyList<SyntaxTree>)g.Select(x => x.Tree!).ToList());
-        var compilations = new ProjectCompilations(layout, changedTrees, changedPaths, context.Limits, notices, cancellationToken);
+        var compilations = new ProjectCompilations(layout, changedTrees, changedPaths, context.Limits, notices, cancellationToken, _packages);
         foreach (var project in projects.Distinct()) compilations.AddReaderNotices(project);
         var units = new List<(SourceFile File, SyntaxTree Tree, ProjectInfo Project, Compilation Compilation, IReadOnlyList<string> Packages)>();
         foreach (var group in groups)

@@ -42,7 +42,8 @@ public static class CSharpExplainer
         return file.Undecided.OrderBy(u => u.Line).ThenBy(u => u.RuleId, StringComparer.Ordinal).Select(u => $"{u.RuleId} line {u.Line}: {u.Because}").ToList();
     }
 
-    public static CSharpFileExplanation Explain(IRepositorySnapshot repository, string path, FileLimits limits, CancellationToken cancellationToken)
+    /// <summary>Explains <paramref name="path"/>, with the packages <paramref name="packages"/> resolves as the review would (none when null).</summary>
+    public static CSharpFileExplanation Explain(IRepositorySnapshot repository, string path, FileLimits limits, CancellationToken cancellationToken, Packages.PackageResolver? packages = null)
     {
         var layout = new ProjectLayout(repository, limits.MaxFileBytes);
         var project = layout.ProjectOf(path);
@@ -77,8 +78,9 @@ public static class CSharpExplainer
             if (parseError is not null) return explanation with { ParseError = CSharpAnalyzer.Describe(parseError) };
             var notices = new List<Notice>();
             var compilations = new ProjectCompilations(
-                layout, new Dictionary<ProjectInfo, IReadOnlyList<SyntaxTree>> { [project] = [tree] }, new HashSet<string>(StringComparer.Ordinal) { path }, limits, notices, cancellationToken);
+                layout, new Dictionary<ProjectInfo, IReadOnlyList<SyntaxTree>> { [project] = [tree] }, new HashSet<string>(StringComparer.Ordinal) { path }, limits, notices, cancellationToken, packages);
             var compilation = compilations.For(project);
+            var resolution = compilations.PackagesOf(project);
             var errors = compilation.GetSemanticModel(tree).GetDiagnostics(cancellationToken: cancellationToken)
                 .Where(d => d.Severity == DiagnosticSeverity.Error)
                 .ToList();
@@ -101,6 +103,9 @@ public static class CSharpExplainer
                 Errors = errors.Select(CSharpAnalyzer.Describe).ToList(),
                 UnresolvedNames = unresolved,
                 ContextNotices = notices.Select(n => n.Message).ToList(),
+                Packages = resolution.Resolved,
+                UnresolvedPackages = resolution.Unresolved,
+                PackagesResolved = packages is not null,
             };
         });
     }
@@ -150,6 +155,15 @@ public sealed record CSharpFileExplanation
     public int ContextFiles { get; init; }
 
     public IReadOnlyList<string> ContextNotices { get; init; } = [];
+
+    /// <summary>False when the review resolved no packages at all (none was asked of it).</summary>
+    public bool PackagesResolved { get; init; }
+
+    /// <summary>The packages the file's compilation read, each with its resolved version, source and assemblies.</summary>
+    public IReadOnlyList<Packages.ResolvedPackage> Packages { get; init; } = [];
+
+    /// <summary>The packages it could not read, each with why.</summary>
+    public IReadOnlyList<Packages.UnresolvedPackage> UnresolvedPackages { get; init; } = [];
 
     /// <summary>Why the file was not bound at all (missing, too large, does not parse); null when it was.</summary>
     public string? ParseError { get; init; }

@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using ReviewBot.CSharp.Packages;
 using ReviewBot.CSharp.Projects;
 
 namespace ReviewBot.CSharp.Analysis;
@@ -64,6 +65,12 @@ internal sealed record ProjectInfo(string Directory, string? ProjectFile, IReadO
     /// </summary>
     public IReadOnlyList<string> Packages { get; init; } = [];
 
+    /// <summary>
+    /// The project's <c>PackageReference</c>s that it compiles against, with their versions (<c>VersionOverride</c>, else
+    /// <c>Version</c>, else central package management's <c>PackageVersion</c>), in order.
+    /// </summary>
+    internal IReadOnlyList<PackageRequest> PackageRequests { get; init; } = [];
+
     /// <summary>The static MSBuild evaluation this came from; null for files without a project.</summary>
     public ProjectEvaluation? Evaluation { get; init; }
 
@@ -127,12 +134,42 @@ internal sealed record ProjectInfo(string Directory, string? ProjectFile, IReadO
                 ? evaluation.ItemsOf("Compile").Select(i => i.Identity).Where(p => p.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.Ordinal).ToList()
                 : null,
             Packages = PackagesOf(evaluation),
+            PackageRequests = PackageRequestsOf(evaluation),
             ProjectReferences = evaluation.ItemsOf("ProjectReference").Select(i => i.Identity)
                 .Where(p => p.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase))
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .ToList(),
         };
     }
+
+    private static List<PackageRequest> PackageRequestsOf(ProjectEvaluation evaluation)
+    {
+        var central = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var version in evaluation.ItemsOf("PackageVersion"))
+        {
+            if (NonEmpty(version.Metadatum("Version")) is { } value) central[version.Identity.Trim()] = value;
+        }
+
+        return evaluation.ItemsOf("PackageReference")
+            .Where(CompilesAgainst)
+            .Select(item => new PackageRequest(
+                item.Identity.Trim(),
+                NonEmpty(item.Metadatum("VersionOverride")) ?? NonEmpty(item.Metadatum("Version")) ?? central.GetValueOrDefault(item.Identity.Trim())))
+            .Where(request => request.Id.Length > 0)
+            .DistinctBy(request => request.Id, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+    }
+
+    /// <summary>False for a reference whose compile assets are excluded (<c>ExcludeAssets</c>, or <c>IncludeAssets</c> without them).</summary>
+    private static bool CompilesAgainst(EvaluatedItem reference)
+    {
+        static bool Names(string? list, string asset) =>
+            list is not null && list.Split(';', StringSplitOptions.TrimEntries).Any(a => a.Equals(asset, StringComparison.OrdinalIgnoreCase) || a.Equals("all", StringComparison.OrdinalIgnoreCase));
+        var include = NonEmpty(reference.Metadatum("IncludeAssets"));
+        return !Names(reference.Metadatum("ExcludeAssets"), "compile") && (include is null || Names(include, "compile"));
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static List<string> PackagesOf(ProjectEvaluation evaluation)
     {

@@ -14,18 +14,21 @@ namespace ReviewBot.Cli;
 internal static class ExplainCommand
 {
     public const string Usage = """
-        Usage: reviewbot explain [--repo DIR] [--ref REF] FILE
+        Usage: reviewbot explain [--repo DIR] [--ref REF] [--offline] FILE
 
         Shows how ReviewBot reads one C# file's project, as a review of REF would: the project file and
         SDK, the files it imports, the target framework, language version, nullable context, defines,
         every global using with the file it came from, the compile errors the semantic model still
-        has with the names that did not resolve, and each finding a rule left undecided because such a
-        name (or code in an inactive #if region) could change its answer. Nothing is built or
-        restored: the project files are only read.
+        has with the names that did not resolve, the packages read (each with its resolved version,
+        source and assemblies) and the ones that could not be, and each finding a rule left undecided
+        because such a name (or code in an inactive #if region) could change its answer. Nothing is
+        built or restored: the project files are only read, and of packages only their reference
+        assemblies' metadata.
 
         Options:
           --repo DIR   The repository (default: the current directory).
           --ref REF    The branch, tag or commit to read (default: HEAD).
+          --offline    Read packages from the cache only; ask no feed.
           FILE         The .cs file, as a path from the repository's root.
           -h, --help   Show this help.
 
@@ -36,6 +39,7 @@ internal static class ExplainCommand
     {
         string repositoryPath = ".", reference = "HEAD";
         string? file = null;
+        var offline = false;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -50,6 +54,9 @@ internal static class ExplainCommand
                     break;
                 case "--ref":
                     reference = args[++i];
+                    break;
+                case "--offline":
+                    offline = true;
                     break;
                 case var option when option.StartsWith('-'):
                     return await BadInputAsync(stderr, $"Unknown option '{option}'. Run `reviewbot explain --help` for the options.").ConfigureAwait(false);
@@ -75,7 +82,7 @@ internal static class ExplainCommand
                 return await BadInputAsync(stderr, $"'{file}' is not in {reference} ({commit.Sha[..10]}). Give its path from the repository's root.").ConfigureAwait(false);
             }
 
-            var explanation = CSharpExplainer.Explain(snapshot, file, FileLimits.Default, cancellationToken);
+            var explanation = CSharpExplainer.Explain(snapshot, file, FileLimits.Default, cancellationToken, Analyzers.Packages(offline));
             await stdout.WriteAsync(Render(explanation)).ConfigureAwait(false);
             return ExitCodes.Success;
         }
@@ -129,6 +136,19 @@ internal static class ExplainCommand
         foreach (var reference in e.ReferencedProjects)
         {
             text.Append("  ").Append(reference.ProjectFile).Append(" (").Append(reference.SourceFiles).AppendLine(reference.SourceFiles == 1 ? " source file)" : " source files)");
+        }
+
+        text.Append("packages (").Append(e.Packages.Count).AppendLine(e.Packages.Count == 0 ? "): none" : "), read as reference assemblies only:");
+        foreach (var package in e.Packages)
+        {
+            text.Append("  ").Append(package.Id).Append(' ').Append(package.Version).Append(" (from ").Append(package.Source).Append("): ")
+                .AppendLine(package.Assemblies.Count == 0 ? "no compile-time assembly for this framework" : string.Join(", ", package.Assemblies));
+        }
+
+        if (e.UnresolvedPackages.Count > 0)
+        {
+            text.Append("unresolved packages (").Append(e.UnresolvedPackages.Count).AppendLine("): names from them may not resolve");
+            foreach (var package in e.UnresolvedPackages) text.Append("  ").Append(package.Id).Append(": ").AppendLine(package.Why);
         }
 
         if (e.Errors.Count == 0)

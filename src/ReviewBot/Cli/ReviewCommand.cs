@@ -77,7 +77,7 @@ internal static class ReviewCommand
         var baseName = options.Base ?? RefResolver.DefaultBase(repository);
         var baseCommit = RefResolver.Resolve(repository, baseName, "--base");
         var headCommit = RefResolver.Resolve(repository, options.Head, "--head");
-        var registry = Analyzers.CreateRegistry();
+        var registry = Analyzers.CreateRegistry(options.Offline);
         var limits = FileLimits.Default;
 
         var (config, configNotices) = LoadConfig(options, baseCommit, registry, stderr);

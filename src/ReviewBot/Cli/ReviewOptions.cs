@@ -34,6 +34,8 @@ internal sealed record ReviewOptions
                             binds without a compiler error in ReviewBot's semantic model (a rule
                             stays silent where a name that does not resolve could change its
                             answer), and the share.
+          --offline         Read C# package references from the package cache (and NuGet's global
+                            packages folder) only; ask no feed.
           -h, --help        Show this help.
 
         Exit codes: 0 reviewed; 1 a finding reached --fail-on; 2 bad input (not a repository,
@@ -52,6 +54,7 @@ internal sealed record ReviewOptions
     public bool Help { get; init; }
     public bool GitHub { get; init; }
     public bool Binding { get; init; }
+    public bool Offline { get; init; }
 
     /// <summary>Parses the arguments after <c>review</c>; throws <see cref="UsageException"/> with a message that says what to do.</summary>
     public static ReviewOptions Parse(IReadOnlyList<string> args)
@@ -83,6 +86,7 @@ internal sealed record ReviewOptions
                 "-h" or "--help" => options with { Help = true },
                 "--github" => options with { GitHub = true },
                 "--binding" => options with { Binding = true },
+                "--offline" => options with { Offline = true },
                 "--repo" => options with { Repository = Value() },
                 "--base" => options with { Base = Value() },
                 "--head" => options with { Head = Value() },

@@ -1,3 +1,4 @@
+using ReviewBot.CSharp.Packages;
 using ReviewBot.Cli;
 using ReviewBot.Jobs;
 
@@ -43,7 +44,8 @@ internal static class CommandLine
                 return await SettingsCommand.RunAsync(rest, stdout, stderr).ConfigureAwait(false);
             case AnalysisProcess.AnalysisWorkerVerb:
                 // serve's analysis process (ReviewBot__AnalysisProcess), not a user's command: requests on standard input.
-                return await AnalysisServer.RunAsync(Console.In, stdout, Analyzers.CreateRegistry()).ConfigureAwait(false);
+                var registry = PackageSettings.FromArguments(rest) is { } packages ? Analyzers.CreateRegistry(packages) : Analyzers.CreateRegistry();
+                return await AnalysisServer.RunAsync(Console.In, stdout, registry).ConfigureAwait(false);
             default:
                 await stderr.WriteLineAsync($"reviewbot: unknown command '{args[0]}'. Run `reviewbot --help` to list the commands.").ConfigureAwait(false);
                 return ExitCodes.BadInput;

@@ -1,3 +1,4 @@
+using ReviewBot.CSharp.Packages;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -49,7 +50,12 @@ internal static class ServeHosting
         services.AddSingleton<IGitHubClientSource>(sp => sp.GetRequiredService<GitHubClients>());
         services.AddSingleton<CommandRunner>();
         services.AddSingleton<ReviewPublisher>();
-        services.AddSingleton(_ => Analyzers.CreateRegistry());
+        services.AddSingleton(sp => PackageSettings.FromEnvironment(
+            name => name.StartsWith(SettingsSection + "__", StringComparison.Ordinal)
+                ? settings[name[(SettingsSection.Length + 2)..].Replace("__", ":", StringComparison.Ordinal)] ?? Environment.GetEnvironmentVariable(name)
+                : Environment.GetEnvironmentVariable(name),
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDir));
+        services.AddSingleton(sp => Analyzers.CreateRegistry(sp.GetRequiredService<PackageSettings>()));
         if (settings.GetValue("AnalysisProcess", defaultValue: true))
         {
             services.AddSingleton<AnalysisProcess>();

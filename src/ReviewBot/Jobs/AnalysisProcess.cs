@@ -1,3 +1,4 @@
+using ReviewBot.CSharp.Packages;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Hosting;
@@ -26,7 +27,14 @@ internal sealed partial class AnalysisProcess : IHostedService, IDisposable
     private long _nextId;
     private bool _disposed;
 
-    public AnalysisProcess(ILogger<AnalysisProcess> logger) => _logger = logger;
+    private readonly PackageSettings? _packages;
+
+    /// <summary>An analysis process that resolves C# packages as <paramref name="packages"/> says (this process's environment's settings when null).</summary>
+    public AnalysisProcess(ILogger<AnalysisProcess> logger, PackageSettings? packages = null)
+    {
+        _logger = logger;
+        _packages = packages;
+    }
 
     /// <summary>The running analysis process's id, or null before the first review and after it ended.</summary>
     public int? ProcessId
@@ -87,7 +95,7 @@ internal sealed partial class AnalysisProcess : IHostedService, IDisposable
     private Process Running()
     {
         if (_process is { HasExited: false } running) return running;
-        var process = Process.Start(StartInfo()) ?? throw new AnalysisFailedException("The analysis process did not start.");
+        var process = Process.Start(StartInfo(_packages)) ?? throw new AnalysisFailedException("The analysis process did not start.");
         _process = process;
         // Threads of their own, not the pool's: a read from a pipe blocks its thread, and the pool serves the webhooks.
         new Thread(() => ReadReplies(process)) { IsBackground = true, Name = "reviewbot-analysis-replies" }.Start();
@@ -169,7 +177,7 @@ internal sealed partial class AnalysisProcess : IHostedService, IDisposable
         }
     }
 
-    private static ProcessStartInfo StartInfo()
+    private static ProcessStartInfo StartInfo(PackageSettings? packages)
     {
         var (program, prefix) = ThisProgram();
         // On Linux the whole process runs at a lower priority, threads the runtime starts included.
@@ -191,6 +199,9 @@ internal sealed partial class AnalysisProcess : IHostedService, IDisposable
 
         foreach (var argument in prefix) start.ArgumentList.Add(argument);
         start.ArgumentList.Add(AnalysisWorkerVerb);
+        // Where packages come from, as arguments: the analysis resolves them itself, and gets no setting of the App's
+        // environment.
+        foreach (var argument in (packages ?? PackageSettings.FromEnvironment()).ToArguments()) start.ArgumentList.Add(argument);
         // The analysis needs no setting of the App's, and holds none of its secrets (a GitHub key, a webhook secret).
         foreach (var name in start.Environment.Keys.ToList())
         {

@@ -18,27 +18,35 @@ internal sealed record AssemblyGroup(string Kind, NuGetFramework Framework, IRea
 internal sealed record PackageAssets(string Id, NuGetVersion Version, string Source, IReadOnlyList<AssemblyGroup> Groups, IReadOnlyList<PackageDependencyGroup> Dependencies)
 {
     /// <summary>
-    /// The assemblies a project targeting <paramref name="target"/> compiles against: the nearest compatible <c>ref/</c>
-    /// folder, else the nearest <c>lib/</c> one (NuGet's own choice), or none.
+    /// The assemblies a project compiles against: for the first of <paramref name="targets"/> the package fits, the
+    /// nearest compatible <c>ref/</c> folder, else the nearest <c>lib/</c> one (NuGet's own choice); none when it fits none.
     /// </summary>
-    public IReadOnlyList<AssemblyFile> CompileAssemblies(NuGetFramework target)
+    public IReadOnlyList<AssemblyFile> CompileAssemblies(IReadOnlyList<NuGetFramework> targets)
     {
-        foreach (var kind in new[] { "ref", "lib" })
+        foreach (var target in targets)
         {
-            var groups = Groups.Where(g => g.Kind == kind).ToList();
-            if (groups.Count == 0) continue;
-            var nearest = new FrameworkReducer().GetNearest(target, groups.Select(g => g.Framework));
-            if (nearest is not null) return groups.First(g => g.Framework.Equals(nearest)).Files;
+            foreach (var kind in new[] { "ref", "lib" })
+            {
+                var groups = Groups.Where(g => g.Kind == kind).ToList();
+                if (groups.Count == 0) continue;
+                var nearest = new FrameworkReducer().GetNearest(target, groups.Select(g => g.Framework));
+                if (nearest is not null) return groups.First(g => g.Framework.Equals(nearest)).Files;
+            }
         }
 
         return [];
     }
 
-    /// <summary>The dependencies of the nearest compatible group (none when no group fits).</summary>
-    public IReadOnlyList<PackageDependency> DependenciesFor(NuGetFramework target)
+    /// <summary>The dependencies of the nearest group compatible with the first of <paramref name="targets"/> that one fits (none when none does).</summary>
+    public IReadOnlyList<PackageDependency> DependenciesFor(IReadOnlyList<NuGetFramework> targets)
     {
-        var nearest = new FrameworkReducer().GetNearest(target, Dependencies.Select(g => g.TargetFramework));
-        return nearest is null ? [] : [.. Dependencies.First(g => g.TargetFramework.Equals(nearest)).Packages];
+        foreach (var target in targets)
+        {
+            var nearest = new FrameworkReducer().GetNearest(target, Dependencies.Select(g => g.TargetFramework));
+            if (nearest is not null) return [.. Dependencies.First(g => g.TargetFramework.Equals(nearest)).Packages];
+        }
+
+        return [];
     }
 
     /// <summary>

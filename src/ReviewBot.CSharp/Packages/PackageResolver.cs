@@ -74,10 +74,14 @@ public sealed class PackageResolver
     internal PackageResolution Resolve(IReadOnlyList<PackageRequest> requests, string? targetFramework, CancellationToken cancellationToken)
     {
         if (requests.Count == 0) return PackageResolution.Empty;
-        var target = targetFramework is { Length: > 0 } tfm && NuGetFramework.Parse(tfm) is { IsUnsupported: false } parsed ? parsed : FrameworkConstants.CommonFrameworks.Net10_0;
+        // The review compiles against .NET 10's reference assemblies whatever the project targets, so each package's
+        // assets are chosen for .NET 10 first (a netstandard2.0 polyfill's types would clash with the framework's own;
+        // its .NET build forwards them), and for the project's own framework where the package has nothing for .NET.
+        List<NuGetFramework> targets = [FrameworkConstants.CommonFrameworks.Net10_0];
+        if (targetFramework is { Length: > 0 } tfm && NuGetFramework.Parse(tfm) is { IsUnsupported: false } own && !own.Equals(targets[0])) targets.Add(own);
         using var timeout = new CancellationTokenSource(_settings.Timeout);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        var run = new Run(this, target, linked.Token);
+        var run = new Run(this, targets, linked.Token);
         try
         {
             // The analysis is synchronous; resolution waits on its own tasks only, never on a caller's context.
@@ -133,7 +137,7 @@ public sealed class PackageResolver
     });
 
     /// <summary>One resolution: the packages found so far, what was left out, and the bounds spent.</summary>
-    private sealed class Run(PackageResolver resolver, NuGetFramework target, CancellationToken cancellationToken)
+    private sealed class Run(PackageResolver resolver, IReadOnlyList<NuGetFramework> targets, CancellationToken cancellationToken)
     {
         private readonly ConcurrentDictionary<string, PackageAssets> _resolved = new(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<string, string> _unresolved = new(StringComparer.OrdinalIgnoreCase);
@@ -186,14 +190,14 @@ public sealed class PackageResolver
                         if (!_order.Contains(assets.Id, StringComparer.OrdinalIgnoreCase)) _order.Add(assets.Id);
                     }
 
-                    level.AddRange(assets.DependenciesFor(target).Select(d => (d.Id, (string?)d.VersionRange.ToNormalizedString())));
+                    level.AddRange(assets.DependenciesFor(targets).Select(d => (d.Id, (string?)d.VersionRange.ToNormalizedString())));
                 }
             }
         }
 
         private bool IsProvidedByTheFramework(string id) =>
             Infrastructure.Contains(id) || id.StartsWith("runtime.", StringComparison.OrdinalIgnoreCase)
-            || (target.Framework == FrameworkConstants.FrameworkIdentifiers.NetCoreApp && FrameworkAssemblyNames.Value.Contains(id));
+            || FrameworkAssemblyNames.Value.Contains(id);
 
         private async Task<PackageAssets?> ResolveOneAsync(string id, VersionRange range)
         {
@@ -358,7 +362,7 @@ public sealed class PackageResolver
             {
                 if (!_resolved.TryGetValue(id, out var assets)) continue;
                 var read = new List<string>();
-                foreach (var file in assets.CompileAssemblies(target))
+                foreach (var file in assets.CompileAssemblies(targets))
                 {
                     // The framework's own copy of an assembly wins over a package's (System.Text.Json and the like).
                     if (!names.Add(Path.GetFileNameWithoutExtension(file.Name))) continue;

@@ -146,6 +146,29 @@ public sealed class PackageReferenceTests : IDisposable
     }
 
     [Fact]
+    public void ANetStandardProject_GetsAPackagesDotNetAssets_WhoseTypesDoNotClashWithTheFrameworksOwn()
+    {
+        // A polyfill: its netstandard2.0 build declares a type .NET has; its .NET build does not.
+        _feed.Add("Acme.Polyfill", "1.0.0", [
+            ("lib/netstandard2.0/Acme.Polyfill.dll", LocalFeed.Compile("Acme.Polyfill", "namespace System { public interface IAsyncDisposable { } } namespace Acme.Polyfill { public static class Marker { } }")),
+            ("lib/net8.0/Acme.Polyfill.dll", LocalFeed.Compile("Acme.Polyfill", "namespace Acme.Polyfill { public static class Marker { } }")),
+        ]);
+        var repository = new Dictionary<string, string>
+        {
+            ["src/Shop/Shop.csproj"] = """
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup><TargetFramework>netstandard2.0</TargetFramework></PropertyGroup>
+                  <ItemGroup><PackageReference Include="Acme.Polyfill" Version="1.0.0" /></ItemGroup>
+                </Project>
+                """,
+        };
+
+        var (_, binding) = Review(new PackageResolver(_feed.Settings), repository, code: "namespace Shop { public sealed class Closer { public System.IAsyncDisposable Resource { get; set; } public System.Type Marker => typeof(Acme.Polyfill.Marker); } }");
+
+        Assert.Null(binding.FirstError);
+    }
+
+    [Fact]
     public void AFeedThatIsDown_IsANotice_AndTheReviewGoesOn()
     {
         var settings = _feed.Settings with { Feeds = ["http://127.0.0.1:9/v3/index.json"], Timeout = TimeSpan.FromSeconds(30) };

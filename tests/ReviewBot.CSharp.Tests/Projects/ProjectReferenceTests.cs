@@ -83,6 +83,46 @@ public sealed class ProjectReferenceTests
         Assert.Contains(output.Findings, f => f.RuleId == "RBCS401" && f.StartLine == 1);
     }
 
+    [Theory]
+    // The project names other friends (the SDK's item, or a repository's own that a build target turns into it): the
+    // test project has no grant, and its override of a protected internal member says protected, as it must then.
+    [InlineData("""<ItemGroup><InternalsVisibleTo Include="Lib.Benchmarks" /></ItemGroup>""", true)]
+    [InlineData("""<ItemGroup><InternalsVisibleToProject Include="Lib.Benchmarks" /></ItemGroup>""", true)]
+    // It names the test project, or nobody (a target the reader does not run may): the grant, and the override must say
+    // protected internal.
+    [InlineData("""<ItemGroup><InternalsVisibleTo Include="Lib.Tests" /></ItemGroup>""", false)]
+    [InlineData("", false)]
+    public void AProjectThatNamesItsFriends_GrantsInternalAccessToThoseOnly(string libraryItems, bool overrideSaysProtected)
+    {
+        var repository = LibraryAndTests();
+        repository["src/Lib/Lib.csproj"] = Sdk + libraryItems + "</Project>";
+        repository["src/Lib/Strategy.cs"] = "namespace Lib; public abstract class Strategy { protected internal abstract int Run(); }";
+
+        var (_, binding) = Verify.Bound("test/Lib.Tests/Fixed.cs", $$"""
+            namespace Lib.Tests;
+
+            public sealed class Fixed : Lib.Strategy
+            {
+                {{(overrideSaysProtected ? "protected" : "protected internal")}} override int Run() => 1;
+            }
+            """, repository);
+
+        Assert.Null(binding.FirstError);
+    }
+
+    [Fact]
+    public void AGrantToAFriendWithAPublicKey_ReachesTheTestProject_AsTheSignedBuildsDo()
+    {
+        // A real public key (Castle's, which Polly grants DynamicProxyGenAssembly2): public data, as in any repository.
+        const string PublicKey = "0024000004800000940000000602000000240000525341310004000001000100c547cac37abd99c8db225ef2f6c8a3602f3b3606cc9891605d02baa56104f4cfc0734aa39b93bf7852f7d9266654753cc297e7d2edfe0bac1cdcf9f717241550e0a7b191195b7667bb4f64bcb8e2121380fd1d9d46ad2d92d2d15605093924cceaf74c4861eff62abf69b9291ed0a340e113be11e6a7d3113e92484cf7045cc7";
+        var repository = LibraryAndTests();
+        repository["src/Lib/Properties/AssemblyInfo.cs"] = $$"""[assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Lib.Tests, PublicKey={{PublicKey}}")]""";
+
+        var (_, binding) = Verify.Bound("test/Lib.Tests/RetryPolicyTests.cs", TestFile, repository);
+
+        Assert.Null(binding.FirstError);
+    }
+
     [Fact]
     public void AFileRemovedFromCompile_IsNotContext()
     {

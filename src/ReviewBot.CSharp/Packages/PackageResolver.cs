@@ -231,12 +231,13 @@ public sealed class PackageResolver
 
         private async Task<PackageAssets?> FindAsync(string id, VersionRange range)
         {
-            // What this machine already holds answers first: the exact lower bound is NuGet's own choice for a range.
+            // What this machine already holds answers first, without a request: the range's lowest version it holds is
+            // the one a feed gave for that range before (the exact lower bound, or the first version published above it).
+            // A floating range (1.*) wants the feed's newest, so it asks.
             var local = resolver._cache.Versions(id).Concat(GlobalFolderVersions(id)).Distinct().ToList();
-            if (range.HasLowerBound && range.IsMinInclusive && !range.IsFloating && local.Contains(range.MinVersion!) && Local(id, range.MinVersion!) is { } exact) return exact;
+            if ((Settings.Offline || !range.IsFloating) && range.FindBestMatch(local) is { } held && Local(id, held) is { } assets) return assets;
             if (Settings.Offline)
             {
-                if (range.FindBestMatch(local) is { } cached && Local(id, cached) is { } assets) return assets;
                 _unresolved[id] = $"no version in {range.ToNormalizedString()} is in the cache, and the review is offline";
                 return null;
             }

@@ -264,6 +264,21 @@ public sealed class PackageReferenceTests : IDisposable
     }
 
     [Fact]
+    public void AVersionTheCacheHoldsForTheRange_IsUsedWithoutAskingTheFeed()
+    {
+        // 1.0.0 was never published: the feed gave 1.0.5 for '1.0.0' (at least 1.0.0) the first time.
+        _feed.Add("Acme.Base", "1.0.5", [("lib/netstandard2.0/Acme.Base.dll", LocalFeed.Compile("Acme.Base", "namespace Acme.Base { public class Part { } }"))]);
+        var first = new PackageResolver(_feed.Settings).Resolve([new PackageRequest("Acme.Base", "1.0.0")], "net8.0", CancellationToken.None);
+        Directory.Delete(_feed.Folder, recursive: true);
+
+        var again = new PackageResolver(_feed.Settings).Resolve([new PackageRequest("Acme.Base", "1.0.0")], "net8.0", CancellationToken.None);
+
+        Assert.Equal("1.0.5", Assert.Single(first.Resolved).Version);
+        Assert.Equal(("1.0.5", "cache"), (Assert.Single(again.Resolved).Version, again.Resolved[0].Source));
+        Assert.Empty(again.Unresolved);
+    }
+
+    [Fact]
     public void AFeedTheRepositorysNuGetConfigNames_IsNeverAsked()
     {
         using var pullRequestFeed = new LocalFeed();

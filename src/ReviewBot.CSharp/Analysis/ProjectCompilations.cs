@@ -37,6 +37,7 @@ internal sealed class ProjectCompilations
     private readonly PackageResolver? _packages;
     private readonly Dictionary<string, PackageResolution> _resolutions = new(StringComparer.Ordinal);
     private readonly Dictionary<ProjectInfo, PackageResolution> _projectPackages = [];
+    private PackageBudget? _packageBudget;
 
     /// <summary>
     /// Compilations for the projects of <paramref name="changedTrees"/>, the parsed changed files of each project under
@@ -86,7 +87,8 @@ internal sealed class ProjectCompilations
         var key = project.TargetFramework + "|" + string.Join(";", requests.Select(r => r.Id + "@" + r.VersionRange));
         if (!_resolutions.TryGetValue(key, out var resolution))
         {
-            resolution = _resolutions[key] = _packages.Resolve(requests, project.TargetFramework, _cancellationToken);
+            _packageBudget ??= _packages.NewBudget();
+            resolution = _resolutions[key] = _packages.Resolve(requests, project.TargetFramework, _cancellationToken, _packageBudget);
             foreach (var notice in resolution.Notices) AddNotice(project.ProjectFile, notice);
             // A reference without a version does not restore (NU1015): its version is set where the static reader does
             // not look (an SDK, a target), as with a condition it cannot evaluate, so explain says so, not the review.

@@ -28,6 +28,34 @@ public sealed record UnresolvedPackage(string Id, string Why)
     public bool HasNoVersion => Why == NoVersion;
 }
 
+/// <summary>
+/// What one review may still spend on packages, across all its projects: time until a deadline, bytes downloaded, and
+/// the distinct packages it asked for.
+/// </summary>
+internal sealed class PackageBudget(PackageSettings settings)
+{
+    private readonly ConcurrentDictionary<string, byte> _asked = new(StringComparer.OrdinalIgnoreCase);
+    private long _downloaded;
+
+    public DateTime Deadline { get; } = DateTime.UtcNow + settings.Timeout;
+
+    public long Downloaded => Interlocked.Read(ref _downloaded);
+
+    public void AddDownloaded(long bytes) => Interlocked.Add(ref _downloaded, bytes);
+
+    /// <summary>True when <paramref name="id"/> may be asked for: asked before in this review, or under the limit.</summary>
+    public bool TryAsk(string id)
+    {
+        if (_asked.ContainsKey(id)) return true;
+        lock (_asked)
+        {
+            if (_asked.Count >= settings.MaxPackages) return false;
+            _asked.TryAdd(id, 0);
+            return true;
+        }
+    }
+}
+
 /// <summary>What one project's package references resolved to: packages, the references the compiler gets, and what was left out.</summary>
 internal sealed record PackageResolution(
     IReadOnlyList<ResolvedPackage> Resolved, IReadOnlyList<UnresolvedPackage> Unresolved, ImmutableArray<MetadataReference> References, IReadOnlyList<string> Notices)
@@ -70,18 +98,25 @@ public sealed class PackageResolver
 
     public PackageSettings Settings => _settings;
 
-    /// <summary>Resolves <paramref name="requests"/> (direct references first) for a project targeting <paramref name="targetFramework"/>.</summary>
-    internal PackageResolution Resolve(IReadOnlyList<PackageRequest> requests, string? targetFramework, CancellationToken cancellationToken)
+    /// <summary>A budget for one review's resolutions (<see cref="PackageSettings"/>' bounds hold for the review, not per project).</summary>
+    internal PackageBudget NewBudget() => new(_settings);
+
+    /// <summary>
+    /// Resolves <paramref name="requests"/> (direct references first) for a project targeting
+    /// <paramref name="targetFramework"/>, spending from <paramref name="budget"/> (a budget of its own when null).
+    /// </summary>
+    internal PackageResolution Resolve(IReadOnlyList<PackageRequest> requests, string? targetFramework, CancellationToken cancellationToken, PackageBudget? budget = null)
     {
         if (requests.Count == 0) return PackageResolution.Empty;
+        budget ??= NewBudget();
         // The review compiles against .NET 10's reference assemblies whatever the project targets, so each package's
         // assets are chosen for .NET 10 first (a netstandard2.0 polyfill's types would clash with the framework's own;
         // its .NET build forwards them), and for the project's own framework where the package has nothing for .NET.
         List<NuGetFramework> targets = [FrameworkConstants.CommonFrameworks.Net10_0];
         if (targetFramework is { Length: > 0 } tfm && NuGetFramework.Parse(tfm) is { IsUnsupported: false } own && !own.Equals(targets[0])) targets.Add(own);
-        using var timeout = new CancellationTokenSource(_settings.Timeout);
+        using var timeout = new CancellationTokenSource(budget.Deadline - DateTime.UtcNow is { Ticks: > 0 } left ? left : TimeSpan.Zero);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        var run = new Run(this, targets, linked.Token);
+        var run = new Run(this, targets, budget, linked.Token);
         try
         {
             // The analysis is synchronous; resolution waits on its own tasks only, never on a caller's context.
@@ -89,7 +124,7 @@ public sealed class PackageResolver
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            run.Notices.Add($"Resolving packages took longer than {_settings.Timeout.TotalSeconds:0} s; the packages not read by then are left out.");
+            run.Notices.Add($"Resolving packages took longer than the review's {_settings.Timeout.TotalSeconds:0} s; the packages not read by then are left out.");
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -137,7 +172,7 @@ public sealed class PackageResolver
     });
 
     /// <summary>One resolution: the packages found so far, what was left out, and the bounds spent.</summary>
-    private sealed class Run(PackageResolver resolver, IReadOnlyList<NuGetFramework> targets, CancellationToken cancellationToken)
+    private sealed class Run(PackageResolver resolver, IReadOnlyList<NuGetFramework> targets, PackageBudget budget, CancellationToken cancellationToken)
     {
         private readonly ConcurrentDictionary<string, PackageAssets> _resolved = new(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<string, string> _unresolved = new(StringComparer.OrdinalIgnoreCase);
@@ -145,7 +180,6 @@ public sealed class PackageResolver
         private readonly SemaphoreSlim _downloads = new(8);
         private readonly ConcurrentDictionary<string, string> _downFeeds = new(StringComparer.Ordinal);
         private long _downloaded;
-        private int _attempts;
 
         public List<string> Notices { get; } = [];
 
@@ -171,13 +205,12 @@ public sealed class PackageResolver
                     // reference's own version stands.
                     if (_resolved.TryGetValue(id, out var known) && (direct.Contains(id) || range.Satisfies(known.Version) || known.Version >= range.MinVersion)) continue;
                     if (wanted.Any(w => w.Id.Equals(id, StringComparison.OrdinalIgnoreCase))) continue;
-                    if (_attempts >= Settings.MaxPackages)
+                    if (!budget.TryAsk(id))
                     {
                         _unresolved.TryAdd(id, $"the review's limit of {Settings.MaxPackages} packages was reached");
                         continue;
                     }
 
-                    _attempts++;
                     wanted.Add((id, range));
                 }
 
@@ -287,7 +320,7 @@ public sealed class PackageResolver
             var temp = resolver._cache.TempPath();
             try
             {
-                var allowed = Math.Min(Settings.MaxPackageBytes, Settings.MaxTotalBytes - Interlocked.Read(ref _downloaded));
+                var allowed = Math.Min(Settings.MaxPackageBytes, Settings.MaxTotalBytes - budget.Downloaded);
                 if (allowed <= 0) throw new PackageTooLargeException($"the review's download limit of {Settings.MaxTotalBytes / (1024 * 1024)} MB was reached");
                 bool copied;
                 await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite))
@@ -296,6 +329,7 @@ public sealed class PackageResolver
                     using var context = NewSourceContext();
                     copied = await source.CopyNupkgToStreamAsync(id, version, bounded, context, NullLogger.Instance, cancellationToken).ConfigureAwait(false);
                     Interlocked.Add(ref _downloaded, file.Length);
+                    budget.AddDownloaded(file.Length);
                 }
 
                 if (!copied) return null;

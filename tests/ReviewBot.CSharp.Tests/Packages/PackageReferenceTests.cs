@@ -215,6 +215,26 @@ public sealed class PackageReferenceTests : IDisposable
     }
 
     [Fact]
+    public void ThePackageLimit_HoldsForTheWholeReview_NotForEachProject()
+    {
+        var repository = new Dictionary<string, string>();
+        foreach (var project in new[] { "One", "Two" })
+        {
+            var references = string.Concat(Enumerable.Range(0, 30).Select(i => $"""<PackageReference Include="Acme.{project}{i}" Version="1.0.0" />"""));
+            repository[$"src/{project}/{project}.csproj"] = $"""<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup><ItemGroup>{references}</ItemGroup></Project>""";
+            repository[$"src/{project}/Code.cs"] = $"namespace {project}; public static class Code {{ }}";
+        }
+
+        var context = new AnalysisContext { Repository = new InMemorySnapshot(repository) };
+        var output = new CSharpAnalyzer(new PackageResolver(_feed.Settings with { MaxPackages = 40 }))
+            .Analyze([new SourceFile("src/One/Code.cs", repository["src/One/Code.cs"]), new SourceFile("src/Two/Code.cs", repository["src/Two/Code.cs"])], context, CancellationToken.None);
+
+        // 30 asked for the first project, 10 for the second: 20 of its packages over the review's limit.
+        Assert.Equal(2, output.Notices.Count);
+        Assert.Single(output.Notices, n => n.Message.Contains("the review's limit of 40 packages was reached", StringComparison.Ordinal) && n.Message.Contains("and 25 more", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A200MegabytePackage_IsCutAtTheDownloadLimit_WithANotice()
     {
         AddWidgets();

@@ -105,6 +105,32 @@ public class AnalysisProcessTests
     }
 
     [Fact]
+    public async Task TheAnalysisProcess_ResolvesPackages_AsServesSettingsSay()
+    {
+        using var work = new TempGitRepository();
+        var feed = Directory.CreateDirectory(System.IO.Path.Combine(work.Path, "..", System.IO.Path.GetFileName(work.Path) + "-feed")).FullName;
+        ReviewBot.Tests.Cli.PackageCliTests.WritePackage(System.IO.Path.Combine(feed, "Acme.Widgets.1.2.0.nupkg"), "Acme.Widgets", "1.2.0", "namespace Acme.Widgets { public sealed class Widget { } } namespace Acme.Widgets.Extras { public sealed class Gadget { } }");
+        work.Write("src/Shop/Shop.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup>
+              <ItemGroup><PackageReference Include="Acme.Widgets" Version="1.2.0" /></ItemGroup>
+            </Project>
+            """);
+        var baseSha = work.Commit("base");
+        work.Write("src/Shop/Store.cs", "using Acme.Widgets;\nusing Acme.Widgets.Extras;\n\nnamespace Shop;\n\npublic sealed class Store\n{\n    public Widget Make() => new Widget();\n}\n");
+        var headSha = work.Commit("head");
+        var settings = new ReviewBot.CSharp.Packages.PackageSettings { Feeds = [feed], CacheDirectory = System.IO.Path.Combine(feed, "cache"), GlobalPackagesFolder = null };
+        using var analysis = new AnalysisProcess(Microsoft.Extensions.Logging.Abstractions.NullLogger<AnalysisProcess>.Instance, settings);
+
+        var reply = await analysis.ReviewAsync(new AnalysisRequest { RepositoryPath = work.Path, BaseSha = baseSha, HeadSha = headSha, Config = ConfigSource.BaseCommit }, CancellationToken.None);
+
+        // Without the package, 'Acme.Widgets.Extras' may hold the unresolved Widget and stays undecided.
+        Assert.Contains(reply.Findings, f => f.Path == "src/Shop/Store.cs" && f.RuleId == "RBCS401" && f.StartLine == 2);
+        Assert.True(Directory.Exists(System.IO.Path.Combine(feed, "cache", "blobs")), "the analysis process did not use serve's package cache");
+        Directory.Delete(feed, recursive: true);
+    }
+
+    [Fact]
     public void TheWarmUp_AnalysesItsCSharpAndPython()
     {
         // Run by the analysis process as it starts; a warm-up that silently analysed nothing would leave the first review slow.

@@ -78,7 +78,8 @@ public sealed class PackageCliTests : IDisposable
         Assert.Contains("compile errors: none", explained.Stdout);
     }
 
-    private static void WritePackage(string path, string id, string version, string source)
+    /// <summary>Writes a package with one reference assembly for net8.0, compiled from <paramref name="source"/>.</summary>
+    internal static void WritePackage(string path, string id, string version, string source)
     {
         var compilation = CSharpCompilation.Create(id, [CSharpSyntaxTree.ParseText(source)], Basic.Reference.Assemblies.Net100.References.All, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         using var assembly = new MemoryStream();

@@ -69,6 +69,7 @@ internal sealed class ProjectCompilations
     {
         var packages = PackagesOf(project);
         var resolved = new HashSet<string>(packages.Resolved.Select(p => p.Id), StringComparer.OrdinalIgnoreCase);
+        if (resolved.Contains(ProjectInfo.AspNetCoreTargetingPack)) resolved.UnionWith(["Microsoft.AspNetCore.App", "Microsoft.Extensions.App"]);
         return [.. ReferencedProjects(project).Prepend(project).SelectMany(p => p.Packages)
             .Where(id => !resolved.Contains(id))
             .Concat(packages.Unresolved.Select(p => p.Id))

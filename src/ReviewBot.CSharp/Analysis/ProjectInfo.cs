@@ -134,7 +134,7 @@ internal sealed record ProjectInfo(string Directory, string? ProjectFile, IReadO
                 ? evaluation.ItemsOf("Compile").Select(i => i.Identity).Where(p => p.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.Ordinal).ToList()
                 : null,
             Packages = PackagesOf(evaluation),
-            PackageRequests = PackageRequestsOf(evaluation),
+            PackageRequests = PackageRequestsOf(evaluation, framework),
             ProjectReferences = evaluation.ItemsOf("ProjectReference").Select(i => i.Identity)
                 .Where(p => p.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase))
                 .Distinct(StringComparer.OrdinalIgnoreCase)
@@ -142,7 +142,26 @@ internal sealed record ProjectInfo(string Directory, string? ProjectFile, IReadO
         };
     }
 
-    private static List<PackageRequest> PackageRequestsOf(ProjectEvaluation evaluation)
+    /// <summary>The targeting pack that holds ASP.NET Core's shared framework as reference assemblies, a package like any other.</summary>
+    internal const string AspNetCoreTargetingPack = "Microsoft.AspNetCore.App.Ref";
+
+    private static List<PackageRequest> PackageRequestsOf(ProjectEvaluation evaluation, TargetFrameworkMoniker? framework)
+    {
+        var requests = PackageReferencesOf(evaluation);
+        // A web project builds against ASP.NET Core's shared framework: its targeting pack, of the framework's major
+        // version (the lowest published, as NuGet picks), after the project's own references, which win a name both hold.
+        if (PackagesOf(evaluation).Contains("Microsoft.AspNetCore.App", StringComparer.OrdinalIgnoreCase)
+            && framework?.Moniker is { } moniker
+            && System.Text.RegularExpressions.Regex.Match(moniker, @"^net(\d+)\.\d+$") is { Success: true } match
+            && int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) is var major and >= 5)
+        {
+            requests.Add(new PackageRequest(AspNetCoreTargetingPack, $"[{major}.0.0, {major + 1}.0.0)"));
+        }
+
+        return requests;
+    }
+
+    private static List<PackageRequest> PackageReferencesOf(ProjectEvaluation evaluation)
     {
         var central = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var version in evaluation.ItemsOf("PackageVersion"))

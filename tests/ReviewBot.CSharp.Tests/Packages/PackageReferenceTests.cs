@@ -169,6 +169,40 @@ public sealed class PackageReferenceTests : IDisposable
     }
 
     [Fact]
+    public void AWebProject_BindsAgainstASPNETCoresTargetingPack_OfItsFrameworksVersion()
+    {
+        foreach (var version in new[] { "7.0.0", "8.0.1", "8.0.5", "9.0.0" })
+        {
+            _feed.Add("Microsoft.AspNetCore.App.Ref", version, [
+                ("ref/net8.0/Microsoft.AspNetCore.Http.dll", LocalFeed.Compile("Microsoft.AspNetCore.Http", $"namespace Microsoft.AspNetCore.Http {{ public sealed class HttpContext {{ public string Version => \"{version}\"; }} }}")),
+            ]);
+        }
+
+        var repository = new Dictionary<string, string>
+        {
+            ["src/Web/Web.csproj"] = """<Project Sdk="Microsoft.NET.Sdk.Web"><PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup></Project>""",
+        };
+        var code = """
+            using System.Text;
+            using Microsoft.AspNetCore.Http;
+
+            namespace Web;
+
+            public sealed class Handler
+            {
+                public string Handle(HttpContext context) => context.Version;
+            }
+            """;
+
+        var (output, binding) = Review(new PackageResolver(_feed.Settings), repository, "src/Web/Handler.cs", code);
+        var explanation = CSharpExplainer.Explain(new InMemorySnapshot(new Dictionary<string, string>(repository) { ["src/Web/Handler.cs"] = code }), "src/Web/Handler.cs", FileLimits.Default, CancellationToken.None, new PackageResolver(_feed.Settings));
+
+        Assert.Equal(0, binding.ErrorCount);
+        Assert.Contains(explanation.Packages, p => p.Id == "Microsoft.AspNetCore.App.Ref" && p.Version == "8.0.1");
+        Assert.Equal([1], output.Findings.Where(f => f.RuleId == "RBCS401").Select(f => f.StartLine));
+    }
+
+    [Fact]
     public void AFeedThatIsDown_IsANotice_AndTheReviewGoesOn()
     {
         var settings = _feed.Settings with { Feeds = ["http://127.0.0.1:9/v3/index.json"], Timeout = TimeSpan.FromSeconds(30) };

@@ -105,7 +105,6 @@ public static class CSharpExplainer
                 ContextNotices = notices.Select(n => n.Message).ToList(),
                 Packages = resolution.Resolved,
                 UnresolvedPackages = resolution.Unresolved,
-                PackagesResolved = packages is not null,
             };
         });
     }
@@ -155,9 +154,6 @@ public sealed record CSharpFileExplanation
     public int ContextFiles { get; init; }
 
     public IReadOnlyList<string> ContextNotices { get; init; } = [];
-
-    /// <summary>False when the review resolved no packages at all (none was asked of it).</summary>
-    public bool PackagesResolved { get; init; }
 
     /// <summary>The packages the file's compilation read, each with its resolved version, source and assemblies.</summary>
     public IReadOnlyList<Packages.ResolvedPackage> Packages { get; init; } = [];

@@ -225,7 +225,7 @@ internal sealed class ProjectCompilations
         {
             friends = friends.Where(named.Contains).ToList();
         }
-        else if (trees.Any(t => t.GetText(_cancellationToken).ToString().Contains("InternalsVisibleTo", StringComparison.Ordinal)))
+        else if (trees.Any(DeclaresInternalsVisibleTo))
         {
             // The compiler reads the project's own attributes.
             return null;
@@ -234,6 +234,11 @@ internal sealed class ProjectCompilations
         if (friends.Count == 0) return null;
         return string.Concat(friends.Select(name => $"[assembly: global::System.Runtime.CompilerServices.InternalsVisibleTo(\"{name}\")]\n"));
     }
+
+    /// <summary>True when <paramref name="tree"/> has an assembly attribute spelled <c>InternalsVisibleTo</c> (where C# allows one: at the top of a file).</summary>
+    private bool DeclaresInternalsVisibleTo(SyntaxTree tree) =>
+        tree.GetRoot(_cancellationToken) is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax unit
+        && unit.AttributeLists.SelectMany(list => list.Attributes).Any(attribute => attribute.Name.ToString().Contains("InternalsVisibleTo", StringComparison.Ordinal));
 
     /// <summary>
     /// The public key a referenced project's <c>InternalsVisibleTo("Name, PublicKey=…")</c> requires of this project, if

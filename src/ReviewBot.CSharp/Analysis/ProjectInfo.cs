@@ -92,6 +92,7 @@ internal sealed record ProjectInfo(string Directory, string? ProjectFile, IReadO
     public static ProjectInfo From(string directory, ProjectEvaluation evaluation)
     {
         var framework = TargetFrameworkMoniker.Parse(evaluation.Property("TargetFramework"));
+        var packages = PackagesOf(evaluation);
         var (language, languageSource) = Language(evaluation.Property("LangVersion"), framework);
         var usings = evaluation.ItemsOf("Using")
             .Select(item => new GlobalUsing(
@@ -133,8 +134,8 @@ internal sealed record ProjectInfo(string Directory, string? ProjectFile, IReadO
             CompileFiles = evaluation.IsRead
                 ? evaluation.ItemsOf("Compile").Select(i => i.Identity).Where(p => p.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.Ordinal).ToList()
                 : null,
-            Packages = PackagesOf(evaluation),
-            PackageRequests = PackageRequestsOf(evaluation, framework),
+            Packages = packages,
+            PackageRequests = PackageRequestsOf(evaluation, framework, packages),
             ProjectReferences = evaluation.ItemsOf("ProjectReference").Select(i => i.Identity)
                 .Where(p => p.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase))
                 .Distinct(StringComparer.OrdinalIgnoreCase)
@@ -145,15 +146,13 @@ internal sealed record ProjectInfo(string Directory, string? ProjectFile, IReadO
     /// <summary>The targeting pack that holds ASP.NET Core's shared framework as reference assemblies, a package like any other.</summary>
     internal const string AspNetCoreTargetingPack = "Microsoft.AspNetCore.App.Ref";
 
-    private static List<PackageRequest> PackageRequestsOf(ProjectEvaluation evaluation, TargetFrameworkMoniker? framework)
+    private static List<PackageRequest> PackageRequestsOf(ProjectEvaluation evaluation, TargetFrameworkMoniker? framework, List<string> packages)
     {
         var requests = PackageReferencesOf(evaluation);
         // A web project builds against ASP.NET Core's shared framework: its targeting pack, of the framework's major
         // version (the lowest published, as NuGet picks), after the project's own references, which win a name both hold.
-        if (PackagesOf(evaluation).Contains("Microsoft.AspNetCore.App", StringComparer.OrdinalIgnoreCase)
-            && framework?.Moniker is { } moniker
-            && System.Text.RegularExpressions.Regex.Match(moniker, @"^net(\d+)\.\d+$") is { Success: true } match
-            && int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) is var major and >= 5)
+        if (packages.Contains("Microsoft.AspNetCore.App", StringComparer.OrdinalIgnoreCase)
+            && framework is { Identifier: TargetFrameworkMoniker.NetCoreApp, Version.Major: >= 5 and var major })
         {
             requests.Add(new PackageRequest(AspNetCoreTargetingPack, $"[{major}.0.0, {major + 1}.0.0)"));
         }

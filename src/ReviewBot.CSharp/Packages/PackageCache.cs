@@ -59,26 +59,26 @@ internal sealed class PackageCache
         }
 
         if (manifest is null) return null;
-        var groups = new List<AssemblyGroup>();
-        foreach (var group in manifest.Groups)
+        foreach (var blob in manifest.Groups.SelectMany(g => g.Files).Select(f => BlobPath(f.Sha256)))
         {
-            var files = new List<AssemblyFile>();
-            foreach (var file in group.Files)
-            {
-                var blob = BlobPath(file.Sha256);
-                if (!File.Exists(blob)) return null;
-                Touch(blob);
-                files.Add(new AssemblyFile(file.Name, blob));
-            }
-
-            groups.Add(new AssemblyGroup(group.Kind, NuGetFramework.ParseFolder(group.Framework), files));
+            if (!File.Exists(blob)) return null;
+            Touch(blob);
         }
 
         Touch(path);
+        return Assets(manifest, version, "cache");
+    }
+
+    /// <summary>What a manifest says of its package, its assemblies at their paths in the cache.</summary>
+    private PackageAssets Assets(Manifest manifest, NuGetVersion version, string source)
+    {
+        var groups = manifest.Groups
+            .Select(g => new AssemblyGroup(g.Kind, NuGetFramework.ParseFolder(g.Framework), [.. g.Files.Select(f => new AssemblyFile(f.Name, BlobPath(f.Sha256)))]))
+            .ToList();
         var dependencies = manifest.Dependencies
             .Select(d => new PackageDependencyGroup(NuGetFramework.ParseFolder(d.Framework), d.Packages.Select(p => new PackageDependency(p.Id, VersionRange.Parse(p.Range)))))
             .ToList();
-        return new PackageAssets(manifest.Id, version, "cache", groups, dependencies);
+        return new PackageAssets(manifest.Id, version, source, groups, dependencies);
     }
 
     /// <summary>
@@ -106,9 +106,8 @@ internal sealed class PackageCache
             reader.GetIdentity().Id,
             [.. groups.Select(g => new ManifestGroup(g.Key.Kind, g.Key.Framework.GetShortFolderName(), g.Value))],
             [.. dependencies.Select(d => new ManifestDependencies(d.TargetFramework.GetShortFolderName(), [.. d.Packages.Select(p => new ManifestDependency(p.Id, p.VersionRange.ToNormalizedString()))]))]);
-        var manifestPath = ManifestPath(id, version);
-        WriteAtomically(manifestPath, JsonSerializer.SerializeToUtf8Bytes(manifest));
-        return (TryGet(id, version) ?? throw new IOException($"The cache lost package '{id}' {version} as it was written.")) with { Source = source };
+        WriteAtomically(ManifestPath(id, version), JsonSerializer.SerializeToUtf8Bytes(manifest));
+        return Assets(manifest, version, source);
     }
 
     /// <summary>Deletes the assemblies used least recently until the cache is under nine tenths of its cap.</summary>

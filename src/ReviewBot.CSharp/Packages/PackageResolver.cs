@@ -30,12 +30,15 @@ public sealed record UnresolvedPackage(string Id, string Why)
 
 /// <summary>
 /// What one review may still spend on packages, across all its projects: time until a deadline, bytes downloaded, and
-/// the distinct packages it asked for.
+/// the distinct packages it asked for; and the feeds it found down.
 /// </summary>
 internal sealed class PackageBudget(PackageSettings settings)
 {
     private readonly ConcurrentDictionary<string, byte> _asked = new(StringComparer.OrdinalIgnoreCase);
     private long _downloaded;
+
+    /// <summary>The feeds that failed in this review, each with its problem: not asked again for its other packages.</summary>
+    public ConcurrentDictionary<string, string> DownFeeds { get; } = new(StringComparer.Ordinal);
 
     public DateTime Deadline { get; } = DateTime.UtcNow + settings.Timeout;
 
@@ -78,8 +81,12 @@ public sealed class PackageResolver
         "NETStandard.Library", "Microsoft.NETCore.Platforms", "Microsoft.NETCore.Targets", "Microsoft.NETCore.App", "Microsoft.NETFramework.ReferenceAssemblies",
     };
 
+    /// <summary>The most bytes of package assemblies a process keeps loaded between reviews (serve's analysis process lives long).</summary>
+    private const long MaxLoadedBytes = 512L * 1024 * 1024;
+
     // Reference assemblies are immutable files (content-addressed or a versioned folder): one reader per file per process.
     private static readonly ConcurrentDictionary<string, MetadataReference?> LoadedAssemblies = new(StringComparer.Ordinal);
+    private static long _loadedBytes;
     private static readonly Lazy<HashSet<string>> FrameworkAssemblyNames = new(() => new HashSet<string>(
         Analysis.ReferenceSet.References.OfType<PortableExecutableReference>()
             .Select(r => r.GetMetadata() is AssemblyMetadata metadata ? Path.GetFileNameWithoutExtension(metadata.GetModules()[0].Name) : null)
@@ -88,15 +95,15 @@ public sealed class PackageResolver
 
     private readonly PackageSettings _settings;
     private readonly PackageCache _cache;
+    private readonly GlobalPackagesFolder _globalFolder;
     private readonly ConcurrentDictionary<string, Lazy<Task<FindPackageByIdResource>>> _feeds = new(StringComparer.Ordinal);
 
     public PackageResolver(PackageSettings settings)
     {
         _settings = settings;
         _cache = new PackageCache(settings.CacheDirectory, settings.CacheCapBytes);
+        _globalFolder = new GlobalPackagesFolder(settings.GlobalPackagesFolder);
     }
-
-    public PackageSettings Settings => _settings;
 
     /// <summary>A budget for one review's resolutions (<see cref="PackageSettings"/>' bounds hold for the review, not per project).</summary>
     internal PackageBudget NewBudget() => new(_settings);
@@ -152,24 +159,34 @@ public sealed class PackageResolver
     private static string FeedName(string feed) =>
         Uri.TryCreate(feed, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0 ? feed.Replace(uri.UserInfo + "@", "", StringComparison.Ordinal) : feed;
 
-    private static MetadataReference? Load(AssemblyFile file) => LoadedAssemblies.GetOrAdd(file.Path, path =>
+    private static MetadataReference? Load(AssemblyFile file)
     {
+        if (LoadedAssemblies.TryGetValue(file.Path, out var loaded)) return loaded;
+        MetadataReference? reference = null;
         try
         {
-            var bytes = File.ReadAllBytes(path);
-            using (var pe = new PEReader(ImmutableArray.Create(bytes)))
+            // One copy of the image: the reader and the reference share the array.
+            var image = System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(File.ReadAllBytes(file.Path));
+            using (var pe = new PEReader(image))
             {
                 // A native library in lib/ is no metadata at all.
-                if (!pe.HasMetadata) return null;
+                if (pe.HasMetadata) reference = MetadataReference.CreateFromImage(image, filePath: file.Path);
             }
 
-            return MetadataReference.CreateFromImage(bytes, filePath: path);
+            if (Interlocked.Add(ref _loadedBytes, image.Length) > MaxLoadedBytes)
+            {
+                // Past the bound, start again: the references in use by a review stay alive through its compilations.
+                LoadedAssemblies.Clear();
+                Interlocked.Exchange(ref _loadedBytes, image.Length);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or BadImageFormatException)
         {
             return null;
         }
-    });
+
+        return LoadedAssemblies.GetOrAdd(file.Path, reference);
+    }
 
     /// <summary>One resolution: the packages found so far, what was left out, and the bounds spent.</summary>
     private sealed class Run(PackageResolver resolver, IReadOnlyList<NuGetFramework> targets, PackageBudget budget, CancellationToken cancellationToken)
@@ -178,8 +195,7 @@ public sealed class PackageResolver
         private readonly ConcurrentDictionary<string, string> _unresolved = new(StringComparer.OrdinalIgnoreCase);
         private readonly List<string> _order = [];
         private readonly SemaphoreSlim _downloads = new(8);
-        private readonly ConcurrentDictionary<string, string> _downFeeds = new(StringComparer.Ordinal);
-        private long _downloaded;
+        private volatile bool _stored;
 
         public List<string> Notices { get; } = [];
 
@@ -267,7 +283,7 @@ public sealed class PackageResolver
             // What this machine already holds answers first, without a request: the range's lowest version it holds is
             // the one a feed gave for that range before (the exact lower bound, or the first version published above it).
             // A floating range (1.*) wants the feed's newest, so it asks.
-            var local = resolver._cache.Versions(id).Concat(GlobalFolderVersions(id)).Distinct().ToList();
+            var local = resolver._cache.Versions(id).Concat(resolver._globalFolder.Versions(id)).Distinct().ToList();
             if ((Settings.Offline || !range.IsFloating) && range.FindBestMatch(local) is { } held && Local(id, held) is { } assets) return assets;
             if (Settings.Offline)
             {
@@ -280,7 +296,7 @@ public sealed class PackageResolver
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 // A feed that failed once in this review is not asked again for each of its other packages.
-                if (_downFeeds.TryGetValue(feed, out var down))
+                if (budget.DownFeeds.TryGetValue(feed, out var down))
                 {
                     problems.Add(down);
                     continue;
@@ -297,7 +313,7 @@ public sealed class PackageResolver
                 catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
                     var problem = $"feed {FeedName(feed)} could not be read ({Reason(e)})";
-                    _downFeeds.TryAdd(feed, problem);
+                    budget.DownFeeds.TryAdd(feed, problem);
                     problems.Add(problem);
                     continue;
                 }
@@ -328,13 +344,14 @@ public sealed class PackageResolver
                     var bounded = new BoundedWriteStream(file, allowed, $"it is over the limit of {allowed / (1024 * 1024)} MB for one package");
                     using var context = NewSourceContext();
                     copied = await source.CopyNupkgToStreamAsync(id, version, bounded, context, NullLogger.Instance, cancellationToken).ConfigureAwait(false);
-                    Interlocked.Add(ref _downloaded, file.Length);
                     budget.AddDownloaded(file.Length);
                 }
 
                 if (!copied) return null;
                 await using var package = new FileStream(temp, FileMode.Open, FileAccess.Read);
-                return resolver._cache.Store(id, version, FeedName(feed), package, Settings.MaxPackageBytes, cancellationToken);
+                var stored = resolver._cache.Store(id, version, FeedName(feed), package, Settings.MaxPackageBytes, cancellationToken);
+                _stored = true;
+                return stored;
             }
             finally
             {
@@ -343,41 +360,7 @@ public sealed class PackageResolver
             }
         }
 
-        private PackageAssets? Local(string id, NuGetVersion version) => resolver._cache.TryGet(id, version) ?? FromGlobalFolder(id, version);
-
-        private IEnumerable<NuGetVersion> GlobalFolderVersions(string id)
-        {
-            if (Settings.GlobalPackagesFolder is not { } root) return [];
-            var folder = Path.Combine(root, id.ToLowerInvariant());
-            return Directory.Exists(folder)
-                ? Directory.EnumerateDirectories(folder).Select(d => NuGetVersion.TryParse(Path.GetFileName(d), out var v) ? v : null).OfType<NuGetVersion>().ToList()
-                : [];
-        }
-
-        /// <summary>A package NuGet's own restore extracted (its marker file present: the extraction finished), read in place.</summary>
-        private PackageAssets? FromGlobalFolder(string id, NuGetVersion version)
-        {
-            if (Settings.GlobalPackagesFolder is not { } root) return null;
-            var folder = Path.Combine(root, id.ToLowerInvariant(), version.ToNormalizedString().ToLowerInvariant());
-            var nuspec = Path.Combine(folder, id.ToLowerInvariant() + ".nuspec");
-            if (!File.Exists(Path.Combine(folder, ".nupkg.metadata")) || !File.Exists(nuspec)) return null;
-            try
-            {
-                var reader = new NuspecReader(nuspec);
-                var files = new[] { "ref", "lib" }.Where(k => Directory.Exists(Path.Combine(folder, k)))
-                    .SelectMany(k => Directory.EnumerateFiles(Path.Combine(folder, k), "*", SearchOption.AllDirectories))
-                    .Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/'));
-                var groups = PackageAssets.AssemblyEntries(files)
-                    .GroupBy(e => (e.Kind, e.Framework))
-                    .Select(g => new AssemblyGroup(g.Key.Kind, g.Key.Framework, [.. g.Where(e => e.EntryPath is not null).Select(e => new AssemblyFile(Path.GetFileName(e.EntryPath!), Path.Combine(folder, e.EntryPath!)))]))
-                    .ToList();
-                return new PackageAssets(reader.GetId(), version, "the NuGet global packages folder", groups, [.. reader.GetDependencyGroups()]);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or PackagingException or System.Xml.XmlException)
-            {
-                return null;
-            }
-        }
+        private PackageAssets? Local(string id, NuGetVersion version) => resolver._cache.TryGet(id, version) ?? resolver._globalFolder.TryGet(id, version);
 
         private SourceCacheContext NewSourceContext() => new()
         {
@@ -410,7 +393,7 @@ public sealed class PackageResolver
             }
 
             // Only a review that added to the cache can have taken it past its cap.
-            if (Interlocked.Read(ref _downloaded) > 0) resolver._cache.Trim();
+            if (_stored) resolver._cache.Trim();
             var unresolved = _unresolved.Where(u => !_resolved.ContainsKey(u.Key)).OrderBy(u => u.Key, StringComparer.OrdinalIgnoreCase).Select(u => new UnresolvedPackage(u.Key, u.Value)).ToList();
             return new PackageResolution(resolved, unresolved, references.ToImmutable(), Notices);
         }

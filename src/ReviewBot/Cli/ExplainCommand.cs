@@ -74,12 +74,11 @@ internal static class ExplainCommand
 
         try
         {
-            using var repository = ReviewCommand.Open(repositoryPath);
-            var commit = RefResolver.Resolve(repository, reference, "--ref");
-            var snapshot = new GitSnapshot(commit);
+            using var repository = LocalRepository.Open(repositoryPath);
+            var (snapshot, sha) = repository.Snapshot(reference, "--ref");
             if (!snapshot.AllPaths.Contains(file, StringComparer.Ordinal))
             {
-                return await BadInputAsync(stderr, $"'{file}' is not in {reference} ({commit.Sha[..10]}). Give its path from the repository's root.").ConfigureAwait(false);
+                return await BadInputAsync(stderr, $"'{file}' is not in {reference} ({sha[..10]}). Give its path from the repository's root.").ConfigureAwait(false);
             }
 
             var explanation = CSharpExplainer.Explain(snapshot, file, FileLimits.Default, cancellationToken, Analyzers.Packages(offline));

@@ -1,11 +1,8 @@
 using System.Text.Json;
-using LibGit2Sharp;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Octokit;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
-using Repository = LibGit2Sharp.Repository;
-using Commit = LibGit2Sharp.Commit;
 using ReviewBot.Engine.Reporting;
 using ReviewBot.Engine.Text;
 using ReviewBot.Git;
@@ -165,12 +162,11 @@ internal static partial class GitHubActionsReview
 
     private static void EnsureCommits(string path, PullRequestEvent pull)
     {
-        var discovered = Repository.Discover(Path.GetFullPath(path))
+        using var repository = LocalRepository.TryDiscover(path)
             ?? throw new UsageException($"--repo '{path}' is not inside a git repository. Check the repository out first (actions/checkout).");
-        using var repository = new Repository(discovered);
         foreach (var (sha, what) in new[] { (pull.BaseSha, "base"), (pull.HeadSha, "head") })
         {
-            if (repository.Lookup<Commit>(sha) is null)
+            if (!repository.HasCommit(sha))
             {
                 throw new UsageException($"the pull request's {what} commit {sha} is not in the checked-out repository. {FetchDepthHint}");
             }

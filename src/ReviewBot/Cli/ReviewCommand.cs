@@ -1,4 +1,3 @@
-using LibGit2Sharp;
 using ReviewBot.Engine.Analysis;
 using ReviewBot.Engine.Config;
 using ReviewBot.Engine.Findings;
@@ -73,39 +72,27 @@ internal static class ReviewCommand
     internal static (ReviewResult Result, ReportMetadata Metadata) Review(
         ReviewOptions options, TextWriter stderr, CancellationToken cancellationToken, BindingLog? binding = null)
     {
-        using var repository = Open(options.Repository);
-        var baseName = options.Base ?? RefResolver.DefaultBase(repository);
-        var baseCommit = RefResolver.Resolve(repository, baseName, "--base");
-        var headCommit = RefResolver.Resolve(repository, options.Head, "--head");
-        var registry = Analyzers.CreateRegistry(options.Offline);
-        var limits = FileLimits.Default;
+        using var repository = LocalRepository.Open(options.Repository);
+        var revisions = repository.Revisions(options.Base ?? repository.DefaultBase(), options.Head);
+        var orchestrator = new ReviewOrchestrator(Analyzers.CreateRegistry(options.Offline));
 
-        var (config, configNotices) = LoadConfig(options, baseCommit, registry, stderr);
+        var config = LoadConfig(options, revisions, orchestrator, stderr);
         config = config with
         {
-            Filter = options.Filter ?? config.Filter,
-            FailOn = options.FailOn ?? config.FailOn,
+            Config = config.Config with
+            {
+                Filter = options.Filter ?? config.Config.Filter,
+                FailOn = options.FailOn ?? config.Config.FailOn,
+            },
         };
 
-        var changes = GitChangeReader.Read(repository, baseCommit, headCommit, limits);
-        var engine = new ReviewEngine(registry);
-        var result = engine.Review(
-            new ReviewInput(changes.Files)
-            {
-                Config = config,
-                Repository = changes.Head,
-                Limits = limits,
-                Notices = [.. configNotices, .. changes.Notices],
-                Binding = binding,
-            },
-            cancellationToken);
-
+        var (result, changes) = orchestrator.Review(revisions, config, cancellationToken, binding);
         var metadata = new ReportMetadata
         {
             BaseSha = changes.BaseSha,
             HeadSha = changes.HeadSha,
             MergeBaseSha = changes.MergeBaseSha,
-            RepositoryUri = PublicUrl(repository.Network.Remotes["origin"]?.Url),
+            RepositoryUri = PublicUrl(repository.OriginUrl),
         };
         return (result, metadata);
     }
@@ -133,44 +120,23 @@ internal static class ReviewCommand
             ? new UriBuilder(uri) { UserName = "", Password = "" }.Uri.ToString()
             : null;
 
-    internal static Repository Open(string path)
-    {
-        var full = Path.GetFullPath(path);
-        if (!Directory.Exists(full)) throw new UsageException($"--repo '{path}' does not exist. Pass the folder of a git repository.");
-        var discovered = Repository.Discover(full);
-        if (discovered is null) throw new UsageException($"--repo '{path}' is not inside a git repository. Pass the folder of a git repository, or run `git init` there.");
-        try
-        {
-            return new Repository(discovered);
-        }
-        catch (LibGit2SharpException exception)
-        {
-            throw new UsageException($"--repo '{path}' could not be opened as a git repository ({exception.Message}).");
-        }
-    }
-
     // .reviewbot.yml comes from the base revision, never from the branch under review: a change must not be able to
     // switch its own review off. --config replaces it; an unreadable --config file is bad input.
-    private static (ReviewConfig Config, IReadOnlyList<Notice> Notices) LoadConfig(
-        ReviewOptions options, Commit baseCommit, Engine.Analysis.AnalyzerRegistry registry, TextWriter stderr)
+    private static ConfigLoadResult LoadConfig(ReviewOptions options, GitRevisions revisions, ReviewOrchestrator orchestrator, TextWriter stderr)
     {
         ConfigLoadResult loaded;
         if (options.ConfigFile is { } file)
         {
             if (!File.Exists(file)) throw new UsageException($"--config '{file}' does not exist.");
-            loaded = ReviewConfigLoader.Load(new FileInfo(file).Length, () => File.ReadAllText(file), file, registry.Catalog);
+            loaded = orchestrator.LoadConfig(new FileConfigSource(file));
             if (loaded.Unreadable is { } problem) throw new UsageException($"{problem}. Fix the file or leave --config out.");
-        }
-        else if (GitSnapshot.ReadConfig(baseCommit, registry.Catalog) is { } fromBase)
-        {
-            loaded = fromBase;
         }
         else
         {
-            return (ReviewConfig.Default, []);
+            loaded = orchestrator.LoadConfig(revisions.BaseConfig);
         }
 
         foreach (var notice in loaded.Notices) stderr.WriteLine($"reviewbot review: warning: {SafeText.Escape(notice.Message)}");
-        return (loaded.Config, loaded.Notices);
+        return loaded;
     }
 }

@@ -44,8 +44,7 @@ internal static class ServeHosting
         services.AddSingleton<RunningJobs>();
         // Every worker can be in a blocking step (a fetch) while analysis still has a thread per core.
         services.AddSingleton(sp => new JobThreads(Math.Max(sp.GetRequiredService<IOptions<JobOptions>>().Value.Workers, Environment.ProcessorCount)));
-        services.AddSingleton(sp => new RepositoryCache(
-            sp.GetRequiredService<IOptions<StorageOptions>>().Value.RepositoryCachePath, sp.GetRequiredService<ILogger<RepositoryCache>>(), sp.GetRequiredService<JobThreads>()));
+        services.AddRepositoryCache();
         services.AddSingleton<GitHubClients>();
         services.AddSingleton<IGitHubClientSource>(sp => sp.GetRequiredService<GitHubClients>());
         services.AddSingleton<CommandRunner>();

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using LibGit2Sharp;
 using ReviewBot.Engine.Analysis;
 using ReviewBot.Engine.Changes;
 using ReviewBot.Engine.Diff;
@@ -95,11 +94,10 @@ internal static class AnalysisServer
     {
         try
         {
-            using var repository = new Repository(request.RepositoryPath);
-            var baseCommit = repository.Lookup<Commit>(request.BaseSha)
-                ?? throw new InvalidOperationException($"Commit {request.BaseSha} is missing from the cache.");
-            var (config, configNotices) = Config(request, baseCommit, registry);
-            var result = PullRequestAnalysis.Review(registry, repository, baseCommit, request.HeadSha, config, configNotices, cancellationToken);
+            using var revisions = GitRevisions.OpenCached(request.RepositoryPath, request.BaseSha, request.HeadSha);
+            var orchestrator = new ReviewOrchestrator(registry);
+            var config = orchestrator.LoadConfig(ConfigOf(request, revisions));
+            var result = orchestrator.Review(revisions, config, cancellationToken).Result;
             return new AnalysisReply { Id = request.Id, Findings = result.Findings, Notices = result.Notices, AnalyzedFileCount = result.AnalyzedFileCount };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -114,15 +112,10 @@ internal static class AnalysisServer
         }
     }
 
-    private static (ReviewConfig Config, IReadOnlyList<Notice> Notices) Config(AnalysisRequest request, Commit baseCommit, AnalyzerRegistry registry)
+    private static IConfigSource ConfigOf(AnalysisRequest request, GitRevisions revisions) => request.Config switch
     {
-        var loaded = request.Config switch
-        {
-            ConfigSource.BaseCommit => GitSnapshot.ReadConfig(baseCommit, registry.Catalog),
-            ConfigSource.Text when request.ConfigText is { } text =>
-                ReviewConfigLoader.Load(request.ConfigSize, () => text, ReviewConfigLoader.FileName, registry.Catalog),
-            _ => null,
-        };
-        return loaded is null ? (ReviewConfig.Default, []) : (loaded.Config, loaded.Notices);
-    }
+        ConfigSource.BaseCommit => revisions.BaseConfig,
+        ConfigSource.Text when request.ConfigText is { } text => new TextConfigSource(text, request.ConfigSize),
+        _ => NoConfigSource.Instance,
+    };
 }

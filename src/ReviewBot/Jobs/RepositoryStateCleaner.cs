@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using ReviewBot.Git;
 using ReviewBot.GitHub;
 
 namespace ReviewBot.Jobs;

@@ -1,13 +1,8 @@
-using LibGit2Sharp;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 using Octokit;
-using Commit = LibGit2Sharp.Commit;
-using NotFoundException = Octokit.NotFoundException;
 using ReviewBot.Engine.Analysis;
 using ReviewBot.Engine.Config;
-using ReviewBot.Engine.Findings;
 using ReviewBot.Engine.Review;
 using ReviewBot.Git;
 using ReviewBot.GitHub;
@@ -26,7 +21,8 @@ internal sealed partial class ReviewJobRunner
     private readonly GitHubClients _clients;
     private readonly RepositoryCache _cache;
     private readonly ReviewPublisher _publisher;
-    private readonly AnalyzerRegistry _registry;
+    private readonly ReviewOrchestrator _orchestrator;
+    private readonly RepositoryContents _contents;
     private readonly JobThreads _threads;
     private readonly AnalysisProcess? _analysis;
     private readonly JobOptions _options;
@@ -51,7 +47,8 @@ internal sealed partial class ReviewJobRunner
         _clients = clients;
         _cache = cache;
         _publisher = publisher;
-        _registry = registry;
+        _orchestrator = new ReviewOrchestrator(registry);
+        _contents = new RepositoryContents(clients);
         _threads = threads;
         _logger = logger;
     }
@@ -77,14 +74,12 @@ internal sealed partial class ReviewJobRunner
         var path = await _cache.FetchAsync(
             request.RepositoryId, new Uri(request.CloneUrl), token, request.PullNumber, request.BaseRef, request.HeadSha, cancellationToken).ConfigureAwait(false);
 
-        using var repository = new LibGit2Sharp.Repository(path);
-        if (await MovedOnAsync(repository, job, cancellationToken).ConfigureAwait(false)) return false;
-        var baseCommit = repository.Refs[RepositoryCache.BaseRef(request.BaseRef)]?.ResolveToDirectReference()?.Target as Commit
-            ?? throw new InvalidOperationException($"Base branch '{request.BaseRef}' is missing from the cache.");
-        var (config, configNotices, source) = await LoadConfigAsync(request, baseCommit, cancellationToken).ConfigureAwait(false);
+        using var pull = CachedPullRequest.Open(path, request.PullNumber, request.BaseRef, request.HeadSha);
+        if (await MovedOnAsync(pull, job).ConfigureAwait(false)) return false;
+        var (config, source) = await LoadConfigAsync(request, pull, cancellationToken).ConfigureAwait(false);
         if (checkRunId is null)
         {
-            if (!config.ReviewDrafts)
+            if (!config.Config.ReviewDrafts)
             {
                 LogDraftSkipped(_logger, request.Owner, request.Name, request.PullNumber);
                 return true;
@@ -94,10 +89,8 @@ internal sealed partial class ReviewJobRunner
         }
 
         var result = _analysis is null
-            ? await _threads.RunAsync(
-                () => PullRequestAnalysis.Review(_registry, repository, baseCommit, request.HeadSha, config, configNotices, cancellationToken),
-                cancellationToken).ConfigureAwait(false)
-            : await ReviewInAnalysisProcessAsync(_analysis, path, repository, baseCommit, request.HeadSha, config, source, cancellationToken).ConfigureAwait(false);
+            ? await _threads.RunAsync(() => _orchestrator.Review(pull.Changes, config, cancellationToken).Result, cancellationToken).ConfigureAwait(false)
+            : await ReviewInAnalysisProcessAsync(_analysis, path, pull, config.Config, source, cancellationToken).ConfigureAwait(false);
         if (!await _jobs.IsCurrentAsync(job.Id, CancellationToken.None).ConfigureAwait(false))
         {
             LogStale(_logger, request.Owner, request.Name, request.PullNumber, request.HeadSha);
@@ -127,22 +120,14 @@ internal sealed partial class ReviewJobRunner
     /// not an older one: GitHub does not promise delivery order, so an older head's delivery can arrive after the
     /// newer one's. The current head is queued instead (unless it already is) and this job is superseded.
     /// </summary>
-    private async Task<bool> MovedOnAsync(LibGit2Sharp.Repository repository, ReviewJob job, CancellationToken cancellationToken)
+    private async Task<bool> MovedOnAsync(CachedPullRequest pull, ReviewJob job)
     {
         var request = job.Request;
-        if (repository.Refs[RepositoryCache.PullRef(request.PullNumber)]?.ResolveToDirectReference()?.Target is not Commit current
-            || current.Sha == request.HeadSha
-            || repository.Lookup<Commit>(request.HeadSha) is not { } queued)
-        {
-            return false;
-        }
+        if (pull.NewerHead() is not { } current) return false;
 
-        // A ref that lags behind the job's own head (the job's commit descends from it) is not a newer head.
-        if (repository.ObjectDatabase.FindMergeBase(current, queued)?.Sha == current.Sha) return false;
-
-        LogMovedOn(_logger, request.Owner, request.Name, request.PullNumber, request.HeadSha, current.Sha);
+        LogMovedOn(_logger, request.Owner, request.Name, request.PullNumber, request.HeadSha, current);
         var result = await _jobs.EnqueueAsync(
-            request with { HeadSha = current.Sha, Trigger = "head-moved", UpdatedAt = null },
+            request with { HeadSha = current, Trigger = "head-moved", UpdatedAt = null },
             CancellationToken.None).ConfigureAwait(false);
         await _jobs.SupersedeAsync(job.Id, CancellationToken.None).ConfigureAwait(false);
         if (result.Outcome == DeliveryOutcome.Queued) _notifier.NotifyQueued();
@@ -168,75 +153,42 @@ internal sealed partial class ReviewJobRunner
     /// here, from the same cached commits, as the analysis process read them.
     /// </summary>
     private async Task<ReviewResult> ReviewInAnalysisProcessAsync(
-        AnalysisProcess analysis, string repositoryPath, LibGit2Sharp.Repository repository, Commit baseCommit, string headSha,
-        ReviewConfig config, (ConfigSource Source, string? Text, long Size) configSource, CancellationToken cancellationToken)
+        AnalysisProcess analysis, string repositoryPath, CachedPullRequest pull, ReviewConfig config,
+        (ConfigSource Source, string? Text, long Size) configSource, CancellationToken cancellationToken)
     {
         var reply = await analysis.ReviewAsync(
             new AnalysisRequest
             {
                 RepositoryPath = repositoryPath,
-                BaseSha = baseCommit.Sha,
-                HeadSha = headSha,
+                BaseSha = pull.BaseSha,
+                HeadSha = pull.HeadSha,
                 Config = configSource.Source,
                 ConfigText = configSource.Text,
                 ConfigSize = configSource.Size,
             },
             cancellationToken).ConfigureAwait(false);
-        var changes = await _threads.RunAsync(() => PullRequestAnalysis.Changes(repository, baseCommit, headSha), cancellationToken).ConfigureAwait(false);
-        return new ReviewResult
-        {
-            Findings = reply.Findings,
-            Notices = reply.Notices,
-            Files = changes.Files,
-            Catalog = _registry.Catalog,
-            Config = config,
-            AnalyzedFileCount = reply.AnalyzedFileCount,
-        };
+        return await _threads.RunAsync(
+            () => _orchestrator.Join(pull.Changes, config, reply.Findings, reply.Notices, reply.AnalyzedFileCount), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// <c>.reviewbot.yml</c> of the default branch, never of the pull request's head: read from the fetched base branch
     /// when that is the default branch, else through the contents API.
     /// </summary>
-    private async Task<(ReviewConfig Config, IReadOnlyList<Notice> Notices, (ConfigSource Source, string? Text, long Size) From)> LoadConfigAsync(
-        ReviewRequest request, Commit baseCommit, CancellationToken cancellationToken)
+    private async Task<(ConfigLoadResult Config, (ConfigSource Source, string? Text, long Size) From)> LoadConfigAsync(
+        ReviewRequest request, CachedPullRequest pull, CancellationToken cancellationToken)
     {
-        ConfigLoadResult? loaded;
-        (ConfigSource Source, string? Text, long Size) from = (ConfigSource.Defaults, null, 0);
         if (request.DefaultBranch == request.BaseRef)
         {
-            loaded = GitSnapshot.ReadConfig(baseCommit, _registry.Catalog);
-            from = (ConfigSource.BaseCommit, null, 0);
-        }
-        else
-        {
-            try
-            {
-                // The JSON form (base64 content), as documented; the raw media type's body Octokit may hand back as null.
-                var api = new ApiConnection(_clients.ForInstallation(request.InstallationId).Connection);
-                var content = await api.Get<RepositoryContent>(
-                        new Uri($"repos/{Uri.EscapeDataString(request.Owner)}/{Uri.EscapeDataString(request.Name)}/contents/{ReviewConfigLoader.FileName}", UriKind.Relative),
-                        new Dictionary<string, string> { ["ref"] = request.DefaultBranch })
-                    .WaitAsync(cancellationToken).ConfigureAwait(false);
-                if (content.Type.Value == ContentType.File && content.EncodedContent is { } encoded)
-                {
-                    // Decoded here once: the analysis process reads the same text, and never calls GitHub.
-                    var text = Engine.Text.SourceDecoder.Decode(Convert.FromBase64String(encoded), out _);
-                    loaded = ReviewConfigLoader.Load(content.Size, () => text, ReviewConfigLoader.FileName, _registry.Catalog);
-                    from = (ConfigSource.Text, text, content.Size);
-                }
-                else
-                {
-                    loaded = null;
-                }
-            }
-            catch (NotFoundException)
-            {
-                loaded = null;
-            }
+            return (_orchestrator.LoadConfig(pull.BaseConfig), (ConfigSource.BaseCommit, null, 0));
         }
 
-        return loaded is null ? (ReviewConfig.Default, [], from) : (loaded.Config, loaded.Notices, from);
+        var file = await _contents.ReadTextAsync(
+            request.InstallationId, request.Owner, request.Name, ReviewConfigLoader.FileName, request.DefaultBranch, cancellationToken).ConfigureAwait(false);
+        // Read here once: the analysis process reads the same text, and never calls GitHub.
+        return file is { } text
+            ? (_orchestrator.LoadConfig(new TextConfigSource(text.Text, text.Size)), (ConfigSource.Text, text.Text, text.Size))
+            : (_orchestrator.LoadConfig(NoConfigSource.Instance), (ConfigSource.Defaults, null, 0));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Owner}/{Name}#{Number}: a draft, and neither the server nor .reviewbot.yml asks for draft reviews; skipped")]

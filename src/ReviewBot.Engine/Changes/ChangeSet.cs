@@ -1,8 +1,7 @@
 using ReviewBot.Engine.Analysis;
-using ReviewBot.Engine.Changes;
 using ReviewBot.Engine.Findings;
 
-namespace ReviewBot.Git;
+namespace ReviewBot.Engine.Changes;
 
 /// <summary>A three-dot change between two commits: the changed files as GitHub shows a pull request, and the repository at head.</summary>
 public sealed record ChangeSet(

@@ -4,7 +4,7 @@ using LibGit2Sharp;
 using Microsoft.Extensions.Logging;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
-namespace ReviewBot.GitHub;
+namespace ReviewBot.Git;
 
 /// <summary>
 /// A bare repository per repository id under the data directory, fetched incrementally from the base repository's

@@ -1,0 +1,61 @@
+using LibGit2Sharp;
+using ReviewBot.Engine.Analysis;
+using ReviewBot.Engine.Changes;
+using ReviewBot.Engine.Config;
+using ReviewBot.Engine.Rules;
+
+namespace ReviewBot.Git;
+
+/// <summary>A base and a head commit of one repository: the three-dot change between them, as the engine reads it.</summary>
+public sealed class GitRevisions : IChangeSource, IDisposable
+{
+    private readonly Repository _repository;
+    private readonly Commit _base;
+    private readonly Commit _head;
+    private readonly bool _ownsRepository;
+
+    internal GitRevisions(Repository repository, Commit baseCommit, Commit headCommit, bool ownsRepository = false)
+    {
+        _repository = repository;
+        _base = baseCommit;
+        _head = headCommit;
+        _ownsRepository = ownsRepository;
+    }
+
+    /// <summary>Two commits of a cached (bare) repository by sha, as the App's analysis process is told them.</summary>
+    public static GitRevisions OpenCached(string path, string baseSha, string headSha)
+    {
+        var repository = new Repository(path);
+        try
+        {
+            var baseCommit = repository.Lookup<Commit>(baseSha) ?? throw new InvalidOperationException($"Commit {baseSha} is missing from the cache.");
+            var headCommit = repository.Lookup<Commit>(headSha) ?? throw new InvalidOperationException($"Commit {headSha} is missing from the cache.");
+            return new GitRevisions(repository, baseCommit, headCommit, ownsRepository: true);
+        }
+        catch
+        {
+            repository.Dispose();
+            throw;
+        }
+    }
+
+    public string BaseSha => _base.Sha;
+
+    public string HeadSha => _head.Sha;
+
+    /// <summary><c>.reviewbot.yml</c> as the base commit has it.</summary>
+    public IConfigSource BaseConfig => new CommitConfigSource(_base);
+
+    public ChangeSet ReadChanges(FileLimits limits) => GitChangeReader.Read(_repository, _base, _head, limits);
+
+    public void Dispose()
+    {
+        if (_ownsRepository) _repository.Dispose();
+    }
+}
+
+/// <summary><c>.reviewbot.yml</c> at the root of a commit, read from the object database.</summary>
+internal sealed class CommitConfigSource(Commit commit) : IConfigSource
+{
+    public ConfigLoadResult? Load(RuleCatalog catalog) => GitSnapshot.ReadConfig(commit, catalog);
+}

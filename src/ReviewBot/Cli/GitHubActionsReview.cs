@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Octokit;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
+using ReviewBot.Engine.Publishing;
 using ReviewBot.Engine.Reporting;
 using ReviewBot.Engine.Text;
 using ReviewBot.Git;
@@ -12,7 +12,7 @@ namespace ReviewBot.Cli;
 
 /// <summary>
 /// <c>reviewbot review --github</c>: inside a GitHub Actions run of a <c>pull_request</c> event, reviews the checked-out
-/// repository (base and head from the event) and publishes through the App's <see cref="ReviewPublisher"/>: review,
+/// repository (base and head from the event) and publishes through the App's <see cref="IReviewPublisher"/> (<see cref="GitHubReviewPublisher"/>): review,
 /// summary and check run, or, when the token may not write checks, the review and the summary alone, saying so.
 /// Reads <c>GITHUB_EVENT_PATH</c>, <c>GITHUB_REPOSITORY</c>, <c>GITHUB_API_URL</c> and <c>GITHUB_TOKEN</c>.
 /// </summary>
@@ -87,7 +87,7 @@ internal static partial class GitHubActionsReview
 
         using var loggers = LoggerFactory.Create(b => b.AddProvider(new TextWriterLoggerProvider(stderr)).SetMinimumLevel(LogLevel.Information));
         using var clients = new TokenClientSource(apiUrl, token, TimeProvider.System, loggers.CreateLogger("ReviewBot.GitHub"));
-        var publisher = new ReviewPublisher(clients, Options.Create(new PublishingOptions()), TimeProvider.System, loggers.CreateLogger<ReviewPublisher>());
+        IReviewPublisher publisher = new GitHubReviewPublisher(clients, Options.Create(new PublishingOptions()), TimeProvider.System, loggers);
         var target = new PublishTarget(0, owner, name, pull.Number, pull.HeadSha);
         try
         {
@@ -96,7 +96,7 @@ internal static partial class GitHubActionsReview
             {
                 checkRunId = await publisher.StartCheckRunAsync(target, null, cancellationToken).ConfigureAwait(false);
             }
-            catch (ForbiddenException)
+            catch (Exception e) when (GitHubFailures.IsForbidden(e))
             {
                 await stderr.WriteLineAsync(
                     "::warning::ReviewBot could not create its check run: the token may not write checks (add `checks: write` to the workflow's permissions). The review and the summary are published without it.")
@@ -106,16 +106,16 @@ internal static partial class GitHubActionsReview
             var outcome = await publisher.PublishAsync(target, checkRunId, result, cancellationToken, checkRunId is null ? ChecksRefusedNote : null).ConfigureAwait(false);
             LogPublished(loggers.CreateLogger(typeof(GitHubActionsReview)), owner, name, pull.Number, outcome.InlinePosted, checkRunId is not null);
         }
-        catch (ForbiddenException e)
+        catch (Exception e) when (GitHubFailures.IsForbidden(e))
         {
             await stderr.WriteLineAsync(
                 $"::error::ReviewBot could not publish on {owner}/{name}#{pull.Number}: GitHub answered 403 ({WorkflowCommands.Data(e.Message)}). The workflow needs `pull-requests: write` and `issues: write`; a pull request from a fork gets a read-only token. The report above is complete.")
                 .ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
-        catch (Exception e) when (e is ApiException or HttpRequestException)
+        catch (Exception e) when (GitHubFailures.IsRequestFailure(e))
         {
-            var status = e is ApiException api ? $"GitHub answered {(int)api.StatusCode}: " : "";
+            var status = GitHubFailures.Status(e) is { } code ? $"GitHub answered {code}: " : "";
             await stderr.WriteLineAsync($"::error::ReviewBot could not publish on {owner}/{name}#{pull.Number}: {status}{WorkflowCommands.Data(e.Message)}").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }

@@ -1,4 +1,5 @@
 using ReviewBot.CSharp.Packages;
+using ReviewBot.Engine.Publishing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -48,7 +49,8 @@ internal static class ServeHosting
         services.AddSingleton<GitHubClients>();
         services.AddSingleton<IGitHubClientSource>(sp => sp.GetRequiredService<GitHubClients>());
         services.AddSingleton<CommandRunner>();
-        services.AddSingleton<ReviewPublisher>();
+        services.AddSingleton<IReviewPublisher, GitHubReviewPublisher>();
+        services.AddSingleton<IPullRequestConversation, PullRequestConversation>();
         services.AddSingleton(sp => PackageSettings.FromEnvironment(
             name => name.StartsWith(SettingsSection + "__", StringComparison.Ordinal)
                 ? settings[name[(SettingsSection.Length + 2)..].Replace("__", ":", StringComparison.Ordinal)] ?? Environment.GetEnvironmentVariable(name)

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Octokit;
-using ReviewBot.GitHub;
+using ReviewBot.Engine.Publishing;
 
 namespace ReviewBot.Jobs;
 
@@ -14,14 +13,14 @@ internal sealed partial class CommandRunner
 {
     private readonly IReviewQueue _jobs;
     private readonly IJobNotifier _notifier;
-    private readonly ReviewPublisher _publisher;
+    private readonly IPullRequestConversation _conversation;
     private readonly ILogger<CommandRunner> _logger;
 
-    public CommandRunner(IReviewQueue jobs, IJobNotifier notifier, ReviewPublisher publisher, ILogger<CommandRunner> logger)
+    public CommandRunner(IReviewQueue jobs, IJobNotifier notifier, IPullRequestConversation conversation, ILogger<CommandRunner> logger)
     {
         _jobs = jobs;
         _notifier = notifier;
-        _publisher = publisher;
+        _conversation = conversation;
         _logger = logger;
     }
 
@@ -36,37 +35,37 @@ internal sealed partial class CommandRunner
         if (!await MayRunAsync(request, target, cancellationToken).ConfigureAwait(false))
         {
             LogRefused(_logger, request.Owner, request.Name, request.PullNumber, request.Author, request.Command);
-            await _publisher.ReplyOnceAsync(target, request.CommentId, SlashCommands.RefusalText(request.Author), cancellationToken).ConfigureAwait(false);
-            await _publisher.ReactAsync(target, request.CommentId, ReactionType.Confused, cancellationToken).ConfigureAwait(false);
+            await _conversation.ReplyOnceAsync(target, request.CommentId, SlashCommands.RefusalText(request.Author), cancellationToken).ConfigureAwait(false);
+            await _conversation.ReactAsync(target, request.CommentId, Reaction.Confused, cancellationToken).ConfigureAwait(false);
             return JobState.Refused;
         }
 
         if (request.Command != SlashCommands.Rerun)
         {
             var unknown = request.Command == SlashCommands.Help ? null : request.Command;
-            await _publisher.ReplyOnceAsync(target, request.CommentId, SlashCommands.HelpText(unknown), cancellationToken).ConfigureAwait(false);
+            await _conversation.ReplyOnceAsync(target, request.CommentId, SlashCommands.HelpText(unknown), cancellationToken).ConfigureAwait(false);
             return JobState.Completed;
         }
 
-        var pull = await _publisher.GetPullRequestAsync(target, cancellationToken).ConfigureAwait(false);
-        if (pull.State.Value == ItemState.Closed)
+        var pull = await _conversation.GetPullRequestAsync(target, cancellationToken).ConfigureAwait(false);
+        if (pull.IsClosed)
         {
-            await _publisher.ReplyOnceAsync(target, request.CommentId, "This pull request is closed: ReviewBot reviews open pull requests only.", cancellationToken)
+            await _conversation.ReplyOnceAsync(target, request.CommentId, "This pull request is closed: ReviewBot reviews open pull requests only.", cancellationToken)
                 .ConfigureAwait(false);
-            await _publisher.ReactAsync(target, request.CommentId, ReactionType.Confused, cancellationToken).ConfigureAwait(false);
+            await _conversation.ReactAsync(target, request.CommentId, Reaction.Confused, cancellationToken).ConfigureAwait(false);
             return JobState.Completed;
         }
 
         // Eyes first: a retried attempt adds the same reaction again (GitHub answers 200) and never queues twice.
-        await _publisher.ReactAsync(target, request.CommentId, ReactionType.Eyes, cancellationToken).ConfigureAwait(false);
+        await _conversation.ReactAsync(target, request.CommentId, Reaction.Eyes, cancellationToken).ConfigureAwait(false);
         var review = new ReviewRequest(
             request.InstallationId,
             request.RepositoryId,
             request.Owner,
             request.Name,
             request.PullNumber,
-            pull.Head.Sha,
-            pull.Base.Ref,
+            pull.HeadSha,
+            pull.BaseRef,
             request.CloneUrl,
             request.DefaultBranch,
             "issue_comment.rerun",
@@ -76,7 +75,7 @@ internal sealed partial class CommandRunner
         var result = await _jobs.EnqueueAsync(review, CancellationToken.None).ConfigureAwait(false);
         _notifier.NotifyCancelled(result.Superseded);
         if (result.Outcome == DeliveryOutcome.Queued) _notifier.NotifyQueued();
-        LogQueued(_logger, request.Owner, request.Name, request.PullNumber, pull.Head.Sha, request.Author, result.Outcome);
+        LogQueued(_logger, request.Owner, request.Name, request.PullNumber, pull.HeadSha, request.Author, result.Outcome);
         return JobState.Completed;
     }
 
@@ -84,7 +83,7 @@ internal sealed partial class CommandRunner
     {
         if (SlashCommands.TrustedAssociations.Contains(request.AuthorAssociation)) return true;
         if (string.IsNullOrEmpty(request.Author)) return false;
-        var permission = await _publisher.PermissionOfAsync(target, request.Author, cancellationToken).ConfigureAwait(false);
+        var permission = await _conversation.PermissionOfAsync(target, request.Author, cancellationToken).ConfigureAwait(false);
         return SlashCommands.WritePermissions.Contains(permission);
     }
 

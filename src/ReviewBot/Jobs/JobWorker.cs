@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Octokit;
+using ReviewBot.Engine.Publishing;
+using ReviewBot.Engine.Reporting;
 using ReviewBot.Engine.Text;
 using ReviewBot.GitHub;
 
@@ -35,7 +36,8 @@ internal sealed partial class JobWorker : BackgroundService
     private readonly ReviewJobRunner _runner;
     private readonly CommandRunner _commands;
     private readonly RepositoryStateCleaner _cleaner;
-    private readonly ReviewPublisher _publisher;
+    private readonly IReviewPublisher _publisher;
+    private readonly IPullRequestConversation _conversation;
     private readonly JobOptions _options;
     private readonly PublishingOptions _publishing;
     private readonly TimeProvider _time;
@@ -52,7 +54,8 @@ internal sealed partial class JobWorker : BackgroundService
         ReviewJobRunner runner,
         CommandRunner commands,
         RepositoryStateCleaner cleaner,
-        ReviewPublisher publisher,
+        IReviewPublisher publisher,
+        IPullRequestConversation conversation,
         IOptions<JobOptions> options,
         IOptions<PublishingOptions> publishing,
         TimeProvider time,
@@ -70,6 +73,7 @@ internal sealed partial class JobWorker : BackgroundService
         _commands = commands;
         _cleaner = cleaner;
         _publisher = publisher;
+        _conversation = conversation;
         _options = options.Value;
         _publishing = publishing.Value;
         _time = time;
@@ -270,7 +274,7 @@ internal sealed partial class JobWorker : BackgroundService
                 }
 
                 LogCommandFailed(_logger, e, request.Command, request.Owner, request.Name, request.PullNumber, command.Attempts, reason);
-                await ReactQuietlyAsync(CommandRunner.TargetOf(request), request.CommentId, ReactionType.Confused).ConfigureAwait(false);
+                await ReactQuietlyAsync(CommandRunner.TargetOf(request), request.CommentId, Reaction.Confused).ConfigureAwait(false);
             },
             stopping);
     }
@@ -356,14 +360,14 @@ internal sealed partial class JobWorker : BackgroundService
     }
 
     /// <summary>Adds a reaction to a command comment; a failure is logged, never fatal (the reaction is a courtesy).</summary>
-    private async Task ReactQuietlyAsync(PublishTarget target, long commentId, ReactionType reaction)
+    private async Task ReactQuietlyAsync(PublishTarget target, long commentId, Reaction reaction)
     {
         try
         {
             using var timeout = new CancellationTokenSource(_publishing.HttpTotalTimeout);
-            await _publisher.ReactAsync(target, commentId, reaction, timeout.Token).ConfigureAwait(false);
+            await _conversation.ReactAsync(target, commentId, reaction, timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is ApiException or HttpRequestException or OperationCanceledException)
+        catch (Exception e) when (GitHubFailures.IsRequestFailure(e) || e is OperationCanceledException)
         {
             LogReactionFailed(_logger, e, commentId);
         }
@@ -398,18 +402,16 @@ internal sealed partial class JobWorker : BackgroundService
         var failed = await _jobs.FindAsync(job.Id, CancellationToken.None).ConfigureAwait(false);
         if (failed?.Request.CommentId is { } commentId)
         {
-            await ReactQuietlyAsync(ReviewJobRunner.TargetOf(job), commentId, ReactionType.Confused).ConfigureAwait(false);
+            await ReactQuietlyAsync(ReviewJobRunner.TargetOf(job), commentId, Reaction.Confused).ConfigureAwait(false);
         }
 
         if (failed?.CheckRunId is not { } checkRunId) return;
         try
         {
             using var timeout = new CancellationTokenSource(_publishing.HttpTotalTimeout);
-            await _publisher.ConcludeAsync(
-                ReviewJobRunner.TargetOf(job), checkRunId, CheckConclusion.Failure, "ReviewBot could not complete the review",
-                $"The review failed after {job.Attempts} attempt(s). Last error: {reason}", timeout.Token).ConfigureAwait(false);
+            await _publisher.ConcludeAsync(ReviewJobRunner.TargetOf(job), checkRunId, CheckRunOutput.Failed(job.Attempts, reason), timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is ApiException or HttpRequestException or OperationCanceledException)
+        catch (Exception e) when (GitHubFailures.IsRequestFailure(e) || e is OperationCanceledException)
         {
             LogConcludeFailed(_logger, e, job.Id);
         }
@@ -452,16 +454,11 @@ internal sealed partial class JobWorker : BackgroundService
             using var timeout = new CancellationTokenSource(_publishing.HttpTotalTimeout);
             checkRunId ??= await _publisher.FindOpenCheckRunAsync(ReviewJobRunner.TargetOf(job), timeout.Token).ConfigureAwait(false);
             if (checkRunId is null) return;
+            // Neutral, not cancelled, for a superseded head: nothing went wrong, and another commit is reviewed.
             await _publisher.ConcludeAsync(
-                // Neutral, not cancelled, for a superseded head: nothing went wrong, and another commit is reviewed.
-                ReviewJobRunner.TargetOf(job), checkRunId.Value, closed ? CheckConclusion.Cancelled : CheckConclusion.Neutral,
-                closed ? "Cancelled" : "Superseded by a newer commit",
-                closed
-                    ? "The pull request was closed (or ReviewBot removed from the repository) before this review finished."
-                    : "This commit is no longer the pull request's head (a newer commit was pushed); the head is reviewed instead.",
-                timeout.Token).ConfigureAwait(false);
+                ReviewJobRunner.TargetOf(job), checkRunId.Value, closed ? CheckRunOutput.Cancelled : CheckRunOutput.Superseded, timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is ApiException or HttpRequestException or OperationCanceledException)
+        catch (Exception e) when (GitHubFailures.IsRequestFailure(e) || e is OperationCanceledException)
         {
             LogConcludeFailed(_logger, e, job.Id);
         }
@@ -470,7 +467,7 @@ internal sealed partial class JobWorker : BackgroundService
     /// <summary>A one-line reason for logs and the check run: the error's type and message (they never carry a token).</summary>
     private static string Describe(Exception error) => error switch
     {
-        ApiException api => $"GitHub answered {(int)api.StatusCode}: {api.Message}",
+        _ when GitHubFailures.Describe(error) is { } answer => answer,
         OperationCanceledException => "the attempt timed out (ReviewBot__JobTimeout)",
         _ => $"{error.GetType().Name}: {error.Message}",
     };

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Octokit;
 using ReviewBot.Engine.Analysis;
 using ReviewBot.Engine.Config;
+using ReviewBot.Engine.Publishing;
 using ReviewBot.Engine.Review;
 using ReviewBot.Git;
 using ReviewBot.GitHub;
@@ -20,7 +20,8 @@ internal sealed partial class ReviewJobRunner
     private readonly IJobNotifier _notifier;
     private readonly GitHubClients _clients;
     private readonly RepositoryCache _cache;
-    private readonly ReviewPublisher _publisher;
+    private readonly IReviewPublisher _publisher;
+    private readonly IPullRequestConversation _conversation;
     private readonly ReviewOrchestrator _orchestrator;
     private readonly RepositoryContents _contents;
     private readonly JobThreads _threads;
@@ -33,7 +34,8 @@ internal sealed partial class ReviewJobRunner
         IJobNotifier notifier,
         GitHubClients clients,
         RepositoryCache cache,
-        ReviewPublisher publisher,
+        IReviewPublisher publisher,
+        IPullRequestConversation conversation,
         AnalyzerRegistry registry,
         JobThreads threads,
         IOptions<JobOptions> options,
@@ -47,6 +49,7 @@ internal sealed partial class ReviewJobRunner
         _clients = clients;
         _cache = cache;
         _publisher = publisher;
+        _conversation = conversation;
         _orchestrator = new ReviewOrchestrator(registry);
         _contents = new RepositoryContents(clients);
         _threads = threads;
@@ -103,9 +106,9 @@ internal sealed partial class ReviewJobRunner
         {
             try
             {
-                await _publisher.ReactAsync(target, commentId, ReactionType.Rocket, cancellationToken).ConfigureAwait(false);
+                await _conversation.ReactAsync(target, commentId, Reaction.Rocket, cancellationToken).ConfigureAwait(false);
             }
-            catch (ApiException e)
+            catch (Exception e) when (GitHubFailures.IsAnswer(e))
             {
                 // The review is published; a missing reaction is no reason to publish it again.
                 LogReactionFailed(_logger, e, commentId);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using ReviewBot.Engine.Publishing;
+using ReviewBot.Engine.Reporting;
 
 namespace ReviewBot.Jobs;
 
@@ -35,7 +36,7 @@ internal sealed partial class CommandRunner
         if (!await MayRunAsync(request, target, cancellationToken).ConfigureAwait(false))
         {
             LogRefused(_logger, request.Owner, request.Name, request.PullNumber, request.Author, request.Command);
-            await _conversation.ReplyOnceAsync(target, request.CommentId, SlashCommands.RefusalText(request.Author), cancellationToken).ConfigureAwait(false);
+            await _conversation.ReplyOnceAsync(target, request.CommentId, CommandReplies.Refused(request.Author), cancellationToken).ConfigureAwait(false);
             await _conversation.ReactAsync(target, request.CommentId, Reaction.Confused, cancellationToken).ConfigureAwait(false);
             return JobState.Refused;
         }
@@ -43,14 +44,14 @@ internal sealed partial class CommandRunner
         if (request.Command != SlashCommands.Rerun)
         {
             var unknown = request.Command == SlashCommands.Help ? null : request.Command;
-            await _conversation.ReplyOnceAsync(target, request.CommentId, SlashCommands.HelpText(unknown), cancellationToken).ConfigureAwait(false);
+            await _conversation.ReplyOnceAsync(target, request.CommentId, CommandReplies.Help(unknown), cancellationToken).ConfigureAwait(false);
             return JobState.Completed;
         }
 
         var pull = await _conversation.GetPullRequestAsync(target, cancellationToken).ConfigureAwait(false);
         if (pull.IsClosed)
         {
-            await _conversation.ReplyOnceAsync(target, request.CommentId, "This pull request is closed: ReviewBot reviews open pull requests only.", cancellationToken)
+            await _conversation.ReplyOnceAsync(target, request.CommentId, CommandReplies.Closed, cancellationToken)
                 .ConfigureAwait(false);
             await _conversation.ReactAsync(target, request.CommentId, Reaction.Confused, cancellationToken).ConfigureAwait(false);
             return JobState.Completed;

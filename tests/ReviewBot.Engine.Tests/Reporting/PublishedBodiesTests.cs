@@ -162,6 +162,15 @@ public sealed class PublishedBodiesTests
     }
 
     [Fact]
+    public void CommandReplies_HelpUnknownRefusedClosed()
+    {
+        var text = string.Join("\n---\n", CommandReplies.Help(null), CommandReplies.Help("re`run"), CommandReplies.Refused("octocat"), CommandReplies.Closed);
+
+        Golden.Match("command-replies.md", text);
+        Assert.Contains("`review_drafts`", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Cut_NeverSplitsASurrogatePair()
     {
         var text = "ab" + "\U0001F600" + "cd";

@@ -1,4 +1,5 @@
 using System.Text;
+using ReviewBot.Engine.Text;
 
 namespace ReviewBot.CSharp.Analysis;
 
@@ -42,32 +43,7 @@ internal static class NameStyle
     }
 
     /// <summary>The words of a snake_case, SCREAMING_CASE, camelCase or PascalCase name.</summary>
-    public static IReadOnlyList<string> Words(string name)
-    {
-        var words = new List<string>();
-        foreach (var part in name.Split('_', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (part.All(c => !char.IsLower(c)))
-            {
-                words.Add(part);
-                continue;
-            }
-
-            var start = 0;
-            for (var i = 1; i < part.Length; i++)
-            {
-                if (char.IsUpper(part[i]) && !char.IsUpper(part[i - 1]))
-                {
-                    words.Add(part[start..i]);
-                    start = i;
-                }
-            }
-
-            words.Add(part[start..]);
-        }
-
-        return words;
-    }
+    public static IReadOnlyList<string> Words(string name) => IdentifierWords.Split(name);
 
     public static string ToPascalCase(string name)
     {

@@ -1,3 +1,5 @@
+using ReviewBot.Engine.Text;
+
 namespace ReviewBot.CSharp.Analysis;
 
 /// <summary>Names that say they hold a secret (password, token, API key...), judged by their words, not substrings.</summary>
@@ -38,6 +40,5 @@ internal static class SecretNames
         return words is ["token"] || (words.Count >= 2 && words[^1] is "token" or "tokens" && words[0] is "generate" or "create" or "new" or "make" or "issue");
     }
 
-    private static List<string> Lower(string name) =>
-        NameStyle.Words(name.TrimStart('_', '@')).Select(w => w.ToLowerInvariant()).ToList();
+    private static List<string> Lower(string name) => IdentifierWords.Lower(name.TrimStart('_', '@'));
 }

@@ -33,5 +33,5 @@ internal sealed record JobOptions
 
     /// <summary>When attempt <paramref name="attempts"/> failed at <paramref name="now"/>, when to try again: null after the last.</summary>
     public DateTimeOffset? RetryAt(int attempts, DateTimeOffset now) =>
-        attempts < MaxAttempts ? now + (RetryDelay * Math.Pow(2, attempts - 1)) : null;
+        attempts < MaxAttempts ? now + Backoff.Exponential(RetryDelay, attempts) : null;
 }

@@ -24,6 +24,7 @@ namespace ReviewBot.Jobs;
 internal sealed partial class JobWorker : BackgroundService
 {
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan StoreRetryFirst = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan StoreRetryCap = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan KeepHistory = TimeSpan.FromDays(14); // well beyond GitHub's 3 days of redelivery
 
@@ -343,7 +344,7 @@ internal sealed partial class JobWorker : BackgroundService
 
     private async Task<T> UntilStoredAsync<T>(Func<Task<T>> write, CancellationToken stopping)
     {
-        var delay = TimeSpan.FromMilliseconds(250);
+        var backoff = new Backoff(StoreRetryFirst, StoreRetryCap);
         while (true)
         {
             try
@@ -352,9 +353,9 @@ internal sealed partial class JobWorker : BackgroundService
             }
             catch (JobStoreException e) when (e.Failure == JobStoreFailure.Gone && !stopping.IsCancellationRequested)
             {
+                var delay = backoff.Next();
                 LogStoreGone(_logger, SafeText.Escape(e.Message), delay.TotalMilliseconds);
                 await Task.Delay(delay, _time, stopping).ConfigureAwait(false);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, StoreRetryCap.Ticks));
             }
         }
     }

@@ -1,4 +1,3 @@
-
 namespace ReviewBot.Jobs;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using ReviewBot.Engine.Findings;
 using ReviewBot.Engine.Rules;
+using ReviewBot.Engine.Text;
 using ReviewBot.Python.Semantics;
 using ReviewBot.Python.Syntax;
 
@@ -93,7 +94,7 @@ public sealed class InsecureRandomSecret : PythonRule
     /// <summary>Whether a name says its value is a secret: <c>reset_token</c>, <c>csrfToken</c>, <c>api_key</c>, not <c>password_length</c>.</summary>
     internal static bool IsSecretName(string name)
     {
-        var words = Words(name);
+        var words = IdentifierWords.Lower(name);
         if (words.Count == 0 || words.Any(NotTheSecret.Contains)) return false;
         for (var i = 0; i < words.Count; i++)
         {
@@ -104,28 +105,6 @@ public sealed class InsecureRandomSecret : PythonRule
         }
 
         return false;
-    }
-
-    // 'reset_csrfToken2' -> reset, csrf, token2 -> trailing digits kept; words lower-cased.
-    private static List<string> Words(string name)
-    {
-        var words = new List<string>();
-        var builder = new System.Text.StringBuilder();
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            if (c == '_' || (char.IsAsciiLetterUpper(c) && i > 0 && char.IsAsciiLetterLower(name[i - 1])))
-            {
-                if (builder.Length > 0) words.Add(builder.ToString());
-                builder.Clear();
-                if (c == '_') continue;
-            }
-
-            builder.Append(char.ToLowerInvariant(c));
-        }
-
-        if (builder.Length > 0) words.Add(builder.ToString());
-        return words;
     }
 
     private sealed record RandomNames(HashSet<string> Modules, Dictionary<string, string> Functions);

@@ -87,7 +87,7 @@ internal sealed class PostgresJobNotifier : IJobNotifier, IAsyncDisposable, IDis
 
     private async Task ListenAsync(CancellationToken stopping)
     {
-        var delay = TimeSpan.FromMilliseconds(250);
+        var backoff = new Backoff(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5));
         var reconnecting = false;
         while (!stopping.IsCancellationRequested)
         {
@@ -100,7 +100,7 @@ internal sealed class PostgresJobNotifier : IJobNotifier, IAsyncDisposable, IDis
                     await listen.ExecuteNonQueryAsync(stopping).ConfigureAwait(false);
                 }
 
-                delay = TimeSpan.FromMilliseconds(250);
+                backoff.Reset();
                 // Whatever was queued while the listener was away.
                 if (reconnecting) _local.NotifyQueued();
                 reconnecting = true;
@@ -113,6 +113,7 @@ internal sealed class PostgresJobNotifier : IJobNotifier, IAsyncDisposable, IDis
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException)
             {
+                var delay = backoff.Next();
                 _logger.LogWarning("The job notice listener lost the database, reconnecting in {Delay} ms: {Error}", delay.TotalMilliseconds, e.Message);
                 try
                 {
@@ -122,8 +123,6 @@ internal sealed class PostgresJobNotifier : IJobNotifier, IAsyncDisposable, IDis
                 {
                     return;
                 }
-
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
             }
         }
     }

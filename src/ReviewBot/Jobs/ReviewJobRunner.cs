@@ -10,9 +10,10 @@ using ReviewBot.GitHub;
 namespace ReviewBot.Jobs;
 
 /// <summary>
-/// Runs one review job: check run in progress, fetch the pull request into the cache, the same engine and reports as
-/// <c>reviewbot review</c> (three-dot diff, <c>.reviewbot.yml</c> from the default branch), then publish, unless a newer
-/// head superseded the job meanwhile.
+/// Runs one claimed review job: review (check run in progress, the pull request fetched into the cache, the same
+/// <see cref="ReviewOrchestrator"/> as <c>reviewbot review</c> with <c>.reviewbot.yml</c> from the default branch), then
+/// publish through <see cref="IReviewPublisher"/>, unless a newer head superseded the job meanwhile. Git stays in
+/// <c>Git/</c> and GitHub behind the publisher's interfaces.
 /// </summary>
 internal sealed partial class ReviewJobRunner
 {
@@ -65,12 +66,31 @@ internal sealed partial class ReviewJobRunner
     /// </summary>
     public async Task<bool> RunAsync(ReviewJob job, CancellationToken cancellationToken)
     {
+        var review = await ReviewAsync(job, cancellationToken).ConfigureAwait(false);
+        if (review.Result is not { } result) return review.Done;
         var request = job.Request;
-        var target = TargetOf(job);
+        if (!await _jobs.IsCurrentAsync(job.Id, CancellationToken.None).ConfigureAwait(false))
+        {
+            LogStale(_logger, request.Owner, request.Name, request.PullNumber, request.HeadSha);
+            return false;
+        }
+
+        await PublishAsync(job, review.CheckRunId, result, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>
+    /// The review of the job's head: its check run started, the pull request fetched into the cache, the settings of the
+    /// default branch, then the orchestrator (here or in the analysis process). No result when the job is superseded
+    /// (<see cref="Reviewed.Done"/> false) or a draft is skipped (true).
+    /// </summary>
+    private async Task<Reviewed> ReviewAsync(ReviewJob job, CancellationToken cancellationToken)
+    {
+        var request = job.Request;
         long? checkRunId = null;
         if (!request.Draft || _options.ReviewDrafts)
         {
-            checkRunId = await StartCheckRunAsync(job, target, cancellationToken).ConfigureAwait(false);
+            checkRunId = await StartCheckRunAsync(job, cancellationToken).ConfigureAwait(false);
         }
 
         var token = await _clients.GetInstallationTokenAsync(request.InstallationId, cancellationToken).ConfigureAwait(false);
@@ -78,31 +98,32 @@ internal sealed partial class ReviewJobRunner
             request.RepositoryId, new Uri(request.CloneUrl), token, request.PullNumber, request.BaseRef, request.HeadSha, cancellationToken).ConfigureAwait(false);
 
         using var pull = CachedPullRequest.Open(path, request.PullNumber, request.BaseRef, request.HeadSha);
-        if (await MovedOnAsync(pull, job).ConfigureAwait(false)) return false;
+        if (await MovedOnAsync(pull, job).ConfigureAwait(false)) return new Reviewed(false, 0, null);
         var (config, source) = await LoadConfigAsync(request, pull, cancellationToken).ConfigureAwait(false);
         if (checkRunId is null)
         {
             if (!config.Config.ReviewDrafts)
             {
                 LogDraftSkipped(_logger, request.Owner, request.Name, request.PullNumber);
-                return true;
+                return new Reviewed(true, 0, null);
             }
 
-            checkRunId = await StartCheckRunAsync(job, target, cancellationToken).ConfigureAwait(false);
+            checkRunId = await StartCheckRunAsync(job, cancellationToken).ConfigureAwait(false);
         }
 
         var result = _analysis is null
             ? await _threads.RunAsync(() => _orchestrator.Review(pull.Changes, config, cancellationToken).Result, cancellationToken).ConfigureAwait(false)
             : await ReviewInAnalysisProcessAsync(_analysis, path, pull, config.Config, source, cancellationToken).ConfigureAwait(false);
-        if (!await _jobs.IsCurrentAsync(job.Id, CancellationToken.None).ConfigureAwait(false))
-        {
-            LogStale(_logger, request.Owner, request.Name, request.PullNumber, request.HeadSha);
-            return false;
-        }
+        return new Reviewed(true, checkRunId.Value, result);
+    }
 
-        await _publisher.PublishAsync(target, checkRunId.Value, result, cancellationToken).ConfigureAwait(false);
+    /// <summary>Publishes the review, then tells whoever asked for it by <c>/reviewbot rerun</c> that it is done.</summary>
+    private async Task PublishAsync(ReviewJob job, long checkRunId, ReviewResult result, CancellationToken cancellationToken)
+    {
+        var target = TargetOf(job);
+        await _publisher.PublishAsync(target, checkRunId, result, cancellationToken).ConfigureAwait(false);
         // Read again: a /reviewbot rerun of this very head, sent while the job ran, attached its comment meanwhile.
-        if (((await _jobs.FindAsync(job.Id, CancellationToken.None).ConfigureAwait(false))?.Request.CommentId ?? request.CommentId) is { } commentId)
+        if (((await _jobs.FindAsync(job.Id, CancellationToken.None).ConfigureAwait(false))?.Request.CommentId ?? job.Request.CommentId) is { } commentId)
         {
             try
             {
@@ -114,8 +135,6 @@ internal sealed partial class ReviewJobRunner
                 LogReactionFailed(_logger, e, commentId);
             }
         }
-
-        return true;
     }
 
     /// <summary>
@@ -143,9 +162,9 @@ internal sealed partial class ReviewJobRunner
     /// concludes the run too. Before, such a run stayed "in progress" for ever (seen when a newer head arrived during
     /// the request).
     /// </summary>
-    private async Task<long> StartCheckRunAsync(ReviewJob job, PublishTarget target, CancellationToken cancellationToken)
+    private async Task<long> StartCheckRunAsync(ReviewJob job, CancellationToken cancellationToken)
     {
-        var checkRunId = await _publisher.StartCheckRunAsync(target, job.CheckRunId, cancellationToken).ConfigureAwait(false);
+        var checkRunId = await _publisher.StartCheckRunAsync(TargetOf(job), job.CheckRunId, cancellationToken).ConfigureAwait(false);
         if (job.CheckRunId != checkRunId) await _jobs.SetCheckRunAsync(job.Id, checkRunId, CancellationToken.None).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         return checkRunId;
@@ -206,3 +225,9 @@ internal sealed partial class ReviewJobRunner
     [LoggerMessage(Level = LogLevel.Information, Message = "{Owner}/{Name}#{Number}@{HeadSha}: superseded by a newer head; nothing published")]
     private static partial void LogStale(ILogger logger, string owner, string name, int number, string headSha);
 }
+
+/// <summary>
+/// A review step's outcome: <see cref="Result"/> to publish on check run <see cref="CheckRunId"/>, or none, with
+/// <see cref="Done"/> saying whether the job is finished (a skipped draft) or was superseded.
+/// </summary>
+internal readonly record struct Reviewed(bool Done, long CheckRunId, ReviewResult? Result);

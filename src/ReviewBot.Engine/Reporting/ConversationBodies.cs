@@ -6,6 +6,11 @@ namespace ReviewBot.Engine.Reporting;
 /// </summary>
 public static class ConversationBodies
 {
+    /// <summary>The note under the summary when Actions mode's token may not create the check run.</summary>
+    public const string ChecksRefusedNote =
+        "> **Note:** ReviewBot could not create its check run: this workflow's `GITHUB_TOKEN` may not write checks. " +
+        "Add `checks: write` to the workflow's `permissions` to get one.";
+
     /// <summary>The body of the review that carries <paramref name="commentCount"/> inline comments.</summary>
     public static string Review(int commentCount) => commentCount == 1
         ? "ReviewBot left 1 comment on this commit. The summary is in the conversation."

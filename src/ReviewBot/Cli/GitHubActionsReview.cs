@@ -18,10 +18,6 @@ namespace ReviewBot.Cli;
 /// </summary>
 internal static partial class GitHubActionsReview
 {
-    public const string ChecksRefusedNote =
-        "> **Note:** ReviewBot could not create its check run: this workflow's `GITHUB_TOKEN` may not write checks. " +
-        "Add `checks: write` to the workflow's `permissions` to get one.";
-
     /// <summary>The event of a <c>pull_request</c> workflow run that a review needs.</summary>
     internal sealed record PullRequestEvent(int Number, string BaseSha, string HeadSha, bool Draft);
 
@@ -103,7 +99,7 @@ internal static partial class GitHubActionsReview
                     .ConfigureAwait(false);
             }
 
-            var outcome = await publisher.PublishAsync(target, checkRunId, result, cancellationToken, checkRunId is null ? ChecksRefusedNote : null).ConfigureAwait(false);
+            var outcome = await publisher.PublishAsync(target, checkRunId, result, cancellationToken, checkRunId is null ? ConversationBodies.ChecksRefusedNote : null).ConfigureAwait(false);
             LogPublished(loggers.CreateLogger(typeof(GitHubActionsReview)), owner, name, pull.Number, outcome.InlinePosted, checkRunId is not null);
         }
         catch (Exception e) when (GitHubFailures.IsForbidden(e))

@@ -142,7 +142,7 @@ public sealed class PublishedBodiesTests
         var text = string.Join("\n---\n",
             ConversationBodies.Review(1),
             ConversationBodies.Review(3),
-            ConversationBodies.Summary("## Summary", "> **Note:** no check run."),
+            ConversationBodies.Summary("## Summary", ConversationBodies.ChecksRefusedNote),
             ConversationBodies.Summary("## Summary", null),
             ConversationBodies.Reply(42, "Run `/reviewbot rerun` to review again."));
 

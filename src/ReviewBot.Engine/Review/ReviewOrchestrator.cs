@@ -2,7 +2,6 @@ using ReviewBot.Engine.Analysis;
 using ReviewBot.Engine.Changes;
 using ReviewBot.Engine.Config;
 using ReviewBot.Engine.Findings;
-using ReviewBot.Engine.Rules;
 
 namespace ReviewBot.Engine.Review;
 
@@ -13,8 +12,6 @@ namespace ReviewBot.Engine.Review;
 /// </summary>
 public sealed class ReviewOrchestrator(AnalyzerRegistry registry)
 {
-    public RuleCatalog Catalog => registry.Catalog;
-
     /// <summary>The settings <paramref name="source"/> holds, or the defaults when it holds no file.</summary>
     public ConfigLoadResult LoadConfig(IConfigSource source) => source.Load(registry.Catalog) ?? new ConfigLoadResult(ReviewConfig.Default, []);
 

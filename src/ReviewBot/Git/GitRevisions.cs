@@ -39,10 +39,6 @@ public sealed class GitRevisions : IChangeSource, IDisposable
         }
     }
 
-    public string BaseSha => _base.Sha;
-
-    public string HeadSha => _head.Sha;
-
     /// <summary><c>.reviewbot.yml</c> as the base commit has it.</summary>
     public IConfigSource BaseConfig => new CommitConfigSource(_base);
 

@@ -42,13 +42,10 @@ internal static class NameStyle
         return char.IsUpper(name[0]) && hasLower ? Casing.PascalCase : Casing.Other;
     }
 
-    /// <summary>The words of a snake_case, SCREAMING_CASE, camelCase or PascalCase name.</summary>
-    public static IReadOnlyList<string> Words(string name) => IdentifierWords.Split(name);
-
     public static string ToPascalCase(string name)
     {
         var builder = new StringBuilder(name.Length);
-        foreach (var word in Words(name))
+        foreach (var word in IdentifierWords.Split(name))
         {
             builder.Append(char.ToUpperInvariant(word[0]));
             var rest = word[1..];

@@ -30,8 +30,11 @@ public sealed record CheckAnnotation(string Path, int StartLine, int EndLine, An
 /// </summary>
 public sealed record CheckRunOutput(string Title, string Summary, CheckConclusion Conclusion, IReadOnlyList<CheckAnnotation> Annotations)
 {
-    /// <summary>The title and summary of a run in progress.</summary>
-    public static CheckRunOutput InProgress { get; } = new("Review in progress", "ReviewBot is reviewing this commit.", CheckConclusion.Neutral, []);
+    /// <summary>The title of a run in progress (it has no conclusion yet).</summary>
+    public const string InProgressTitle = "Review in progress";
+
+    /// <summary>The summary of a run in progress.</summary>
+    public const string InProgressSummary = "ReviewBot is reviewing this commit.";
 
     /// <summary>The output of a completed review: <paramref name="summary"/> is the summary comment's Markdown.</summary>
     public static CheckRunOutput For(ReviewResult result, string summary) => new(

@@ -24,21 +24,13 @@ public sealed class CachedPullRequest : IDisposable
     }
 
     /// <summary>Opens the cached repository at <paramref name="path"/>, in which the fetch put the pull request and its base branch.</summary>
-    public static CachedPullRequest Open(string path, int number, string baseBranch, string headSha)
-    {
-        var repository = new Repository(path);
-        try
-        {
-            var baseCommit = repository.Refs[RepositoryCache.BaseRef(baseBranch)]?.ResolveToDirectReference()?.Target as Commit
-                ?? throw new InvalidOperationException($"Base branch '{baseBranch}' is missing from the cache.");
-            return new CachedPullRequest(repository, number, headSha, baseCommit);
-        }
-        catch
-        {
-            repository.Dispose();
-            throw;
-        }
-    }
+    public static CachedPullRequest Open(string path, int number, string baseBranch, string headSha) =>
+        CachedRepository.Open(path, repository => new CachedPullRequest(
+            repository,
+            number,
+            headSha,
+            repository.Refs[RepositoryCache.BaseRef(baseBranch)]?.ResolveToDirectReference()?.Target as Commit
+                ?? throw new InvalidOperationException($"Base branch '{baseBranch}' is missing from the cache.")));
 
     public string BaseSha => _base.Sha;
 
@@ -48,11 +40,8 @@ public sealed class CachedPullRequest : IDisposable
     /// <summary><c>.reviewbot.yml</c> as the fetched base branch has it.</summary>
     public IConfigSource BaseConfig => new CommitConfigSource(_base);
 
-    /// <summary>The change from the base branch to the job's head.</summary>
-    public IChangeSource Changes => new GitRevisions(
-        _repository,
-        _base,
-        _repository.Lookup<Commit>(_headSha) ?? throw new InvalidOperationException($"Commit {_headSha} is missing from the cache."));
+    /// <summary>The change from the base branch to the job's head (which must be in the cache).</summary>
+    public IChangeSource Changes() => new GitRevisions(_repository, _base, CachedRepository.Commit(_repository, _headSha));
 
     /// <summary>
     /// The pull request's head (<c>refs/pull/N/head</c>, just fetched) when it is another commit than the job's and not

@@ -23,21 +23,9 @@ public sealed class GitRevisions : IChangeSource, IDisposable
     }
 
     /// <summary>Two commits of a cached (bare) repository by sha, as the App's analysis process is told them.</summary>
-    public static GitRevisions OpenCached(string path, string baseSha, string headSha)
-    {
-        var repository = new Repository(path);
-        try
-        {
-            var baseCommit = repository.Lookup<Commit>(baseSha) ?? throw new InvalidOperationException($"Commit {baseSha} is missing from the cache.");
-            var headCommit = repository.Lookup<Commit>(headSha) ?? throw new InvalidOperationException($"Commit {headSha} is missing from the cache.");
-            return new GitRevisions(repository, baseCommit, headCommit, ownsRepository: true);
-        }
-        catch
-        {
-            repository.Dispose();
-            throw;
-        }
-    }
+    public static GitRevisions OpenCached(string path, string baseSha, string headSha) =>
+        CachedRepository.Open(path, repository => new GitRevisions(
+            repository, CachedRepository.Commit(repository, baseSha), CachedRepository.Commit(repository, headSha), ownsRepository: true));
 
     /// <summary><c>.reviewbot.yml</c> as the base commit has it.</summary>
     public IConfigSource BaseConfig => new CommitConfigSource(_base);

@@ -38,14 +38,13 @@ internal sealed partial class CheckRuns(IGitHubClientSource clients, TimeProvide
 
         cancellationToken.ThrowIfCancellationRequested();
         var client = clients.ForInstallation(target.InstallationId);
-        var output = CheckRunOutput.InProgress;
         // Once asked for, the run is waited for even if the caller is cancelled meanwhile: GitHub creates it either way,
         // and a caller that never learns its id cannot conclude it (the client's total timeout bounds the wait).
         var run = await client.Check.Run.Create(target.Owner, target.Name, new NewCheckRun(CheckRunName, target.HeadSha)
         {
             Status = CheckStatus.InProgress,
             StartedAt = time.GetUtcNow(),
-            Output = new NewCheckRunOutput(output.Title, output.Summary),
+            Output = new NewCheckRunOutput(CheckRunOutput.InProgressTitle, CheckRunOutput.InProgressSummary),
         }).ConfigureAwait(false);
         LogCheckRunStarted(logger, target.Owner, target.Name, target.Number, run.Id);
         return run.Id;

@@ -112,7 +112,7 @@ internal sealed partial class ReviewJobRunner
         }
 
         var result = _analysis is null
-            ? await _threads.RunAsync(() => _orchestrator.Review(pull.Changes, config, cancellationToken).Result, cancellationToken).ConfigureAwait(false)
+            ? await _threads.RunAsync(() => _orchestrator.Review(pull.Changes(), config, cancellationToken).Result, cancellationToken).ConfigureAwait(false)
             : await ReviewInAnalysisProcessAsync(_analysis, path, pull, config.Config, source, cancellationToken).ConfigureAwait(false);
         return new Reviewed(true, checkRunId.Value, result);
     }
@@ -190,7 +190,7 @@ internal sealed partial class ReviewJobRunner
             },
             cancellationToken).ConfigureAwait(false);
         return await _threads.RunAsync(
-            () => _orchestrator.Join(pull.Changes, config, reply.Findings, reply.Notices, reply.AnalyzedFileCount), cancellationToken).ConfigureAwait(false);
+            () => _orchestrator.Join(pull.Changes(), config, reply.Findings, reply.Notices, reply.AnalyzedFileCount), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -130,7 +130,7 @@ public sealed class PublishedBodiesTests
     [Fact]
     public void CheckRunOutput_OfRunsEndedWithoutAReview()
     {
-        var text = string.Join("---\n", Describe(CheckRunOutput.InProgress), Describe(CheckRunOutput.Failed(3, "GitHub answered 502: Bad Gateway")),
+        var text = string.Join("---\n", $"title: {CheckRunOutput.InProgressTitle}\nsummary: {CheckRunOutput.InProgressSummary}\n", Describe(CheckRunOutput.Failed(3, "GitHub answered 502: Bad Gateway")),
             Describe(CheckRunOutput.Superseded), Describe(CheckRunOutput.Cancelled));
 
         Golden.Match("check-run-ended.txt", text);

@@ -44,9 +44,11 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
         var rules = AllRules.Value.Where(r => context.Rules.IsEnabled(r.Descriptor)).ToList();
         if (rules.Count == 0 || files.Count == 0) return AnalyzerOutput.Empty;
 
+        var timings = context.Timings;
         var notices = new List<Notice>();
         var toAnalyze = new List<SourceFile>();
         // Each file's project first, one at a time (evaluations are cached per review): it decides how the file parses.
+        var evaluating = timings?.Work("csharp: project context (MSBuild files, .editorconfig)");
         var layout = new ProjectLayout(context.Repository, context.Limits.MaxFileBytes);
         var ruleSeverities = new RuleSeverities(layout.Files);
         var severities = new Dictionary<string, FileSeverities>(StringComparer.Ordinal);
@@ -75,6 +77,7 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
         }
 
         var projects = toAnalyze.Select(file => layout.ProjectOf(file.Path)).ToArray();
+        evaluating?.Dispose();
 
         // Parse the changed files (in parallel); a file that does not parse gets a notice and is left out.
         var trees = new SyntaxTree?[toAnalyze.Count];
@@ -84,7 +87,11 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
             file =>
             {
                 var index = indexOf[file];
-                var (tree, error) = LargeStack.Run(() => ParseChanged(file.Path, file.Text, projects[index], cancellationToken));
+                var (tree, error) = LargeStack.Run(() =>
+                {
+                    using var parsing = timings?.Work("csharp: parse changed files");
+                    return ParseChanged(file.Path, file.Text, projects[index], cancellationToken);
+                });
                 if (error is not null)
                 {
                     var line = error.Location.GetLineSpan().StartLinePosition.Line + 1;
@@ -104,7 +111,7 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
             .GroupBy(x => x.Project)
             .ToList();
         var changedTrees = groups.ToDictionary(g => g.Key, g => (IReadOnlyList<SyntaxTree>)g.Select(x => x.Tree!).ToList());
-        var compilations = new ProjectCompilations(layout, changedTrees, changedPaths, context.Limits, notices, cancellationToken, _packages);
+        var compilations = new ProjectCompilations(layout, changedTrees, changedPaths, context.Limits, notices, cancellationToken, _packages) { Timings = timings };
         foreach (var project in projects.Distinct()) compilations.AddReaderNotices(project);
         var units = new List<(SourceFile File, SyntaxTree Tree, ProjectInfo Project, Compilation Compilation, IReadOnlyList<string> Packages)>();
         foreach (var group in groups)
@@ -114,7 +121,7 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
             units.AddRange(group.Select(x => (x.File, x.Tree!, group.Key, compilation, packages)));
         }
 
-        var dispatch = Dispatch.Create(rules);
+        var dispatch = Dispatch.Create(rules, timings);
         var unitFiles = units.Select(u => u.File).ToList();
         var unitOf = units.ToDictionary(u => u.File);
         var analyzed = ParallelFileAnalysis.Run(
@@ -155,7 +162,15 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
     {
         var model = compilation.GetSemanticModel(tree);
         var file = new FileContext(source, tree, model, project, context, cancellationToken, severities) { PackagesInReach = packages };
-        dispatch.Walk(file);
+        if (context.Timings is { } timings)
+        {
+            // Binding the file is lazy, done for whichever rule asks first; timed as itself. Nearly every review needs it
+            // (unused usings and the unresolved-name guard read the compiler's diagnostics), so it is done first.
+            using var timing = timings.Work("csharp: semantic model (binding)");
+            _ = file.CompilerDiagnostics;
+        }
+
+        using (context.Timings?.Work("csharp: syntax walk")) dispatch.Walk(file);
         if (context.Binding is { } binding)
         {
             var errors = file.CompilerDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();

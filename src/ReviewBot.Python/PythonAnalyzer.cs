@@ -22,16 +22,20 @@ public sealed class PythonAnalyzer : ILanguageAnalyzer
     public AnalyzerOutput Analyze(IReadOnlyList<SourceFile> files, AnalysisContext context, CancellationToken cancellationToken)
     {
         var rules = PythonRule.All.Where(r => context.Rules.IsEnabled(r.Descriptor)).ToList();
-        var repository = new RepositoryText(context.Repository, context.Limits, files);
-        return ParallelFileAnalysis.Run(files, file => AnalyzeFile(file, context, rules, repository, cancellationToken), cancellationToken);
+        var repository = new RepositoryText(context.Repository, context.Limits, files, context.Timings);
+        // One name per rule family, made once: the rules run for every file.
+        var ruleWork = rules.Select(r => $"python: {r.Descriptor.Category.Id()} rules").ToArray();
+        return ParallelFileAnalysis.Run(files, file => AnalyzeFile(file, context, rules, ruleWork, repository, cancellationToken), cancellationToken);
     }
 
     private static AnalyzerOutput AnalyzeFile(
-        SourceFile file, AnalysisContext context, IReadOnlyList<PythonRule> rules, RepositoryText repository, CancellationToken cancellationToken)
+        SourceFile file, AnalysisContext context, IReadOnlyList<PythonRule> rules, string[] ruleWork, RepositoryText repository, CancellationToken cancellationToken)
     {
+        var timings = context.Timings;
         ModuleNode module;
         try
         {
+            using var parsing = timings?.Work("python: parse");
             module = Parser.ParseModule(file.Text, context.Limits.MaxNestingDepth);
         }
         catch (SyntaxErrorException error)
@@ -48,11 +52,12 @@ public sealed class PythonAnalyzer : ILanguageAnalyzer
             return new AnalyzerOutput([], [new Notice(NoticeKind.LimitExceeded, file.Path, limit.Message) { Line = limit.Line }]);
         }
 
-        var python = new PythonFile(file.Path, file.Text, module, context.Thresholds, file.Lines, repository);
-        foreach (var rule in rules)
+        var python = new PythonFile(file.Path, file.Text, module, context.Thresholds, file.Lines, repository) { Timings = timings };
+        for (var i = 0; i < rules.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            rule.Analyze(python);
+            using var timing = timings?.Work(ruleWork[i]);
+            rules[i].Analyze(python);
         }
 
         return new AnalyzerOutput(python.Findings, []);

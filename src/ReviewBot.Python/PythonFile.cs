@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ReviewBot.Engine.Analysis;
 using ReviewBot.Engine.Findings;
+using ReviewBot.Engine.Review;
 using ReviewBot.Engine.Rules;
 using ReviewBot.Engine.Text;
 using ReviewBot.Python.Semantics;
@@ -70,9 +71,12 @@ public sealed partial class PythonFile
     /// <summary>A program rather than a library: <c>__main__</c> guard, shebang, <c>main()</c>, or a scripts folder.</summary>
     public bool IsScript { get; }
 
-    public SemanticModel Semantics => _semantics ??= SemanticModel.Build(Module);
+    public SemanticModel Semantics => _semantics ??= Timed("python: semantic model", () => SemanticModel.Build(Module));
 
-    public SyntaxIndex Index => _index ??= SyntaxIndex.Build(Module, IsTestFile);
+    public SyntaxIndex Index => _index ??= Timed("python: syntax index", () => SyntaxIndex.Build(Module, IsTestFile));
+
+    /// <summary>Where the review records the time its work takes; null when nobody asked.</summary>
+    public ReviewTimings? Timings { get; init; }
 
     public IReadOnlyList<Finding> Findings => _findings;
 
@@ -192,4 +196,11 @@ public sealed partial class PythonFile
 
     [GeneratedRegex(@"#\s*noqa(?::[\s]?(?<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", RegexOptions.IgnoreCase)]
     private static partial Regex NoqaPattern();
+
+    // Built lazily by whichever rule asks first; timed as itself, not as that rule.
+    private T Timed<T>(string work, Func<T> build)
+    {
+        using var timing = Timings?.Work(work);
+        return build();
+    }
 }

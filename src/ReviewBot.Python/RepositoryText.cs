@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ReviewBot.Engine.Analysis;
+using ReviewBot.Engine.Review;
 
 namespace ReviewBot.Python;
 
@@ -15,10 +16,16 @@ public sealed partial class RepositoryText
     private readonly bool _available;
     private readonly Lazy<Index> _index;
 
-    public RepositoryText(IRepositorySnapshot snapshot, FileLimits limits, IReadOnlyList<SourceFile>? reviewed = null)
+    public RepositoryText(IRepositorySnapshot snapshot, FileLimits limits, IReadOnlyList<SourceFile>? reviewed = null, ReviewTimings? timings = null)
     {
         _available = snapshot.AllPaths.Count > 0;
-        _index = new Lazy<Index>(() => Index.Build(Read(snapshot, limits, reviewed ?? [])), LazyThreadSafetyMode.ExecutionAndPublication);
+        _index = new Lazy<Index>(
+            () =>
+            {
+                using var timing = timings?.Work("python: repository index (the other files)");
+                return Index.Build(Read(snapshot, limits, reviewed ?? []));
+            },
+            LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public static RepositoryText Empty { get; } = new(InMemorySnapshot.Empty, FileLimits.Default);

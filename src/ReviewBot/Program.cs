@@ -7,6 +7,7 @@ public partial class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        Cli.TimingsReport.MarkMainEntered();
         using var cancellation = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {

@@ -1,6 +1,8 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ReviewBot.Engine.Findings;
+using ReviewBot.Engine.Review;
 
 namespace ReviewBot.CSharp.Analysis;
 
@@ -9,17 +11,26 @@ internal sealed class Dispatch
 {
     private readonly Dictionary<SyntaxKind, CSharpRule[]> _byKind;
     private readonly IReadOnlyList<CSharpRule> _rules;
+    private readonly ReviewTimings? _timings;
+    private readonly Dictionary<CSharpRule, int> _workOf = [];
 
-    private Dispatch(IReadOnlyList<CSharpRule> rules)
+    private Dispatch(IReadOnlyList<CSharpRule> rules, ReviewTimings? timings)
     {
         _rules = rules;
+        _timings = timings;
+        if (timings is not null)
+        {
+            foreach (var rule in rules) _workOf[rule] = timings.WorkKey($"csharp: {rule.Descriptor.Category.Id()} rules");
+        }
+
         _byKind = rules
             .SelectMany(rule => rule.Kinds.Select(kind => (kind, rule)))
             .GroupBy(x => x.kind)
             .ToDictionary(g => g.Key, g => g.Select(x => x.rule).ToArray());
     }
 
-    public static Dispatch Create(IReadOnlyList<CSharpRule> rules) => new(rules);
+    /// <summary>The dispatch of <paramref name="rules"/>, timing each rule family's work in <paramref name="timings"/> when given.</summary>
+    public static Dispatch Create(IReadOnlyList<CSharpRule> rules, ReviewTimings? timings = null) => new(rules, timings);
 
     public void Walk(FileContext file)
     {
@@ -35,13 +46,16 @@ internal sealed class Dispatch
             file.CancellationToken.ThrowIfCancellationRequested();
             foreach (var rule in rules)
             {
-                if (Applies(rule, test)) rule.AnalyzeNode(node, file);
+                if (!Applies(rule, test)) continue;
+                using var timing = _timings?.Work(_workOf[rule]);
+                rule.AnalyzeNode(node, file);
             }
         }
 
         foreach (var rule in _rules)
         {
             file.CancellationToken.ThrowIfCancellationRequested();
+            using var timing = _timings?.Work(_workOf[rule]);
             rule.AnalyzeFile(file);
         }
     }

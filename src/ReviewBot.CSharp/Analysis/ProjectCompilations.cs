@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using ReviewBot.CSharp.Packages;
 using ReviewBot.Engine.Analysis;
 using ReviewBot.Engine.Findings;
+using ReviewBot.Engine.Review;
 
 namespace ReviewBot.CSharp.Analysis;
 
@@ -61,6 +62,9 @@ internal sealed class ProjectCompilations
     /// <summary>The compilation <paramref name="project"/>'s changed files are bound in.</summary>
     public Compilation For(ProjectInfo project) => Build(project)!;
 
+    /// <summary>Where the review records the time its work takes; null when nobody asked.</summary>
+    public ReviewTimings? Timings { get; init; }
+
     /// <summary>
     /// The packages <paramref name="project"/> and the projects it references build against (see
     /// <see cref="ProjectInfo.Packages"/>) that the review could not read: the ones it resolved are in the compilation.
@@ -89,7 +93,11 @@ internal sealed class ProjectCompilations
         if (!_resolutions.TryGetValue(key, out var resolution))
         {
             _packageBudget ??= _packages.NewBudget();
-            resolution = _resolutions[key] = _packages.Resolve(requests, project.TargetFramework, _cancellationToken, _packageBudget);
+            using (Timings?.Work("csharp: packages (resolve and read)"))
+            {
+                resolution = _resolutions[key] = _packages.Resolve(requests, project.TargetFramework, _cancellationToken, _packageBudget);
+            }
+
             foreach (var notice in resolution.Notices) AddNotice(project.ProjectFile, notice);
             // A reference without a version does not restore (NU1015): its version is set where the static reader does
             // not look (an SDK, a target), as with a condition it cannot evaluate, so explain says so, not the review.
@@ -181,6 +189,8 @@ internal sealed class ProjectCompilations
             referencedCompilations.Add(compilation);
         }
 
+        // Not the whole build: the context files are parsed on threads of their own while this one waits.
+        var compiling = Timings?.Work("csharp: compilation (global usings, references)");
         if (ProjectLayout.GlobalUsingsSource(project) is { } globalUsings)
         {
             trees.Add(CSharpAnalyzer.Parse(ProjectLayout.GlobalUsingsPath(project), globalUsings, project.ParseOptions, _cancellationToken));
@@ -191,6 +201,7 @@ internal sealed class ProjectCompilations
             trees.Add(CSharpAnalyzer.Parse(GrantsPath(project), grants, project.ParseOptions, _cancellationToken));
         }
 
+        compiling?.Dispose();
         var kind = trees.Any(t => t.GetRoot(_cancellationToken).ChildNodes().Any(n => n.IsKind(SyntaxKind.GlobalStatement)))
             ? OutputKind.ConsoleApplication
             : OutputKind.DynamicallyLinkedLibrary;
@@ -199,7 +210,12 @@ internal sealed class ProjectCompilations
         // without it, and it cost a fifth of a review's time (Polly commits: 2.25 s with it, 1.75 s without).
         var options = ReferenceSet.Options(kind);
         if (FriendKey(project, referencedCompilations) is { } key) options = options.WithCryptoPublicKey(key).WithPublicSign(true);
-        var built = CSharpCompilation.Create(AssemblyNameOf(project), trees, ReferenceSet.References.AddRange(references), options);
+        CSharpCompilation built;
+        using (Timings?.Work("csharp: compilation (global usings, references)"))
+        {
+            built = CSharpCompilation.Create(AssemblyNameOf(project), trees, ReferenceSet.References.AddRange(references), options);
+        }
+
         _building.Remove(project);
         _built[project] = built;
         return built;
@@ -292,6 +308,7 @@ internal sealed class ProjectCompilations
 
     private List<SyntaxTree> ReadContext(ProjectInfo project)
     {
+        var reading = Timings?.Work("csharp: context files (read)");
         var texts = new List<(string Path, string Text)>();
         foreach (var path in _layout.SourceFilesOf(project))
         {
@@ -308,11 +325,13 @@ internal sealed class ProjectCompilations
             texts.Add((path, text));
         }
 
+        reading?.Dispose();
         var trees = new SyntaxTree[texts.Count];
         // One large-stack thread per core, each parsing its share: context files come from the repository too.
         var chunks = Math.Max(1, Math.Min(Environment.ProcessorCount, texts.Count));
         Parallel.For(0, chunks, new ParallelOptions { CancellationToken = _cancellationToken, TaskScheduler = TaskScheduler.Current }, chunk => LargeStack.Run(() =>
         {
+            using var parsing = Timings?.Work("csharp: context files (parse)");
             for (var i = chunk; i < texts.Count; i += chunks) trees[i] = CSharpAnalyzer.Parse(texts[i].Path, texts[i].Text, project.ParseOptions, _cancellationToken);
             return chunk;
         }));

@@ -15,5 +15,8 @@ public sealed class AnalysisContext
     /// <summary>Where analyzers with a semantic model record whether each file bound; null when nobody asked.</summary>
     public BindingLog? Binding { get; init; }
 
+    /// <summary>Where analyzers record the time their work takes (<see cref="Review.ReviewTimings.Work(string)"/>); null when nobody asked.</summary>
+    public Review.ReviewTimings? Timings { get; init; }
+
     public static AnalysisContext Default { get; } = new();
 }

@@ -1,4 +1,5 @@
 using ReviewBot.Engine.Analysis;
+using ReviewBot.Engine.Review;
 
 namespace ReviewBot.Engine.Changes;
 
@@ -10,4 +11,7 @@ public interface IChangeSource
 {
     /// <summary>The three-dot change (merge base to head), each file read within <paramref name="limits"/>.</summary>
     ChangeSet ReadChanges(FileLimits limits);
+
+    /// <summary>As <see cref="ReadChanges(FileLimits)"/>, recording where the time goes in <paramref name="timings"/> when given.</summary>
+    ChangeSet ReadChanges(FileLimits limits, ReviewTimings? timings) => ReadChanges(limits);
 }

@@ -12,6 +12,9 @@ namespace ReviewBot.Engine.Review;
 /// </summary>
 public sealed class ReviewEngine(AnalyzerRegistry registry)
 {
+    /// <summary>The stage of <see cref="ReviewTimings"/> that the analyzers' work runs in.</summary>
+    public const string AnalysisStage = "analysis";
+
     public AnalyzerRegistry Registry { get; } = registry;
 
     public ReviewResult Review(ReviewInput input, CancellationToken cancellationToken = default)
@@ -21,7 +24,9 @@ public sealed class ReviewEngine(AnalyzerRegistry registry)
         var notices = new List<Notice>(input.Notices);
         var batches = new Dictionary<ILanguageAnalyzer, List<SourceFile>>();
         var analyzedCount = 0;
+        var timings = input.Timings;
 
+        var selecting = timings?.Stage("select files within limits");
         foreach (var file in input.Files)
         {
             if (Selectable(file, notices, config) is not { } text) continue;
@@ -39,6 +44,8 @@ public sealed class ReviewEngine(AnalyzerRegistry registry)
             batch.Add(source);
         }
 
+        selecting?.Dispose();
+
         var context = new AnalysisContext
         {
             Rules = config.ToRuleSettings(),
@@ -46,10 +53,14 @@ public sealed class ReviewEngine(AnalyzerRegistry registry)
             Limits = limits,
             Repository = input.Repository,
             Binding = input.Binding,
+            Timings = timings,
         };
 
-        var outputs = RunAnalyzers(batches, context, limits, cancellationToken);
+        List<AnalyzerOutput> outputs;
+        using (timings?.Stage(AnalysisStage)) outputs = RunAnalyzers(batches, context, limits, cancellationToken);
         notices.AddRange(outputs.SelectMany(o => o.Notices));
+
+        var filtering = timings?.Stage("filter: suppressions, severities, fingerprints, diff");
 
         var sources = batches.Values.SelectMany(b => b).ToDictionary(s => s.Path, StringComparer.Ordinal);
         var rules = context.Rules;
@@ -63,6 +74,7 @@ public sealed class ReviewEngine(AnalyzerRegistry registry)
         var fingerprinted = Fingerprints.Assign(findings, path => sources.TryGetValue(path, out var s) ? s.Lines : null);
         var filesByPath = input.Files.Where(f => f.Status != ChangeStatus.Deleted).ToDictionary(f => f.Path, StringComparer.Ordinal);
         var marked = DiffFilter.Mark(fingerprinted, filesByPath);
+        filtering?.Dispose();
 
         return new ReviewResult
         {

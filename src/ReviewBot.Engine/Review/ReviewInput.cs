@@ -19,4 +19,7 @@ public sealed record ReviewInput(IReadOnlyList<ChangedFile> Files)
 
     /// <summary>Where to record whether each analyzed file bound without errors; null when nobody asked.</summary>
     public BindingLog? Binding { get; init; }
+
+    /// <summary>Where to record where the review's time goes; null when nobody asked.</summary>
+    public ReviewTimings? Timings { get; init; }
 }

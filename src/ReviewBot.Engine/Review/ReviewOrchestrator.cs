@@ -16,10 +16,11 @@ public sealed class ReviewOrchestrator(AnalyzerRegistry registry)
     public ConfigLoadResult LoadConfig(IConfigSource source) => source.Load(registry.Catalog) ?? new ConfigLoadResult(ReviewConfig.Default, []);
 
     /// <summary>Reviews the change <paramref name="source"/> reads with <paramref name="config"/> (its notices carried into the report).</summary>
-    public ReviewRun Review(IChangeSource source, ConfigLoadResult config, CancellationToken cancellationToken, BindingLog? binding = null)
+    public ReviewRun Review(
+        IChangeSource source, ConfigLoadResult config, CancellationToken cancellationToken, BindingLog? binding = null, ReviewTimings? timings = null)
     {
         var limits = FileLimits.Default;
-        var changes = source.ReadChanges(limits);
+        var changes = source.ReadChanges(limits, timings);
         cancellationToken.ThrowIfCancellationRequested();
         var result = new ReviewEngine(registry).Review(
             new ReviewInput(changes.Files)
@@ -29,6 +30,7 @@ public sealed class ReviewOrchestrator(AnalyzerRegistry registry)
                 Limits = limits,
                 Notices = [.. config.Notices, .. changes.Notices],
                 Binding = binding,
+                Timings = timings,
             },
             cancellationToken);
         return new ReviewRun(result, changes);

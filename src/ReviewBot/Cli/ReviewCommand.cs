@@ -43,16 +43,29 @@ internal static class ReviewCommand
         try
         {
             var binding = options.Binding ? new BindingLog() : null;
-            var (result, metadata) = Review(options, stderr, cancellationToken, binding);
+            var timings = options.Timings ? new ReviewTimings() : null;
+            var processStarted = options.Timings ? TimingsReport.ProcessStarted() : null;
+            if (timings is not null) TimingsReport.AddStartUp(timings, processStarted, DateTime.UtcNow);
+            var (result, metadata) = Review(options, stderr, cancellationToken, binding, timings);
             if (binding is not null) await WriteBindingAsync(binding, stderr).ConfigureAwait(false);
-            var report = ReportFormats.Render(result, options.Format, metadata);
-            if (options.Output is { } output)
+            using (timings?.Stage("report: render and write"))
             {
-                await File.WriteAllTextAsync(output, report, cancellationToken).ConfigureAwait(false);
+                var report = ReportFormats.Render(result, options.Format, metadata);
+                if (options.Output is { } output)
+                {
+                    await File.WriteAllTextAsync(output, report, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await stdout.WriteAsync(WorkflowCommands.InGitHubActions(environment) ? WorkflowCommands.Inert(report) : report).ConfigureAwait(false);
+                    await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
-            else
+
+            if (timings is not null)
             {
-                await stdout.WriteAsync(WorkflowCommands.InGitHubActions(environment) ? WorkflowCommands.Inert(report) : report).ConfigureAwait(false);
+                var total = processStarted is { } started ? DateTime.UtcNow - started : timings.Stages.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Elapsed);
+                await stderr.WriteAsync(TimingsReport.Render(timings, total)).ConfigureAwait(false);
             }
 
             return result.MeetsFailOn ? ExitCodes.FailOnMet : ExitCodes.Success;
@@ -70,13 +83,19 @@ internal static class ReviewCommand
     }
 
     internal static (ReviewResult Result, ReportMetadata Metadata) Review(
-        ReviewOptions options, TextWriter stderr, CancellationToken cancellationToken, BindingLog? binding = null)
+        ReviewOptions options, TextWriter stderr, CancellationToken cancellationToken, BindingLog? binding = null, ReviewTimings? timings = null)
     {
+        var opening = timings?.Stage("git: open repository, resolve refs");
         using var repository = LocalRepository.Open(options.Repository);
         var revisions = repository.Revisions(options.Base ?? repository.DefaultBase(), options.Head);
+        opening?.Dispose();
+        var loadingAnalyzers = timings?.Stage("start-up: analyzers and rule catalogue");
         var orchestrator = new ReviewOrchestrator(Analyzers.CreateRegistry(options.Offline));
+        loadingAnalyzers?.Dispose();
 
+        var loadingConfig = timings?.Stage("configuration (.reviewbot.yml)");
         var config = LoadConfig(options, revisions, orchestrator, stderr);
+        loadingConfig?.Dispose();
         config = config with
         {
             Config = config.Config with
@@ -86,7 +105,7 @@ internal static class ReviewCommand
             },
         };
 
-        var (result, changes) = orchestrator.Review(revisions, config, cancellationToken, binding);
+        var (result, changes) = orchestrator.Review(revisions, config, cancellationToken, binding, timings);
         var metadata = new ReportMetadata
         {
             BaseSha = changes.BaseSha,

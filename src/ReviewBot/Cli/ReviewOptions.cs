@@ -34,6 +34,9 @@ internal sealed record ReviewOptions
                             binds without a compiler error in ReviewBot's semantic model (a rule
                             stays silent where a name that does not resolve could change its
                             answer), and the share.
+          --timings         Also print to standard error where the time went: start-up,
+                            configuration, git, parsing, semantic model, project context and
+                            packages, each rule family, filter and report.
           --offline         Read C# package references from the package cache (and NuGet's global
                             packages folder) only; ask no feed.
           -h, --help        Show this help.
@@ -55,6 +58,7 @@ internal sealed record ReviewOptions
     public bool GitHub { get; init; }
     public bool Binding { get; init; }
     public bool Offline { get; init; }
+    public bool Timings { get; init; }
 
     /// <summary>Parses the arguments after <c>review</c>; throws <see cref="UsageException"/> with a message that says what to do.</summary>
     public static ReviewOptions Parse(IReadOnlyList<string> args)
@@ -87,6 +91,7 @@ internal sealed record ReviewOptions
                 "--github" => options with { GitHub = true },
                 "--binding" => options with { Binding = true },
                 "--offline" => options with { Offline = true },
+                "--timings" => options with { Timings = true },
                 "--repo" => options with { Repository = Value() },
                 "--base" => options with { Base = Value() },
                 "--head" => options with { Head = Value() },

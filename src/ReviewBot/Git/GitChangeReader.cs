@@ -3,6 +3,7 @@ using ReviewBot.Engine.Analysis;
 using ReviewBot.Engine.Changes;
 using ReviewBot.Engine.Diff;
 using ReviewBot.Engine.Findings;
+using ReviewBot.Engine.Review;
 using ReviewBot.Engine.Text;
 
 namespace ReviewBot.Git;
@@ -17,11 +18,16 @@ public static class GitChangeReader
     /// <summary>GitHub shows diffs with three lines of context; review comments are allowed on exactly those lines.</summary>
     public const int ContextLines = 3;
 
-    public static ChangeSet Read(Repository repository, Commit baseCommit, Commit headCommit, FileLimits limits)
+    public static ChangeSet Read(Repository repository, Commit baseCommit, Commit headCommit, FileLimits limits, ReviewTimings? timings = null)
     {
-        var mergeBase = repository.ObjectDatabase.FindMergeBase(baseCommit, headCommit)
-            ?? throw new GitReviewException(
+        var findingMergeBase = timings?.Stage("git: merge base");
+        var mergeBase = repository.ObjectDatabase.FindMergeBase(baseCommit, headCommit);
+        findingMergeBase?.Dispose();
+        if (mergeBase is null)
+        {
+            throw new GitReviewException(
                 $"{Short(baseCommit)} and {Short(headCommit)} have no common ancestor; there is no pull-request diff between them.");
+        }
 
         var notices = new List<Notice>();
         var options = new CompareOptions
@@ -33,6 +39,7 @@ public static class GitChangeReader
 
         // First what changed, without any content; then the textual patch of only the files within the size limit. A
         // patch holds the whole text of both sides, so a 100 MB text file cost about 19 times its size to skip.
+        var diffing = timings?.Stage("git: diff");
         using var changes = repository.Diff.Compare<TreeChanges>(mergeBase.Tree, headCommit.Tree, options);
         var oversized = new Dictionary<string, long>(StringComparer.Ordinal);
         var diffed = new List<string>();
@@ -45,6 +52,9 @@ public static class GitChangeReader
                 continue;
             }
 
+            // An added file's diff is its whole text: read once below, not patched (a patch of a 300-file change spent
+            // half a second passing every line through libgit2's callbacks, then as long again parsing them back).
+            if (IsAddedFile(change)) continue;
             diffed.Add(change.Path);
             if (change.OldPath != change.Path) diffed.Add(change.OldPath);
         }
@@ -54,15 +64,63 @@ public static class GitChangeReader
             ? null
             : repository.Diff.Compare<Patch>(mergeBase.Tree, headCommit.Tree, diffed, new ExplicitPathsOptions { ShouldFailOnUnmatchedPath = false }, options);
         var patches = patch?.ToDictionary(entry => entry.Path, StringComparer.Ordinal) ?? [];
+        diffing?.Dispose();
 
         var files = new List<ChangedFile>();
         foreach (var change in changes)
         {
             if (oversized.TryGetValue(change.Path, out var size)) files.Add(Oversized(change, size));
-            else if (patches.TryGetValue(change.Path, out var entry)) files.Add(ToChangedFile(entry, headCommit, limits, notices));
+            else if (IsAddedFile(change)) files.Add(AddedFile(repository, change, notices, timings));
+            else if (patches.TryGetValue(change.Path, out var entry)) files.Add(ToChangedFile(entry, headCommit, limits, notices, timings));
         }
 
         return new ChangeSet(baseCommit.Sha, headCommit.Sha, mergeBase.Sha, files, notices, new GitSnapshot(headCommit));
+    }
+
+    private static bool IsAddedFile(TreeEntryChanges change) =>
+        change.Status == ChangeKind.Added && change.Mode is Mode.NonExecutableFile or Mode.ExecutableFile;
+
+    /// <summary>
+    /// An added file (within the size limit): every line is added, in one hunk <c>@@ -0,0 +1,N @@</c>, as git shows it;
+    /// binary, as git judges it, when a NUL is in its first 8000 bytes.
+    /// </summary>
+    private static ChangedFile AddedFile(Repository repository, TreeEntryChanges change, List<Notice> notices, ReviewTimings? timings)
+    {
+        using var reading = timings?.Stage("git: blob reads");
+        var path = Normalize(change.Path);
+        var blob = repository.Lookup<Blob>(change.Oid);
+        var bytes = GitSnapshot.ReadAll(blob);
+        if (SourceDecoder.LooksBinary(bytes))
+        {
+            return new ChangedFile(new FileDiff(path, null, ChangeStatus.Added, []) { IsBinary = true }, null) { SizeBytes = blob.Size };
+        }
+
+        var text = SourceDecoder.Decode(bytes, out var wasUtf8);
+        if (!wasUtf8)
+        {
+            notices.Add(new Notice(NoticeKind.ParseError, path, "The file is not valid UTF-8; it was read as Latin-1, so some characters may show wrongly."));
+        }
+
+        var diff = new FileDiff(path, null, ChangeStatus.Added, AllAdded(text));
+        return new ChangedFile(diff, text) { SizeBytes = blob.Size, WasUtf8 = wasUtf8 };
+    }
+
+    // Lines end at '\n' only, as in git; a '\r' before it is not part of the line's text, as the patch parser reads it.
+    private static IReadOnlyList<DiffHunk> AllAdded(string text)
+    {
+        if (text.Length == 0) return [];
+        var lines = new List<DiffLine>();
+        for (var start = 0; start < text.Length;)
+        {
+            var end = text.IndexOf('\n', start);
+            var next = end < 0 ? text.Length : end + 1;
+            if (end < 0) end = text.Length;
+            var line = text[start..end];
+            lines.Add(new DiffLine(DiffLineKind.Added, null, lines.Count + 1, line.EndsWith('\r') ? line[..^1] : line));
+            start = next;
+        }
+
+        return [new DiffHunk(0, 0, 1, lines.Count, lines)];
     }
 
     /// <summary>The size of a blob from its header alone (0 for a submodule or a side that does not exist).</summary>
@@ -92,8 +150,9 @@ public static class GitChangeReader
         _ => ChangeStatus.Modified,
     };
 
-    private static ChangedFile ToChangedFile(PatchEntryChanges entry, Commit head, FileLimits limits, List<Notice> notices)
+    private static ChangedFile ToChangedFile(PatchEntryChanges entry, Commit head, FileLimits limits, List<Notice> notices, ReviewTimings? timings)
     {
+        var diffing = timings?.Stage("git: diff");
         var status = StatusOf(entry.Status);
         var path = Normalize(entry.Path);
         var oldPath = status is ChangeStatus.Renamed or ChangeStatus.Copied ? Normalize(entry.OldPath) : null;
@@ -101,6 +160,8 @@ public static class GitChangeReader
         var hunks = entry.IsBinaryComparison || submodule ? [] : UnifiedDiffParser.ParseHunks(entry.Patch);
         var symbolicLink = status != ChangeStatus.Deleted && entry.Mode == Mode.SymbolicLink;
         var diff = new FileDiff(path, oldPath, status, hunks) { IsBinary = entry.IsBinaryComparison, IsSubmodule = submodule, IsSymbolicLink = symbolicLink };
+        diffing?.Dispose();
+        using var reading = timings?.Stage("git: blob reads");
 
         if (status == ChangeStatus.Deleted || submodule || entry.IsBinaryComparison || symbolicLink)
         {

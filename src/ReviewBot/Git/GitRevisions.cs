@@ -2,6 +2,7 @@ using LibGit2Sharp;
 using ReviewBot.Engine.Analysis;
 using ReviewBot.Engine.Changes;
 using ReviewBot.Engine.Config;
+using ReviewBot.Engine.Review;
 using ReviewBot.Engine.Rules;
 
 namespace ReviewBot.Git;
@@ -31,6 +32,8 @@ public sealed class GitRevisions : IChangeSource, IDisposable
     public IConfigSource BaseConfig => new CommitConfigSource(_base);
 
     public ChangeSet ReadChanges(FileLimits limits) => GitChangeReader.Read(_repository, _base, _head, limits);
+
+    public ChangeSet ReadChanges(FileLimits limits, ReviewTimings? timings) => GitChangeReader.Read(_repository, _base, _head, limits, timings);
 
     public void Dispose()
     {

@@ -139,6 +139,60 @@ public sealed partial class GitChangeReaderTests
         }
     }
 
+    // Added files are not patched by libgit2 but read once and turned into one all-added hunk: the hunks, and which
+    // files are binary, must be what git itself shows.
+    [Fact]
+    public void AddedFiles_HaveTheHunksAndBinaryJudgementOfGitDiff()
+    {
+        using var repo = new TempGitRepository();
+        repo.Write("README.md", "base\n").Commit("base");
+        repo.Checkout("feature", create: true);
+        var nulLate = new byte[9000];
+        Array.Fill(nulLate, (byte)'x');
+        nulLate[100] = (byte)'\n';
+        nulLate[8500] = 0;
+        repo.Write("plain.py", "a = 1\nb = 2\n")
+            .Write("crlf.py", "a = 1\r\nb = 2\r\n")
+            .Write("no_final_newline.py", "a = 1\nb = 2")
+            .Write("lone_cr.py", "a = 1\rb = 2\nc = 3\n")
+            .Write("blank_lines.py", "\n\n\n")
+            .Write("newline_only.py", "\n")
+            .Write("empty.py", "")
+            .WriteBytes("bom.py", [0xEF, 0xBB, 0xBF, (byte)'a', (byte)'\n', (byte)'b', (byte)'\n'])
+            .WriteBytes("latin1.py", [(byte)'s', (byte)'=', 0xE9, (byte)'\n', (byte)'t', (byte)'\n'])
+            .WriteBytes("control.py", [1, 2, 3, 4, 5, 6, 7, (byte)'\n', 0x7F, 0x1B, (byte)'\n'])
+            .WriteBytes("nul_after_8000.py", nulLate)
+            .WriteBytes("nul_early.py", [(byte)'a', 0, (byte)'\n']);
+        repo.Commit("add files");
+        using var repository = new Repository(repo.Path);
+
+        var changes = GitChangeReader.Read(repository, repository.Branches["main"].Tip, repository.Branches["feature"].Tip, FileLimits.Default);
+
+        var git = UnifiedDiffParser.Parse(repo.Git("-c core.quotepath=off diff --no-color --no-ext-diff -U3 main...feature")).ToDictionary(f => f.Path);
+        Assert.Equal(git.Keys.Order(StringComparer.Ordinal), changes.Files.Select(f => f.Path).Order(StringComparer.Ordinal));
+        foreach (var file in changes.Files)
+        {
+            var expected = git[file.Path];
+            Assert.Equal(ChangeStatus.Added, file.Status);
+            Assert.True(expected.IsBinary == file.IsBinary, $"{file.Path}: binary {file.IsBinary}, git says {expected.IsBinary}");
+            Assert.Equal(
+                expected.Hunks.Select(h => (h.OldStart, h.OldCount, h.NewStart, h.NewCount)),
+                file.Diff.Hunks.Select(h => (h.OldStart, h.OldCount, h.NewStart, h.NewCount)));
+            Assert.Equal(
+                expected.Hunks.SelectMany(h => h.Lines).Select(l => (l.Kind, l.OldLine, l.NewLine)),
+                file.Diff.Hunks.SelectMany(h => h.Lines).Select(l => (l.Kind, l.OldLine, l.NewLine)));
+        }
+
+        foreach (var path in new[] { "plain.py", "crlf.py", "no_final_newline.py", "lone_cr.py", "blank_lines.py" })
+        {
+            var byPath = changes.Files.Single(f => f.Path == path);
+            Assert.Equal(git[path].Hunks.SelectMany(h => h.Lines).Select(l => l.Text), byPath.Diff.Hunks.SelectMany(h => h.Lines).Select(l => l.Text));
+        }
+
+        Assert.True(changes.Files.Single(f => f.Path == "nul_early.py").IsBinary);
+        Assert.False(changes.Files.Single(f => f.Path == "control.py").IsBinary);
+    }
+
     // A 50 MB text file that the size limit skips cost 989 MB: the whole textual patch was built before the size check.
     [Fact]
     public void FilesOverTheSizeLimit_CostOnlyTheirHeader_TheOthersAreDiffed()

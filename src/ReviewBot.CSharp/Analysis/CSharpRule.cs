@@ -15,7 +15,7 @@ internal abstract class CSharpRule
     {
         Descriptor = new RuleDescriptor(id, GetType().Name, category, severity, Engine.Findings.Languages.CSharp, title)
         {
-            Doc = RuleDoc.FromXmlDocumentation(GetType()),
+            DocumentedBy = GetType(),
         };
     }
 

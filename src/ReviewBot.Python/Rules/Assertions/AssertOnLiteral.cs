@@ -19,7 +19,7 @@ public sealed class AssertOnLiteral : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY603", nameof(AssertOnLiteral), Category.Assertions, Severity.Error, Languages.Python, "assertTrue or assertFalse on a literal")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(AssertOnLiteral)),
+        DocumentedBy = typeof(AssertOnLiteral),
     };
 
     public override RuleDescriptor Descriptor => Rule;

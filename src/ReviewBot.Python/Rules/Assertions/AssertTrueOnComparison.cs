@@ -23,7 +23,7 @@ public sealed class AssertTrueOnComparison : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY601", nameof(AssertTrueOnComparison), Category.Assertions, Severity.Warning, Languages.Python, "assertTrue or assertFalse on a comparison")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(AssertTrueOnComparison)),
+        DocumentedBy = typeof(AssertTrueOnComparison),
     };
 
     public override RuleDescriptor Descriptor => Rule;

@@ -17,7 +17,7 @@ public sealed class DeprecatedAssertAlias : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY602", nameof(DeprecatedAssertAlias), Category.Assertions, Severity.Warning, Languages.Python, "Deprecated unittest assertion alias")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(DeprecatedAssertAlias)),
+        DocumentedBy = typeof(DeprecatedAssertAlias),
     };
 
     public override RuleDescriptor Descriptor => Rule;

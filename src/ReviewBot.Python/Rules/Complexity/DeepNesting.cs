@@ -28,7 +28,7 @@ public sealed class DeepNesting : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY502", nameof(DeepNesting), Category.Complexity, Severity.Warning, Languages.Python, "Blocks nested too deeply")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(DeepNesting)),
+        DocumentedBy = typeof(DeepNesting),
     };
 
     public override RuleDescriptor Descriptor => Rule;

@@ -32,7 +32,7 @@ public sealed class HighComplexity : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY501", nameof(HighComplexity), Category.Complexity, Severity.Warning, Languages.Python, "Function too complex")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(HighComplexity)),
+        DocumentedBy = typeof(HighComplexity),
     };
 
     public override RuleDescriptor Descriptor => Rule;

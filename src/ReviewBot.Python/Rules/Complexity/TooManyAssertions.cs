@@ -19,7 +19,7 @@ public sealed class TooManyAssertions : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY503", nameof(TooManyAssertions), Category.Complexity, Severity.Note, Languages.Python, "Test with too many assertions")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(TooManyAssertions)),
+        DocumentedBy = typeof(TooManyAssertions),
     };
 
     public override RuleDescriptor Descriptor => Rule;

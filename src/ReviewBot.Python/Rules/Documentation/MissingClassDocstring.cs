@@ -20,7 +20,7 @@ public sealed class MissingClassDocstring : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY302", nameof(MissingClassDocstring), Category.Documentation, Severity.Note, Languages.Python, "Public class without a docstring")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(MissingClassDocstring)),
+        DocumentedBy = typeof(MissingClassDocstring),
     };
 
     public override RuleDescriptor Descriptor => Rule;

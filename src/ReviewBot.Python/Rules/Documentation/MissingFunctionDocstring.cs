@@ -19,7 +19,7 @@ public sealed class MissingFunctionDocstring : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY303", nameof(MissingFunctionDocstring), Category.Documentation, Severity.Note, Languages.Python, "Public function without a docstring")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(MissingFunctionDocstring)),
+        DocumentedBy = typeof(MissingFunctionDocstring),
     };
 
     public override RuleDescriptor Descriptor => Rule;

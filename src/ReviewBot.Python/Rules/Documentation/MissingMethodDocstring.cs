@@ -30,7 +30,7 @@ public sealed class MissingMethodDocstring : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY304", nameof(MissingMethodDocstring), Category.Documentation, Severity.Note, Languages.Python, "Public method without a docstring")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(MissingMethodDocstring)),
+        DocumentedBy = typeof(MissingMethodDocstring),
     };
 
     public override RuleDescriptor Descriptor => Rule;

@@ -21,7 +21,7 @@ public sealed class MissingModuleDocstring : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY301", nameof(MissingModuleDocstring), Category.Documentation, Severity.Note, Languages.Python, "Public module without a docstring")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(MissingModuleDocstring)),
+        DocumentedBy = typeof(MissingModuleDocstring),
     };
 
     public override RuleDescriptor Descriptor => Rule;

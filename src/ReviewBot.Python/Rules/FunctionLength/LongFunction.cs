@@ -23,7 +23,7 @@ public sealed class LongFunction : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY801", nameof(LongFunction), Category.FunctionLength, Severity.Note, Languages.Python, "Function too long")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(LongFunction)),
+        DocumentedBy = typeof(LongFunction),
     };
 
     public override RuleDescriptor Descriptor => Rule;

@@ -21,7 +21,7 @@ public sealed class EagerFormatInLogCall : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY702", nameof(EagerFormatInLogCall), Category.Logging, Severity.Warning, Languages.Python, "Eagerly formatted logging message")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(EagerFormatInLogCall)),
+        DocumentedBy = typeof(EagerFormatInLogCall),
     };
 
     public override RuleDescriptor Descriptor => Rule;

@@ -20,7 +20,7 @@ public sealed class FStringInLogCall : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY701", nameof(FStringInLogCall), Category.Logging, Severity.Warning, Languages.Python, "f-string in a logging call")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(FStringInLogCall)),
+        DocumentedBy = typeof(FStringInLogCall),
     };
 
     public override RuleDescriptor Descriptor => Rule;

@@ -27,7 +27,7 @@ public sealed class LoggingExceptionOutsideExcept : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY703", nameof(LoggingExceptionOutsideExcept), Category.Logging, Severity.Warning, Languages.Python, "logging.exception outside an except block")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(LoggingExceptionOutsideExcept)),
+        DocumentedBy = typeof(LoggingExceptionOutsideExcept),
     };
 
     public override RuleDescriptor Descriptor => Rule;

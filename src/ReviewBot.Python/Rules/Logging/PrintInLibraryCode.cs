@@ -23,7 +23,7 @@ public sealed class PrintInLibraryCode : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY704", nameof(PrintInLibraryCode), Category.Logging, Severity.Note, Languages.Python, "print in library code")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(PrintInLibraryCode)),
+        DocumentedBy = typeof(PrintInLibraryCode),
     };
 
     public override RuleDescriptor Descriptor => Rule;

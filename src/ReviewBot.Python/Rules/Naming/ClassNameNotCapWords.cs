@@ -22,7 +22,7 @@ public sealed class ClassNameNotCapWords : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY202", nameof(ClassNameNotCapWords), Category.Naming, Severity.Note, Languages.Python, "Class name not in CapWords")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(ClassNameNotCapWords)),
+        DocumentedBy = typeof(ClassNameNotCapWords),
     };
 
     public override RuleDescriptor Descriptor => Rule;

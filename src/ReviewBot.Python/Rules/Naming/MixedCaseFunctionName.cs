@@ -23,7 +23,7 @@ public sealed class MixedCaseFunctionName : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY201", nameof(MixedCaseFunctionName), Category.Naming, Severity.Note, Languages.Python, "mixedCase function name in a snake_case file")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(MixedCaseFunctionName)),
+        DocumentedBy = typeof(MixedCaseFunctionName),
     };
 
     public override RuleDescriptor Descriptor => Rule;

@@ -18,7 +18,7 @@ public sealed class MixedCaseVariableName : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY203", nameof(MixedCaseVariableName), Category.Naming, Severity.Note, Languages.Python, "mixedCase local variable in a snake_case file")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(MixedCaseVariableName)),
+        DocumentedBy = typeof(MixedCaseVariableName),
     };
 
     public override RuleDescriptor Descriptor => Rule;

@@ -22,7 +22,7 @@ public sealed class ModuleConstantNotUpperCase : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY204", nameof(ModuleConstantNotUpperCase), Category.Naming, Severity.Note, Languages.Python, "Module constant not in UPPER_CASE")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(ModuleConstantNotUpperCase)),
+        DocumentedBy = typeof(ModuleConstantNotUpperCase),
     };
 
     public override RuleDescriptor Descriptor => Rule;

@@ -17,7 +17,7 @@ public sealed partial class BindAllInterfaces : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY112", nameof(BindAllInterfaces), Category.Security, Severity.Warning, Languages.Python, "Binding to all interfaces")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(BindAllInterfaces)),
+        DocumentedBy = typeof(BindAllInterfaces),
     };
 
     public override RuleDescriptor Descriptor => Rule;

@@ -20,7 +20,7 @@ public sealed class CertificateVerificationDisabled : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY107", nameof(CertificateVerificationDisabled), Category.Security, Severity.Error, Languages.Python, "TLS certificate verification disabled")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(CertificateVerificationDisabled)),
+        DocumentedBy = typeof(CertificateVerificationDisabled),
         TestCodeSeverity = Severity.Warning,
     };
 

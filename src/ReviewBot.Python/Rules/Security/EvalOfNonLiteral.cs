@@ -17,7 +17,7 @@ public sealed class EvalOfNonLiteral : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY101", nameof(EvalOfNonLiteral), Category.Security, Severity.Error, Languages.Python, "eval or exec of a non-literal")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(EvalOfNonLiteral)),
+        DocumentedBy = typeof(EvalOfNonLiteral),
         TestCodeSeverity = Severity.Warning,
     };
 

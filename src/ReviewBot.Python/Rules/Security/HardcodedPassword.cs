@@ -22,7 +22,7 @@ public sealed partial class HardcodedPassword : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY106", nameof(HardcodedPassword), Category.Security, Severity.Error, Languages.Python, "Hard-coded password or secret")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(HardcodedPassword)),
+        DocumentedBy = typeof(HardcodedPassword),
     };
 
     public override RuleDescriptor Descriptor => Rule;

@@ -28,7 +28,7 @@ public sealed class InsecureRandomSecret : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY111", nameof(InsecureRandomSecret), Category.Security, Severity.Error, Languages.Python, "random used for a secret")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(InsecureRandomSecret)),
+        DocumentedBy = typeof(InsecureRandomSecret),
     };
 
     public override RuleDescriptor Descriptor => Rule;

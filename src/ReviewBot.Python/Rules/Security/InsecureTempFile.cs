@@ -16,7 +16,7 @@ public sealed class InsecureTempFile : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY109", nameof(InsecureTempFile), Category.Security, Severity.Warning, Languages.Python, "Insecure temporary file name")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(InsecureTempFile)),
+        DocumentedBy = typeof(InsecureTempFile),
         TestCodeSeverity = Severity.Warning,
     };
 

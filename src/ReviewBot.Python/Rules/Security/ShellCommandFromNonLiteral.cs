@@ -21,7 +21,7 @@ public sealed class ShellCommandFromNonLiteral : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY102", nameof(ShellCommandFromNonLiteral), Category.Security, Severity.Error, Languages.Python, "Shell command built from a non-literal")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(ShellCommandFromNonLiteral)),
+        DocumentedBy = typeof(ShellCommandFromNonLiteral),
         TestCodeSeverity = Severity.Warning,
     };
 

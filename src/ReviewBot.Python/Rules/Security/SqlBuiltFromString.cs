@@ -17,7 +17,7 @@ public sealed partial class SqlBuiltFromString : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY110", nameof(SqlBuiltFromString), Category.Security, Severity.Error, Languages.Python, "SQL built by string formatting")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(SqlBuiltFromString)),
+        DocumentedBy = typeof(SqlBuiltFromString),
         TestCodeSeverity = Severity.Warning,
     };
 

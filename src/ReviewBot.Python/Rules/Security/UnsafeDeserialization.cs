@@ -21,7 +21,7 @@ public sealed class UnsafeDeserialization : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY103", nameof(UnsafeDeserialization), Category.Security, Severity.Warning, Languages.Python, "Unsafe deserialization")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(UnsafeDeserialization)),
+        DocumentedBy = typeof(UnsafeDeserialization),
         TestCodeSeverity = Severity.Warning,
     };
 

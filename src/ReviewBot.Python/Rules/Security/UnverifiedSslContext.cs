@@ -16,7 +16,7 @@ public sealed class UnverifiedSslContext : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY108", nameof(UnverifiedSslContext), Category.Security, Severity.Error, Languages.Python, "Unverified SSL context")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(UnverifiedSslContext)),
+        DocumentedBy = typeof(UnverifiedSslContext),
         TestCodeSeverity = Severity.Warning,
     };
 

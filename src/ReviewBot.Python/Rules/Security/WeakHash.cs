@@ -17,7 +17,7 @@ public sealed class WeakHash : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY105", nameof(WeakHash), Category.Security, Severity.Warning, Languages.Python, "Weak hash used without usedforsecurity=False")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(WeakHash)),
+        DocumentedBy = typeof(WeakHash),
         TestCodeSeverity = Severity.Warning,
     };
 

@@ -16,7 +16,7 @@ public sealed class YamlLoadWithoutSafeLoader : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY104", nameof(YamlLoadWithoutSafeLoader), Category.Security, Severity.Error, Languages.Python, "yaml.load without a safe loader")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(YamlLoadWithoutSafeLoader)),
+        DocumentedBy = typeof(YamlLoadWithoutSafeLoader),
         TestCodeSeverity = Severity.Warning,
     };
 

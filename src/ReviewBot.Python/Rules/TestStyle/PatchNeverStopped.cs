@@ -23,7 +23,7 @@ public sealed class PatchNeverStopped : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY903", nameof(PatchNeverStopped), Category.TestStyle, Severity.Warning, Languages.Python, "mock.patch started without a stop")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(PatchNeverStopped)),
+        DocumentedBy = typeof(PatchNeverStopped),
     };
 
     public override RuleDescriptor Descriptor => Rule;

@@ -29,7 +29,7 @@ public sealed class ReleasedInTearDown : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY901", nameof(ReleasedInTearDown), Category.TestStyle, Severity.Note, Languages.Python, "Resource released in tearDown instead of a cleanup")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(ReleasedInTearDown)),
+        DocumentedBy = typeof(ReleasedInTearDown),
     };
 
     public override RuleDescriptor Descriptor => Rule;

@@ -21,7 +21,7 @@ public sealed class SleepInTest : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY902", nameof(SleepInTest), Category.TestStyle, Severity.Warning, Languages.Python, "time.sleep in a test")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(SleepInTest)),
+        DocumentedBy = typeof(SleepInTest),
     };
 
     public override RuleDescriptor Descriptor => Rule;

@@ -24,7 +24,7 @@ public sealed class TestWithoutAssertion : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY904", nameof(TestWithoutAssertion), Category.TestStyle, Severity.Warning, Languages.Python, "Test without an assertion")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(TestWithoutAssertion)),
+        DocumentedBy = typeof(TestWithoutAssertion),
     };
 
     public override RuleDescriptor Descriptor => Rule;

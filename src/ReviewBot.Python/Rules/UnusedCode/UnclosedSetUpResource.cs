@@ -23,7 +23,7 @@ public sealed class UnclosedSetUpResource : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY404", nameof(UnclosedSetUpResource), Category.UnusedCode, Severity.Warning, Languages.Python, "Resource opened in setUp and never closed")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(UnclosedSetUpResource)),
+        DocumentedBy = typeof(UnclosedSetUpResource),
     };
 
     public override RuleDescriptor Descriptor => Rule;

@@ -40,7 +40,7 @@ public sealed partial class UnusedImport : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY401", nameof(UnusedImport), Category.UnusedCode, Severity.Warning, Languages.Python, "Unused import")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(UnusedImport)),
+        DocumentedBy = typeof(UnusedImport),
     };
 
     public override RuleDescriptor Descriptor => Rule;

@@ -31,7 +31,7 @@ public sealed partial class UnusedPrivateFunction : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY403", nameof(UnusedPrivateFunction), Category.UnusedCode, Severity.Note, Languages.Python, "Private function never used")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(UnusedPrivateFunction)),
+        DocumentedBy = typeof(UnusedPrivateFunction),
     };
 
     public override RuleDescriptor Descriptor => Rule;

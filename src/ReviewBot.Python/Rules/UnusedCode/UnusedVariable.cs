@@ -38,7 +38,7 @@ public sealed class UnusedVariable : PythonRule
 {
     public static RuleDescriptor Rule { get; } = new("RBPY402", nameof(UnusedVariable), Category.UnusedCode, Severity.Warning, Languages.Python, "Unused local variable")
     {
-        Doc = RuleDoc.FromXmlDocumentation(typeof(UnusedVariable)),
+        DocumentedBy = typeof(UnusedVariable),
     };
 
     public override RuleDescriptor Descriptor => Rule;

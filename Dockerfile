@@ -8,8 +8,9 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /source
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/ src/
-# ReadyToRun: precompiled code starts faster (measured: a 350-file Python review 0.96 s -> 0.73 s).
-RUN dotnet publish src/ReviewBot/ReviewBot.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o /app
+# ReadyToRun, as every publish for a runtime is (src/ReviewBot/ReviewBot.csproj): precompiled code starts faster
+# (measured, issue 28: 300 Python files 1.75 s -> 1.41 s, one file 0.45 s -> 0.33 s).
+RUN dotnet publish src/ReviewBot/ReviewBot.csproj -c Release -r linux-x64 --self-contained false -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 RUN apt-get update \

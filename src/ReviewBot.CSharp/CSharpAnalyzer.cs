@@ -162,14 +162,6 @@ public sealed class CSharpAnalyzer : ILanguageAnalyzer
     {
         var model = compilation.GetSemanticModel(tree);
         var file = new FileContext(source, tree, model, project, context, cancellationToken, severities) { PackagesInReach = packages };
-        if (context.Timings is { } timings)
-        {
-            // Binding the file is lazy, done for whichever rule asks first; timed as itself. Nearly every review needs it
-            // (unused usings and the unresolved-name guard read the compiler's diagnostics), so it is done first.
-            using var timing = timings.Work("csharp: semantic model (binding)");
-            _ = file.CompilerDiagnostics;
-        }
-
         using (context.Timings?.Work("csharp: syntax walk")) dispatch.Walk(file);
         if (context.Binding is { } binding)
         {

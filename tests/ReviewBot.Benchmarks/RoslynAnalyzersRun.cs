@@ -20,7 +20,10 @@ namespace ReviewBot.Benchmarks;
 /// packages, read from the commit in git's object database: nothing is built or run). The rules the evaluation's
 /// oracle raises to warnings (eval/README.md) are raised here too, so every category ReviewBot covers has its
 /// counterpart running. Run as its own process, so that its start-up counts as ReviewBot's does:
-/// <c>ReviewBot.Benchmarks roslyn-analyzers REPO REF ANALYZERS_DIR FILE...</c>, FILE the changed <c>.cs</c> files.
+/// <c>ReviewBot.Benchmarks roslyn-analyzers [--whole-project] [--without ID,ID] [--telemetry] REPO REF ANALYZERS_DIR FILE...</c>,
+/// FILE the changed <c>.cs</c> files. Each changed file is analyzed on its own, as an editor asks (its syntax and
+/// semantic diagnostics, the compiler's included); <c>--whole-project</c> analyzes every file of the project at once,
+/// as a build does, and keeps what falls in the changed files; <c>--without</c> leaves rules at their default severity.
 /// </summary>
 public static class RoslynAnalyzersRun
 {
@@ -33,11 +36,23 @@ public static class RoslynAnalyzersRun
 
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length < 4)
+        var wholeProject = false;
+        var telemetry = false;
+        var skipped = Array.Empty<string>();
+        while (args.Length > 0 && args[0].StartsWith("--", StringComparison.Ordinal))
         {
-            await Console.Error.WriteLineAsync("usage: ReviewBot.Benchmarks roslyn-analyzers REPO REF ANALYZERS_DIR FILE...");
-            return 2;
+            switch (args[0])
+            {
+                case "--whole-project": wholeProject = true; break;
+                case "--telemetry": telemetry = true; break;
+                case "--without" when args.Length > 1: skipped = args[1].Split(','); args = args[1..]; break;
+                default: return await UsageAsync();
+            }
+
+            args = args[1..];
         }
+
+        if (args.Length < 4) return await UsageAsync();
 
         var clock = Stopwatch.StartNew();
         var analyzers = LoadAnalyzers(args[2]);
@@ -57,7 +72,6 @@ public static class RoslynAnalyzersRun
         var byProject = changed.GroupBy(layout.ProjectOf).ToDictionary(g => g.Key, g => (IReadOnlyList<SyntaxTree>)g.Select(p => trees[p]).ToList());
         var compilations = new ProjectCompilations(
             layout, byProject, [.. changed], limits, notices, CancellationToken.None, Analyzers.Packages(offline: true));
-        var skipped = (Environment.GetEnvironmentVariable("ROSLYN_SKIP") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
         var raised = Raised.Except(skipped).ToDictionary(id => id, _ => ReportDiagnostic.Warn);
 
         var diagnostics = new List<Diagnostic>();
@@ -66,10 +80,11 @@ public static class RoslynAnalyzersRun
             var compilation = compilations.For(project);
             compilation = compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(raised));
             var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
-                new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: Environment.GetEnvironmentVariable("ROSLYN_TELEMETRY") == "1"));
-            if (Environment.GetEnvironmentVariable("ROSLYN_WHOLE") == "1")
+                new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: telemetry));
+            if (wholeProject)
             {
-                diagnostics.AddRange(compilation.GetDiagnostics());
+                // Every file of the project, as a build runs the analyzers; what falls in the changed files is kept.
+                diagnostics.AddRange(compilation.GetDiagnostics().Where(d => projectTrees.Contains(d.Location.SourceTree)));
                 diagnostics.AddRange((await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None)).Where(d => projectTrees.Contains(d.Location.SourceTree)));
                 continue;
             }
@@ -83,7 +98,7 @@ public static class RoslynAnalyzersRun
                 return found;
             })));
             diagnostics.AddRange(perFile.SelectMany(d => d));
-            if (Environment.GetEnvironmentVariable("ROSLYN_TELEMETRY") == "1")
+            if (telemetry)
             {
                 var costs = new List<(string, TimeSpan)>();
                 foreach (var analyzer in analyzers) costs.Add((analyzer.GetType().Name, (await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None)).ExecutionTime));
@@ -96,6 +111,12 @@ public static class RoslynAnalyzersRun
         Console.WriteLine($"roslyn-analyzers: {analyzers.Length} analyzers, {changed.Length} files, {shown.Count} diagnostics (info and above) in {clock.Elapsed.TotalSeconds:0.000} s");
         foreach (var group in shown.GroupBy(d => d.Id).OrderByDescending(g => g.Count()).Take(12)) Console.WriteLine($"  {group.Key} {group.Count()}");
         return 0;
+    }
+
+    private static async Task<int> UsageAsync()
+    {
+        await Console.Error.WriteLineAsync("usage: ReviewBot.Benchmarks roslyn-analyzers [--whole-project] [--without ID,ID] [--telemetry] REPO REF ANALYZERS_DIR FILE...");
+        return 2;
     }
 
     private static ImmutableArray<DiagnosticAnalyzer> LoadAnalyzers(string folder)

@@ -110,6 +110,9 @@ internal static class AckUnderLoad
 
         await WaitUntilReviewedAsync(harness, deliveries.Select(d => d.pull));
         var drained = started.Elapsed;
+        // Peak resident memory over the whole run: the App, and its analysis process (ReviewBot__AnalysisProcess).
+        var servePeak = PeakMemory.MebibytesOf(serve.ProcessId);
+        var analysisPeak = PeakMemory.ChildrenOf(serve.ProcessId).Select(PeakMemory.MebibytesOf).Max();
         var stored = harness.Jobs.DeliveryIds();
         Assert.All(acknowledged, a => Assert.Contains(a.Delivery, stored));
         Assert.Equal(deliveries.Count, acknowledged.Count);
@@ -121,6 +124,7 @@ internal static class AckUnderLoad
             BENCH ack {(onPostgres ? "PostgreSQL" : "SQLite")}: first delivery after start {first:0.0} ms
             BENCH ack {(onPostgres ? "PostgreSQL" : "SQLite")}: the same burst inside the App (Kestrel's request time): p50 {Percentile(server, 0.50):0.0} ms, p99 {Percentile(server, 0.99):0.0} ms, max {server[^1]:0.0} ms
             BENCH ack {(onPostgres ? "PostgreSQL" : "SQLite")}: {burst} deliveries from {Senders} senders while {underReview} {FilesPerPull}-file pull requests were under review: p50 {Percentile(sorted, 0.50):0.0} ms, p99 {Percentile(sorted, 0.99):0.0} ms, max {sorted[^1]:0.0} ms; last acknowledged at {lastAck.TotalSeconds:0.0} s, all {deliveries.Count} reviewed at {drained.TotalSeconds:0.0} s
+            BENCH ack {(onPostgres ? "PostgreSQL" : "SQLite")}: peak resident memory: serve {servePeak:0} MiB, its analysis process {analysisPeak:0} MiB
             """));
     }
 

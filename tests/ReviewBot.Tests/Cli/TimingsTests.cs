@@ -52,7 +52,7 @@ public sealed partial class TimingsTests
         {
             "start-up: process start to Main (the .NET runtime)", "configuration (.reviewbot.yml)", "git: merge base", "git: diff", "git: blob reads",
             "analysis", "python: parse", "python: semantic model", "python: unused-code rules", "python: naming rules",
-            "csharp: project context (MSBuild files, .editorconfig)", "csharp: parse changed files", "csharp: semantic model (binding)", "csharp: naming rules",
+            "csharp: project context (MSBuild files, .editorconfig)", "csharp: parse changed files", "csharp: naming rules",
             "filter: suppressions, severities, fingerprints, diff", "report: render and write", "not timed (between stages)",
         })
         {

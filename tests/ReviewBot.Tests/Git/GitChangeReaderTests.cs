@@ -193,6 +193,43 @@ public sealed partial class GitChangeReaderTests
         Assert.False(changes.Files.Single(f => f.Path == "control.py").IsBinary);
     }
 
+    // Many added files are read by several workers, each with a repository handle of its own: the result must be the
+    // same as one reader's, in the same order, with each file's notice.
+    [Fact]
+    public void ManyAddedFiles_ReadOnSeveralThreads_KeepTheirOrderTextsAndNotices()
+    {
+        using var repo = new TempGitRepository();
+        repo.Write("README.md", "base\n").Commit("base");
+        repo.Checkout("feature", create: true);
+        var expected = new Dictionary<string, string>();
+        for (var i = 0; i < 80; i++)
+        {
+            var path = $"pkg/m{i:D2}.py";
+            expected[path] = $"value_{i} = {i}\n" + string.Concat(Enumerable.Repeat($"# line of {i}\n", i));
+            repo.Write(path, expected[path]);
+        }
+
+        repo.WriteBytes("pkg/latin1.py", [(byte)'s', (byte)'=', 0xE9, (byte)'\n'])
+            .WriteBytes("pkg/zz.bin", [1, 0, 2]);
+        repo.Commit("add files");
+        using var repository = new Repository(repo.Path);
+
+        var changes = GitChangeReader.Read(repository, repository.Branches["main"].Tip, repository.Branches["feature"].Tip, FileLimits.Default);
+
+        var gitOrder = repo.Git("-c core.quotepath=off diff --name-only main...feature").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(gitOrder, changes.Files.Select(f => f.Path));
+        foreach (var (path, text) in expected)
+        {
+            var file = changes.Files.Single(f => f.Path == path);
+            Assert.Equal(text, file.Text);
+            Assert.Equal(text.Count(c => c == '\n'), file.Lines.AddedLines.Count);
+        }
+
+        Assert.Equal("latin1.py", Path.GetFileName(Assert.Single(changes.Notices).Path));
+        Assert.False(changes.Files.Single(f => f.Path == "pkg/latin1.py").WasUtf8);
+        Assert.True(changes.Files.Single(f => f.Path == "pkg/zz.bin").IsBinary);
+    }
+
     // A 50 MB text file that the size limit skips cost 989 MB: the whole textual patch was built before the size check.
     [Fact]
     public void FilesOverTheSizeLimit_CostOnlyTheirHeader_TheOthersAreDiffed()

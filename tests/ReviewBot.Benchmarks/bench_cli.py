@@ -33,7 +33,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-PACKAGES = ["email", "html", "http", "json", "logging", "urllib", "xml", "concurrent", "importlib", "asyncio"]
+sys.path.insert(0, os.path.join(ROOT, "eval"))
+from stdlib import chosen  # noqa: E402  (the evaluation's choice of modules, 300 of them here)
 POLLY = ("App-vNext+Polly", "https://github.com/App-vNext/Polly", "0c9bef1c5a3448b7e88d570d1b9e1a000f09a749")
 RUFF_WASM = "@astral-sh/ruff-wasm-nodejs@0.17.4"
 NUGET = os.path.expanduser("~/.nuget/packages")
@@ -104,15 +105,6 @@ def compare(commands, runs, warm=True):
     return means
 
 
-def chosen(lib):
-    top = sorted(f for f in os.listdir(lib) if f.endswith(".py"))
-    nested = []
-    for package in PACKAGES:
-        for root, _, files in os.walk(os.path.join(lib, package)):
-            nested += [os.path.relpath(os.path.join(root, f), lib) for f in files if f.endswith(".py")]
-    return (top + sorted(nested))[:300]
-
-
 def python_repository(work):
     """main: an empty commit; feature: adds the 300 modules under lib/."""
     lib = sysconfig.get_paths()["stdlib"]
@@ -122,7 +114,7 @@ def python_repository(work):
     run(git + ["init", "-q", "-b", "main"], cwd=repo)
     run(git + ["commit", "-q", "--allow-empty", "-m", "base"], cwd=repo)
     run(git + ["checkout", "-q", "-b", "feature"], cwd=repo)
-    files = chosen(lib)
+    files = chosen(lib, 300)
     for relative in files:
         target = os.path.join(repo, "lib", relative)
         os.makedirs(os.path.dirname(target), exist_ok=True)

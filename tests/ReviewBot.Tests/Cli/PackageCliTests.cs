@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
@@ -90,16 +89,6 @@ public sealed class PackageCliTests : IDisposable
         using (var entry = zip.CreateEntry($"ref/net8.0/{id}.dll").Open()) entry.Write(assembly.ToArray());
     }
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(Dictionary<string, string> settings, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "reviewbot.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        foreach (var (key, value) in settings) start.Environment[key] = value;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(Dictionary<string, string> settings, params string[] args) =>
+        CliProcess.RunAsync(settings, null, args);
 }

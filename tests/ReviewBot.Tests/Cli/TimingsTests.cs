@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ReviewBot.Tests.Support;
@@ -8,17 +7,8 @@ namespace ReviewBot.Tests.Cli;
 /// <summary><c>reviewbot review --timings</c>, run as users run it: the real executable in a process of its own.</summary>
 public sealed partial class TimingsTests
 {
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunProcessAsync(string directory, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = directory };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "reviewbot.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int ExitCode, string Stdout, string Stderr)> RunProcessAsync(string directory, params string[] args) =>
+        CliProcess.RunAsync(new Dictionary<string, string>(), directory, args);
 
     private static TempGitRepository MixedRepository()
     {

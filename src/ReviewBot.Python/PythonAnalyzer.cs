@@ -23,13 +23,13 @@ public sealed class PythonAnalyzer : ILanguageAnalyzer
     {
         var rules = PythonRule.All.Where(r => context.Rules.IsEnabled(r.Descriptor)).ToList();
         var repository = new RepositoryText(context.Repository, context.Limits, files, context.Timings);
-        // One name per rule family, made once: the rules run for every file.
-        var ruleWork = rules.Select(r => $"python: {r.Descriptor.Category.Id()} rules").ToArray();
+        // Looked up once: the rules run for every file.
+        var ruleWork = context.Timings is { } timings ? rules.Select(r => timings.RuleFamilyKey(r.Descriptor)).ToArray() : null;
         return ParallelFileAnalysis.Run(files, file => AnalyzeFile(file, context, rules, ruleWork, repository, cancellationToken), cancellationToken);
     }
 
     private static AnalyzerOutput AnalyzeFile(
-        SourceFile file, AnalysisContext context, IReadOnlyList<PythonRule> rules, string[] ruleWork, RepositoryText repository, CancellationToken cancellationToken)
+        SourceFile file, AnalysisContext context, IReadOnlyList<PythonRule> rules, int[]? ruleWork, RepositoryText repository, CancellationToken cancellationToken)
     {
         var timings = context.Timings;
         ModuleNode module;
@@ -56,7 +56,7 @@ public sealed class PythonAnalyzer : ILanguageAnalyzer
         for (var i = 0; i < rules.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            using var timing = timings?.Work(ruleWork[i]);
+            using var timing = timings?.Work(ruleWork![i]);
             rules[i].Analyze(python);
         }
 

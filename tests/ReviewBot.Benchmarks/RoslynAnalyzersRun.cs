@@ -20,7 +20,7 @@ namespace ReviewBot.Benchmarks;
 /// packages, read from the commit in git's object database: nothing is built or run). The rules the evaluation's
 /// oracle raises to warnings (eval/README.md) are raised here too, so every category ReviewBot covers has its
 /// counterpart running. Run as its own process, so that its start-up counts as ReviewBot's does:
-/// <c>ReviewBot.Benchmarks roslyn-analyzers [--whole-project] [--without ID,ID] [--telemetry] REPO REF ANALYZERS_DIR FILE...</c>,
+/// <c>ReviewBot.Benchmarks roslyn-analyzers [--whole-project] [--without ID,ID] REPO REF ANALYZERS_DIR FILE...</c>,
 /// FILE the changed <c>.cs</c> files. Each changed file is analyzed on its own, as an editor asks (its syntax and
 /// semantic diagnostics, the compiler's included); <c>--whole-project</c> analyzes every file of the project at once,
 /// as a build does, and keeps what falls in the changed files; <c>--without</c> leaves rules at their default severity.
@@ -37,14 +37,12 @@ public static class RoslynAnalyzersRun
     public static async Task<int> RunAsync(string[] args)
     {
         var wholeProject = false;
-        var telemetry = false;
         var skipped = Array.Empty<string>();
         while (args.Length > 0 && args[0].StartsWith("--", StringComparison.Ordinal))
         {
             switch (args[0])
             {
                 case "--whole-project": wholeProject = true; break;
-                case "--telemetry": telemetry = true; break;
                 case "--without" when args.Length > 1: skipped = args[1].Split(','); args = args[1..]; break;
                 default: return await UsageAsync();
             }
@@ -80,7 +78,7 @@ public static class RoslynAnalyzersRun
             var compilation = compilations.For(project);
             compilation = compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(raised));
             var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
-                new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: telemetry));
+                new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
             if (wholeProject)
             {
                 // Every file of the project, as a build runs the analyzers; what falls in the changed files is kept.
@@ -98,13 +96,6 @@ public static class RoslynAnalyzersRun
                 return found;
             })));
             diagnostics.AddRange(perFile.SelectMany(d => d));
-            if (telemetry)
-            {
-                var costs = new List<(string, TimeSpan)>();
-                foreach (var analyzer in analyzers) costs.Add((analyzer.GetType().Name, (await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None)).ExecutionTime));
-                foreach (var (name, time) in costs.OrderByDescending(c => c.Item2).Take(10)) Console.WriteLine($"  {name} {time.TotalSeconds:0.000} s");
-                Console.WriteLine($"  all {costs.Sum(c => c.Item2.TotalSeconds):0.000} s");
-            }
         }
 
         var shown = diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Info).ToList();
@@ -115,7 +106,7 @@ public static class RoslynAnalyzersRun
 
     private static async Task<int> UsageAsync()
     {
-        await Console.Error.WriteLineAsync("usage: ReviewBot.Benchmarks roslyn-analyzers [--whole-project] [--without ID,ID] [--telemetry] REPO REF ANALYZERS_DIR FILE...");
+        await Console.Error.WriteLineAsync("usage: ReviewBot.Benchmarks roslyn-analyzers [--whole-project] [--without ID,ID] REPO REF ANALYZERS_DIR FILE...");
         return 2;
     }
 

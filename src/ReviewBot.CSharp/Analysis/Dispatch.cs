@@ -1,7 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using ReviewBot.Engine.Findings;
 using ReviewBot.Engine.Review;
 
 namespace ReviewBot.CSharp.Analysis;
@@ -20,7 +19,7 @@ internal sealed class Dispatch
         _timings = timings;
         if (timings is not null)
         {
-            foreach (var rule in rules) _workOf[rule] = timings.WorkKey($"csharp: {rule.Descriptor.Category.Id()} rules");
+            foreach (var rule in rules) _workOf[rule] = timings.RuleFamilyKey(rule.Descriptor);
         }
 
         _byKind = rules

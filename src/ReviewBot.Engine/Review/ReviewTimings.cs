@@ -1,4 +1,5 @@
-using System.Diagnostics;
+using ReviewBot.Engine.Findings;
+using ReviewBot.Engine.Rules;
 
 namespace ReviewBot.Engine.Review;
 
@@ -14,11 +15,12 @@ namespace ReviewBot.Engine.Review;
 /// </list>
 /// Safe to use from many threads. A review without timings passes null; every hook is then a null check.
 /// </summary>
-public sealed class ReviewTimings
+public sealed class ReviewTimings(TimeProvider? clock = null)
 {
     [ThreadStatic]
     private static WorkFrame? t_current;
 
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly Lock _lock = new();
     private readonly List<string> _stageNames = [];
     private readonly Dictionary<string, long> _stageTicks = new(StringComparer.Ordinal);
@@ -31,10 +33,10 @@ public sealed class ReviewTimings
     public const int MaxWorkKinds = 256;
 
     /// <summary>Starts timing the stage <paramref name="name"/>; its time is added when the scope is disposed (stages repeat and accumulate).</summary>
-    public StageScope Stage(string name) => new(this, name, Stopwatch.GetTimestamp());
+    public StageScope Stage(string name) => new(this, name, _clock.GetTimestamp());
 
     /// <summary>Adds <paramref name="elapsed"/> to the stage <paramref name="name"/> (measured by the caller, as before Main).</summary>
-    public void AddStage(string name, TimeSpan elapsed) => AddStageTicks(name, (long)(elapsed.TotalSeconds * Stopwatch.Frequency));
+    public void AddStage(string name, TimeSpan elapsed) => AddStageTicks(name, (long)(elapsed.TotalSeconds * _clock.TimestampFrequency));
 
     /// <summary>The key of the work <paramref name="name"/>; take it once, outside a hot loop.</summary>
     public int WorkKey(string name)
@@ -51,13 +53,16 @@ public sealed class ReviewTimings
         }
     }
 
+    /// <summary>The key of the work of <paramref name="rule"/>'s family: its language and category (<c>python: naming rules</c>).</summary>
+    public int RuleFamilyKey(RuleDescriptor rule) => WorkKey($"{rule.Language}: {rule.Category.Id()} rules");
+
     /// <summary>Starts timing the work <paramref name="name"/> on this thread, pausing the work it is nested in.</summary>
     public WorkScope Work(string name) => Work(WorkKey(name));
 
     /// <summary>Starts timing the work of <paramref name="key"/> (<see cref="WorkKey"/>) on this thread, pausing the work it is nested in.</summary>
     public WorkScope Work(int key)
     {
-        var now = Stopwatch.GetTimestamp();
+        var now = _clock.GetTimestamp();
         var outer = t_current;
         outer?.Owner.AddWork(outer.Key, now - outer.Since);
         var frame = new WorkFrame(this, key, now, outer);
@@ -70,7 +75,7 @@ public sealed class ReviewTimings
     {
         get
         {
-            lock (_lock) return _stageNames.Select(name => (name, Stopwatch.GetElapsedTime(0, _stageTicks[name]))).ToList();
+            lock (_lock) return _stageNames.Select(name => (name, _clock.GetElapsedTime(0, _stageTicks[name]))).ToList();
         }
     }
 
@@ -81,7 +86,7 @@ public sealed class ReviewTimings
         {
             lock (_lock)
             {
-                return _workNames.Select((name, key) => (name, Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _workTicks[key]))))
+                return _workNames.Select((name, key) => (name, _clock.GetElapsedTime(0, Interlocked.Read(ref _workTicks[key]))))
                     .Where(work => work.Item2 > TimeSpan.Zero)
                     .ToList();
             }
@@ -102,7 +107,7 @@ public sealed class ReviewTimings
     /// <summary>A stage being timed; dispose it when the stage ends.</summary>
     public readonly struct StageScope(ReviewTimings owner, string name, long start) : IDisposable
     {
-        public void Dispose() => owner.AddStageTicks(name, Stopwatch.GetTimestamp() - start);
+        public void Dispose() => owner.AddStageTicks(name, owner._clock.GetTimestamp() - start);
     }
 
     /// <summary>Work being timed on this thread; dispose it on the same thread when the work ends.</summary>
@@ -114,7 +119,7 @@ public sealed class ReviewTimings
 
         public void Dispose()
         {
-            var now = Stopwatch.GetTimestamp();
+            var now = _frame.Owner._clock.GetTimestamp();
             _frame.Owner.AddWork(_frame.Key, now - _frame.Since);
             if (_frame.Outer is { } outer) outer.Since = now;
             t_current = _frame.Outer;

@@ -20,31 +20,23 @@ public sealed record RuleDescriptor(
     string Title)
 {
     private readonly RuleDoc? _doc;
-    private readonly Lazy<RuleDoc>? _documentation;
 
     /// <summary>
     /// The rule's documentation: what it flags, why, an example and the fix; given, or read from the XML doc comment of
-    /// <see cref="DocumentedBy"/> the first time it is asked for.
+    /// <see cref="DocumentedBy"/> when it is asked for.
     /// </summary>
     public RuleDoc Doc
     {
-        get => _doc ?? _documentation?.Value ?? RuleDoc.Empty;
+        get => _doc ?? (DocumentedBy is { } type ? RuleDoc.FromXmlDocumentation(type) : RuleDoc.Empty);
         init => _doc = value;
     }
 
     /// <summary>
-    /// The class whose XML doc comment documents the rule. Read lazily: a review prints no docs, and reading the
-    /// documentation file for every rule cost a fifth of a one-file review (60 ms) before any file was read.
+    /// The class whose XML doc comment documents the rule, read when <see cref="Doc"/> is first asked for: a review
+    /// prints no docs, and reading the documentation file for every rule cost a fifth of a one-file review (60 ms)
+    /// before any file was read.
     /// </summary>
-    public Type? DocumentedBy
-    {
-        get;
-        init
-        {
-            field = value;
-            _documentation = value is null ? null : new Lazy<RuleDoc>(() => RuleDoc.FromXmlDocumentation(value));
-        }
-    }
+    public Type? DocumentedBy { get; init; }
 
     /// <summary>
     /// The severity in test code, for security rules whose risk needs untrusted input or a production path, which a

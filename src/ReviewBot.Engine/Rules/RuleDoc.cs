@@ -51,12 +51,15 @@ public sealed record RuleDoc(string WhatItFlags, string WhyItMatters, string Exa
 
     private static readonly Dictionary<Assembly, XDocument?> Loaded = [];
     private static readonly Lock LoadLock = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, RuleDoc> ByType = new();
 
     /// <summary>
-    /// Reads the doc comment of <paramref name="ruleType"/> from its assembly's documentation file
-    /// (<c>GenerateDocumentationFile</c>). Returns <see cref="Empty"/> when the file or the comment is absent.
+    /// The doc comment of <paramref name="ruleType"/> from its assembly's documentation file
+    /// (<c>GenerateDocumentationFile</c>), read once per type. <see cref="Empty"/> when the file or the comment is absent.
     /// </summary>
-    public static RuleDoc FromXmlDocumentation(Type ruleType)
+    public static RuleDoc FromXmlDocumentation(Type ruleType) => ByType.GetOrAdd(ruleType, Read);
+
+    private static RuleDoc Read(Type ruleType)
     {
         var document = Load(ruleType.Assembly);
         var member = document?.Root?.Element("members")?.Elements("member")

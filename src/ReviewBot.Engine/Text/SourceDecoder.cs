@@ -29,6 +29,13 @@ public static class SourceDecoder
         }
     }
 
+    /// <summary>A file's text as a review reads it: null when the bytes look binary (<see cref="LooksBinary"/>), else decoded.</summary>
+    public static string? DecodeText(ReadOnlySpan<byte> bytes, out bool wasUtf8)
+    {
+        wasUtf8 = true;
+        return LooksBinary(bytes) ? null : Decode(bytes, out wasUtf8);
+    }
+
     /// <summary>True when the bytes look binary the way git decides it: a NUL byte in the first 8,000 bytes.</summary>
     public static bool LooksBinary(ReadOnlySpan<byte> bytes) => bytes[..Math.Min(bytes.Length, 8000)].Contains((byte)0);
 }

@@ -45,7 +45,7 @@ internal static class ReviewCommand
             var binding = options.Binding ? new BindingLog() : null;
             var timings = options.Timings ? new ReviewTimings() : null;
             var processStarted = options.Timings ? TimingsReport.ProcessStarted() : null;
-            if (timings is not null) TimingsReport.AddStartUp(timings, processStarted, DateTime.UtcNow);
+            if (timings is not null) TimingsReport.AddStartUp(timings, processStarted);
             var (result, metadata) = Review(options, stderr, cancellationToken, binding, timings);
             if (binding is not null) await WriteBindingAsync(binding, stderr).ConfigureAwait(false);
             using (timings?.Stage("report: render and write"))
@@ -62,11 +62,7 @@ internal static class ReviewCommand
                 }
             }
 
-            if (timings is not null)
-            {
-                var total = processStarted is { } started ? DateTime.UtcNow - started : timings.Stages.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Elapsed);
-                await stderr.WriteAsync(TimingsReport.Render(timings, total)).ConfigureAwait(false);
-            }
+            if (timings is not null) await stderr.WriteAsync(TimingsReport.Render(timings, processStarted)).ConfigureAwait(false);
 
             return result.MeetsFailOn ? ExitCodes.FailOnMet : ExitCodes.Success;
         }

@@ -13,17 +13,21 @@ namespace ReviewBot.Cli;
 /// </summary>
 internal static class TimingsReport
 {
-    public const string ProcessStartStage = "start-up: process start to Main (the .NET runtime)";
-    public const string NotTimed = "not timed (between stages)";
+    private const string ProcessStartStage = "start-up: process start to Main (the .NET runtime)";
+    private const string NotTimed = "not timed (between stages)";
 
     private static DateTime? s_mainEntered;
 
     /// <summary>Called first thing in <c>Main</c>: the runtime's start-up ends here.</summary>
     public static void MarkMainEntered() => s_mainEntered ??= DateTime.UtcNow;
 
-    /// <summary>When the operating system started this process, if it says.</summary>
+    /// <summary>
+    /// When the operating system started this process, if it says, and if this is the <c>reviewbot</c> executable (a
+    /// test host that runs the verb in-process started long before).
+    /// </summary>
     public static DateTime? ProcessStarted()
     {
+        if (s_mainEntered is null) return null;
         try
         {
             using var process = Process.GetCurrentProcess();
@@ -39,21 +43,26 @@ internal static class TimingsReport
     /// The time before the review began: the runtime starting (when <c>Main</c> was marked) and the command line read.
     /// The total of the report is measured from <paramref name="processStarted"/>.
     /// </summary>
-    public static void AddStartUp(ReviewTimings timings, DateTime? processStarted, DateTime now)
+    public static void AddStartUp(ReviewTimings timings, DateTime? processStarted)
     {
+        var now = DateTime.UtcNow;
         var main = s_mainEntered ?? now;
         if (processStarted is { } started && main >= started) timings.AddStage(ProcessStartStage, main - started);
         timings.AddStage("start-up: Main to the review (command line)", now - main);
     }
 
-    /// <summary>The table, with <paramref name="total"/> as the whole process's wall time so far.</summary>
-    public static string Render(ReviewTimings timings, TimeSpan total)
+    /// <summary>
+    /// The table; its total is the wall time since <paramref name="processStarted"/>, or the stages' sum when the OS
+    /// did not say when the process started.
+    /// </summary>
+    public static string Render(ReviewTimings timings, DateTime? processStarted)
     {
         var stages = timings.Stages;
         var work = timings.WorkDone;
         var analysis = stages.FirstOrDefault(s => s.Name == ReviewEngine.AnalysisStage).Elapsed;
         var busy = work.Aggregate(TimeSpan.Zero, (sum, w) => sum + w.Busy);
         var timed = stages.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Elapsed);
+        var total = processStarted is { } started ? DateTime.UtcNow - started : timed;
 
         var rows = new List<(string Name, TimeSpan Wall, string Note)>();
         foreach (var (name, elapsed) in stages)

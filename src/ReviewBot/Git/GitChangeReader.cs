@@ -18,6 +18,10 @@ public static class GitChangeReader
     /// <summary>GitHub shows diffs with three lines of context; review comments are allowed on exactly those lines.</summary>
     public const int ContextLines = 3;
 
+    // The stages of --timings this reader's work counts under (ReviewTimings).
+    private const string DiffStage = "git: diff";
+    private const string BlobReadStage = "git: blob reads";
+
     public static ChangeSet Read(Repository repository, Commit baseCommit, Commit headCommit, FileLimits limits, ReviewTimings? timings = null)
     {
         var findingMergeBase = timings?.Stage("git: merge base");
@@ -39,7 +43,7 @@ public static class GitChangeReader
 
         // First what changed, without any content; then the textual patch of only the files within the size limit. A
         // patch holds the whole text of both sides, so a 100 MB text file cost about 19 times its size to skip.
-        var diffing = timings?.Stage("git: diff");
+        var diffing = timings?.Stage(DiffStage);
         using var changes = repository.Diff.Compare<TreeChanges>(mergeBase.Tree, headCommit.Tree, options);
         var oversized = new Dictionary<string, long>(StringComparer.Ordinal);
         var diffed = new List<string>();
@@ -98,7 +102,7 @@ public static class GitChangeReader
     /// </summary>
     private static Dictionary<string, AddedFile> ReadAddedFiles(Repository repository, List<TreeEntryChanges> added, ReviewTimings? timings)
     {
-        using var reading = timings?.Stage("git: blob reads");
+        using var reading = timings?.Stage(BlobReadStage);
         var read = new AddedFile[added.Count];
         // A few files are read faster than a second handle opens.
         var workers = Math.Min(Environment.ProcessorCount, added.Count / FilesPerReader);
@@ -140,16 +144,13 @@ public static class GitChangeReader
     {
         var path = Normalize(change.Path);
         var blob = repository.Lookup<Blob>(change.Oid);
-        var bytes = GitSnapshot.ReadAll(blob);
-        if (SourceDecoder.LooksBinary(bytes))
+        if (SourceDecoder.DecodeText(GitSnapshot.ReadAll(blob), out var wasUtf8) is not { } text)
         {
             return new AddedFile(new ChangedFile(new FileDiff(path, null, ChangeStatus.Added, []) { IsBinary = true }, null) { SizeBytes = blob.Size }, null);
         }
 
-        var text = SourceDecoder.Decode(bytes, out var wasUtf8);
-        var notice = wasUtf8 ? null : NotUtf8(path);
         var diff = new FileDiff(path, null, ChangeStatus.Added, AllAdded(text));
-        return new AddedFile(new ChangedFile(diff, text) { SizeBytes = blob.Size, WasUtf8 = wasUtf8 }, notice);
+        return new AddedFile(new ChangedFile(diff, text) { SizeBytes = blob.Size, WasUtf8 = wasUtf8 }, wasUtf8 ? null : NotUtf8(path));
     }
 
     private static Notice NotUtf8(string path) =>
@@ -202,7 +203,7 @@ public static class GitChangeReader
 
     private static ChangedFile ToChangedFile(PatchEntryChanges entry, Commit head, FileLimits limits, List<Notice> notices, ReviewTimings? timings)
     {
-        var diffing = timings?.Stage("git: diff");
+        var diffing = timings?.Stage(DiffStage);
         var status = StatusOf(entry.Status);
         var path = Normalize(entry.Path);
         var oldPath = status is ChangeStatus.Renamed or ChangeStatus.Copied ? Normalize(entry.OldPath) : null;
@@ -211,7 +212,7 @@ public static class GitChangeReader
         var symbolicLink = status != ChangeStatus.Deleted && entry.Mode == Mode.SymbolicLink;
         var diff = new FileDiff(path, oldPath, status, hunks) { IsBinary = entry.IsBinaryComparison, IsSubmodule = submodule, IsSymbolicLink = symbolicLink };
         diffing?.Dispose();
-        using var reading = timings?.Stage("git: blob reads");
+        using var reading = timings?.Stage(BlobReadStage);
 
         if (status == ChangeStatus.Deleted || submodule || entry.IsBinaryComparison || symbolicLink)
         {
@@ -225,13 +226,11 @@ public static class GitChangeReader
             return new ChangedFile(diff, "") { SizeBytes = blob.Size };
         }
 
-        var bytes = GitSnapshot.ReadAll(blob);
-        if (SourceDecoder.LooksBinary(bytes))
+        if (SourceDecoder.DecodeText(GitSnapshot.ReadAll(blob), out var wasUtf8) is not { } text)
         {
             return new ChangedFile(diff with { IsBinary = true }, null) { SizeBytes = blob.Size };
         }
 
-        var text = SourceDecoder.Decode(bytes, out var wasUtf8);
         if (!wasUtf8) notices.Add(NotUtf8(path));
 
         return new ChangedFile(diff, text) { SizeBytes = blob.Size, WasUtf8 = wasUtf8 };

@@ -31,7 +31,7 @@ public sealed class GitRevisions : IChangeSource, IDisposable
     /// <summary><c>.reviewbot.yml</c> as the base commit has it.</summary>
     public IConfigSource BaseConfig => new CommitConfigSource(_base);
 
-    public ChangeSet ReadChanges(FileLimits limits) => GitChangeReader.Read(_repository, _base, _head, limits);
+    public ChangeSet ReadChanges(FileLimits limits) => ReadChanges(limits, null);
 
     public ChangeSet ReadChanges(FileLimits limits, ReviewTimings? timings) => GitChangeReader.Read(_repository, _base, _head, limits, timings);
 

@@ -39,7 +39,7 @@ internal sealed class GitSnapshot(Commit commit) : IRepositorySnapshot
         {
             if (commit[path]?.Target is not Blob blob || blob.Size > maxBytes) return null;
             var bytes = ReadAll(blob);
-            return SourceDecoder.LooksBinary(bytes) ? null : SourceDecoder.Decode(bytes, out _);
+            return SourceDecoder.DecodeText(bytes, out _);
         }
     }
 

@@ -1,66 +1,78 @@
-using System.Diagnostics;
 using ReviewBot.Engine.Review;
 
 namespace ReviewBot.Engine.Tests.Review;
 
 public sealed class ReviewTimingsTests
 {
+    /// <summary>A clock that moves only when told, shared by every thread: the figures are exact.</summary>
+    private sealed class ManualClock : TimeProvider
+    {
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Interlocked.Read(ref _ticks);
+
+        public void Advance(int milliseconds) => Interlocked.Add(ref _ticks, TimeSpan.FromMilliseconds(milliseconds).Ticks);
+    }
+
+    private static TimeSpan Ms(int milliseconds) => TimeSpan.FromMilliseconds(milliseconds);
+
     private static TimeSpan BusyOf(ReviewTimings timings, string name) => timings.WorkDone.Single(w => w.Name == name).Busy;
 
     [Fact]
     public void NestedWork_CountsAsItself_NotAlsoAsTheWorkAroundIt()
     {
-        var timings = new ReviewTimings();
-        var wall = Stopwatch.StartNew();
+        var clock = new ManualClock();
+        var timings = new ReviewTimings(clock);
         using (timings.Work("rule"))
         {
-            Thread.Sleep(20);
-            using (timings.Work("semantic model")) Thread.Sleep(200);
-            Thread.Sleep(20);
+            clock.Advance(20);
+            using (timings.Work("semantic model")) clock.Advance(200);
+            clock.Advance(30);
         }
 
-        wall.Stop();
-        var rule = BusyOf(timings, "rule");
-        var model = BusyOf(timings, "semantic model");
-        Assert.InRange(model, TimeSpan.FromMilliseconds(200), wall.Elapsed);
-        Assert.InRange(rule, TimeSpan.FromMilliseconds(40), TimeSpan.FromMilliseconds(150));
-        Assert.True(rule + model <= wall.Elapsed, $"{rule} + {model} is more than the {wall.Elapsed} it all took");
+        Assert.Equal(Ms(50), BusyOf(timings, "rule"));
+        Assert.Equal(Ms(200), BusyOf(timings, "semantic model"));
     }
 
     [Fact]
-    public void WorkOnSeveralThreads_AddsUpTheirTime_AndStagesAddUpInOrder()
+    public void WorkOnOtherThreads_DoesNotPauseThisThreadsWork_AndStagesAccumulateInOrder()
     {
-        var timings = new ReviewTimings();
+        var clock = new ManualClock();
+        var timings = new ReviewTimings(clock);
         using (timings.Stage("analysis"))
         {
-            // Threads of their own: the pool may be busy with other tests.
-            var threads = Enumerable.Range(0, 4).Select(_ => new Thread(() =>
+            using var parsing = timings.Work("parse");
+            // Another thread's work runs while this thread's is open: both count the time, as two busy threads would.
+            var other = new Thread(() =>
             {
-                using var work = timings.Work("parse");
-                Thread.Sleep(100);
-            })).ToList();
-            threads.ForEach(t => t.Start());
-            threads.ForEach(t => t.Join());
+                using var rule = timings.Work("rule");
+                clock.Advance(100);
+            });
+            other.Start();
+            other.Join();
+            clock.Advance(10);
         }
 
-        using (timings.Stage("report")) Thread.Sleep(10);
-        using (timings.Stage("analysis")) Thread.Sleep(10);
+        using (timings.Stage("report")) clock.Advance(5);
+        using (timings.Stage("analysis")) clock.Advance(7);
 
-        Assert.True(BusyOf(timings, "parse") >= TimeSpan.FromMilliseconds(400));
-        Assert.Equal(["analysis", "report"], timings.Stages.Select(s => s.Name));
-        Assert.True(timings.Stages[0].Elapsed >= TimeSpan.FromMilliseconds(110), $"{timings.Stages[0].Elapsed}");
-        Assert.True(timings.Stages[0].Elapsed < BusyOf(timings, "parse"));
+        Assert.Equal(Ms(110), BusyOf(timings, "parse"));
+        Assert.Equal(Ms(100), BusyOf(timings, "rule"));
+        Assert.Equal([("analysis", Ms(117)), ("report", Ms(5))], timings.Stages);
     }
 
     [Fact]
     public void WorkBeyondTheKindsItTellsApart_IsCountedUnderOneName()
     {
-        var timings = new ReviewTimings();
+        var clock = new ManualClock();
+        var timings = new ReviewTimings(clock);
         var keys = Enumerable.Range(0, ReviewTimings.MaxWorkKinds + 10).Select(i => timings.WorkKey($"work {i}")).ToList();
 
         Assert.Equal(ReviewTimings.MaxWorkKinds - 1, keys[^1]);
-        Assert.Equal(keys.Count(k => k < ReviewTimings.MaxWorkKinds - 1), keys.Distinct().Count() - 1);
-        using (timings.Work(keys[^1])) Thread.Sleep(1);
-        Assert.Equal("other work", timings.WorkDone.Single().Name);
+        Assert.Equal(Enumerable.Range(0, ReviewTimings.MaxWorkKinds - 1), keys.Take(ReviewTimings.MaxWorkKinds - 1));
+        using (timings.Work(keys[^1])) clock.Advance(1);
+        Assert.Equal(("other work", Ms(1)), timings.WorkDone.Single());
     }
 }

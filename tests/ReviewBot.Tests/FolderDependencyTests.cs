@@ -13,13 +13,14 @@ public sealed partial class FolderDependencyTests
     private static readonly Dictionary<string, string[]> Allowed = new(StringComparer.Ordinal)
     {
         ["Git"] = [],
-        ["GitHub"] = [],
-        ["Jobs"] = ["Git", "GitHub"],
+        ["GitHub"] = ["Telemetry"],
+        ["Jobs"] = ["Git", "GitHub", "Telemetry"],
         ["Jobs/Postgres"] = ["Jobs", "GitHub"],
         ["Jobs/Sqlite"] = ["Jobs"],
-        ["Webhooks"] = ["Jobs", "GitHub"],
+        ["Webhooks"] = ["Jobs", "GitHub", "Telemetry"],
         ["Cli"] = ["Git", "GitHub"],
-        ["Hosting"] = ["Cli", "GitHub", "Jobs", "Jobs/Postgres", "Jobs/Sqlite", "Webhooks"],
+        ["Hosting"] = ["Cli", "GitHub", "Jobs", "Jobs/Postgres", "Jobs/Sqlite", "Telemetry", "Webhooks"],
+        ["Telemetry"] = [],
     };
 
     private static string SourceFolder([CallerFilePath] string caller = "") =>

@@ -23,7 +23,9 @@ internal static class ServeCommand
                   GitHub__AppId, GitHub__PrivateKeyPath (or GitHub__PrivateKey), GitHub__WebhookSecret,
                   GitHub__ApiUrl (default https://api.github.com/), ReviewBot__DataDir (default ./data),
                   ReviewBot__Database (sqlite, the default, or postgres with ConnectionStrings__ReviewBot).
-                Endpoints: POST /api/github/webhooks, GET /healthz.
+                  ReviewBot__Metrics (default true), ReviewBot__MetricsPort, ReviewBot__LogFormat (simple or json),
+                  OTEL_EXPORTER_OTLP_ENDPOINT (OTLP export of metrics, traces and logs).
+                Endpoints: POST /api/github/webhooks, GET /healthz, GET /metrics (Prometheus).
                 """).ConfigureAwait(false);
             return 0;
         }
@@ -66,9 +68,12 @@ internal static class ServeCommand
                 new("Logging:LogLevel:Microsoft.AspNetCore", "Warning"),
                 new("Logging:Console:FormatterName", "simple"),
                 new("Logging:Console:FormatterOptions:SingleLine", "true"),
+                // The delivery and pull request of each entry (WebhookIntake, JobWorker).
+                new("Logging:Console:FormatterOptions:IncludeScopes", "true"),
             ],
         });
         configure?.Invoke(builder);
+        builder.AddReviewBotTelemetry();
         builder.Services.AddReviewBotApp(builder.Configuration);
         var app = builder.Build();
         app.MapReviewBotApp();

@@ -39,6 +39,7 @@ internal static class ServeHosting
         services.AddValidatedOptions<JobOptions, JobOptionsValidator>(settings);
         services.AddValidatedOptions<PublishingOptions, PublishingOptionsValidator>(settings);
         services.AddValidatedOptions<WebhookOptions, WebhookOptionsValidator>(settings);
+        services.AddValidatedOptions<TelemetryOptions, TelemetryOptionsValidator>(settings);
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddJobStore(settings);
@@ -142,12 +143,13 @@ internal static class ServeHosting
         }
     }
 
-    /// <summary>Maps <c>POST /api/github/webhooks</c> (202 once queued) and <c>GET /healthz</c>.</summary>
+    /// <summary>Maps <c>POST /api/github/webhooks</c> (202 once queued), <c>GET /healthz</c> and <c>GET /metrics</c>.</summary>
     public static WebApplication MapReviewBotApp(this WebApplication app)
     {
         // All at once, before anything reads a setting: an operator fixes every wrong setting in one go.
         if (SettingFailures(app.Services) is { Count: > 0 } failures) throw new InvalidSettingsException(failures);
         if (OpenJobStore(app.Services) is { } storeFailure) throw new InvalidSettingsException([storeFailure]);
+        app.MapReviewBotTelemetry(app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value);
         var intake = app.Services.GetRequiredService<WebhookIntake>();
         app.MapPost(WebhookPath, intake.HandleAsync);
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using ReviewBot.GitHub;
 using ReviewBot.Jobs;
+using ReviewBot.Telemetry;
 
 namespace ReviewBot.Webhooks;
 
@@ -212,6 +213,7 @@ internal sealed partial class WebhookIntake
 
         if (!ReviewBotWebhookProcessor.Handles(eventName, action))
         {
+            CountDelivery(eventName, "ignored");
             LogIgnored(_logger, RefusalLog.Printable(delivery), RefusalLog.Printable(eventName), RefusalLog.Printable(action ?? ""));
             context.Response.StatusCode = StatusCodes.Status200OK;
             return;
@@ -235,6 +237,8 @@ internal sealed partial class WebhookIntake
             await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, delivery, eventName, "The job store could not record the delivery: " + e.Message).ConfigureAwait(false);
             return;
         }
+
+        CountDelivery(eventName, OutcomeName(outcome));
 
         context.Response.StatusCode = outcome
             is DeliveryOutcome.Queued or DeliveryOutcome.AlreadyQueued or DeliveryOutcome.Redelivery or DeliveryOutcome.CommandQueued
@@ -260,9 +264,32 @@ internal sealed partial class WebhookIntake
         return action;
     }
 
+    /// <summary>
+    /// Counts an answered delivery. The event is named only when we handle it: the header of a refused delivery is
+    /// anyone's text, and every other value would be a series of its own.
+    /// </summary>
+    private static void CountDelivery(string eventName, string outcome) =>
+        ReviewBotTelemetry.Deliveries.Add(
+            1,
+            new KeyValuePair<string, object?>(ReviewBotTelemetry.Attributes.Event, ReviewBotWebhookProcessor.HandlesEvent(eventName) ? eventName : "other"),
+            new KeyValuePair<string, object?>(ReviewBotTelemetry.Attributes.Outcome, outcome));
+
+    private static string OutcomeName(DeliveryOutcome outcome) => outcome switch
+    {
+        DeliveryOutcome.Queued => "queued",
+        DeliveryOutcome.AlreadyQueued => "already_queued",
+        DeliveryOutcome.Redelivery => "redelivery",
+        DeliveryOutcome.Ignored => "ignored",
+        DeliveryOutcome.CommandQueued => "command_queued",
+        DeliveryOutcome.Cancelled => "cancelled",
+        DeliveryOutcome.Outdated => "outdated",
+        _ => "other",
+    };
+
     private async Task RefuseAsync(HttpContext context, int status, string delivery, string eventName, string reason)
     {
         _refusals.Refused(delivery, eventName, status, reason);
+        CountDelivery(eventName, status == StatusCodes.Status503ServiceUnavailable ? "unavailable" : "refused");
         if (context.Response.HasStarted) return;
         context.Response.StatusCode = status;
         // A body left unread is not drained: the connection ends with the answer.

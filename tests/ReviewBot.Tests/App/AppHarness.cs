@@ -130,6 +130,7 @@ public sealed class AppHarness : IAsyncDisposable
             builder.Logging.ClearProviders();
             builder.Logging.AddProvider(new CapturingLoggerProvider(_logs));
             builder.Logging.SetMinimumLevel(LogLevel.Debug);
+            ConfigureApp?.Invoke(builder);
         });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -145,6 +146,9 @@ public sealed class AppHarness : IAsyncDisposable
     }
 
     public void UseAppUrl(Uri url) => AppUrl = url;
+
+    /// <summary>Runs on the App's builder after the harness's own settings, before <see cref="StartAppAsync"/> builds it.</summary>
+    public Action<WebApplicationBuilder>? ConfigureApp { get; set; }
 
     /// <summary>Commits <paramref name="files"/> on a branch off <c>main</c> and opens pull request 2 with it.</summary>
     public FakePullRequest OpenPullRequest(IReadOnlyDictionary<string, string?> files, int number = 2, string branch = "changes", string baseRef = "main")

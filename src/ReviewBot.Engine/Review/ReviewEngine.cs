@@ -158,6 +158,7 @@ public sealed class ReviewEngine(AnalyzerRegistry registry)
     private static AnalyzerOutput RunOne(
         ILanguageAnalyzer analyzer, List<SourceFile> files, AnalysisContext context, CancellationToken timeout, CancellationToken caller)
     {
+        using var timing = context.Timings?.Analyzer(analyzer.Language);
         try
         {
             return analyzer.Analyze(files, context, timeout);

@@ -24,6 +24,7 @@ public sealed class ReviewTimings(TimeProvider? clock = null)
     private readonly Lock _lock = new();
     private readonly List<string> _stageNames = [];
     private readonly Dictionary<string, long> _stageTicks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _analyzerTicks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _workKeys = new(StringComparer.Ordinal);
     private readonly List<string> _workNames = [];
     // Fixed, so that threads add to it without a lock: reviews name a few dozen kinds of work.
@@ -37,6 +38,21 @@ public sealed class ReviewTimings(TimeProvider? clock = null)
 
     /// <summary>Adds <paramref name="elapsed"/> to the stage <paramref name="name"/> (measured by the caller, as before Main).</summary>
     public void AddStage(string name, TimeSpan elapsed) => AddStageTicks(name, (long)(elapsed.TotalSeconds * _clock.TimestampFrequency));
+
+    /// <summary>
+    /// Starts timing the analyzer of <paramref name="language"/> over its batch: wall time, apart from the stages, as the
+    /// languages' analyzers run at the same time within <c>analysis</c>.
+    /// </summary>
+    public AnalyzerScope Analyzer(string language) => new(this, language, _clock.GetTimestamp());
+
+    /// <summary>Each language's analyzer with the wall time of its batch.</summary>
+    public IReadOnlyList<(string Language, TimeSpan Elapsed)> Analyzers
+    {
+        get
+        {
+            lock (_lock) return _analyzerTicks.Select(pair => (pair.Key, _clock.GetElapsedTime(0, pair.Value))).ToList();
+        }
+    }
 
     /// <summary>The key of the work <paramref name="name"/>; take it once, outside a hot loop.</summary>
     public int WorkKey(string name)
@@ -102,7 +118,18 @@ public sealed class ReviewTimings(TimeProvider? clock = null)
         }
     }
 
+    private void AddAnalyzerTicks(string language, long ticks)
+    {
+        lock (_lock) _analyzerTicks[language] = _analyzerTicks.GetValueOrDefault(language) + ticks;
+    }
+
     private void AddWork(int key, long ticks) => Interlocked.Add(ref _workTicks[key], ticks);
+
+    /// <summary>A language's analyzer being timed; dispose it when the analyzer returns.</summary>
+    public readonly struct AnalyzerScope(ReviewTimings owner, string language, long start) : IDisposable
+    {
+        public void Dispose() => owner.AddAnalyzerTicks(language, owner._clock.GetTimestamp() - start);
+    }
 
     /// <summary>A stage being timed; dispose it when the stage ends.</summary>
     public readonly struct StageScope(ReviewTimings owner, string name, long start) : IDisposable

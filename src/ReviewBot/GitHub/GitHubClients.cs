@@ -74,7 +74,7 @@ internal sealed partial class GitHubClients : IGitHubClientSource, IDisposable
     {
         var pipeline = GitHubResilience.CreatePipeline(
             _options.HttpMaxRetries, _options.HttpRetryDelay, _options.HttpTotalTimeout, _time, _logger);
-        HttpMessageHandler inner = new SharedHandler(_transport);
+        HttpMessageHandler inner = new GitHubRequestTelemetry(_github.ApiUrl) { InnerHandler = new SharedHandler(_transport) };
         if (pacer is not null)
         {
             pacer.InnerHandler = inner;

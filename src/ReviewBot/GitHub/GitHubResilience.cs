@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
+using ReviewBot.Telemetry;
 
 namespace ReviewBot.GitHub;
 
@@ -33,6 +34,15 @@ internal static partial class GitHubResilience
                 OnRetry = args =>
                 {
                     var status = args.Outcome.Result is { } r ? (int)r.StatusCode : 0;
+                    var reason = RetryReason(args.Outcome);
+                    ReviewBotTelemetry.GitHubRetries.Add(1, new KeyValuePair<string, object?>(ReviewBotTelemetry.Attributes.RetryReason, reason));
+                    if (reason is "secondary_rate_limit" or "primary_rate_limit")
+                    {
+                        ReviewBotTelemetry.RateLimitWaits.Record(
+                            args.RetryDelay.TotalSeconds,
+                            new KeyValuePair<string, object?>(ReviewBotTelemetry.Attributes.RateLimit, reason == "primary_rate_limit" ? "primary" : "secondary"));
+                    }
+
                     LogRetry(logger, status, args.AttemptNumber + 1, args.RetryDelay);
                     return ValueTask.CompletedTask;
                 },
@@ -47,6 +57,14 @@ internal static partial class GitHubResilience
         var status = (int)response.StatusCode;
         if (status >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests) return true;
         return response.StatusCode == HttpStatusCode.Forbidden && IsRateLimited(response);
+    }
+
+    /// <summary>Why a request is retried: <c>secondary_rate_limit</c>, <c>primary_rate_limit</c>, <c>server_error</c>, <c>network</c>.</summary>
+    private static string RetryReason(Outcome<HttpResponseMessage> outcome)
+    {
+        if (outcome.Result is not { } response) return "network";
+        if (response.Headers.TryGetValues("x-ratelimit-remaining", out var remaining) && remaining.FirstOrDefault() == "0") return "primary_rate_limit";
+        return response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests ? "secondary_rate_limit" : "server_error";
     }
 
     private static bool IsRateLimited(HttpResponseMessage response) =>
@@ -89,10 +107,21 @@ internal static partial class GitHubResilience
 /// </summary>
 internal sealed class RequestPacer(IRequestBudget budget, long installationId) : DelegatingHandler
 {
+    private static readonly TimeSpan MeasurableWait = TimeSpan.FromMilliseconds(50);
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var createsContent = request.Method != HttpMethod.Get && request.Method != HttpMethod.Head;
+        var waiting = System.Diagnostics.Stopwatch.GetTimestamp();
         await budget.WaitForTurnAsync(installationId, createsContent, cancellationToken).ConfigureAwait(false);
+        var waited = System.Diagnostics.Stopwatch.GetElapsedTime(waiting);
+        // A turn given at once is no wait; one that was held back is (the secondary limit's window, or a spent primary budget).
+        if (waited >= MeasurableWait)
+        {
+            ReviewBotTelemetry.RateLimitWaits.Record(
+                waited.TotalSeconds, new KeyValuePair<string, object?>(ReviewBotTelemetry.Attributes.RateLimit, createsContent ? "secondary" : "primary"));
+        }
+
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (PrimaryOf(response) is { Remaining: <= PrimaryBudget.Watched } primary)
         {

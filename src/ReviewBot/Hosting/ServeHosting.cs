@@ -67,6 +67,7 @@ internal static class ServeHosting
         services.AddSingleton<ReviewJobRunner>();
         services.AddSingleton<RepositoryStateCleaner>();
         services.AddHostedService<JobWorker>();
+        services.AddHostedService<QueueGauges>();
 
         services.AddSingleton<ReviewBotWebhookProcessor>();
         services.AddSingleton<WebhookIntake>();

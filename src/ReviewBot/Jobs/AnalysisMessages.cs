@@ -49,6 +49,12 @@ internal sealed record AnalysisReply
 
     public bool Cancelled { get; init; }
 
+    /// <summary>The seconds the review spent reading the change from git.</summary>
+    public double DiffSeconds { get; init; }
+
+    /// <summary>The seconds each language's analyzer took over its files (wall time).</summary>
+    public IReadOnlyDictionary<string, double> AnalyzerSeconds { get; init; } = new Dictionary<string, double>();
+
     /// <summary>The failure's type and message; never a stack trace's paths or a secret (the process holds none).</summary>
     public string? Error { get; init; }
 }

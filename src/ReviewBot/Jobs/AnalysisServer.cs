@@ -97,8 +97,17 @@ internal static class AnalysisServer
             using var revisions = GitRevisions.OpenCached(request.RepositoryPath, request.BaseSha, request.HeadSha);
             var orchestrator = new ReviewOrchestrator(registry);
             var config = orchestrator.LoadConfig(ConfigOf(request, revisions));
-            var result = orchestrator.Review(revisions, config, cancellationToken).Result;
-            return new AnalysisReply { Id = request.Id, Findings = result.Findings, Notices = result.Notices, AnalyzedFileCount = result.AnalyzedFileCount };
+            var timings = new ReviewTimings();
+            var result = orchestrator.Review(revisions, config, cancellationToken, timings: timings).Result;
+            return new AnalysisReply
+            {
+                Id = request.Id,
+                Findings = result.Findings,
+                Notices = result.Notices,
+                AnalyzedFileCount = result.AnalyzedFileCount,
+                DiffSeconds = ReviewTelemetry.DiffSeconds(timings),
+                AnalyzerSeconds = ReviewTelemetry.AnalyzerSeconds(timings),
+            };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

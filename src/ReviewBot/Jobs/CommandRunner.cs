@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using ReviewBot.Engine.Publishing;
 using ReviewBot.Engine.Reporting;
@@ -72,7 +73,10 @@ internal sealed partial class CommandRunner
             "issue_comment.rerun",
             Draft: false, // asked for explicitly: a draft is reviewed too
             CommentId: request.CommentId,
-            UpdatedAt: pull.UpdatedAt);
+            UpdatedAt: pull.UpdatedAt,
+            Delivery: request.Delivery,
+            // The command's span: the review continues the trace of the comment's delivery.
+            TraceParent: Activity.Current?.Id ?? request.TraceParent);
         var result = await _jobs.EnqueueAsync(review, CancellationToken.None).ConfigureAwait(false);
         _notifier.NotifyCancelled(result.Superseded);
         if (result.Outcome == DeliveryOutcome.Queued) _notifier.NotifyQueued();

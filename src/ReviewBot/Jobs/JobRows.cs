@@ -29,7 +29,9 @@ internal static class JobRows
             Trigger: Text(reader, "trigger"),
             Draft: Convert.ToBoolean(reader.GetValue(reader.GetOrdinal("draft")), System.Globalization.CultureInfo.InvariantCulture),
             CommentId: NullableLong(reader, "comment_id"),
-            UpdatedAt: NullableLong(reader, "pr_updated_at") is { } updated ? DateTimeOffset.FromUnixTimeMilliseconds(updated) : null);
+            UpdatedAt: NullableLong(reader, "pr_updated_at") is { } updated ? DateTimeOffset.FromUnixTimeMilliseconds(updated) : null,
+            Delivery: NullableText(reader, "delivery_id"),
+            TraceParent: NullableText(reader, "trace_parent"));
         return new ReviewJob(
             Long(reader, "id"),
             request,
@@ -53,7 +55,9 @@ internal static class JobRows
             Long(reader, "comment_id"),
             Text(reader, "author"),
             Text(reader, "author_association"),
-            Text(reader, "command"));
+            Text(reader, "command"),
+            NullableText(reader, "delivery_id"),
+            NullableText(reader, "trace_parent"));
         return new CommandJob(Long(reader, "id"), request, Int(reader, "attempts"));
     }
 
@@ -62,6 +66,9 @@ internal static class JobRows
     private static int Int(DbDataReader reader, string column) => reader.GetInt32(reader.GetOrdinal(column));
 
     private static string Text(DbDataReader reader, string column) => reader.GetString(reader.GetOrdinal(column));
+
+    private static string? NullableText(DbDataReader reader, string column) =>
+        reader.IsDBNull(reader.GetOrdinal(column)) ? null : reader.GetString(reader.GetOrdinal(column));
 
     private static long? NullableLong(DbDataReader reader, string column) =>
         reader.IsDBNull(reader.GetOrdinal(column)) ? null : reader.GetInt64(reader.GetOrdinal(column));

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -218,6 +219,10 @@ internal sealed partial class JobWorker : BackgroundService
     private async Task RunAsync(ReviewJob job, CancellationToken stopping)
     {
         var request = job.Request;
+        using var scope = _logger.BeginScope(new DeliveryScope(request.Delivery, request.Owner + "/" + request.Name, request.PullNumber, job.Id));
+        using var span = ReviewTelemetry.StartJob("review job", request.TraceParent, request.Delivery, request.Owner, request.Name, request.PullNumber, job.Id);
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "failed";
         LogStarted(_logger, job.Id, request.Owner, request.Name, request.PullNumber, request.HeadSha, job.Attempts);
         using var cancellation = _running.Register(job.Id, stopping);
         cancellation.CancelAfter(_options.JobTimeout);
@@ -226,15 +231,18 @@ internal sealed partial class JobWorker : BackgroundService
             if (await _runner.RunAsync(job, cancellation.Token).ConfigureAwait(false))
             {
                 await UntilStoredAsync(() => _jobs.CompleteAsync(job.Id, CancellationToken.None), stopping).ConfigureAwait(false);
+                outcome = "completed";
                 LogCompleted(_logger, job.Id);
             }
             else
             {
+                outcome = "superseded";
                 await ConcludeSupersededAsync(job).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
+            outcome = "requeued";
             // Shutting down: back to the queue for the next start, the attempt not counted. (After a crash the job
             // stays running in the database and is queued again on start, that attempt counted.)
             await _jobs.RequeueAsync(job.Id, CancellationToken.None).ConfigureAwait(false);
@@ -245,6 +253,7 @@ internal sealed partial class JobWorker : BackgroundService
             // Cancelled because the job was superseded or cancelled (not by its timeout): the newer job reports instead.
             if (e is OperationCanceledException && !await _jobs.IsCurrentAsync(job.Id, CancellationToken.None).ConfigureAwait(false))
             {
+                outcome = "superseded";
                 await ConcludeSupersededAsync(job).ConfigureAwait(false);
             }
             else
@@ -255,13 +264,16 @@ internal sealed partial class JobWorker : BackgroundService
         finally
         {
             _running.Unregister(job.Id);
+            ReviewTelemetry.RecordAttempt(started, outcome, span);
         }
     }
 
-    private Task RunCommandAsync(CommandJob command, CancellationToken stopping)
+    private async Task RunCommandAsync(CommandJob command, CancellationToken stopping)
     {
         var request = command.Request;
-        return RunAttemptAsync(
+        using var scope = _logger.BeginScope(new DeliveryScope(request.Delivery, request.Owner + "/" + request.Name, request.PullNumber));
+        using var span = ReviewTelemetry.StartJob("command " + request.Command, request.TraceParent, request.Delivery, request.Owner, request.Name, request.PullNumber, command.Id);
+        await RunAttemptAsync(
             command.Attempts,
             cancellation => _commands.RunAsync(command, cancellation),
             (state, error, retryAt) => _commandQueue.FinishCommandAsync(command.Id, state, error, retryAt, CancellationToken.None),
@@ -277,7 +289,7 @@ internal sealed partial class JobWorker : BackgroundService
                 LogCommandFailed(_logger, e, request.Command, request.Owner, request.Name, request.PullNumber, command.Attempts, reason);
                 await ReactQuietlyAsync(CommandRunner.TargetOf(request), request.CommentId, Reaction.Confused).ConfigureAwait(false);
             },
-            stopping);
+            stopping).ConfigureAwait(false);
     }
 
     private Task RunCleanupAsync(CleanupJob cleanup, CancellationToken stopping) =>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReviewBot.Engine.Analysis;
@@ -75,7 +76,14 @@ internal sealed partial class ReviewJobRunner
             return false;
         }
 
-        await PublishAsync(job, review.CheckRunId, result, cancellationToken).ConfigureAwait(false);
+        using (ReviewTelemetry.StartStage(ReviewTelemetry.Publish))
+        {
+            var publishing = Stopwatch.GetTimestamp();
+            await PublishAsync(job, review.CheckRunId, result, cancellationToken).ConfigureAwait(false);
+            ReviewTelemetry.Record(ReviewTelemetry.Publish, Stopwatch.GetElapsedTime(publishing).TotalSeconds);
+        }
+
+        ReviewTelemetry.RecordFindings(result);
         return true;
     }
 
@@ -94,8 +102,14 @@ internal sealed partial class ReviewJobRunner
         }
 
         var token = await _clients.GetInstallationTokenAsync(request.InstallationId, cancellationToken).ConfigureAwait(false);
-        var path = await _cache.FetchAsync(
-            request.RepositoryId, new Uri(request.CloneUrl), token, request.PullNumber, request.BaseRef, request.HeadSha, cancellationToken).ConfigureAwait(false);
+        string path;
+        using (ReviewTelemetry.StartStage(ReviewTelemetry.Fetch))
+        {
+            var fetching = Stopwatch.GetTimestamp();
+            path = await _cache.FetchAsync(
+                request.RepositoryId, new Uri(request.CloneUrl), token, request.PullNumber, request.BaseRef, request.HeadSha, cancellationToken).ConfigureAwait(false);
+            ReviewTelemetry.Record(ReviewTelemetry.Fetch, Stopwatch.GetElapsedTime(fetching).TotalSeconds);
+        }
 
         using var pull = CachedPullRequest.Open(path, request.PullNumber, request.BaseRef, request.HeadSha);
         if (await MovedOnAsync(pull, job).ConfigureAwait(false)) return new Reviewed(false, 0, null);
@@ -111,10 +125,23 @@ internal sealed partial class ReviewJobRunner
             checkRunId = await StartCheckRunAsync(job, cancellationToken).ConfigureAwait(false);
         }
 
-        var result = _analysis is null
-            ? await _threads.RunAsync(() => _orchestrator.Review(pull.Changes(), config, cancellationToken).Result, cancellationToken).ConfigureAwait(false)
-            : await ReviewInAnalysisProcessAsync(_analysis, path, pull, config.Config, source, cancellationToken).ConfigureAwait(false);
+        ReviewResult result;
+        using (ReviewTelemetry.StartStage(ReviewTelemetry.Analyze))
+        {
+            result = _analysis is null
+                ? await _threads.RunAsync(() => ReviewHere(pull, config, cancellationToken), cancellationToken).ConfigureAwait(false)
+                : await ReviewInAnalysisProcessAsync(_analysis, path, pull, config.Config, source, cancellationToken).ConfigureAwait(false);
+        }
+
         return new Reviewed(true, checkRunId.Value, result);
+    }
+
+    private ReviewResult ReviewHere(CachedPullRequest pull, ConfigLoadResult config, CancellationToken cancellationToken)
+    {
+        var timings = new ReviewTimings();
+        var result = _orchestrator.Review(pull.Changes(), config, cancellationToken, timings: timings).Result;
+        ReviewTelemetry.RecordAnalysis(timings);
+        return result;
     }
 
     /// <summary>Publishes the review, then tells whoever asked for it by <c>/reviewbot rerun</c> that it is done.</summary>
@@ -189,6 +216,7 @@ internal sealed partial class ReviewJobRunner
                 ConfigSize = configSource.Size,
             },
             cancellationToken).ConfigureAwait(false);
+        ReviewTelemetry.RecordAnalysis(reply.DiffSeconds, reply.AnalyzerSeconds);
         return await _threads.RunAsync(
             () => _orchestrator.Join(pull.Changes(), config, reply.Findings, reply.Notices, reply.AnalyzedFileCount), cancellationToken).ConfigureAwait(false);
     }

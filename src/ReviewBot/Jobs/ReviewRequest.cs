@@ -7,7 +7,8 @@ namespace ReviewBot.Jobs;
 /// <see cref="CommentId"/> is the <c>/reviewbot rerun</c> comment that asked for the review, reacted on when it is
 /// published (rocket) or fails (confused). <see cref="UpdatedAt"/> is the pull request's <c>updated_at</c> as the
 /// delivery saw it: GitHub does not promise delivery order, and a delivery older than one already queued for another
-/// head must not supersede it.
+/// head must not supersede it. <see cref="Delivery"/> is the delivery that asked for the review and
+/// <see cref="TraceParent"/> its trace (W3C <c>traceparent</c>), which the job's spans continue across the queue.
 /// </summary>
 internal sealed record ReviewRequest(
     long InstallationId,
@@ -22,7 +23,9 @@ internal sealed record ReviewRequest(
     string Trigger,
     bool Draft = false,
     long? CommentId = null,
-    DateTimeOffset? UpdatedAt = null);
+    DateTimeOffset? UpdatedAt = null,
+    string? Delivery = null,
+    string? TraceParent = null);
 
 /// <summary>What the webhook endpoint did with a delivery.</summary>
 internal enum DeliveryOutcome
@@ -55,7 +58,7 @@ internal enum DeliveryOutcome
 /// <summary>
 /// A <c>/reviewbot</c> command from a comment on a pull request, as queued by the webhook endpoint: the worker checks
 /// the author's permission (the association, else the collaborator permission API), resolves the pull request's head
-/// and queues the review, or replies.
+/// and queues the review, or replies. <see cref="Delivery"/> and <see cref="TraceParent"/> as a <see cref="ReviewRequest"/>'s.
 /// </summary>
 internal sealed record CommandRequest(
     long InstallationId,
@@ -68,4 +71,6 @@ internal sealed record CommandRequest(
     long CommentId,
     string Author,
     string AuthorAssociation,
-    string Command);
+    string Command,
+    string? Delivery = null,
+    string? TraceParent = null);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
@@ -70,6 +71,54 @@ internal static class ReviewBotTelemetry
         "reviewbot.github.rate_limit.wait.duration", "s", "Waits for GitHub's rate limits before a request or a retry, by limit (secondary, primary).",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = ReviewBuckets });
 
+    // The latest figure of each rate-limit resource GitHub reported (core, search, ...); a handful at most.
+    private static readonly ConcurrentDictionary<string, int> RateLimitRemaining = new(StringComparer.Ordinal);
+    private const int MaxRateLimitResources = 16;
+
+    /// <summary>
+    /// <c>reviewbot.github.rate_limit.remaining</c>: requests left of GitHub's primary rate limit as the latest response
+    /// reported it, by <c>github.rate_limit.resource</c>.
+    /// </summary>
+    public static readonly ObservableGauge<int> GitHubRateLimitRemaining = Meter.CreateObservableGauge(
+        "reviewbot.github.rate_limit.remaining",
+        () => RateLimitRemaining.Select(pair => new Measurement<int>(pair.Value, new KeyValuePair<string, object?>(Attributes.RateLimitResource, pair.Key))),
+        "{request}",
+        "Requests left of GitHub's primary rate limit, as the latest response reported it, by resource.");
+
+    /// <summary>Keeps what a response said is left of <paramref name="resource"/>'s primary limit.</summary>
+    public static void RecordRateLimitRemaining(string resource, int remaining)
+    {
+        if (RateLimitRemaining.Count < MaxRateLimitResources || RateLimitRemaining.ContainsKey(resource)) RateLimitRemaining[resource] = remaining;
+    }
+
+    private static Func<IReadOnlyList<QueueReading>>? s_queueProbe;
+
+    /// <summary>
+    /// <c>reviewbot.queue.depth</c>: reviews, commands and clean-ups in the job store by <c>reviewbot.queue</c> and
+    /// <c>reviewbot.job.state</c> (queued, running); all replicas' on PostgreSQL.
+    /// </summary>
+    public static readonly ObservableUpDownCounter<long> QueueDepth = Meter.CreateObservableUpDownCounter(
+        "reviewbot.queue.depth",
+        () => ReadQueue().Select(level => new Measurement<long>(
+            level.Count,
+            new KeyValuePair<string, object?>(Attributes.QueueKind, level.Queue),
+            new KeyValuePair<string, object?>(Attributes.JobState, level.State))),
+        "{job}",
+        "Reviews, commands and clean-ups in the job store, by queue and state (queued, running).");
+
+    /// <summary><c>reviewbot.queue.oldest_job.age</c>: how long the oldest queued entry of each <c>reviewbot.queue</c> has waited (0 when none).</summary>
+    public static readonly ObservableGauge<double> QueueOldestAge = Meter.CreateObservableGauge(
+        "reviewbot.queue.oldest_job.age",
+        () => ReadQueue().Where(level => level.State == "queued").Select(level => new Measurement<double>(
+            level.OldestAgeSeconds, new KeyValuePair<string, object?>(Attributes.QueueKind, level.Queue))),
+        "s",
+        "How long the oldest queued review, command or clean-up has waited, by queue.");
+
+    /// <summary>Where the queue gauges read from: the process's job store (<c>Jobs/QueueGauges</c>), or null.</summary>
+    public static void ObserveQueue(Func<IReadOnlyList<QueueReading>>? probe) => s_queueProbe = probe;
+
+    private static IReadOnlyList<QueueReading> ReadQueue() => s_queueProbe?.Invoke() ?? [];
+
     /// <summary>Attribute names, as the semantic conventions spell them where they have one.</summary>
     public static class Attributes
     {
@@ -97,3 +146,6 @@ internal static class ReviewBotTelemetry
         public const string Job = "reviewbot.job.id";
     }
 }
+
+/// <summary>One queue's entries in one state, and how long the oldest has waited.</summary>
+internal readonly record struct QueueReading(string Queue, string State, long Count, double OldestAgeSeconds);

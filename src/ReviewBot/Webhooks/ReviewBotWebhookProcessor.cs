@@ -150,7 +150,9 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
             comment.Id,
             comment.User?.Login ?? issueCommentEvent.Sender?.Login ?? "",
             comment.AuthorAssociation?.StringValue ?? "NONE",
-            command);
+            command,
+            delivery,
+            DeliveryTrace.Describe(delivery, owner, repository.Name, PullNumber(issueCommentEvent.Issue.Number, "issue_comment")));
         if (string.IsNullOrWhiteSpace(delivery)) throw new WebhookPayloadException("X-GitHub-Delivery header is missing.");
         // Not the request's abort token: once GitHub has sent the delivery, recording it must not be cut half-way.
         var outcome = await _deliveries.RecordCommandAsync(delivery, "issue_comment", request, CancellationToken.None).ConfigureAwait(false);
@@ -339,6 +341,7 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
         var delivery = headers.Delivery;
         if (string.IsNullOrWhiteSpace(delivery)) throw new WebhookPayloadException("X-GitHub-Delivery header is missing.");
         delivery += deliverySuffix;
+        request = request with { Delivery = delivery, TraceParent = DeliveryTrace.Describe(delivery, request.Owner, request.Name, request.PullNumber) };
 
         // Not the request's abort token: once GitHub has sent the delivery, recording it must not be cut half-way.
         var result = await _deliveries.RecordReviewAsync(delivery, eventName, request, CancellationToken.None).ConfigureAwait(false);

@@ -108,6 +108,10 @@ internal sealed partial class WebhookIntake
             return;
         }
 
+        // Signed: from here on, the delivery id is GitHub's, and every entry logged about it carries it.
+        using var scope = _logger.BeginScope(new DeliveryScope(RefusalLog.Printable(delivery)));
+        System.Diagnostics.Activity.Current?.SetTag(ReviewBotTelemetry.Attributes.Delivery, RefusalLog.Printable(delivery));
+        System.Diagnostics.Activity.Current?.SetTag(ReviewBotTelemetry.Attributes.Event, ReviewBotWebhookProcessor.HandlesEvent(eventName) ? eventName : "other");
         body.Seek(0, SeekOrigin.Begin);
         // A body the size of most deliveries is read into a pooled buffer: nothing of it outlives the request.
         var length = (int)body.Length;

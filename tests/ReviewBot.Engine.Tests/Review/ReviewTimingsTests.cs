@@ -21,6 +21,24 @@ public sealed class ReviewTimingsTests
     private static TimeSpan BusyOf(ReviewTimings timings, string name) => timings.WorkDone.Single(w => w.Name == name).Busy;
 
     [Fact]
+    public void Analyzers_TimedApartFromTheStages_EachLanguageAccumulating()
+    {
+        var clock = new ManualClock();
+        var timings = new ReviewTimings(clock);
+        using (timings.Stage("analysis"))
+        {
+            var python = timings.Analyzer("python");
+            using (timings.Analyzer("csharp")) clock.Advance(300);
+            clock.Advance(100);
+            python.Dispose();
+            using (timings.Analyzer("python")) clock.Advance(5);
+        }
+
+        Assert.Equal([("analysis", Ms(405))], timings.Stages);
+        Assert.Equal([("csharp", Ms(300)), ("python", Ms(405))], timings.Analyzers.OrderBy(a => a.Language, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void NestedWork_CountsAsItself_NotAlsoAsTheWorkAroundIt()
     {
         var clock = new ManualClock();

@@ -379,6 +379,45 @@ public abstract class JobStoreContractTests : IDisposable
     }
 
     /// <summary>A clock the test moves by hand.</summary>
+    [StoreFact]
+    public async Task DeliveryAndTraceParent_TravelWithTheJobAndTheCommand()
+    {
+        const string Trace = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        await Deliveries.RecordReviewAsync("d1", "pull_request", Request("aaa") with { Delivery = "d1", TraceParent = Trace }, CancellationToken.None);
+        await Deliveries.RecordCommandAsync("d2", "issue_comment", Command(pull: 3) with { Delivery = "d2", TraceParent = Trace }, CancellationToken.None);
+        await Queue.EnqueueAsync(Request("bbb", pull: 4), CancellationToken.None);
+
+        var job = await Queue.ClaimNextAsync(CancellationToken.None);
+        Assert.Equal(("d1", Trace), (job!.Request.Delivery, job.Request.TraceParent));
+        var untraced = await Queue.ClaimNextAsync(CancellationToken.None);
+        Assert.Equal((null, null), (untraced!.Request.Delivery, untraced.Request.TraceParent));
+        var command = await Commands.ClaimNextCommandAsync(CancellationToken.None);
+        Assert.Equal(("d2", Trace), (command!.Request.Delivery, command.Request.TraceParent));
+    }
+
+    [StoreFact]
+    public async Task QueueLevels_CountQueuedAndRunning_WithWhenTheOldestWasQueued()
+    {
+        Assert.Empty(await Retention.QueueLevelsAsync(CancellationToken.None));
+        var start = Clock.GetUtcNow();
+        await Deliveries.RecordReviewAsync("d1", "pull_request", Request("aaa", pull: 2), CancellationToken.None);
+        Clock.Advance(TimeSpan.FromSeconds(10));
+        await Deliveries.RecordReviewAsync("d2", "pull_request", Request("bbb", pull: 3), CancellationToken.None);
+        await Deliveries.RecordReviewAsync("d3", "pull_request", Request("ccc", pull: 4), CancellationToken.None);
+        Clock.Advance(TimeSpan.FromSeconds(20));
+        await Deliveries.RecordCommandAsync("d4", "issue_comment", Command(pull: 5), CancellationToken.None);
+        await Queue.ClaimNextAsync(CancellationToken.None);
+
+        var levels = (await Retention.QueueLevelsAsync(CancellationToken.None)).OrderBy(l => l.Queue, StringComparer.Ordinal).ThenBy(l => l.State, StringComparer.Ordinal);
+        Assert.Equal(
+            [
+                new QueueLevel("command", "queued", 1, start.AddSeconds(30)),
+                new QueueLevel("review", "queued", 2, start.AddSeconds(10)),
+                new QueueLevel("review", "running", 1, start),
+            ],
+            levels);
+    }
+
     private protected sealed class ManualClock(DateTimeOffset start) : TimeProvider
     {
         private DateTimeOffset _now = start;

@@ -62,6 +62,11 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
 
     private long LeaseUntil => Now + (long)LeaseDuration.TotalMilliseconds;
 
+    public Task<IReadOnlyList<QueueLevel>> QueueLevelsAsync(CancellationToken cancellationToken) =>
+        RunAsync<IReadOnlyList<QueueLevel>>(
+            async (connection, transaction) => await Rows(connection, transaction, QueueLevel.Sql, QueueLevel.Read, cancellationToken).ConfigureAwait(false),
+            cancellationToken);
+
     public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
     {
         try
@@ -181,6 +186,8 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
         command.Parameters.Add(new NpgsqlParameter<bool>("draft", request.Draft));
         command.Parameters.Add(new NpgsqlParameter<long?>("comment", NpgsqlTypes.NpgsqlDbType.Bigint) { TypedValue = request.CommentId });
         command.Parameters.Add(new NpgsqlParameter<long?>("prUpdated", NpgsqlTypes.NpgsqlDbType.Bigint) { TypedValue = request.UpdatedAt?.ToUnixTimeMilliseconds() });
+        command.Parameters.Add(new NpgsqlParameter<string?>("jobDelivery", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = request.Delivery });
+        command.Parameters.Add(new NpgsqlParameter<string?>("trace", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = request.TraceParent });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         var outcome = reader.GetString(0) switch
@@ -196,7 +203,7 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
 
     private const string EnqueueSql = """
         SELECT outcome, job_id, superseded FROM reviewbot_enqueue_review(@delivery, @event, @now, @inst, @repo, @owner, @name,
-            @pull, @sha, @base, @clone, @default, @trigger, @draft, @comment, @prUpdated)
+            @pull, @sha, @base, @clone, @default, @trigger, @draft, @comment, @prUpdated, @jobDelivery, @trace)
         """;
 
     // The same key as the lock in reviewbot_enqueue_review (PostgresSchema): a closing and a review delivery of one
@@ -231,13 +238,15 @@ internal sealed class PostgresJobStore : IDeliveryLog, IReviewQueue, ICommandQue
             // One command per comment: a second delivery of the same comment (a new delivery id) is not a second command.
             var inserted = await Execute(connection, transaction, """
                 INSERT INTO commands (installation_id, repository_id, owner, name, pull_number, clone_url, default_branch,
-                    comment_id, author, author_association, command, state, attempts, not_before, created_at, updated_at)
-                VALUES (@inst, @repo, @owner, @name, @pull, @clone, @default, @comment, @author, @association, @command, 'queued', 0, @now, @now, @now)
+                    comment_id, author, author_association, command, delivery_id, trace_parent, state, attempts, not_before, created_at, updated_at)
+                VALUES (@inst, @repo, @owner, @name, @pull, @clone, @default, @comment, @author, @association, @command, @delivery, @trace,
+                    'queued', 0, @now, @now, @now)
                 ON CONFLICT (comment_id) DO NOTHING
                 """, cancellationToken,
                 ("inst", request.InstallationId), ("repo", request.RepositoryId), ("owner", request.Owner), ("name", request.Name),
                 ("pull", request.PullNumber), ("clone", request.CloneUrl), ("default", request.DefaultBranch), ("comment", request.CommentId),
-                ("author", request.Author), ("association", request.AuthorAssociation), ("command", request.Command), ("now", now)).ConfigureAwait(false);
+                ("author", request.Author), ("association", request.AuthorAssociation), ("command", request.Command), ("now", now),
+                ("delivery", request.Delivery), ("trace", request.TraceParent)).ConfigureAwait(false);
             return inserted == 1 ? DeliveryOutcome.CommandQueued : DeliveryOutcome.Redelivery;
         });
 

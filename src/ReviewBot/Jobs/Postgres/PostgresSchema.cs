@@ -155,6 +155,59 @@ internal static class PostgresSchema
         END
         $$;
         """,
+        """
+        -- The delivery that asked for a job or command, and its trace (W3C traceparent), which the job's spans and log
+        -- entries continue. The enqueue function gains both as an overload: a replica not yet upgraded calls the old one.
+        ALTER TABLE jobs ADD COLUMN delivery_id text, ADD COLUMN trace_parent text;
+        ALTER TABLE commands ADD COLUMN delivery_id text, ADD COLUMN trace_parent text;
+        CREATE FUNCTION reviewbot_enqueue_review(
+            p_delivery text, p_event text, p_now bigint, p_inst bigint, p_repo bigint, p_owner text, p_name text,
+            p_pull integer, p_sha text, p_base text, p_clone text, p_default text, p_trigger text, p_draft boolean,
+            p_comment bigint, p_updated bigint, p_job_delivery text, p_trace text,
+            OUT outcome text, OUT job_id bigint, OUT superseded bigint[])
+        LANGUAGE plpgsql VOLATILE AS $$
+        BEGIN
+            superseded := '{}';
+            IF p_delivery IS NOT NULL THEN
+                INSERT INTO deliveries (id, event, received_at) VALUES (p_delivery, p_event, p_now) ON CONFLICT (id) DO NOTHING;
+                IF NOT FOUND THEN
+                    outcome := 'redelivery';
+                    RETURN;
+                END IF;
+            END IF;
+            PERFORM pg_advisory_xact_lock(hashtextextended(p_repo::text || '/' || p_pull::text, 0));
+            SELECT j.id INTO job_id FROM jobs j WHERE j.repository_id = p_repo AND j.pull_number = p_pull AND j.head_sha = p_sha
+                AND j.state IN ('queued', 'running') LIMIT 1;
+            IF job_id IS NOT NULL THEN
+                -- The job under way answers the command too.
+                IF p_comment IS NOT NULL THEN
+                    UPDATE jobs SET comment_id = coalesce(comment_id, p_comment) WHERE id = job_id;
+                END IF;
+                outcome := 'already_queued';
+                RETURN;
+            END IF;
+            -- A delivery of an older head that arrives after a newer one's must not supersede it.
+            IF p_updated IS NOT NULL AND EXISTS (SELECT 1 FROM jobs j WHERE j.repository_id = p_repo AND j.pull_number = p_pull
+                AND j.head_sha <> p_sha AND j.pr_updated_at > p_updated) THEN
+                outcome := 'outdated';
+                RETURN;
+            END IF;
+            -- A queued job withdrawn with a check run of an earlier attempt: its lease runs out now, for recovery to conclude it.
+            WITH ended AS (
+                UPDATE jobs SET state = 'superseded', updated_at = p_now,
+                    lease_until = CASE WHEN state = 'queued' AND check_run_id IS NOT NULL THEN p_now ELSE lease_until END
+                WHERE repository_id = p_repo AND pull_number = p_pull AND state IN ('queued', 'running') RETURNING id)
+            SELECT coalesce(array_agg(ended.id ORDER BY ended.id), '{}') INTO superseded FROM ended;
+            INSERT INTO jobs (installation_id, repository_id, owner, name, pull_number, head_sha, base_ref, clone_url,
+                default_branch, trigger, draft, comment_id, pr_updated_at, delivery_id, trace_parent, state, attempts, not_before,
+                created_at, updated_at)
+            VALUES (p_inst, p_repo, p_owner, p_name, p_pull, p_sha, p_base, p_clone, p_default, p_trigger, p_draft, p_comment,
+                p_updated, p_job_delivery, p_trace, 'queued', 0, p_now, p_now, p_now)
+            RETURNING id INTO job_id;
+            outcome := 'queued';
+        END
+        $$;
+        """,
     ];
 
     /// <summary>The schema version this binary writes.</summary>

@@ -116,6 +116,13 @@ internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue
         if (!HasColumn(connection, "jobs", "comment_id")) Execute(connection, "ALTER TABLE jobs ADD COLUMN comment_id INTEGER");
         // ... and the pull request's updated_at, which orders deliveries that GitHub sent out of order.
         if (!HasColumn(connection, "jobs", "pr_updated_at")) Execute(connection, "ALTER TABLE jobs ADD COLUMN pr_updated_at INTEGER");
+        // ... and the delivery that asked and its trace, which the job's spans and log entries continue.
+        foreach (var table in new[] { "jobs", "commands" })
+        {
+            if (!HasColumn(connection, table, "delivery_id")) Execute(connection, $"ALTER TABLE {table} ADD COLUMN delivery_id TEXT");
+            if (!HasColumn(connection, table, "trace_parent")) Execute(connection, $"ALTER TABLE {table} ADD COLUMN trace_parent TEXT");
+        }
+
         return 0;
     }
 
@@ -128,6 +135,16 @@ internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue
     }
 
     private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    public Task<IReadOnlyList<QueueLevel>> QueueLevelsAsync(CancellationToken cancellationToken) => ReadAsync<IReadOnlyList<QueueLevel>>(connection =>
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = QueueLevel.Sql;
+        using var reader = command.ExecuteReader();
+        var levels = new List<QueueLevel>();
+        while (reader.Read()) levels.Add(QueueLevel.Read(reader));
+        return levels;
+    });
 
     public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
     {
@@ -211,8 +228,9 @@ internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue
         insert.Transaction = transaction;
         insert.CommandText = """
             INSERT INTO jobs (installation_id, repository_id, owner, name, pull_number, head_sha, base_ref, clone_url,
-                default_branch, trigger, draft, comment_id, pr_updated_at, state, attempts, not_before, created_at, updated_at)
-            VALUES ($inst, $repo, $owner, $name, $pull, $sha, $base, $clone, $default, $trigger, $draft, $comment, $prUpdated, 'queued', 0, $now, $now, $now)
+                default_branch, trigger, draft, comment_id, pr_updated_at, delivery_id, trace_parent, state, attempts, not_before, created_at, updated_at)
+            VALUES ($inst, $repo, $owner, $name, $pull, $sha, $base, $clone, $default, $trigger, $draft, $comment, $prUpdated, $delivery, $trace,
+                'queued', 0, $now, $now, $now)
             RETURNING id
             """;
         insert.Parameters.AddWithValue("$inst", request.InstallationId);
@@ -228,6 +246,8 @@ internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue
         insert.Parameters.AddWithValue("$draft", request.Draft ? 1 : 0);
         insert.Parameters.AddWithValue("$comment", request.CommentId is { } comment ? comment : DBNull.Value);
         insert.Parameters.AddWithValue("$prUpdated", request.UpdatedAt is { } prUpdated ? prUpdated.ToUnixTimeMilliseconds() : DBNull.Value);
+        insert.Parameters.AddWithValue("$delivery", (object?)request.Delivery ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$trace", (object?)request.TraceParent ?? DBNull.Value);
         insert.Parameters.AddWithValue("$now", now);
         var id = (long)insert.ExecuteScalar()!;
         return new EnqueueResult(DeliveryOutcome.Queued, id, superseded);
@@ -475,8 +495,9 @@ internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue
             insert.Transaction = transaction;
             insert.CommandText = """
                 INSERT INTO commands (installation_id, repository_id, owner, name, pull_number, clone_url, default_branch,
-                    comment_id, author, author_association, command, state, attempts, not_before, created_at, updated_at)
-                VALUES ($inst, $repo, $owner, $name, $pull, $clone, $default, $comment, $author, $association, $command, 'queued', 0, $now, $now, $now)
+                    comment_id, author, author_association, command, delivery_id, trace_parent, state, attempts, not_before, created_at, updated_at)
+                VALUES ($inst, $repo, $owner, $name, $pull, $clone, $default, $comment, $author, $association, $command, $delivery, $trace,
+                    'queued', 0, $now, $now, $now)
                 ON CONFLICT (comment_id) DO NOTHING
                 """;
             insert.Parameters.AddWithValue("$inst", request.InstallationId);
@@ -489,6 +510,8 @@ internal sealed class SqliteJobStore : IDeliveryLog, IReviewQueue, ICommandQueue
             insert.Parameters.AddWithValue("$comment", request.CommentId);
             insert.Parameters.AddWithValue("$author", request.Author);
             insert.Parameters.AddWithValue("$association", request.AuthorAssociation);
+            insert.Parameters.AddWithValue("$delivery", (object?)request.Delivery ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$trace", (object?)request.TraceParent ?? DBNull.Value);
             insert.Parameters.AddWithValue("$command", request.Command);
             insert.Parameters.AddWithValue("$now", now);
             // One command per comment: a second delivery of the same comment (a new delivery id) is not a second command.

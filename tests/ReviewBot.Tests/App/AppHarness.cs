@@ -369,26 +369,32 @@ public sealed class AppHarness : IAsyncDisposable
     }
 }
 
-/// <summary>Collects formatted log lines (and exceptions) in memory.</summary>
-internal sealed class CapturingLoggerProvider(List<string> lines) : ILoggerProvider
+/// <summary>Collects formatted log lines (and exceptions) in memory, each with its scopes (<c>=> scope</c>), as the console shows them.</summary>
+internal sealed class CapturingLoggerProvider(List<string> lines) : ILoggerProvider, ISupportExternalScope
 {
-    public ILogger CreateLogger(string categoryName) => new Capturing(lines, categoryName);
+    private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+
+    public ILogger CreateLogger(string categoryName) => new Capturing(lines, categoryName, () => _scopes);
+
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
 
     public void Dispose()
     {
         // The list belongs to the harness.
     }
 
-    private sealed class Capturing(List<string> lines, string category) : ILogger
+    private sealed class Capturing(List<string> lines, string category, Func<IExternalScopeProvider> scopes) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
+            where TState : notnull => scopes().Push(state);
 
         public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Debug;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            lock (lines) lines.Add($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+            var scope = new System.Text.StringBuilder();
+            scopes().ForEachScope((value, text) => text.Append(" => ").Append(value), scope);
+            lock (lines) lines.Add($"{logLevel} {category}{scope}: {formatter(state, exception)} {exception}");
         }
     }
 }

@@ -105,6 +105,7 @@ internal sealed partial class ServeProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    // Up to a quote too: in JSON logs (ReviewBot__LogFormat=json) the address ends the message's string.
+    [GeneratedRegex(@"Now listening on: (http://[^\s""]+)")]
     private static partial Regex ListeningPattern();
 }

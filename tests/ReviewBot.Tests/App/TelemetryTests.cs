@@ -1,5 +1,10 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
+using ReviewBot.Tests.FakeGitHub;
 
 namespace ReviewBot.Tests.App;
 
@@ -93,6 +98,131 @@ public sealed class TelemetryTests
         await harness.StartAppAsync(("ReviewBot__Metrics", "false"));
         using var response = await harness.GetAsync("metrics");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Traces_OnePerDelivery_FromTheWebhookAcrossTheQueueToEveryGitHubCall()
+    {
+        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles);
+        var spans = new List<Activity>();
+        harness.ConfigureApp = builder => builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));
+        await harness.StartAppAsync(("ReviewBot__Tracing", "true"));
+
+        var pull = harness.OpenPullRequest(EndToEndTests.FirstChange);
+        var deliveries = new[] { Guid.NewGuid().ToString(), Guid.NewGuid().ToString() };
+        using (await harness.DeliverAsync("pull_request", harness.Payload("pull_request/opened.2.json", pull), deliveries[0]))
+        {
+        }
+
+        await harness.WaitForCompletedCheckRunAsync(pull.HeadSha);
+        harness.UpdatePullRequest(new Dictionary<string, string?> { ["src/Other.cs"] = "namespace Demo;\n\npublic class Other\n{\n    public int get_other() => 3;\n}\n" });
+        using (await harness.DeliverAsync("pull_request", harness.Payload("pull_request/synchronize.1.json", pull), deliveries[1]))
+        {
+        }
+
+        await harness.WaitForCompletedCheckRunAsync(pull.HeadSha);
+        // A span is exported when it ends; the job's ends after its outcome is stored.
+        await harness.WaitUntilAsync(() => Snapshot(spans).Count(s => s.OperationName == "review job") == 2, TimeSpan.FromSeconds(30), "both jobs' spans ended");
+        var all = Snapshot(spans);
+
+        var traces = new HashSet<ActivityTraceId>();
+        foreach (var delivery in deliveries)
+        {
+            var server = Assert.Single(all, s => s.Kind == ActivityKind.Server && Equals(s.GetTagItem("github.delivery"), delivery));
+            Assert.Equal(default, server.ParentSpanId);
+            Assert.Equal("Codertocat/Hello-World", server.GetTagItem("github.repository"));
+            Assert.Equal(pull.Number, server.GetTagItem("github.pull_request.number"));
+            Assert.True(traces.Add(server.TraceId), "each delivery is a trace of its own");
+
+            var trace = all.Where(s => s.TraceId == server.TraceId).ToList();
+            var job = Assert.Single(trace, s => s.OperationName == "review job");
+            Assert.Equal(server.SpanId, job.ParentSpanId);
+            Assert.Equal(delivery, job.GetTagItem("github.delivery"));
+            Assert.Equal(pull.Number, job.GetTagItem("github.pull_request.number"));
+            Assert.Equal("completed", job.GetTagItem("reviewbot.outcome"));
+            Assert.Equal(["review analyze", "review fetch", "review publish"], trace.Where(s => s.ParentSpanId == job.SpanId && s.Kind == ActivityKind.Internal).Select(s => s.OperationName).Order(StringComparer.Ordinal));
+
+            var calls = trace.Where(s => s.Kind == ActivityKind.Client).ToList();
+            Assert.Contains(calls, c => c.DisplayName == "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews" && Equals(c.GetTagItem("http.response.status_code"), 200));
+            Assert.Contains(calls, c => c.DisplayName == "POST /repos/{owner}/{repo}/check-runs");
+            Assert.All(calls, call => Assert.True(DescendsFrom(call, job, trace), $"{call.DisplayName} is under the job's span"));
+        }
+
+        // Every API request GitHub received is a span of one of the two traces.
+        var clientSpans = all.Where(s => s.Kind == ActivityKind.Client && s.Source.Name == "ReviewBot").ToList();
+        Assert.All(clientSpans, s => Assert.Contains(s.TraceId, traces));
+        Assert.Equal(harness.GitHub.Requests.Count(r => r.Path.StartsWith("/api/", StringComparison.Ordinal)), clientSpans.Count);
+        AssertNoSecret(harness, string.Join('\n', all.Select(Describe)));
+    }
+
+    [Fact]
+    public async Task JsonLogs_EveryLineAnObject_TheWorkOfADeliveryInItsScope_NoSecretAnywhere()
+    {
+        await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles);
+        var pull = harness.OpenPullRequest(EndToEndTests.FirstChange);
+        var delivery = Guid.NewGuid().ToString();
+        string output;
+        string metricsText;
+        await using (var serve = await ServeProcess.StartAsync(harness, ("ReviewBot__LogFormat", "json"), ("Logging__LogLevel__ReviewBot", "Debug")))
+        {
+            harness.UseAppUrl(serve.Url);
+            using (await harness.DeliverAsync("pull_request", harness.Payload("pull_request/opened.2.json", pull), delivery))
+            {
+            }
+
+            await harness.WaitForCompletedCheckRunAsync(pull.HeadSha);
+            using var http = new HttpClient();
+            metricsText = (await PrometheusScrape.ReadAsync(http, new Uri(serve.Url, "metrics"))).Text;
+            await harness.WaitUntilAsync(() => serve.Output.Contains("completed", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the job's last entry");
+            output = serve.Output;
+        }
+
+        var entries = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        static string Message(JsonElement entry) => entry.GetProperty("Message").GetString() ?? "";
+        static bool InScope(JsonElement entry, string key, string value) =>
+            entry.TryGetProperty("Scopes", out var scopes) && scopes.EnumerateArray().Any(s => s.ValueKind == JsonValueKind.Object
+                && s.TryGetProperty(key, out var found) && found.ToString() == value);
+
+        var about = entries.Where(e => InScope(e, "Delivery", delivery)).ToList();
+        Assert.Contains(about, e => Message(e).Contains("pull_request.opened", StringComparison.Ordinal));
+        var workerEntries = about.Where(e => e.GetProperty("Category").GetString() == "ReviewBot.Jobs.JobWorker").ToList();
+        Assert.NotEmpty(workerEntries);
+        Assert.All(workerEntries, e => Assert.True(InScope(e, "PullRequest", pull.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)), Message(e)));
+        // Every entry of the review's work (claimed, published, completed) is in its delivery's scope.
+        Assert.All(
+            entries.Where(e => e.GetProperty("Category").GetString()!.StartsWith("ReviewBot.Jobs.", StringComparison.Ordinal) && Message(e).Contains("#" + pull.Number, StringComparison.Ordinal)),
+            e => Assert.True(InScope(e, "Delivery", delivery), Message(e)));
+        AssertNoSecret(harness, output + "\n" + metricsText);
+    }
+
+    private static List<Activity> Snapshot(List<Activity> spans)
+    {
+        lock (spans) return [.. spans];
+    }
+
+    private static bool DescendsFrom(Activity span, Activity ancestor, List<Activity> trace)
+    {
+        var bySpan = trace.ToDictionary(s => s.SpanId);
+        for (var parent = span.ParentSpanId; parent != default; parent = bySpan.TryGetValue(parent, out var p) ? p.ParentSpanId : default)
+        {
+            if (parent == ancestor.SpanId) return true;
+        }
+
+        return false;
+    }
+
+    private static string Describe(Activity span) =>
+        $"{span.DisplayName} {span.StatusDescription} {string.Join(' ', span.TagObjects.Select(t => $"{t.Key}={t.Value}"))} {string.Join(' ', span.Events.Select(e => e.Name))}";
+
+    /// <summary>Neither the webhook secret, nor the private key, nor an installation token or App JWT the fake saw.</summary>
+    private static void AssertNoSecret(AppHarness harness, string text)
+    {
+        Assert.DoesNotContain(AppHarness.Secret, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("PRIVATE KEY", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("ghs_", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("eyJ", text, StringComparison.Ordinal);
+        Assert.NotEmpty(harness.GitHub.IssuedTokens);
+        Assert.All(harness.GitHub.IssuedTokens, token => Assert.DoesNotContain(token, text, StringComparison.Ordinal));
     }
 
     private static async Task<PrometheusScrape> ScrapeUntilAsync(HttpClient http, Uri metrics, Func<PrometheusScrape, bool> condition)

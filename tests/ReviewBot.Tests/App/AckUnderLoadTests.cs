@@ -70,8 +70,14 @@ internal static class AckUnderLoad
         var repositories = new Dictionary<int, (FakeGitHub.FakeRepository, FakeGitHub.WorkRepository)>();
         var pulls = Enumerable.Range(0, (2 * underReview) + burst).Select(i => OpenTwentyFilePull(harness, repositories, i)).ToList();
 
-        // Kestrel's own line per request gives the time inside the App, apart from the senders' side.
-        await using var serve = await ServeProcess.StartAsync(harness, ("Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics", "Information"));
+        // Kestrel's own line per request gives the time inside the App, apart from the senders' side. Telemetry as deployed
+        // (REVIEWBOT_BENCH_TELEMETRY=off: without it, for the comparison): metrics scraped every second, traces recorded,
+        // and exported by OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (the serve process inherits it).
+        var telemetry = Environment.GetEnvironmentVariable("REVIEWBOT_BENCH_TELEMETRY") != "off";
+        await using var serve = await ServeProcess.StartAsync(
+            harness,
+            ("Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics", "Information"),
+            telemetry ? ("ReviewBot__Tracing", "true") : ("ReviewBot__Metrics", "false"));
         var acknowledged = new List<(string Delivery, double Milliseconds)>();
 
         async Task DeliverAsync((FakeGitHub.FakePullRequest Pull, string Body, string Id) delivery)
@@ -99,6 +105,8 @@ internal static class AckUnderLoad
             TimeSpan.FromSeconds(60),
             "a review under way");
 
+        using var scraping = new CancellationTokenSource();
+        var scraper = telemetry ? ScrapeEverySecondAsync(serve.Url, scraping.Token) : Task.FromResult(0);
         var started = Stopwatch.StartNew();
         var sent = await SendFromCurlAsync(harness, serve.Url, deliveries.Skip(2 * underReview).Select(d => (d.Body, d.Id)).ToList());
         var lastAck = started.Elapsed;
@@ -110,6 +118,9 @@ internal static class AckUnderLoad
 
         await WaitUntilReviewedAsync(harness, deliveries.Select(d => d.pull));
         var drained = started.Elapsed;
+        await scraping.CancelAsync();
+        var scrapes = await scraper;
+        Assert.True(!telemetry || scrapes > 0, "/metrics was scraped during the burst");
         // Peak resident memory over the whole run: the App, and its analysis process (ReviewBot__AnalysisProcess).
         var servePeak = PeakMemory.MebibytesOf(serve.ProcessId);
         var analysisPeak = PeakMemory.ChildrenOf(serve.ProcessId).Select(PeakMemory.MebibytesOf).Max();
@@ -120,12 +131,38 @@ internal static class AckUnderLoad
         var server = System.Text.RegularExpressions.Regex.Matches(serve.Output, @"Request finished HTTP/1.1 POST .*? - 202 .*? ([0-9.]+)ms").Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).Skip(2 * underReview).Order().ToList();
         Assert.Equal(burst, server.Count);
         var sorted = acknowledged.Skip(2 * underReview).Select(a => a.Milliseconds).Order().ToList();
+        var store = (onPostgres ? "PostgreSQL" : "SQLite") + (telemetry ? $" (metrics and traces on, {scrapes} scrapes)" : " (telemetry off)");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-            BENCH ack {(onPostgres ? "PostgreSQL" : "SQLite")}: first delivery after start {first:0.0} ms
-            BENCH ack {(onPostgres ? "PostgreSQL" : "SQLite")}: the same burst inside the App (Kestrel's request time): p50 {Percentile(server, 0.50):0.0} ms, p99 {Percentile(server, 0.99):0.0} ms, max {server[^1]:0.0} ms
-            BENCH ack {(onPostgres ? "PostgreSQL" : "SQLite")}: {burst} deliveries from {Senders} senders while {underReview} {FilesPerPull}-file pull requests were under review: p50 {Percentile(sorted, 0.50):0.0} ms, p99 {Percentile(sorted, 0.99):0.0} ms, max {sorted[^1]:0.0} ms; last acknowledged at {lastAck.TotalSeconds:0.0} s, all {deliveries.Count} reviewed at {drained.TotalSeconds:0.0} s
-            BENCH ack {(onPostgres ? "PostgreSQL" : "SQLite")}: peak resident memory: serve {servePeak:0} MiB, its analysis process {analysisPeak:0} MiB
+            BENCH ack {store}: first delivery after start {first:0.0} ms
+            BENCH ack {store}: the same burst inside the App (Kestrel's request time): p50 {Percentile(server, 0.50):0.0} ms, p99 {Percentile(server, 0.99):0.0} ms, max {server[^1]:0.0} ms
+            BENCH ack {store}: {burst} deliveries from {Senders} senders while {underReview} {FilesPerPull}-file pull requests were under review: p50 {Percentile(sorted, 0.50):0.0} ms, p99 {Percentile(sorted, 0.99):0.0} ms, max {sorted[^1]:0.0} ms; last acknowledged at {lastAck.TotalSeconds:0.0} s, all {deliveries.Count} reviewed at {drained.TotalSeconds:0.0} s
+            BENCH ack {store}: peak resident memory: serve {servePeak:0} MiB, its analysis process {analysisPeak:0} MiB
             """));
+    }
+
+    /// <summary>Scrapes <c>/metrics</c> every second, as Prometheus would, until cancelled; returns how many scrapes were answered.</summary>
+    private static async Task<int> ScrapeEverySecondAsync(Uri app, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var scrapes = 0;
+        try
+        {
+            while (true)
+            {
+                using (var response = await http.GetAsync(new Uri(app, "metrics"), cancellationToken))
+                {
+                    Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                    await response.Content.ReadAsStringAsync(cancellationToken);
+                    scrapes++;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return scrapes;
+        }
     }
 
     /// <summary>

@@ -154,6 +154,7 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
             delivery,
             DeliveryTrace.Describe(delivery, owner, repository.Name, PullNumber(issueCommentEvent.Issue.Number, "issue_comment")));
         if (string.IsNullOrWhiteSpace(delivery)) throw new WebhookPayloadException("X-GitHub-Delivery header is missing.");
+        using var scope = _logger.BeginScope(new DeliveryScope(null, owner + "/" + repository.Name, request.PullNumber));
         // Not the request's abort token: once GitHub has sent the delivery, recording it must not be cut half-way.
         var outcome = await _deliveries.RecordCommandAsync(delivery, "issue_comment", request, CancellationToken.None).ConfigureAwait(false);
         if (outcome == DeliveryOutcome.CommandQueued) _notifier.NotifyQueued();
@@ -342,6 +343,8 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
         if (string.IsNullOrWhiteSpace(delivery)) throw new WebhookPayloadException("X-GitHub-Delivery header is missing.");
         delivery += deliverySuffix;
         request = request with { Delivery = delivery, TraceParent = DeliveryTrace.Describe(delivery, request.Owner, request.Name, request.PullNumber) };
+        // Inside the intake's scope of the delivery: the pull request is known from here on.
+        using var scope = _logger.BeginScope(new DeliveryScope(null, request.Owner + "/" + request.Name, request.PullNumber));
 
         // Not the request's abort token: once GitHub has sent the delivery, recording it must not be cut half-way.
         var result = await _deliveries.RecordReviewAsync(delivery, eventName, request, CancellationToken.None).ConfigureAwait(false);

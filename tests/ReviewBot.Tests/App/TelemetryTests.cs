@@ -184,7 +184,9 @@ public sealed class TelemetryTests
                 && s.TryGetProperty(key, out var found) && found.ToString() == value);
 
         var about = entries.Where(e => InScope(e, "Delivery", delivery)).ToList();
-        Assert.Contains(about, e => Message(e).Contains("pull_request.opened", StringComparison.Ordinal));
+        var recorded = Assert.Single(about, e => Message(e).Contains("pull_request.opened", StringComparison.Ordinal));
+        Assert.True(InScope(recorded, "PullRequest", pull.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)), Message(recorded));
+        Assert.True(InScope(recorded, "Repository", "Codertocat/Hello-World"), Message(recorded));
         var workerEntries = about.Where(e => e.GetProperty("Category").GetString() == "ReviewBot.Jobs.JobWorker").ToList();
         Assert.NotEmpty(workerEntries);
         Assert.All(workerEntries, e => Assert.True(InScope(e, "PullRequest", pull.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)), Message(e)));

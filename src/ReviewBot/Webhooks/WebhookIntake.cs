@@ -70,6 +70,9 @@ internal sealed partial class WebhookIntake
         _logger = logger;
     }
 
+    /// <summary>False for the warm-up's intake (<see cref="WebhookWarmUp"/>): its example events are no deliveries.</summary>
+    public bool CountsDeliveries { get; init; } = true;
+
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
@@ -272,11 +275,14 @@ internal sealed partial class WebhookIntake
     /// Counts an answered delivery. The event is named only when we handle it: the header of a refused delivery is
     /// anyone's text, and every other value would be a series of its own.
     /// </summary>
-    private static void CountDelivery(string eventName, string outcome) =>
+    private void CountDelivery(string eventName, string outcome)
+    {
+        if (!CountsDeliveries) return;
         ReviewBotTelemetry.Deliveries.Add(
             1,
             new KeyValuePair<string, object?>(ReviewBotTelemetry.Attributes.Event, ReviewBotWebhookProcessor.HandlesEvent(eventName) ? eventName : "other"),
             new KeyValuePair<string, object?>(ReviewBotTelemetry.Attributes.Outcome, outcome));
+    }
 
     private static string OutcomeName(DeliveryOutcome outcome) => outcome switch
     {

@@ -43,7 +43,7 @@ internal sealed partial class WebhookWarmUp(
         try
         {
             var processor = new ReviewBotWebhookProcessor(new RecordsNothing(), new InProcessJobNotifier(), github, NullLogger<ReviewBotWebhookProcessor>.Instance);
-            var intake = new WebhookIntake(processor, github, webhooks, storage, time, NullLogger<WebhookIntake>.Instance);
+            var intake = new WebhookIntake(processor, github, webhooks, storage, time, NullLogger<WebhookIntake>.Instance) { CountsDeliveries = false };
             var secret = Encoding.UTF8.GetBytes(github.Value.WebhookSecret ?? "");
             foreach (var (eventName, resource) in Deliveries)
             {

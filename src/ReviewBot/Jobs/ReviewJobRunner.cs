@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReviewBot.Engine.Analysis;
@@ -76,13 +75,7 @@ internal sealed partial class ReviewJobRunner
             return false;
         }
 
-        using (ReviewTelemetry.StartStage(ReviewTelemetry.Publish))
-        {
-            var publishing = Stopwatch.GetTimestamp();
-            await PublishAsync(job, review.CheckRunId, result, cancellationToken).ConfigureAwait(false);
-            ReviewTelemetry.Record(ReviewTelemetry.Publish, Stopwatch.GetElapsedTime(publishing).TotalSeconds);
-        }
-
+        await ReviewTelemetry.RunStageAsync(ReviewTelemetry.Publish, () => PublishAsync(job, review.CheckRunId, result, cancellationToken)).ConfigureAwait(false);
         ReviewTelemetry.RecordFindings(result);
         return true;
     }
@@ -102,14 +95,10 @@ internal sealed partial class ReviewJobRunner
         }
 
         var token = await _clients.GetInstallationTokenAsync(request.InstallationId, cancellationToken).ConfigureAwait(false);
-        string path;
-        using (ReviewTelemetry.StartStage(ReviewTelemetry.Fetch))
-        {
-            var fetching = Stopwatch.GetTimestamp();
-            path = await _cache.FetchAsync(
-                request.RepositoryId, new Uri(request.CloneUrl), token, request.PullNumber, request.BaseRef, request.HeadSha, cancellationToken).ConfigureAwait(false);
-            ReviewTelemetry.Record(ReviewTelemetry.Fetch, Stopwatch.GetElapsedTime(fetching).TotalSeconds);
-        }
+        var path = await ReviewTelemetry.RunStageAsync(
+            ReviewTelemetry.Fetch,
+            () => _cache.FetchAsync(request.RepositoryId, new Uri(request.CloneUrl), token, request.PullNumber, request.BaseRef, request.HeadSha, cancellationToken))
+            .ConfigureAwait(false);
 
         using var pull = CachedPullRequest.Open(path, request.PullNumber, request.BaseRef, request.HeadSha);
         if (await MovedOnAsync(pull, job).ConfigureAwait(false)) return new Reviewed(false, 0, null);

@@ -47,7 +47,26 @@ internal static class ReviewTelemetry
     /// <summary>Starts the span of <paramref name="stage"/>, a child of the current job's.</summary>
     public static Activity? StartStage(string stage) => ReviewBotTelemetry.Activities.StartActivity("review " + stage);
 
-    /// <summary>Records a completed stage's duration (one that failed is the attempt's outcome, not a stage's figure).</summary>
+    /// <summary>
+    /// Runs <paramref name="stage"/> under its span and records its duration once it completes (one that failed is the
+    /// attempt's outcome, not a stage's figure).
+    /// </summary>
+    public static async Task<T> RunStageAsync<T>(string stage, Func<Task<T>> work)
+    {
+        using var span = StartStage(stage);
+        var started = Stopwatch.GetTimestamp();
+        var result = await work().ConfigureAwait(false);
+        Record(stage, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return result;
+    }
+
+    public static Task RunStageAsync(string stage, Func<Task> work) => RunStageAsync(stage, async () =>
+    {
+        await work().ConfigureAwait(false);
+        return true;
+    });
+
+    /// <summary>Records a stage's duration, measured by the caller (or, for diff and analyze, by <see cref="ReviewTimings"/>).</summary>
     public static void Record(string stage, double seconds, string? language = null)
     {
         var tags = new TagList { { ReviewBotTelemetry.Attributes.Stage, stage } };

@@ -194,13 +194,13 @@ public sealed class RequestPacerTests
         Assert.True(afterReads < window / 2, $"reads took {afterReads}");
         Assert.True(afterFourth >= window / 2, $"the fourth post went at {afterFourth}, inside the window");
     }
+}
 
-    /// <summary>The network's end: answers every request with 200.</summary>
-    private sealed class Answer200 : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK));
-    }
+/// <summary>The network's end: answers every request with 200.</summary>
+internal sealed class Answer200 : HttpMessageHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK));
 }
 
 /// <summary>The pacing of an installation's requests by the primary budget its responses report.</summary>

@@ -113,10 +113,4 @@ public sealed class GitHubTelemetryTests : IAsyncLifetime, IDisposable
         foreach (var tag in tags) copy[tag.Key] = tag.Value;
         lock (_measurements) _measurements.Add((instrument.Name, value, copy));
     }
-
-    private sealed class Answer200 : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK));
-    }
 }

@@ -174,7 +174,12 @@ public sealed class TelemetryTests
 
             await harness.WaitForCompletedCheckRunAsync(pull.HeadSha);
             using var http = new HttpClient();
-            metricsText = (await PrometheusScrape.ReadAsync(http, new Uri(serve.Url, "metrics"))).Text;
+            // The analysis ran in the analysis process (serve's default): its diff and analyzer figures came back in its reply.
+            var scrape = await ScrapeUntilAsync(http, new Uri(serve.Url, "metrics"), s => s.Sum("reviewbot_review_duration_seconds_count") >= 1);
+            Assert.Equal(1, scrape.Sum("reviewbot_review_stage_duration_seconds_count", ("reviewbot_stage", "diff")));
+            Assert.Equal(1, scrape.Sum("reviewbot_review_stage_duration_seconds_count", ("reviewbot_stage", "analyze"), ("reviewbot_language", "csharp")));
+            Assert.True(scrape.Sum("reviewbot_review_stage_duration_seconds_sum", ("reviewbot_stage", "analyze")) > 0);
+            metricsText = scrape.Text;
             await harness.WaitUntilAsync(() => serve.Output.Contains("completed", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the job's last entry");
             output = serve.Output;
         }

@@ -46,9 +46,6 @@ internal sealed class GitHubRequestTelemetry(Uri apiUrl) : DelegatingHandler
         var method = request.Method.Method;
         var server = request.RequestUri?.Host ?? "";
         using var activity = ReviewBotTelemetry.Activities.StartActivity($"{method} {template}", ActivityKind.Client);
-        activity?.SetTag(ReviewBotTelemetry.Attributes.Method, method);
-        activity?.SetTag(ReviewBotTelemetry.Attributes.UrlTemplate, template);
-        activity?.SetTag(ReviewBotTelemetry.Attributes.ServerAddress, server);
         var started = Stopwatch.GetTimestamp();
         var tags = new TagList
         {
@@ -61,7 +58,6 @@ internal sealed class GitHubRequestTelemetry(Uri apiUrl) : DelegatingHandler
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             tags.Add(ReviewBotTelemetry.Attributes.StatusCode, status);
-            activity?.SetTag(ReviewBotTelemetry.Attributes.StatusCode, status);
             if (status >= 400)
             {
                 tags.Add(ReviewBotTelemetry.Attributes.ErrorType, status.ToString(CultureInfo.InvariantCulture));
@@ -80,6 +76,11 @@ internal sealed class GitHubRequestTelemetry(Uri apiUrl) : DelegatingHandler
         finally
         {
             ReviewBotTelemetry.GitHubRequestDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+            // The span carries the metric's attributes: one set of names for both.
+            if (activity is not null)
+            {
+                foreach (var tag in tags) activity.SetTag(tag.Key, tag.Value);
+            }
         }
     }
 

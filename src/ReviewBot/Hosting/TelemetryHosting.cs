@@ -39,6 +39,7 @@ internal static class TelemetryHosting
             });
         }
 
+        // A port out of range is reported with every other wrong setting (TelemetryOptionsValidator), not thrown here.
         if (options.MetricsPort is { } port and > 0 and <= 65535) builder.WebHost.UseUrls([.. ServerUrls(builder.Configuration), $"http://*:{port}"]);
 
         var telemetry = builder.Services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(ServiceName));
@@ -90,10 +91,13 @@ internal static class TelemetryHosting
     /// <summary>The addresses the server listens on as configured (<c>--urls</c>, <c>ASPNETCORE_URLS</c>, <c>ASPNETCORE_HTTP_PORTS</c>), or Kestrel's default.</summary>
     private static string[] ServerUrls(IConfiguration configuration)
     {
-        if (configuration[WebHostDefaults.ServerUrlsKey] is { Length: > 0 } urls) return urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var http = (configuration["HTTP_PORTS"] ?? configuration["http_ports"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var https = (configuration["HTTPS_PORTS"] ?? configuration["https_ports"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        string[] ports = [.. http.Select(p => $"http://*:{p}"), .. https.Select(p => $"https://*:{p}")];
+        static string[] List(string? value) => (value ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (List(configuration[WebHostDefaults.ServerUrlsKey]) is { Length: > 0 } urls) return urls;
+        string[] ports =
+        [
+            .. List(configuration["http_ports"]).Select(p => $"http://*:{p}"),
+            .. List(configuration["https_ports"]).Select(p => $"https://*:{p}"),
+        ];
         return ports.Length > 0 ? ports : ["http://localhost:5000"];
     }
 }

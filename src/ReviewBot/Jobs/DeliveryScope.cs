@@ -11,13 +11,7 @@ namespace ReviewBot.Jobs;
 internal sealed class DeliveryScope(string? delivery, string? repository = null, int? pullNumber = null, long? jobId = null)
     : IReadOnlyList<KeyValuePair<string, object?>>
 {
-    private readonly List<KeyValuePair<string, object?>> _properties =
-    [
-        .. delivery is null ? [] : new[] { new KeyValuePair<string, object?>("Delivery", delivery) },
-        .. repository is null ? [] : new[] { new KeyValuePair<string, object?>("Repository", repository) },
-        .. pullNumber is null ? [] : new[] { new KeyValuePair<string, object?>("PullRequest", pullNumber) },
-        .. jobId is null ? [] : new[] { new KeyValuePair<string, object?>("Job", jobId) },
-    ];
+    private readonly List<KeyValuePair<string, object?>> _properties = Properties(delivery, repository, pullNumber, jobId);
 
     public int Count => _properties.Count;
 
@@ -26,6 +20,16 @@ internal sealed class DeliveryScope(string? delivery, string? repository = null,
     public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => _properties.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private static List<KeyValuePair<string, object?>> Properties(string? delivery, string? repository, int? pullNumber, long? jobId)
+    {
+        var properties = new List<KeyValuePair<string, object?>>(4);
+        if (delivery is not null) properties.Add(new("Delivery", delivery));
+        if (repository is not null) properties.Add(new("Repository", repository));
+        if (pullNumber is not null) properties.Add(new("PullRequest", pullNumber));
+        if (jobId is not null) properties.Add(new("Job", jobId));
+        return properties;
+    }
 
     public override string ToString()
     {

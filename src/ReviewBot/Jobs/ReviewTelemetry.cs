@@ -35,7 +35,7 @@ internal static class ReviewTelemetry
         return span;
     }
 
-    /// <summary>Records how a review attempt ended (<c>published</c>, <c>superseded</c>, <c>failed</c>, <c>requeued</c>) and how long it took.</summary>
+    /// <summary>Records how a review attempt ended (<c>completed</c>, <c>superseded</c>, <c>failed</c>, <c>requeued</c>) and how long it took.</summary>
     public static void RecordAttempt(long startedAt, string outcome, Activity? span)
     {
         ReviewBotTelemetry.ReviewDuration.Record(

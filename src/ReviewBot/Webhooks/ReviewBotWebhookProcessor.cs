@@ -139,12 +139,14 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
         }
 
         var (installation, owner, cloneUrl, repository) = Locate(issueCommentEvent.Installation, issueCommentEvent.Repository, "issue_comment");
+        if (string.IsNullOrWhiteSpace(delivery)) throw new WebhookPayloadException("X-GitHub-Delivery header is missing.");
+        var number = PullNumber(issueCommentEvent.Issue.Number, "issue_comment");
         var request = new CommandRequest(
             installation,
             repository.Id,
             owner,
             repository.Name,
-            PullNumber(issueCommentEvent.Issue.Number, "issue_comment"),
+            number,
             cloneUrl,
             string.IsNullOrWhiteSpace(repository.DefaultBranch) ? "main" : repository.DefaultBranch,
             comment.Id,
@@ -152,8 +154,7 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
             comment.AuthorAssociation?.StringValue ?? "NONE",
             command,
             delivery,
-            DeliveryTrace.Describe(delivery, owner, repository.Name, PullNumber(issueCommentEvent.Issue.Number, "issue_comment")));
-        if (string.IsNullOrWhiteSpace(delivery)) throw new WebhookPayloadException("X-GitHub-Delivery header is missing.");
+            DeliveryTrace.Describe(owner, repository.Name, number));
         using var scope = _logger.BeginScope(new DeliveryScope(null, owner + "/" + repository.Name, request.PullNumber));
         // Not the request's abort token: once GitHub has sent the delivery, recording it must not be cut half-way.
         var outcome = await _deliveries.RecordCommandAsync(delivery, "issue_comment", request, CancellationToken.None).ConfigureAwait(false);
@@ -342,7 +343,7 @@ internal sealed partial class ReviewBotWebhookProcessor : WebhookEventProcessor
         var delivery = headers.Delivery;
         if (string.IsNullOrWhiteSpace(delivery)) throw new WebhookPayloadException("X-GitHub-Delivery header is missing.");
         delivery += deliverySuffix;
-        request = request with { Delivery = delivery, TraceParent = DeliveryTrace.Describe(delivery, request.Owner, request.Name, request.PullNumber) };
+        request = request with { Delivery = delivery, TraceParent = DeliveryTrace.Describe(request.Owner, request.Name, request.PullNumber) };
         // Inside the intake's scope of the delivery: the pull request is known from here on.
         using var scope = _logger.BeginScope(new DeliveryScope(null, request.Owner + "/" + request.Name, request.PullNumber));
 

@@ -106,7 +106,7 @@ public sealed class TelemetryTests
     public async Task Traces_OnePerDelivery_FromTheWebhookAcrossTheQueueToEveryGitHubCall()
     {
         await using var harness = await AppHarness.CreateAsync(EndToEndTests.BaseFiles);
-        var spans = new List<Activity>();
+        var spans = new ExportedSpans();
         harness.ConfigureApp = builder => builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));
         await harness.StartAppAsync(("ReviewBot__Tracing", "true"));
 
@@ -124,8 +124,8 @@ public sealed class TelemetryTests
 
         await harness.WaitForCompletedCheckRunAsync(pull.HeadSha);
         // A span is exported when it ends; the job's ends after its outcome is stored.
-        await harness.WaitUntilAsync(() => Snapshot(spans).Count(s => s.OperationName == "review job") == 2, TimeSpan.FromSeconds(30), "both jobs' spans ended");
-        var all = Snapshot(spans);
+        await harness.WaitUntilAsync(() => spans.Snapshot().Count(s => s.OperationName == "review job") == 2, TimeSpan.FromSeconds(30), "both jobs' spans ended");
+        var all = spans.Snapshot();
 
         var traces = new HashSet<ActivityTraceId>();
         foreach (var delivery in deliveries)
@@ -204,9 +204,54 @@ public sealed class TelemetryTests
         AssertNoSecret(harness, output + "\n" + metricsText);
     }
 
-    private static List<Activity> Snapshot(List<Activity> spans)
+    /// <summary>
+    /// Where the in-memory exporter puts the spans: it adds them on the threads that end them, while the test reads, so
+    /// every access takes the lock.
+    /// </summary>
+    private sealed class ExportedSpans : ICollection<Activity>
     {
-        lock (spans) return [.. spans];
+        private readonly List<Activity> _spans = [];
+
+        public int Count
+        {
+            get { lock (_spans) return _spans.Count; }
+        }
+
+        public bool IsReadOnly => false;
+
+        public List<Activity> Snapshot()
+        {
+            lock (_spans) return [.. _spans];
+        }
+
+        public void Add(Activity item)
+        {
+            lock (_spans) _spans.Add(item);
+        }
+
+        public void Clear()
+        {
+            lock (_spans) _spans.Clear();
+        }
+
+        public bool Contains(Activity item)
+        {
+            lock (_spans) return _spans.Contains(item);
+        }
+
+        public void CopyTo(Activity[] array, int arrayIndex)
+        {
+            lock (_spans) _spans.CopyTo(array, arrayIndex);
+        }
+
+        public bool Remove(Activity item)
+        {
+            lock (_spans) return _spans.Remove(item);
+        }
+
+        public IEnumerator<Activity> GetEnumerator() => Snapshot().GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private static bool DescendsFrom(Activity span, Activity ancestor, List<Activity> trace)

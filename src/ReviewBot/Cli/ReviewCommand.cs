@@ -81,7 +81,7 @@ internal static class ReviewCommand
     internal static (ReviewResult Result, ReportMetadata Metadata) Review(
         ReviewOptions options, TextWriter stderr, CancellationToken cancellationToken, BindingLog? binding = null, ReviewTimings? timings = null)
     {
-        var opening = timings?.Stage("git: open repository, resolve refs");
+        var opening = timings?.Stage(GitChangeReader.StagePrefix + "open repository, resolve refs");
         using var repository = LocalRepository.Open(options.Repository);
         var revisions = repository.Revisions(options.Base ?? repository.DefaultBase(), options.Head);
         opening?.Dispose();

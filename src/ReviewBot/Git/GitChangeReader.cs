@@ -18,13 +18,17 @@ public static class GitChangeReader
     /// <summary>GitHub shows diffs with three lines of context; review comments are allowed on exactly those lines.</summary>
     public const int ContextLines = 3;
 
+    /// <summary>What the names of git's stages of <see cref="ReviewTimings"/> start with: the App's diff figure is their sum.</summary>
+    public const string StagePrefix = "git: ";
+
     // The stages of --timings this reader's work counts under (ReviewTimings).
-    private const string DiffStage = "git: diff";
-    private const string BlobReadStage = "git: blob reads";
+    private const string MergeBaseStage = StagePrefix + "merge base";
+    private const string DiffStage = StagePrefix + "diff";
+    private const string BlobReadStage = StagePrefix + "blob reads";
 
     public static ChangeSet Read(Repository repository, Commit baseCommit, Commit headCommit, FileLimits limits, ReviewTimings? timings = null)
     {
-        var findingMergeBase = timings?.Stage("git: merge base");
+        var findingMergeBase = timings?.Stage(MergeBaseStage);
         var mergeBase = repository.ObjectDatabase.FindMergeBase(baseCommit, headCommit);
         findingMergeBase?.Dispose();
         if (mergeBase is null)

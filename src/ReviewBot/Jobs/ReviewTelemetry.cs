@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ReviewBot.Engine.Findings;
 using ReviewBot.Engine.Review;
+using ReviewBot.Git;
 using ReviewBot.Telemetry;
 
 namespace ReviewBot.Jobs;
@@ -15,9 +16,6 @@ internal static class ReviewTelemetry
     public const string Diff = "diff";
     public const string Analyze = "analyze";
     public const string Publish = "publish";
-
-    // The stages ReviewTimings names for reading the change from git (GitChangeReader).
-    private const string GitStagePrefix = "git: ";
 
     /// <summary>
     /// Starts the span of a job or command (<paramref name="operation"/>): a child of the delivery's span when the
@@ -83,9 +81,9 @@ internal static class ReviewTelemetry
         foreach (var (language, seconds) in analyzerSeconds) Record(Analyze, seconds, language);
     }
 
-    /// <summary>Reading the change from git: the stages <see cref="ReviewTimings"/> names <c>git: ...</c>.</summary>
+    /// <summary>Reading the change from git: the stages of <see cref="GitChangeReader"/>.</summary>
     public static double DiffSeconds(ReviewTimings timings) =>
-        timings.Stages.Where(stage => stage.Name.StartsWith(GitStagePrefix, StringComparison.Ordinal)).Sum(stage => stage.Elapsed.TotalSeconds);
+        timings.Stages.Where(stage => stage.Name.StartsWith(GitChangeReader.StagePrefix, StringComparison.Ordinal)).Sum(stage => stage.Elapsed.TotalSeconds);
 
     public static Dictionary<string, double> AnalyzerSeconds(ReviewTimings timings) =>
         timings.Analyzers.ToDictionary(analyzer => analyzer.Language, analyzer => analyzer.Elapsed.TotalSeconds, StringComparer.Ordinal);
